@@ -1,0 +1,7 @@
+"""greentrade-cli: a tracker for the public commitments made at government policy briefings.
+
+The package is a plain library (ledger, commitment, target, deadline, status, ...) with a
+thin Typer command line (`gt`) on top; see :mod:`greentrade_cli.cli`.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,66 @@
+"""Deadlines, kept at the precision the source gives: a year, a month or a day."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class Precision(str, Enum):
+    """How precisely a deadline was stated."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+class DeadlineFormatError(ValueError):
+    """A deadline string that is not ``YYYY``, ``YYYY-MM`` or a real ``YYYY-MM-DD``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline as written in the source (``"2030"``, ``"2030-06"``, ``"2030-06-30"``).
+
+    ``text`` is kept exactly as written so exports round-trip; ``due`` is the last day
+    the commitment can still be met on time: 31 December for a year, the month's last
+    day for a month, the day itself for a day.
+    """
+
+    text: str
+    precision: Precision
+    due: dt.date
+
+    @classmethod
+    def parse(cls, text: str) -> Deadline:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+        Raises :class:`DeadlineFormatError` for other forms and impossible dates
+        (``2030-13``, ``2030-02-30``).
+        """
+        match = _FORM.match(text)
+        if not match:
+            raise DeadlineFormatError(f"{text!r} is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        try:
+            if month is None:
+                return cls(text, Precision.YEAR, dt.date(year, 12, 31))
+            if day is None:
+                last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+                return cls(text, Precision.MONTH, dt.date(year, month, last))
+            return cls(text, Precision.DAY, dt.date(year, month, day))
+        except ValueError as exc:
+            raise DeadlineFormatError(f"{text!r} is not a real date ({exc})") from None
+
+    def has_passed(self, as_of: dt.date) -> bool:
+        """True when ``as_of`` is after the due date (a ``2030`` deadline passes on 2031-01-01)."""
+        return as_of > self.due
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,78 @@
+"""Named exceptions raised by the library; the CLI turns each into one line and an exit code.
+
+Exit codes: 1 for a problem with the ledger or with the data asked for (unknown id, a
+refused change), 2 for a usage error (an option value that cannot be understood).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class GtError(Exception):
+    """Base class of every error the library raises for a user to read.
+
+    ``str(error)`` is one line saying what is wrong and what to do; ``exit_code`` is the
+    process exit code the CLI should use (1 data problem, 2 usage error).
+    """
+
+    exit_code: int = 1
+
+
+class UsageError(GtError):
+    """An option or argument value that cannot be understood (bad date, unknown agency...)."""
+
+    exit_code = 2
+
+
+class DataError(GtError):
+    """The data asked for does not exist or the change asked for is refused."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a ledger file.
+
+    ``line`` is 1-based (None when unknown), ``commitment_id`` and ``field`` name where
+    the problem is (None when it is about the whole file), ``message`` says what is wrong.
+    """
+
+    line: int | None
+    commitment_id: str | None
+    field: str | None
+    message: str
+
+    def format(self, path: str) -> str:
+        """Return ``PATH:LINE: ID: FIELD: message``, leaving out the parts that are unknown."""
+        parts = [path if self.line is None else f"{path}:{self.line}"]
+        if self.commitment_id:
+            parts.append(self.commitment_id)
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class LedgerError(GtError):
+    """The ledger file is missing, unreadable, malformed or fails validation.
+
+    ``path`` is the file as the user named it; ``problems`` holds every problem found
+    (at least one). ``str()`` gives the first, with a pointer to ``gt check`` for the rest.
+    """
+
+    def __init__(self, path: str, problems: Sequence[Problem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        first = self.problems[0].format(path)
+        more = len(self.problems) - 1
+        text = first if more == 0 else f"{first} (and {more} more problem(s); run `gt check`)"
+        super().__init__(text)
+
+
+class LedgerChangedError(DataError):
+    """The ledger changed on disk between reading and writing it; nothing was written."""
+
+
+class ReadOnlyLedgerError(DataError):
+    """A write was asked of the read-only ledger bundled inside the package."""

@@ -1,0 +1,66 @@
+"""The ledger: every agency, source and commitment, and looking commitments up by id."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+
+from greentrade_cli.agency import Agency, resolve_agency
+from greentrade_cli.commitment import Commitment
+from greentrade_cli.errors import DataError
+from greentrade_cli.source import Source
+
+
+class UnknownIdError(DataError):
+    """No commitment has the id (or id prefix) asked for; the message suggests close ones."""
+
+
+class AmbiguousIdError(DataError):
+    """An id prefix matches several commitments; the message lists them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """The contents of one ledger file, validated.
+
+    ``agencies`` and ``sources`` are keyed by code and id in file order; ``commitments``
+    keeps file order (for the bundled ledger, the order of the briefing).
+    """
+
+    agencies: dict[str, Agency]
+    sources: dict[str, Source]
+    commitments: tuple[Commitment, ...]
+
+    def find(self, query: str) -> Commitment:
+        """Return the commitment whose id is ``query``, or the only one it is a prefix of.
+
+        Raises :class:`UnknownIdError` (with close matches) when none matches and
+        :class:`AmbiguousIdError` (listing candidates) when several ids start with it.
+        """
+        ids = [c.id for c in self.commitments]
+        for commitment in self.commitments:
+            if commitment.id == query:
+                return commitment
+        starting = [c for c in self.commitments if c.id.startswith(query)] if query else []
+        if len(starting) == 1:
+            return starting[0]
+        if starting:
+            listed = ", ".join(c.id for c in starting)
+            raise AmbiguousIdError(f"{query!r} matches {len(starting)} commitments: {listed}; give more of the id")
+        close = difflib.get_close_matches(query, ids, n=3, cutoff=0.5)
+        hint = f"did you mean {' or '.join(close)}?" if close else "run `gt list` to see the ids"
+        raise UnknownIdError(f"no commitment with id {query!r}; {hint}")
+
+    def agency(self, query: str) -> Agency:
+        """Resolve a code, English or Chinese name or alias (any case) to an agency.
+
+        Raises :class:`greentrade_cli.errors.UsageError` listing the valid ones.
+        """
+        return resolve_agency(self.agencies.values(), query)
+
+    def with_commitment(self, changed: Commitment) -> Ledger:
+        """A copy of the ledger with the commitment of the same id replaced by ``changed``."""
+        return replace(
+            self,
+            commitments=tuple(changed if c.id == changed.id else c for c in self.commitments),
+        )

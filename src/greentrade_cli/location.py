@@ -1,0 +1,43 @@
+"""Which ledger file a command works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+DEFAULT_NAME = "commitments.toml"
+ENV_VAR = "GT_LEDGER"
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLocation:
+    """A ledger path and whether it is the read-only copy bundled inside the package."""
+
+    path: Path
+    bundled: bool
+
+
+def bundled_ledger_path() -> Path:
+    """Path of the briefing ledger shipped in the wheel (``greentrade_cli/data/commitments.toml``).
+
+    In a source checkout installed in editable mode the wheel's copy is not beside the
+    code, so the checkout's own ``commitments.toml`` is used: it is the same file.
+    """
+    packaged = Path(str(resources.files("greentrade_cli"))) / "data" / DEFAULT_NAME
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / DEFAULT_NAME
+
+
+def find_ledger(option: str | None, cwd: Path) -> LedgerLocation:
+    """Resolve the ledger: ``option`` (``--ledger`` or ``$GT_LEDGER``, already merged by the
+    caller) if given, else ``./commitments.toml`` in ``cwd`` if it exists, else the bundled
+    ledger (read-only).
+    """
+    if option:
+        return LedgerLocation(Path(option), bundled=False)
+    local = cwd / DEFAULT_NAME
+    if local.exists():
+        return LedgerLocation(Path(DEFAULT_NAME), bundled=False)
+    return LedgerLocation(bundled_ledger_path(), bundled=True)

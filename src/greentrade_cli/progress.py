@@ -1,0 +1,120 @@
+"""How far a quantitative pledge has come, and whether it will be kept in time.
+
+Progress is the standard KPI formula, as a fraction (0.5 is 50%; not clamped, so 1.17
+reports over-achievement):
+
+* increase target: ``(latest - baseline) / (target - baseline)``
+* decrease target: ``(baseline - latest) / (baseline - target)``
+
+The baseline is the one stated in the ledger, else the earliest measurement. Progress
+is unknown (None) until a measurement exists beyond the baseline.
+
+Pace compares progress with the share of time elapsed from the start (the stated
+baseline's date, else the day the pledge was made) to the deadline's due date:
+``reached`` (the latest value meets the target), ``overdue`` (deadline passed, target
+not reached, status still open), ``behind`` (progress trails elapsed time by more than
+:data:`BEHIND_MARGIN`), ``on track``, or ``no data`` (no progress figure or no deadline).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from enum import Enum
+
+from greentrade_cli.commitment import Commitment
+from greentrade_cli.measurement import Measurement
+from greentrade_cli.target import Direction
+
+BEHIND_MARGIN = 0.10
+"""Progress may trail the elapsed share of time by this much (a fraction) and still be on track."""
+
+
+class Pace(str, Enum):
+    """Whether a quantitative pledge is on course to be kept by its deadline."""
+
+    REACHED = "reached"
+    ON_TRACK = "on track"
+    BEHIND = "behind"
+    OVERDUE = "overdue"
+    NO_DATA = "no data"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """The figures for one commitment as of a date.
+
+    ``baseline`` and ``latest`` are values in the target's unit (None when unknown);
+    ``fraction`` is progress as a fraction (None when unknown); ``elapsed`` the share of
+    time gone from start to deadline (None without a deadline); ``projected`` the value
+    a least-squares line through the measurements gives at the deadline (None with fewer
+    than two measurements on different days, or without a deadline).
+    """
+
+    baseline: float | None
+    latest: float | None
+    fraction: float | None
+    elapsed: float | None
+    pace: Pace
+    projected: float | None
+    reached: bool
+
+
+def measurements_as_of(c: Commitment, as_of: dt.date) -> list[Measurement]:
+    """The measurements taken on or before ``as_of``, oldest first."""
+    return [m for m in c.measurements if m.date <= as_of]
+
+
+def _projection(points: list[Measurement], due: dt.date) -> float | None:
+    if len({m.date for m in points}) < 2:
+        return None
+    xs = [m.date.toordinal() for m in points]
+    slope, intercept = statistics.linear_regression(xs, [m.value for m in points])
+    return slope * due.toordinal() + intercept
+
+
+def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progress | None:
+    """Progress of ``c`` as of ``as_of``; None for a commitment without a numeric target.
+
+    ``pledged_on`` is the date of the commitment's source (the start of the time line
+    when no baseline date is stated).
+    """
+    target = c.target
+    if target is None:
+        return None
+    points = measurements_as_of(c, as_of)
+    latest = points[-1].value if points else None
+    if target.baseline is not None:
+        baseline: float | None = target.baseline.value
+        beyond = points
+        start = target.baseline.date or pledged_on
+    else:
+        baseline = points[0].value if points else None
+        beyond = points[1:]
+        start = pledged_on
+    fraction = None
+    if baseline is not None and latest is not None and beyond:
+        span = target.value - baseline if target.direction is Direction.INCREASE else baseline - target.value
+        moved = latest - baseline if target.direction is Direction.INCREASE else baseline - latest
+        fraction = moved / span if span > 0 else None
+    reached = latest is not None and target.is_reached_by(latest)
+    elapsed = None
+    projected = None
+    if c.deadline is not None:
+        due = c.deadline.due
+        if start is not None and due > start:
+            elapsed = min(max((as_of - start).days / (due - start).days, 0.0), 1.0)
+        projected = _projection(points, due)
+    pace = _pace(c, as_of, fraction, elapsed, reached)
+    return Progress(baseline, latest, fraction, elapsed, pace, projected, reached)
+
+
+def _pace(c: Commitment, as_of: dt.date, fraction: float | None, elapsed: float | None, reached: bool) -> Pace:
+    if reached:
+        return Pace.REACHED
+    if c.is_overdue(as_of):
+        return Pace.OVERDUE
+    if fraction is None or elapsed is None:
+        return Pace.NO_DATA
+    return Pace.BEHIND if fraction < elapsed - BEHIND_MARGIN else Pace.ON_TRACK

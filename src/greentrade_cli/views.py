@@ -1,0 +1,140 @@
+"""Rich renderables and plain-text rows for the terminal. Knows Rich, not Typer.
+
+Every piece of ledger text is wrapped in :class:`rich.text.Text`, so brackets in titles
+or notes are shown as written, never read as Rich markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from greentrade_cli.ledger import Ledger
+from greentrade_cli.report import StatusRow, describe_target, format_percent, format_value
+
+BAR_WIDTH = 10
+LIST_COLUMNS = ("id", "agency", "title", "status", "deadline", "progress", "pace")
+
+
+def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
+    """A text progress bar, clamped to 0..1 (the figure beside it is not clamped)."""
+    if fraction is None:
+        return ""
+    filled = round(min(max(fraction, 0.0), 1.0) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def pace_label(row: StatusRow) -> str:
+    """The pace for a quantitative pledge; ``overdue`` (or nothing) for the others."""
+    if row.pace is not None:
+        return row.pace.value
+    return "overdue" if row.commitment.is_overdue(row.as_of) else ""
+
+
+def progress_cell(row: StatusRow) -> str:
+    """``█████░░░░░ 50%`` for a quantitative pledge with data, ``—`` without, empty otherwise."""
+    if row.progress is None:
+        return ""
+    if row.progress.fraction is None:
+        return "—"
+    return f"{bar(row.progress.fraction)} {format_percent(row.progress.fraction)}"
+
+
+def list_cells(row: StatusRow) -> dict[str, str]:
+    """The cells ``gt list`` shows, keyed by :data:`LIST_COLUMNS`."""
+    c = row.commitment
+    return {
+        "id": c.id,
+        "agency": c.agency,
+        "title": c.title,
+        "status": row.status,
+        "deadline": c.deadline.text if c.deadline else "",
+        "progress": progress_cell(row),
+        "pace": pace_label(row),
+    }
+
+
+def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
+    """The Rich status table of ``gt list``: ids never wrap, titles do."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+    for name in LIST_COLUMNS:
+        table.add_column(name.capitalize(), no_wrap=name in {"id", "agency", "status", "deadline", "progress"},
+                         overflow="fold", ratio=1 if name == "title" else None)
+    for row in rows:
+        cells = list_cells(row)
+        table.add_row(*(Text(cells[name]) for name in LIST_COLUMNS))
+    return table
+
+
+def tsv_escape(text: str) -> str:
+    """Make a value safe for one tab-separated cell: ``\\``, tab and line breaks as ``\\\\``, ``\\t``, ``\\n``, ``\\r``."""
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def tsv_lines(rows: Sequence[StatusRow]) -> list[str]:
+    """``gt list`` for pipes: a header line, then one tab-separated line per commitment."""
+    lines = ["\t".join(LIST_COLUMNS)]
+    for row in rows:
+        cells = list_cells(row)
+        lines.append("\t".join(tsv_escape(cells[name]) for name in LIST_COLUMNS))
+    return lines
+
+
+def _field(table: Table, name: str, value: str | Text) -> None:
+    if value:
+        table.add_row(Text(name), value if isinstance(value, Text) else Text(value))
+
+
+def commitment_view(ledger: Ledger, row: StatusRow) -> RenderableType:
+    """Everything about one commitment: quote, source, target, status, history, measurements."""
+    c = row.commitment
+    agency = ledger.agencies.get(c.agency)
+    source = ledger.sources.get(c.source)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    _field(facts, "id", c.id)
+    _field(facts, "title", c.title)
+    agency_text = c.agency if agency is None else f"{c.agency} · {agency.name}" + (
+        f" · {agency.name_zh}" if agency.name_zh else "")
+    _field(facts, "agency", agency_text)
+    _field(facts, "speaker", ", ".join(part for part in (c.speaker, c.speaker_role) if part))
+    status = row.status + (" (overdue)" if c.is_overdue(row.as_of) else "")
+    _field(facts, "status", status)
+    _field(facts, "deadline", c.deadline.text if c.deadline else "none (continuing)")
+    if source is not None:
+        _field(facts, "source", f"{source.title}, {source.publisher}, {source.date.isoformat()} [{source.id}]")
+    else:
+        _field(facts, "source", c.source)
+    _field(facts, "tags", ", ".join(c.tags))
+    if c.target is not None:
+        t = c.target
+        target = f"{describe_target(t)} ({t.metric})"
+        if t.baseline is not None:
+            when = f" on {t.baseline.date.isoformat()}" if t.baseline.date else ""
+            target += f"; baseline {format_value(t.baseline.value, t.unit)}{when}"
+        _field(facts, "target", target)
+    p = row.progress
+    if p is not None:
+        figures = f"{format_percent(p.fraction)} · {p.pace.value}"
+        if p.latest is not None and c.target is not None:
+            figures += f" · latest {format_value(p.latest, c.target.unit)}"
+        if p.projected is not None and c.target is not None and c.deadline is not None:
+            figures += f" · projected {format_value(p.projected, c.target.unit)} by {c.deadline.text}"
+        _field(facts, "progress", figures)
+    parts: list[RenderableType] = [facts, Text(""), Text("Quote", style="bold"), Text(f"“{c.quote}”")]
+    history = row.history()
+    if history:
+        table = Table(title="History", title_justify="left", box=box.SIMPLE_HEAD)
+        for name in ("Date", "Status", "Note", "Evidence"):
+            table.add_column(name, overflow="fold", no_wrap=name in {"Date", "Status"})
+        for h in history:
+            table.add_row(Text(h.date.isoformat()), Text(h.status.value), Text(h.note), Text(h.evidence))
+        parts += [Text(""), table]
+    else:
+        parts += [Text(""), Text("History: no status change recorded since the pledge.")]
+    return Group(*parts)

@@ -64,7 +64,12 @@ class Commitment:
         )
 
     def marked(
-        self, status: Status, on: dt.date, *, note: str = "", evidence: str = "",
+        self,
+        status: Status,
+        on: dt.date,
+        *,
+        note: str = "",
+        evidence: str = "",
         pledged_on: dt.date | None = None,
     ) -> Commitment:
         """A copy with ``status`` set and a history entry dated ``on`` appended.
@@ -81,6 +86,8 @@ class Commitment:
         if pledged_on is not None and on < pledged_on:
             raise DataError(f"{self.id}: {on} is before the pledge was made ({pledged_on})")
         if status is Status.MET and not evidence.strip():
-            raise DataError(f"{self.id}: marking as met needs --evidence saying what shows the pledge was kept")
+            raise DataError(
+                f"{self.id}: marking as met needs --evidence saying what shows the pledge was kept"
+            )
         entry = HistoryEntry(on, status, note, evidence)
         return replace(self, status=status, history=(*self.history, entry))

@@ -6,12 +6,12 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 _FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """How precisely a deadline was stated."""
 
     YEAR = "year"
@@ -45,7 +45,9 @@ class Deadline:
         """
         match = _FORM.match(text)
         if not match:
-            raise DeadlineFormatError(f"{text!r} is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD")
+            raise DeadlineFormatError(
+                f"{text!r} is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD"
+            )
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         try:

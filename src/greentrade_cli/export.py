@@ -13,14 +13,14 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 
 from greentrade_cli.report import COLUMNS, StatusRow
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     """Formats of ``gt export``."""
 
     CSV = "csv"
@@ -74,5 +74,9 @@ def to_json(rows: Sequence[StatusRow]) -> str:
 
 def render(rows: Sequence[StatusRow], fmt: ExportFormat) -> str:
     """The status table in ``fmt``."""
-    renderers = {ExportFormat.CSV: to_csv, ExportFormat.JSON: to_json, ExportFormat.MARKDOWN: to_markdown}
+    renderers = {
+        ExportFormat.CSV: to_csv,
+        ExportFormat.JSON: to_json,
+        ExportFormat.MARKDOWN: to_markdown,
+    }
     return renderers[fmt](rows)

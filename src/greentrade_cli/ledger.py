@@ -46,7 +46,9 @@ class Ledger:
             return starting[0]
         if starting:
             listed = ", ".join(c.id for c in starting)
-            raise AmbiguousIdError(f"{query!r} matches {len(starting)} commitments: {listed}; give more of the id")
+            raise AmbiguousIdError(
+                f"{query!r} matches {len(starting)} commitments: {listed}; give more of the id"
+            )
         close = difflib.get_close_matches(query, ids, n=3, cutoff=0.5)
         hint = f"did you mean {' or '.join(close)}?" if close else "run `gt list` to see the ids"
         raise UnknownIdError(f"no commitment with id {query!r}; {hint}")

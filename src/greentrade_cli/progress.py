@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.measurement import Measurement
@@ -31,7 +31,7 @@ BEHIND_MARGIN = 0.10
 """Progress may trail the elapsed share of time by this much (a fraction) and still be on track."""
 
 
-class Pace(str, Enum):
+class Pace(StrEnum):
     """Whether a quantitative pledge is on course to be kept by its deadline."""
 
     REACHED = "reached"
@@ -95,7 +95,11 @@ def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progr
         start = pledged_on
     fraction = None
     if baseline is not None and latest is not None and beyond:
-        span = target.value - baseline if target.direction is Direction.INCREASE else baseline - target.value
+        span = (
+            target.value - baseline
+            if target.direction is Direction.INCREASE
+            else baseline - target.value
+        )
         moved = latest - baseline if target.direction is Direction.INCREASE else baseline - latest
         fraction = moved / span if span > 0 else None
     reached = latest is not None and target.is_reached_by(latest)
@@ -110,7 +114,9 @@ def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progr
     return Progress(baseline, latest, fraction, elapsed, pace, projected, reached)
 
 
-def _pace(c: Commitment, as_of: dt.date, fraction: float | None, elapsed: float | None, reached: bool) -> Pace:
+def _pace(
+    c: Commitment, as_of: dt.date, fraction: float | None, elapsed: float | None, reached: bool
+) -> Pace:
     if reached:
         return Pace.REACHED
     if c.is_overdue(as_of):

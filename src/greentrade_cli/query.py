@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import UsageError
@@ -13,7 +13,7 @@ from greentrade_cli.ledger import Ledger
 from greentrade_cli.status import Status
 
 
-class SortKey(str, Enum):
+class SortKey(StrEnum):
     """Orders for listings; ``ledger`` keeps file order (the briefing's order)."""
 
     LEDGER = "ledger"
@@ -44,9 +44,16 @@ class Selection:
 
     @classmethod
     def build(
-        cls, ledger: Ledger, as_of: dt.date, *, agencies: Iterable[str] = (),
-        statuses: Iterable[str] = (), tags: Iterable[str] = (), due_before: dt.date | None = None,
-        overdue: bool = False, search: str | None = None,
+        cls,
+        ledger: Ledger,
+        as_of: dt.date,
+        *,
+        agencies: Iterable[str] = (),
+        statuses: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        due_before: dt.date | None = None,
+        overdue: bool = False,
+        search: str | None = None,
     ) -> Selection:
         """Build a selection from user text: agencies by any name, statuses in any case.
 
@@ -70,7 +77,9 @@ class Selection:
             return False
         if self.tags and not self.tags.intersection(t.casefold() for t in c.tags):
             return False
-        if self.due_before is not None and (c.deadline is None or c.deadline.due >= self.due_before):
+        if self.due_before is not None and (
+            c.deadline is None or c.deadline.due >= self.due_before
+        ):
             return False
         if self.overdue and not c.is_overdue(self.as_of):
             return False
@@ -95,7 +104,9 @@ def _sort_key(key: SortKey, as_of: dt.date) -> object:
     return keys[key]
 
 
-def select(ledger: Ledger, selection: Selection, sort: SortKey = SortKey.LEDGER) -> list[Commitment]:
+def select(
+    ledger: Ledger, selection: Selection, sort: SortKey = SortKey.LEDGER
+) -> list[Commitment]:
     """The commitments of ``ledger`` that match ``selection``, in ``sort`` order.
 
     Deadline order puts continuing pledges (no deadline) last; ties break on id.
@@ -111,4 +122,6 @@ def parse_sort(text: str) -> SortKey:
     try:
         return SortKey(text.strip().lower())
     except ValueError:
-        raise UsageError(f"unknown sort key {text!r}; use one of: {', '.join(k.value for k in SortKey)}") from None
+        raise UsageError(
+            f"unknown sort key {text!r}; use one of: {', '.join(k.value for k in SortKey)}"
+        ) from None

@@ -97,8 +97,13 @@ class StatusRow:
             if t.baseline is not None:
                 bdate = t.baseline.date.isoformat() if t.baseline.date else None
                 baseline = {"value": t.baseline.value, "date": bdate}
-            target = {"metric": t.metric, "unit": t.unit, "baseline": baseline,
-                      "value": t.value, "direction": t.direction.value}
+            target = {
+                "metric": t.metric,
+                "unit": t.unit,
+                "baseline": baseline,
+                "value": t.value,
+                "direction": t.direction.value,
+            }
         p = self.progress
         return {
             "id": c.id,
@@ -116,10 +121,20 @@ class StatusRow:
             "latest": None if p is None else p.latest,
             "source": c.source,
             "quote": c.quote,
-            "history": [{"date": h.date.isoformat(), "status": h.status.value, "note": h.note,
-                         "evidence": h.evidence} for h in self.history()],
-            "measurements": [{"date": m.date.isoformat(), "value": m.value, "source": m.source,
-                              "note": m.note} for m in c.measurements if m.date <= self.as_of],
+            "history": [
+                {
+                    "date": h.date.isoformat(),
+                    "status": h.status.value,
+                    "note": h.note,
+                    "evidence": h.evidence,
+                }
+                for h in self.history()
+            ],
+            "measurements": [
+                {"date": m.date.isoformat(), "value": m.value, "source": m.source, "note": m.note}
+                for m in c.measurements
+                if m.date <= self.as_of
+            ],
         }
 
 

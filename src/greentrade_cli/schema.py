@@ -42,7 +42,9 @@ class _Checker:
     where: TomlMap
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, section: str, key: str | None, cid: str | None, field_: str | None, msg: str) -> None:
+    def add(
+        self, section: str, key: str | None, cid: str | None, field_: str | None, msg: str
+    ) -> None:
         self.problems.append(Problem(self.where.line(section, key), cid, field_, msg))
 
 
@@ -66,8 +68,14 @@ _TYPES: dict[str, tuple[Callable[[object], bool], str]] = {
 
 
 def _get(
-    chk: _Checker, table: Mapping[str, Any], key: str, kind: str, section: str,
-    cid: str | None, field_: str, required: bool = True,
+    chk: _Checker,
+    table: Mapping[str, Any],
+    key: str,
+    kind: str,
+    section: str,
+    cid: str | None,
+    field_: str,
+    required: bool = True,
 ) -> Any:
     """Return ``table[key]`` when it has the right kind, else record a problem and return None."""
     if key not in table:
@@ -105,7 +113,9 @@ def _agencies(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Agency]:
     for code, table in raw.items():
         section = f"agencies.{code}"
         if not AGENCY_FORMAT.match(code):
-            chk.add(section, None, None, section, "agency code must be upper-case letters and digits")
+            chk.add(
+                section, None, None, section, "agency code must be upper-case letters and digits"
+            )
         if not isinstance(table, dict):
             chk.add(section, None, None, section, "must be a table")
             continue
@@ -130,7 +140,13 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
     for sid, table in raw.items():
         section = f"sources.{sid}"
         if not ID_FORMAT.match(sid):
-            chk.add(section, None, None, section, "source id must be lower-case letters, digits and hyphens")
+            chk.add(
+                section,
+                None,
+                None,
+                section,
+                "source id must be lower-case letters, digits and hyphens",
+            )
         if not isinstance(table, dict):
             chk.add(section, None, None, section, "must be a table")
             continue
@@ -145,8 +161,14 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
 
 
 def _dated_entries(
-    chk: _Checker, raw: object, section: str, name: str, cid: str, pledged_on: dt.date | None,
-    keys: tuple[str, ...], build: Callable[[dict[str, Any], str], Any],
+    chk: _Checker,
+    raw: object,
+    section: str,
+    name: str,
+    cid: str,
+    pledged_on: dt.date | None,
+    keys: tuple[str, ...],
+    build: Callable[[dict[str, Any], str], Any],
 ) -> tuple[Any, ...]:
     """Read a list of dated tables (history or measurements): types, order, none before the pledge."""
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
@@ -161,11 +183,21 @@ def _dated_entries(
         if date is None:
             continue
         if previous is not None and date < previous:
-            chk.add(section, name, cid, f"{name}[{index}].date",
-                    f"{date} is before the entry above it ({previous}); keep {name} in date order")
+            chk.add(
+                section,
+                name,
+                cid,
+                f"{name}[{index}].date",
+                f"{date} is before the entry above it ({previous}); keep {name} in date order",
+            )
         if pledged_on is not None and date < pledged_on:
-            chk.add(section, name, cid, f"{name}[{index}].date",
-                    f"{date} is before the pledge was made ({pledged_on})")
+            chk.add(
+                section,
+                name,
+                cid,
+                f"{name}[{index}].date",
+                f"{date} is before the pledge was made ({pledged_on})",
+            )
         previous = date
         entry = build(item, where)
         if entry is not None:
@@ -173,9 +205,13 @@ def _dated_entries(
     return tuple(result)
 
 
-def _commitment(  # noqa: C901 - one reader per field, in schema order
-    chk: _Checker, index: int, table: Mapping[str, Any], agencies: Mapping[str, Agency],
-    sources: Mapping[str, Source], seen: set[str],
+def _commitment(
+    chk: _Checker,
+    index: int,
+    table: Mapping[str, Any],
+    agencies: Mapping[str, Agency],
+    sources: Mapping[str, Source],
+    seen: set[str],
 ) -> Commitment | None:
     section = f"commitments[{index}]"
     raw_id = table.get("id")
@@ -187,29 +223,49 @@ def _commitment(  # noqa: C901 - one reader per field, in schema order
     ident = values["id"]
     if ident is not None:
         if not ID_FORMAT.match(ident):
-            chk.add(section, "id", cid, "id",
-                    "must be lower-case letters and digits joined by '-' or '.' (e.g. miit-green-factories-2030)")
+            chk.add(
+                section,
+                "id",
+                cid,
+                "id",
+                "must be lower-case letters and digits joined by '-' or '.' (e.g. miit-green-factories-2030)",
+            )
         elif ident in seen:
             chk.add(section, "id", cid, "id", "duplicate id; every commitment needs its own")
         seen.add(ident)
     if values["agency"] is not None and values["agency"] not in agencies:
         known = ", ".join(agencies) or "none declared"
-        chk.add(section, "agency", cid, "agency",
-                f"unknown agency {values['agency']!r}; declare [agencies.{values['agency']}] or use one of: {known}")
+        chk.add(
+            section,
+            "agency",
+            cid,
+            "agency",
+            f"unknown agency {values['agency']!r}; declare [agencies.{values['agency']}] or use one of: {known}",
+        )
     pledged_on = None
     if values["source"] is not None:
         if values["source"] in sources:
             pledged_on = sources[values["source"]].date
         else:
-            chk.add(section, "source", cid, "source",
-                    f"unknown source {values['source']!r}; declare it in a [sources.{values['source']}] table")
+            chk.add(
+                section,
+                "source",
+                cid,
+                "source",
+                f"unknown source {values['source']!r}; declare it in a [sources.{values['source']}] table",
+            )
     status = None
     if values["status"] is not None:
         try:
             status = Status(values["status"])
         except ValueError:
-            chk.add(section, "status", cid, "status",
-                    f"unknown status {values['status']!r}; use one of: {', '.join(s.value for s in Status)}")
+            chk.add(
+                section,
+                "status",
+                cid,
+                "status",
+                f"unknown status {values['status']!r}; use one of: {', '.join(s.value for s in Status)}",
+            )
     deadline = None
     raw_deadline = _get(chk, table, "deadline", "str", section, cid, "deadline", False)
     if raw_deadline is not None:
@@ -219,7 +275,9 @@ def _commitment(  # noqa: C901 - one reader per field, in schema order
             chk.add(section, "deadline", cid, "deadline", str(exc))
     tags: tuple[str, ...] = ()
     raw_tags = table.get("tags", [])
-    if not isinstance(raw_tags, list) or not all(isinstance(t, str) and t.strip() for t in raw_tags):
+    if not isinstance(raw_tags, list) or not all(
+        isinstance(t, str) and t.strip() for t in raw_tags
+    ):
         chk.add(section, "tags", cid, "tags", "must be a list of non-empty strings")
     else:
         tags = tuple(raw_tags)
@@ -227,7 +285,9 @@ def _commitment(  # noqa: C901 - one reader per field, in schema order
     def history_entry(item: dict[str, Any], where: str) -> HistoryEntry | None:
         raw_status = _get(chk, item, "status", "str", section, cid, f"{where}.status")
         note = _get(chk, item, "note", "str", section, cid, f"{where}.note", False) or ""
-        evidence = _get(chk, item, "evidence", "str", section, cid, f"{where}.evidence", False) or ""
+        evidence = (
+            _get(chk, item, "evidence", "str", section, cid, f"{where}.evidence", False) or ""
+        )
         if raw_status is None:
             return None
         try:
@@ -243,26 +303,65 @@ def _commitment(  # noqa: C901 - one reader per field, in schema order
         note = _get(chk, item, "note", "str", section, cid, f"{where}.note", False) or ""
         return None if value is None else Measurement(item["date"], float(value), source, note)
 
-    history = _dated_entries(chk, table.get("history", []), section, "history", cid, pledged_on,
-                             ("date", "status", "note", "evidence"), history_entry)
-    measurements = _dated_entries(chk, table.get("measurements", []), section, "measurements", cid,
-                                  pledged_on, ("date", "value", "source", "note"), measurement)
+    history = _dated_entries(
+        chk,
+        table.get("history", []),
+        section,
+        "history",
+        cid,
+        pledged_on,
+        ("date", "status", "note", "evidence"),
+        history_entry,
+    )
+    measurements = _dated_entries(
+        chk,
+        table.get("measurements", []),
+        section,
+        "measurements",
+        cid,
+        pledged_on,
+        ("date", "value", "source", "note"),
+        measurement,
+    )
     target = _target(chk, table.get("target"), section, cid)
     if measurements and target is None and "target" not in table:
-        chk.add(section, "measurements", cid, "measurements", "measurements need a [commitments.target]")
+        chk.add(
+            section, "measurements", cid, "measurements", "measurements need a [commitments.target]"
+        )
     if status is not None and history and history[-1].status is not status:
-        chk.add(section, "status", cid, "status",
-                f"is {status.value!r} but the last history entry says {history[-1].status.value!r}")
-    if status is Status.MET and not (history and history[-1].status is Status.MET and history[-1].evidence.strip()):
-        chk.add(section, "status", cid, "status",
-                "is 'met' without evidence; add a history entry with status = \"met\" and its evidence")
+        chk.add(
+            section,
+            "status",
+            cid,
+            "status",
+            f"is {status.value!r} but the last history entry says {history[-1].status.value!r}",
+        )
+    if status is Status.MET and not (
+        history and history[-1].status is Status.MET and history[-1].evidence.strip()
+    ):
+        chk.add(
+            section,
+            "status",
+            cid,
+            "status",
+            "is 'met' without evidence; add a history entry with status = \"met\" and its evidence",
+        )
     if any(values[key] is None for key in REQUIRED_KEYS) or status is None:
         return None
     return Commitment(
-        id=values["id"], title=values["title"], agency=values["agency"], source=values["source"],
-        quote=values["quote"], status=status, speaker=values["speaker"],
-        speaker_role=values["speaker_role"], deadline=deadline, tags=tags, history=history,
-        measurements=measurements, target=target,
+        id=values["id"],
+        title=values["title"],
+        agency=values["agency"],
+        source=values["source"],
+        quote=values["quote"],
+        status=status,
+        speaker=values["speaker"],
+        speaker_role=values["speaker_role"],
+        deadline=deadline,
+        tags=tags,
+        history=history,
+        measurements=measurements,
+        target=target,
     )
 
 
@@ -283,18 +382,29 @@ def _target(chk: _Checker, raw: object, section: str, cid: str) -> Target | None
         try:
             direction = Direction(raw_direction)
         except ValueError:
-            chk.add(tsection, "direction", cid, "target.direction",
-                    f"unknown direction {raw_direction!r}; use 'increase' or 'decrease'")
+            chk.add(
+                tsection,
+                "direction",
+                cid,
+                "target.direction",
+                f"unknown direction {raw_direction!r}; use 'increase' or 'decrease'",
+            )
     baseline = None
     raw_baseline = raw.get("baseline")
     if raw_baseline is not None:
         bsection = f"{tsection}.baseline"
         if not isinstance(raw_baseline, dict):
-            chk.add(tsection, "baseline", cid, "target.baseline", "must be a table with value and date")
+            chk.add(
+                tsection, "baseline", cid, "target.baseline", "must be a table with value and date"
+            )
         else:
             _unknown_keys(chk, raw_baseline, ("value", "date"), bsection, cid)
-            bvalue = _get(chk, raw_baseline, "value", "number", bsection, cid, "target.baseline.value")
-            bdate = _get(chk, raw_baseline, "date", "date", bsection, cid, "target.baseline.date", False)
+            bvalue = _get(
+                chk, raw_baseline, "value", "number", bsection, cid, "target.baseline.value"
+            )
+            bdate = _get(
+                chk, raw_baseline, "date", "date", bsection, cid, "target.baseline.date", False
+            )
             if bvalue is not None:
                 baseline = Baseline(float(bvalue), bdate)
     if baseline is not None and value is not None and direction is not None:
@@ -302,9 +412,14 @@ def _target(chk: _Checker, raw: object, section: str, cid: str) -> Target | None
             direction is Direction.DECREASE and baseline.value <= value
         )
         if wrong:
-            chk.add(tsection, "direction", cid, "target.direction",
-                    f"{direction.value} from baseline {baseline.value:g} to target {value:g} is not possible; "
-                    "check the direction or the values")
+            chk.add(
+                tsection,
+                "direction",
+                cid,
+                "target.direction",
+                f"{direction.value} from baseline {baseline.value:g} to target {value:g} is not possible; "
+                "check the direction or the values",
+            )
     if metric is None or unit is None or value is None or direction is None:
         return None
     return Target(metric, unit, float(value), direction, baseline)
@@ -331,13 +446,21 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
     _unknown_keys(chk, data, ("schema", "agencies", "sources", "commitments"), "", None)
     version = data.get("schema", SCHEMA_VERSION)
     if version != SCHEMA_VERSION or isinstance(version, bool):
-        chk.add("", "schema", None, "schema", f"unsupported schema version {version!r}; this gt reads {SCHEMA_VERSION}")
+        chk.add(
+            "",
+            "schema",
+            None,
+            "schema",
+            f"unsupported schema version {version!r}; this gt reads {SCHEMA_VERSION}",
+        )
     agencies = _agencies(chk, data)
     sources = _sources(chk, data)
     raw = data.get("commitments", [])
     commitments: list[Commitment] = []
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-        chk.add("", "commitments", None, "commitments", "must be an array of [[commitments]] tables")
+        chk.add(
+            "", "commitments", None, "commitments", "must be an array of [[commitments]] tables"
+        )
         raw = []
     seen: set[str] = set()
     for index, table in enumerate(raw):
@@ -360,15 +483,25 @@ def commitment_to_data(c: Commitment) -> dict[str, Any]:
     if c.tags:
         data["tags"] = list(c.tags)
     if c.history:
-        data["history"] = [_drop_empty({"date": h.date, "status": h.status.value, "note": h.note,
-                                        "evidence": h.evidence}) for h in c.history]
+        data["history"] = [
+            _drop_empty(
+                {"date": h.date, "status": h.status.value, "note": h.note, "evidence": h.evidence}
+            )
+            for h in c.history
+        ]
     if c.measurements:
-        data["measurements"] = [_drop_empty({"date": m.date, "value": m.value, "source": m.source,
-                                             "note": m.note}) for m in c.measurements]
+        data["measurements"] = [
+            _drop_empty({"date": m.date, "value": m.value, "source": m.source, "note": m.note})
+            for m in c.measurements
+        ]
     if c.target is not None:
         t = c.target
-        target: dict[str, Any] = {"metric": t.metric, "unit": t.unit, "value": t.value,
-                                  "direction": t.direction.value}
+        target: dict[str, Any] = {
+            "metric": t.metric,
+            "unit": t.unit,
+            "value": t.value,
+            "direction": t.direction.value,
+        }
         if t.baseline is not None:
             target["baseline"] = _drop_empty({"value": t.baseline.value, "date": t.baseline.date})
         data["target"] = target

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from greentrade_cli.errors import UsageError
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a commitment stands.
 
     ``pledged``: promised, no sign of action yet; ``in_progress``: action under way;

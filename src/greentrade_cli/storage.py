@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
@@ -41,6 +42,7 @@ from greentrade_cli.source import quote_found
 from greentrade_cli.tomlmap import TomlMap, scan
 
 BOM = "\ufeff"
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 LOCK_TIMEOUT_SECONDS = 30.0
 T = TypeVar("T")
 
@@ -78,11 +80,15 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise _fail(path, "no such file; give --ledger PATH, or run `gt init` to create one") from None
+        raise _fail(
+            path, "no such file; give --ledger PATH, or run `gt init` to create one"
+        ) from None
     except IsADirectoryError:
         raise _fail(path, "is a folder, not a ledger file; give the path of a .toml file") from None
     except PermissionError:
-        raise _fail(path, "cannot be read (permission denied); check the file's permissions") from None
+        raise _fail(
+            path, "cannot be read (permission denied); check the file's permissions"
+        ) from None
     except OSError as exc:
         raise _fail(path, f"cannot be read ({exc.strerror}); check the path") from None
 
@@ -106,9 +112,16 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line = getattr(exc, "lineno", None)
-        raise _fail(path, f"is not valid TOML: {message}; fix the line and run `gt check`", line) from None
+        where = _TOML_POSITION.search(str(exc))
+        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        reason = reason[:1].lower() + reason[1:]
+        if where is None:
+            raise _fail(path, f"is not valid TOML: {reason}; fix it and run `gt check`") from None
+        raise _fail(
+            path,
+            f"is not valid TOML: {reason} at column {where.group(2)}; fix the line and run `gt check`",
+            int(where.group(1)),
+        ) from None
     return text, bom, data
 
 
@@ -129,16 +142,27 @@ def check_quotes(path: Path, ledger: Ledger, where: TomlMap) -> list[Problem]:
         except (OSError, UnicodeDecodeError) as exc:
             texts[source.id] = None
             reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-            problems.append(Problem(where.line(f"sources.{source.id}", "archive"), None,
-                                    f"sources.{source.id}.archive",
-                                    f"cannot read {source.archive!r} ({reason}); restore the archived text"))
+            problems.append(
+                Problem(
+                    where.line(f"sources.{source.id}", "archive"),
+                    None,
+                    f"sources.{source.id}.archive",
+                    f"cannot read {source.archive!r} ({reason}); restore the archived text",
+                )
+            )
     for index, c in enumerate(ledger.commitments):
         archived = texts.get(c.source)
         if archived is not None and not quote_found(c.quote, archived):
             section = f"commitments[{index}]"
-            problems.append(Problem(where.line(section, "quote"), c.id, "quote",
-                                    f"not found verbatim in {ledger.sources[c.source].archive}; "
-                                    "copy the exact words of the source"))
+            problems.append(
+                Problem(
+                    where.line(section, "quote"),
+                    c.id,
+                    "quote",
+                    f"not found verbatim in {ledger.sources[c.source].archive}; "
+                    "copy the exact words of the source",
+                )
+            )
     return problems
 
 
@@ -160,8 +184,9 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
         problems.sort(key=lambda p: p.line or 0)
         raise LedgerError(str(path), problems)
     newline = "\r\n" if "\r\n" in text else "\n"
-    return LedgerFile(path, text, hashlib.sha256(raw).hexdigest(), ledger, where, data,
-                      newline, bom, read_only)
+    return LedgerFile(
+        path, text, hashlib.sha256(raw).hexdigest(), ledger, where, data, newline, bom, read_only
+    )
 
 
 def _has_comment(text: str) -> bool:
@@ -223,9 +248,14 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> None:
     parsed = read_ledger_data(data, scan(text))
     if parsed.problems:
         raise LedgerError(file.name, parsed.problems)
-    if parsed.commitments != expected.commitments or parsed.agencies != expected.agencies \
-            or parsed.sources != expected.sources:
-        raise DataError(f"{file.name}: the re-written ledger did not read back as intended; nothing was written")
+    if (
+        parsed.commitments != expected.commitments
+        or parsed.agencies != expected.agencies
+        or parsed.sources != expected.sources
+    ):
+        raise DataError(
+            f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
+        )
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -244,8 +274,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise DataError(f"{path}: cannot write in {target.parent} ({exc.strerror}); "
-                        "check the folder's permissions") from None
+        raise DataError(
+            f"{path}: cannot write in {target.parent} ({exc.strerror}); "
+            "check the folder's permissions"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -255,7 +287,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise DataError(f"{path}: cannot be written ({exc.strerror}); nothing was changed") from None
+        raise DataError(
+            f"{path}: cannot be written ({exc.strerror}); nothing was changed"
+        ) from None
     try:
         dir_fd = os.open(target.parent, os.O_RDONLY)
     except OSError:
@@ -278,7 +312,9 @@ def save(file: LedgerFile, text: str, expected: Ledger) -> None:
     _verify(file, text, expected)
     current = _read_bytes(file.path)
     if hashlib.sha256(current).hexdigest() != file.digest:
-        raise LedgerChangedError(f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again")
+        raise LedgerChangedError(
+            f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
+        )
     payload = (BOM if file.bom else "") + text
     write_atomically(file.path, payload.encode("utf-8"))
 
@@ -301,17 +337,23 @@ def locked(path: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise DataError(f"{path} is locked by another gt process (lock {lock.lock_file}); try again") from None
+        raise DataError(
+            f"{path} is locked by another gt process (lock {lock.lock_file}); try again"
+        ) from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot create the lock file {lock.lock_file} ({exc.strerror}); "
-                        "check the folder's permissions") from None
+        raise DataError(
+            f"{path}: cannot create the lock file {lock.lock_file} ({exc.strerror}); "
+            "check the folder's permissions"
+        ) from None
     try:
         yield
     finally:
         lock.release()
 
 
-def update(path: Path, change: Callable[[Ledger], Commitment], *, read_only: bool = False) -> Commitment:
+def update(
+    path: Path, change: Callable[[Ledger], Commitment], *, read_only: bool = False
+) -> Commitment:
     """Read the ledger under its lock, apply ``change`` and write the one commitment it returns.
 
     ``change`` receives the freshly read ledger and returns the changed commitment (same

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from greentrade_cli.baseline import Baseline
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """``increase``: reach at least ``value`` ("to 40%"); ``decrease``: at most ("below 5%")."""
 
     INCREASE = "increase"

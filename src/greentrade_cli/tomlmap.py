@@ -71,7 +71,7 @@ def scan(text: str) -> TomlMap:
                 result.blocks.append((start, last_content + 1))
                 start = None
             if name.startswith("commitments") and count >= 0:
-                name = f"commitments[{count}]" + name[len("commitments"):]
+                name = f"commitments[{count}]" + name[len("commitments") :]
             section = name
             result.headers.setdefault(section, number + 1)
             last_content = number

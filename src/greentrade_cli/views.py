@@ -62,8 +62,12 @@ def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
     """The Rich status table of ``gt list``: ids never wrap, titles do."""
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
     for name in LIST_COLUMNS:
-        table.add_column(name.capitalize(), no_wrap=name in {"id", "agency", "status", "deadline", "progress"},
-                         overflow="fold", ratio=1 if name == "title" else None)
+        table.add_column(
+            name.capitalize(),
+            no_wrap=name in {"id", "agency", "status", "deadline", "progress"},
+            overflow="fold",
+            ratio=1 if name == "title" else None,
+        )
     for row in rows:
         cells = list_cells(row)
         table.add_row(*(Text(cells[name]) for name in LIST_COLUMNS))
@@ -99,15 +103,22 @@ def commitment_view(ledger: Ledger, row: StatusRow) -> RenderableType:
     facts.add_column(overflow="fold")
     _field(facts, "id", c.id)
     _field(facts, "title", c.title)
-    agency_text = c.agency if agency is None else f"{c.agency} · {agency.name}" + (
-        f" · {agency.name_zh}" if agency.name_zh else "")
+    agency_text = (
+        c.agency
+        if agency is None
+        else f"{c.agency} · {agency.name}" + (f" · {agency.name_zh}" if agency.name_zh else "")
+    )
     _field(facts, "agency", agency_text)
     _field(facts, "speaker", ", ".join(part for part in (c.speaker, c.speaker_role) if part))
     status = row.status + (" (overdue)" if c.is_overdue(row.as_of) else "")
     _field(facts, "status", status)
     _field(facts, "deadline", c.deadline.text if c.deadline else "none (continuing)")
     if source is not None:
-        _field(facts, "source", f"{source.title}, {source.publisher}, {source.date.isoformat()} [{source.id}]")
+        _field(
+            facts,
+            "source",
+            f"{source.title}, {source.publisher}, {source.date.isoformat()} [{source.id}]",
+        )
     else:
         _field(facts, "source", c.source)
     _field(facts, "tags", ", ".join(c.tags))
@@ -124,16 +135,25 @@ def commitment_view(ledger: Ledger, row: StatusRow) -> RenderableType:
         if p.latest is not None and c.target is not None:
             figures += f" · latest {format_value(p.latest, c.target.unit)}"
         if p.projected is not None and c.target is not None and c.deadline is not None:
-            figures += f" · projected {format_value(p.projected, c.target.unit)} by {c.deadline.text}"
+            figures += (
+                f" · projected {format_value(p.projected, c.target.unit)} by {c.deadline.text}"
+            )
         _field(facts, "progress", figures)
-    parts: list[RenderableType] = [facts, Text(""), Text("Quote", style="bold"), Text(f"“{c.quote}”")]
+    parts: list[RenderableType] = [
+        facts,
+        Text(""),
+        Text("Quote", style="bold"),
+        Text(f"“{c.quote}”"),
+    ]
     history = row.history()
     if history:
         table = Table(title="History", title_justify="left", box=box.SIMPLE_HEAD)
         for name in ("Date", "Status", "Note", "Evidence"):
             table.add_column(name, overflow="fold", no_wrap=name in {"Date", "Status"})
         for h in history:
-            table.add_row(Text(h.date.isoformat()), Text(h.status.value), Text(h.note), Text(h.evidence))
+            table.add_row(
+                Text(h.date.isoformat()), Text(h.status.value), Text(h.note), Text(h.evidence)
+            )
         parts += [Text(""), table]
     else:
         parts += [Text(""), Text("History: no status change recorded since the pledge.")]

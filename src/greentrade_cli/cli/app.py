@@ -1,0 +1,161 @@
+"""The Typer application, its global options and the option types the commands share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from greentrade_cli import __version__, storage
+from greentrade_cli.cli.output import Output
+from greentrade_cli.dates import parse_date
+from greentrade_cli.errors import GtError
+from greentrade_cli.ledger import Ledger
+from greentrade_cli.location import ENV_VAR, LedgerLocation, find_ledger
+from greentrade_cli.query import Selection, SortKey
+
+EPILOG = (
+    "Exit codes: 0 success, 1 a problem with the ledger or the data asked for, 2 a usage error."
+)
+
+
+class _Group(TyperGroup):
+    """Turns every library error into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GtError as exc:
+            out = ctx.obj if isinstance(ctx.obj, State) else State(Output(), None)
+            out.output.abort(str(exc), exc.exit_code)
+
+
+class State:
+    def __init__(self, output: Output, ledger_option: str | None) -> None:
+        self.output = output
+        self.ledger_option = ledger_option
+
+    def location(self) -> LedgerLocation:
+        return find_ledger(self.ledger_option, Path.cwd())
+
+    def load(self) -> storage.LedgerFile:
+        where = self.location()
+        return storage.load(where.path, read_only=where.bundled)
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Track the pledges made at government policy briefings: list, filter, mark, export.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LedgerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ledger",
+        envvar=ENV_VAR,
+        metavar="PATH",
+        help="Ledger file. Default: ./commitments.toml, else the bundled briefing ledger (read-only).",
+    ),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="Report as of this date (YYYY-MM-DD). Default: today."
+    ),
+]
+AgencyOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--agency", "-a", help="Agency code, English or Chinese name or alias; repeat for several."
+    ),
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option("--status", "-s", help="Status (any case, '-' for '_'); repeat for several."),
+]
+TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag; repeat for several.")]
+DueBefore = Annotated[
+    str | None,
+    typer.Option("--due-before", metavar="DATE", help="Only deadlines falling due before DATE."),
+]
+Overdue = Annotated[
+    bool, typer.Option("--overdue", help="Only commitments past their deadline and not kept.")
+]
+Search = Annotated[
+    str | None,
+    typer.Option(
+        "--search", metavar="TEXT", help="Text to find in title, quote or tags (any case)."
+    ),
+]
+Sort = Annotated[SortKey, typer.Option("--sort", help="Order of rows.")]
+
+
+def state_of(ctx: typer.Context) -> State:
+    state = ctx.obj
+    assert isinstance(state, State)
+    return state
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def as_of_date(text: str | None) -> dt.date:
+    return today() if text is None else parse_date(text, "--as-of")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    ctx: typer.Context,
+    ledger: LedgerOption = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Track the pledges made at government policy briefings.
+
+    The ledger is a TOML file (see the README). Without --ledger or $GT_LEDGER, gt uses
+    ./commitments.toml, else the bundled ledger of the 31 October 2025 briefing on
+    expanding green trade (read-only: `gt init` makes an editable copy).
+    """
+    ctx.obj = State(Output(), ledger)
+
+
+def selection_from(
+    ledger: Ledger,
+    as_of: str | None,
+    agency: list[str] | None,
+    status: list[str] | None,
+    tag: list[str] | None,
+    due_before: str | None,
+    overdue: bool,
+    search: str | None,
+) -> Selection:
+    return Selection.build(
+        ledger,
+        as_of_date(as_of),
+        agencies=agency or (),
+        statuses=status or (),
+        tags=tag or (),
+        due_before=None if due_before is None else parse_date(due_before, "--due-before"),
+        overdue=overdue,
+        search=search,
+    )

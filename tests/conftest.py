@@ -1,0 +1,53 @@
+"""Shared fixtures: an isolated environment so output compares exactly, a copy of the ledger,
+and a runner for the ``gt`` command line."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from greentrade_cli.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+BRIEFING_LEDGER = REPO / "commitments.toml"
+WIDTH = 100
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No colour, a fixed width, no ledger from the environment, a scratch working folder."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", str(WIDTH))
+    monkeypatch.setenv("LINES", "50")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("GT_LEDGER", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def ledger_path(tmp_path: Path) -> Path:
+    """An editable copy of the briefing ledger (and its archived source) in a scratch folder."""
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    shutil.copyfile(BRIEFING_LEDGER, folder / "commitments.toml")
+    shutil.copytree(REPO / "sources", folder / "sources")
+    return folder / "commitments.toml"
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def gt() -> Run:
+    """Run ``gt`` with arguments in-process; returns the result (stdout and stderr apart)."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run

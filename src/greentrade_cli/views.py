@@ -16,7 +16,7 @@ from rich.text import Text
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.report import StatusRow, describe_target, format_percent, format_value
 
-BAR_WIDTH = 10
+BAR_WIDTH = 8
 LIST_COLUMNS = ("id", "agency", "title", "status", "deadline", "progress", "pace")
 
 
@@ -59,18 +59,23 @@ def list_cells(row: StatusRow) -> dict[str, str]:
 
 
 def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
-    """The Rich status table of ``gt list``: ids never wrap, titles do."""
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    for name in LIST_COLUMNS:
-        table.add_column(
-            name.capitalize(),
-            no_wrap=name in {"id", "agency", "status", "deadline", "progress"},
-            overflow="fold",
-            ratio=1 if name == "title" else None,
-        )
+    """The Rich status table of ``gt list``.
+
+    The first column holds the id (never cut or wrapped) with the title wrapped beneath
+    it, so the table fits an ordinary terminal; the other columns follow :data:`LIST_COLUMNS`.
+    """
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    id_width = max((len(row.commitment.id) for row in rows), default=10)
+    table.add_column("Commitment", min_width=min(id_width, 20), ratio=1, overflow="fold")
+    others = [name for name in LIST_COLUMNS if name not in {"id", "title"}]
+    for name in others:
+        table.add_column(name.capitalize(), no_wrap=name in {"agency", "deadline", "progress"})
     for row in rows:
         cells = list_cells(row)
-        table.add_row(*(Text(cells[name]) for name in LIST_COLUMNS))
+        heading = Text(cells["id"], style="bold")
+        heading.append("\n")
+        heading.append(cells["title"])
+        table.add_row(heading, *(Text(cells[name]) for name in others))
     return table
 
 

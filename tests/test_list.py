@@ -28,7 +28,15 @@ def test_list_miit_rows_exactly(gt: Run) -> None:
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize("name", ["miit", "Ministry of Industry and Information Technology", "工业和信息化部", "industry and information technology"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "miit",
+        "Ministry of Industry and Information Technology",
+        "工业和信息化部",
+        "industry and information technology",
+    ],
+)
 def test_agency_by_any_name(gt: Run, name: str) -> None:
     result = gt("list", "--agency", name, "--as-of", "2026-11-29")
     assert result.stdout == "\n".join([HEADER, *MIIT_ROWS]) + "\n"
@@ -75,12 +83,18 @@ def test_due_before_and_overdue_follow_the_year_end(gt: Run) -> None:
     assert ids(gt("list", "--due-before", "2031-01-01").stdout) == ["miit-green-factories-2030"]
     assert gt("list", "--due-before", "2030-12-31").stdout == ""
     assert gt("list", "--overdue", "--as-of", "2030-12-31").stdout == ""
-    assert ids(gt("list", "--overdue", "--as-of", "2031-01-01").stdout) == ["miit-green-factories-2030"]
+    assert ids(gt("list", "--overdue", "--as-of", "2031-01-01").stdout) == [
+        "miit-green-factories-2030"
+    ]
 
 
 def test_no_match_says_so_and_succeeds(gt: Run) -> None:
     result = gt("list", "--agency", "SAMR")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "No commitments match these filters.\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "No commitments match these filters.\n",
+    )
 
 
 def test_unknown_agency_lists_the_valid_ones(gt: Run) -> None:
@@ -106,7 +120,10 @@ def test_unknown_status_lists_the_valid_ones(gt: Run) -> None:
 def test_impossible_date_is_a_usage_error(gt: Run) -> None:
     result = gt("list", "--as-of", "2030-02-30")
     assert result.exit_code == 2
-    assert result.stderr == "gt: error: --as-of: '2030-02-30' is not a real date (day is out of range for month)\n"
+    assert (
+        result.stderr
+        == "gt: error: --as-of: '2030-02-30' is not a real date (day is out of range for month)\n"
+    )
     result = gt("list", "--due-before", "next year")
     assert result.stderr == "gt: error: --due-before: 'next year' is not a date; write YYYY-MM-DD\n"
 
@@ -141,10 +158,20 @@ def _strip_styles(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-def test_ledger_from_environment(gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ledger_from_environment(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = ledger_path.read_text(encoding="utf-8")
-    ledger_path.write_text(text.replace('title = "Promote green design and green manufacturing"',
-                                        'title = "Promote green design [bold]now[/]"'), encoding="utf-8")
+    ledger_path.write_text(
+        text.replace(
+            'title = "Promote green design and green manufacturing"',
+            'title = "Promote green design [bold]now[/]"',
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setenv("GT_LEDGER", str(ledger_path))
     result = gt("list", "--search", "[bold]")
-    assert result.stdout == (HEADER + "\nmiit-green-design-manufacturing\tMIIT\tPromote green design [bold]now[/]\tpledged\t\t\t\n")
+    assert result.stdout == (
+        HEADER
+        + "\nmiit-green-design-manufacturing\tMIIT\tPromote green design [bold]now[/]\tpledged\t\t\t\n"
+    )

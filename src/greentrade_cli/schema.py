@@ -32,6 +32,7 @@ COMMITMENT_KEYS = (
     "id", "title", "agency", "speaker", "speaker_role", "source", "quote", "status",
     "deadline", "tags", "history", "measurements", "target",
 )  # fmt: skip
+_ENTRY = re.compile(r"^(.*)\.(\w+)\[\d+\]$")
 REQUIRED_KEYS = ("id", "title", "agency", "source", "quote", "status")
 
 
@@ -45,7 +46,11 @@ class _Checker:
     def add(
         self, section: str, key: str | None, cid: str | None, field_: str | None, msg: str
     ) -> None:
-        self.problems.append(Problem(self.where.line(section, key), cid, field_, msg))
+        line = self.where.line(section, key)
+        entry = _ENTRY.match(section)
+        if line is None and entry:  # an entry of an inline array: point at the array
+            line = self.where.line(entry.group(1), entry.group(2))
+        self.problems.append(Problem(line, cid, field_, msg))
 
 
 def _is_number(value: object) -> bool:
@@ -178,24 +183,25 @@ def _dated_entries(
     previous: dt.date | None = None
     for index, item in enumerate(raw):
         where = f"{section}.{name}[{index}]"
-        _unknown_keys(chk, item, keys, section, cid)
-        date = _get(chk, item, "date", "date", section, cid, f"{name}[{index}].date")
+        label = f"{name}[{index}]"
+        _unknown_keys(chk, item, keys, where, cid)
+        date = _get(chk, item, "date", "date", where, cid, f"{label}.date")
         if date is None:
             continue
         if previous is not None and date < previous:
             chk.add(
-                section,
-                name,
+                where,
+                "date",
                 cid,
-                f"{name}[{index}].date",
+                f"{label}.date",
                 f"{date} is before the entry above it ({previous}); keep {name} in date order",
             )
         if pledged_on is not None and date < pledged_on:
             chk.add(
-                section,
-                name,
+                where,
+                "date",
                 cid,
-                f"{name}[{index}].date",
+                f"{label}.date",
                 f"{date} is before the pledge was made ({pledged_on})",
             )
         previous = date
@@ -283,24 +289,30 @@ def _commitment(
         tags = tuple(raw_tags)
 
     def history_entry(item: dict[str, Any], where: str) -> HistoryEntry | None:
-        raw_status = _get(chk, item, "status", "str", section, cid, f"{where}.status")
-        note = _get(chk, item, "note", "str", section, cid, f"{where}.note", False) or ""
-        evidence = (
-            _get(chk, item, "evidence", "str", section, cid, f"{where}.evidence", False) or ""
-        )
+        label = where[len(section) + 1 :]
+        raw_status = _get(chk, item, "status", "str", where, cid, f"{label}.status")
+        note = _get(chk, item, "note", "str", where, cid, f"{label}.note", False) or ""
+        evidence = _get(chk, item, "evidence", "str", where, cid, f"{label}.evidence", False) or ""
         if raw_status is None:
             return None
         try:
             entry_status = Status(raw_status)
         except ValueError:
-            chk.add(section, "history", cid, f"{where}.status", f"unknown status {raw_status!r}")
+            chk.add(
+                where,
+                "status",
+                cid,
+                f"{label}.status",
+                f"unknown status {raw_status!r}; use one of: {', '.join(s.value for s in Status)}",
+            )
             return None
         return HistoryEntry(item["date"], entry_status, note, evidence)
 
     def measurement(item: dict[str, Any], where: str) -> Measurement | None:
-        value = _get(chk, item, "value", "number", section, cid, f"{where}.value")
-        source = _get(chk, item, "source", "str", section, cid, f"{where}.source", False) or ""
-        note = _get(chk, item, "note", "str", section, cid, f"{where}.note", False) or ""
+        label = where[len(section) + 1 :]
+        value = _get(chk, item, "value", "number", where, cid, f"{label}.value")
+        source = _get(chk, item, "source", "str", where, cid, f"{label}.source", False) or ""
+        note = _get(chk, item, "note", "str", where, cid, f"{label}.note", False) or ""
         return None if value is None else Measurement(item["date"], float(value), source, note)
 
     history = _dated_entries(

@@ -25,8 +25,9 @@ class TomlMap:
     """Positions in a ledger text.
 
     ``keys`` maps ``(section, key)`` to a 1-based line, where section is ``""`` for the
-    top level, ``"agencies.MIIT"``, ``"sources.ID"`` or ``"commitments[3].target"`` (the
-    fourth commitment, counting from 0). ``blocks`` holds, per commitment in file order,
+    top level, ``"agencies.MIIT"``, ``"sources.ID"``, ``"commitments[3].target"`` (the
+    fourth commitment, counting from 0) or ``"commitments[3].history[1]"`` (its second
+    ``[[commitments.history]]`` table). ``blocks`` holds, per commitment in file order,
     the 0-based ``(first, end)`` line range of its lines (end exclusive), ending before
     any blank or comment lines that precede the next table.
     """
@@ -41,6 +42,10 @@ class TomlMap:
             return self.keys[(section, key)]
         return self.headers.get(section)
 
+    def entry_line(self, section: str, array: str, index: int, key: str) -> int | None:
+        """Line of ``key`` in entry ``index`` of ``array`` (a table array or an inline array)."""
+        return self.line(f"{section}.{array}[{index}]", key) or self.line(section, array)
+
 
 def scan(text: str) -> TomlMap:
     """Index the headers, keys and commitment blocks of ``text`` (see :class:`TomlMap`)."""
@@ -51,6 +56,7 @@ def scan(text: str) -> TomlMap:
     count = -1
     start: int | None = None
     last_content = -1
+    arrays: dict[str, int] = {}
     for number, line in enumerate(lines):
         if in_string is not None:
             if line.count(in_string) % 2 == 1:
@@ -72,6 +78,10 @@ def scan(text: str) -> TomlMap:
                 start = None
             if name.startswith("commitments") and count >= 0:
                 name = f"commitments[{count}]" + name[len("commitments") :]
+            if is_array and not name.endswith("]"):
+                seen = arrays.get(name, 0)
+                arrays[name] = seen + 1
+                name = f"{name}[{seen}]"
             section = name
             result.headers.setdefault(section, number + 1)
             last_content = number

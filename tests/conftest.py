@@ -48,6 +48,6 @@ def gt() -> Run:
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False, prog_name="gt")
 
     return run

@@ -25,13 +25,16 @@ FACTORIES_QUOTE = (
 def test_csv_bytes(gt: Run) -> None:
     result = gt("export", "--tag", "tariffs", "--tag", "green-factories", "--as-of", "2026-11-29")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert result.stdout_bytes == (
-        "id,agency,title,status,deadline,target,progress,pace,last_change,evidence,source,quote\r\n"
-        "mofcom-apec-egl-tariffs,MOFCOM,Reduce tariffs on APEC Environmental Goods List products to below 5%,"
-        f'met,,at most 5%,—,no data,2025-10-31,"{APEC_EVIDENCE}",scio-2025-10-31,"{APEC_QUOTE}"\r\n'
-        "miit-green-factories-2030,MIIT,Raise green factories' share of industrial output value to 40% by 2030,"
-        f'pledged,2030,at least 40%,—,no data,,,scio-2025-10-31,"{FACTORIES_QUOTE}"\r\n'
-    ).encode("utf-8")
+    assert (
+        result.stdout_bytes
+        == (
+            "id,agency,title,status,deadline,target,progress,pace,last_change,evidence,source,quote\r\n"
+            "mofcom-apec-egl-tariffs,MOFCOM,Reduce tariffs on APEC Environmental Goods List products to below 5%,"
+            f'met,,at most 5%,—,no data,2025-10-31,"{APEC_EVIDENCE}",scio-2025-10-31,"{APEC_QUOTE}"\r\n'
+            "miit-green-factories-2030,MIIT,Raise green factories' share of industrial output value to 40% by 2030,"
+            f'pledged,2030,at least 40%,—,no data,,,scio-2025-10-31,"{FACTORIES_QUOTE}"\r\n'
+        ).encode()
+    )
 
 
 def test_markdown_bytes(gt: Run) -> None:

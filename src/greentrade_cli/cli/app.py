@@ -48,7 +48,6 @@ class State:
 
 app = typer.Typer(
     cls=_Group,
-    help="Track the pledges made at government policy briefings: list, filter, mark, export.",
     epilog=EPILOG,
     no_args_is_help=True,
     add_completion=True,

@@ -1,0 +1,86 @@
+"""Every command has help and a place in the README; the code passes ruff and mypy."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+import typer
+
+from greentrade_cli.cli import app
+from tests.conftest import REPO, Run
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def command_names() -> list[str]:
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_there_are_commands() -> None:
+    assert {"list", "show", "mark", "export", "init"} <= set(command_names())
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help_and_is_in_the_readme(gt: Run, name: str) -> None:
+    result = gt(name, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Usage: gt {name} ")
+    group = typer.main.get_command(app)
+    command = group.commands[name]  # type: ignore[attr-defined]
+    assert command.help and command.help.strip()
+    assert re.search(rf"`gt {re.escape(name)}\b", README), f"README does not show `gt {name}`"
+
+
+def test_top_level_help_lists_exit_codes(gt: Run) -> None:
+    result = gt("--help")
+    assert (
+        "Exit codes: 0 success, 1 a problem with the ledger or the data asked for, 2 a usage error."
+        in " ".join(result.stdout.split())
+    )
+
+
+def test_readme_has_exactly_two_setup_commands() -> None:
+    setup = README.split("## Set-up", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", setup, flags=re.S)
+    assert [b.strip() for b in blocks] == [
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/gt list --agency MIIT",
+        "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/pytest",
+    ]
+    assert (
+        (REPO / ".ci" / "run")
+        .read_text(encoding="utf-8")
+        .rstrip()
+        .endswith(
+            "python3 -m venv .venv && .venv/bin/pip install -q '.[test]' && .venv/bin/pytest -q"
+        )
+    )
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(__import__("pathlib").Path(sys.executable).parent))
+    assert found, f"{name} is part of the test extra; install with pip install '.[test]'"
+    return found
+
+
+def test_ruff_passes() -> None:
+    result = subprocess.run(
+        [_tool("ruff"), "check", "src", "tests"], cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "src", "tests"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_passes_on_the_library() -> None:
+    result = subprocess.run([_tool("mypy")], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -25,8 +25,11 @@ class Output:
         return self.stdout.is_terminal
 
     def print(self, renderable: RenderableType = "") -> None:
-        """Print a renderable or a plain string to standard output."""
-        self.stdout.print(renderable)
+        """Print a renderable or a plain string to standard output, without trailing spaces."""
+        with self.stdout.capture() as captured:
+            self.stdout.print(renderable)
+        lines = captured.get().split("\n")
+        self.stdout.file.write("\n".join(line.rstrip(" ") for line in lines))
 
     def line(self, text: str) -> None:
         """Write ``text`` and a newline to standard output exactly as given (no wrapping)."""

@@ -1,0 +1,94 @@
+"""Library units: deadlines, statuses, agencies, quote matching, the TOML index."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from greentrade_cli.agency import Agency, resolve_agency
+from greentrade_cli.deadline import Deadline, DeadlineFormatError, Precision
+from greentrade_cli.errors import UsageError
+from greentrade_cli.source import fold_text, quote_found
+from greentrade_cli.status import Status
+from greentrade_cli.tomlmap import scan
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "due"),
+    [
+        ("2030", Precision.YEAR, dt.date(2030, 12, 31)),
+        ("2030-02", Precision.MONTH, dt.date(2030, 2, 28)),
+        ("2028-02", Precision.MONTH, dt.date(2028, 2, 29)),
+        ("2030-06-15", Precision.DAY, dt.date(2030, 6, 15)),
+    ],
+)
+def test_deadline_falls_due_at_the_end_of_its_period(
+    text: str, precision: Precision, due: dt.date
+) -> None:
+    deadline = Deadline.parse(text)
+    assert (deadline.text, deadline.precision, deadline.due) == (text, precision, due)
+    assert not deadline.has_passed(due)
+    assert deadline.has_passed(due + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2030-02-30", "'2030-02-30' is not a real date (day is out of range for month)"),
+        ("2030-13", "'2030-13' is not a real date (month must be in 1..12)"),
+        ("2030-00", "'2030-00' is not a real date (month must be in 1..12)"),
+        ("30", "'30' is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2030/06", "'2030/06' is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD"),
+    ],
+)
+def test_impossible_deadlines(text: str, message: str) -> None:
+    with pytest.raises(DeadlineFormatError) as caught:
+        Deadline.parse(text)
+    assert str(caught.value) == message
+
+
+def test_status_parse_accepts_any_case_and_hyphens() -> None:
+    assert Status.parse("Partially-Met") is Status.PARTIALLY_MET
+    assert Status.parse(" IN PROGRESS ") is Status.IN_PROGRESS
+    with pytest.raises(UsageError) as caught:
+        Status.parse("kept")
+    assert caught.value.exit_code == 2
+
+
+def test_agency_resolution_by_any_name() -> None:
+    agencies = [
+        Agency("PBOC", "People's Bank of China", "中国人民银行", ("PBC", "central bank")),
+        Agency("MIIT", "Ministry of Industry and Information Technology"),
+    ]
+    for name in ("pboc", "people's bank of china", "中国人民银行", "Central Bank", " PBC "):
+        assert resolve_agency(agencies, name).code == "PBOC"
+    with pytest.raises(UsageError) as caught:
+        resolve_agency(agencies, "")
+    assert str(caught.value) == (
+        "unknown agency ''; use one of: PBOC (People's Bank of China), MIIT (Ministry of Industry and Information Technology)"
+    )
+
+
+def test_quotes_fold_only_white_space_and_typographic_quotes() -> None:
+    archived = "He said:\u00a0 “points,\n lines” and ‘surfaces’."
+    assert fold_text(archived) == "He said: \"points, lines\" and 'surfaces'."
+    assert quote_found('said: "points, lines" and', archived)
+    assert not quote_found("said: points, lines", archived)
+    assert not quote_found("He Said", archived)
+
+
+def test_scan_finds_blocks_keys_and_table_array_entries() -> None:
+    text = (
+        '# head\nschema = 1\n\n[agencies.X]\nname = "x"\n\n'
+        '[[commitments]]\nid = "a"\nquote = """two\nlines [[commitments]]"""\n\n'
+        "[[commitments.history]]\ndate = 2025-01-01\n\n[[commitments.history]]\ndate = 2025-02-01\n\n"
+        '# about b\n[[commitments]]\nid = "b"\n\n[commitments.target]\nvalue = 1.0\n'
+    )
+    where = scan(text)
+    assert where.blocks == [(6, 16), (18, 23)]
+    assert where.line("agencies.X", "name") == 5
+    assert where.line("commitments[0]", "quote") == 9
+    assert where.line("commitments[0].history[1]", "date") == 16
+    assert where.line("commitments[1].target", "value") == 23
+    assert where.entry_line("commitments[0]", "history", 0, "date") == 13

@@ -7,13 +7,24 @@ reports over-achievement):
 * decrease target: ``(baseline - latest) / (baseline - target)``
 
 The baseline is the one stated in the ledger, else the earliest measurement. Progress
-is unknown (None) until a measurement exists beyond the baseline.
+is unknown (None) until a measurement exists beyond the baseline: with a stated
+baseline, one measurement; without, two (the first is the baseline).
 
-Pace compares progress with the share of time elapsed from the start (the stated
-baseline's date, else the day the pledge was made) to the deadline's due date:
-``reached`` (the latest value meets the target), ``overdue`` (deadline passed, target
-not reached, status still open), ``behind`` (progress trails elapsed time by more than
-:data:`BEHIND_MARGIN`), ``on track``, or ``no data`` (no progress figure or no deadline).
+Pace compares progress with the share of time elapsed from the start to the deadline's
+due date. The start is the baseline's date: the stated baseline's date (the day the
+pledge was made when none is stated), or the earliest measurement's date when that is
+the baseline. Labels, first match wins:
+
+* ``reached``: the latest value meets the target (``at least``/``at most``);
+* ``overdue``: the deadline has passed and the latest value misses the target, or,
+  with no measurement, the deadline has passed and the status is still open;
+* ``behind``: progress trails the elapsed share of time by more than
+  :data:`BEHIND_MARGIN` (10 percentage points);
+* ``on track``: otherwise, when progress and elapsed time are both known;
+* ``no data``: no progress figure yet, or no deadline to pace against.
+
+Pace is computed from figures and dates only; a status set by hand is never changed by
+it (see :mod:`greentrade_cli.disagreement` for where the two disagree).
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from greentrade_cli.commitment import Commitment
+from greentrade_cli.errors import UsageError
 from greentrade_cli.measurement import Measurement
 from greentrade_cli.target import Direction
 
@@ -40,6 +52,19 @@ class Pace(StrEnum):
     OVERDUE = "overdue"
     NO_DATA = "no data"
 
+    @classmethod
+    def parse(cls, text: str) -> Pace:
+        """Parse a pace label in any case, with ``-``, ``_`` or a space between words (``on-track``).
+
+        Raises :class:`UsageError` naming the valid labels when ``text`` is none of them.
+        """
+        key = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+        try:
+            return cls(key)
+        except ValueError:
+            valid = ", ".join(p.value.replace(" ", "-") for p in cls)
+            raise UsageError(f"unknown pace {text!r}; use one of: {valid}") from None
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:
@@ -49,7 +74,8 @@ class Progress:
     ``fraction`` is progress as a fraction (None when unknown); ``elapsed`` the share of
     time gone from start to deadline (None without a deadline); ``projected`` the value
     a least-squares line through the measurements gives at the deadline (None with fewer
-    than two measurements on different days, or without a deadline).
+    than two measurements on different days, or without a deadline); ``latest_on`` the
+    date of the latest measurement (None without one).
     """
 
     baseline: float | None
@@ -59,6 +85,7 @@ class Progress:
     pace: Pace
     projected: float | None
     reached: bool
+    latest_on: dt.date | None = None
 
 
 def measurements_as_of(c: Commitment, as_of: dt.date) -> list[Measurement]:
@@ -77,8 +104,9 @@ def _projection(points: list[Measurement], due: dt.date) -> float | None:
 def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progress | None:
     """Progress of ``c`` as of ``as_of``; None for a commitment without a numeric target.
 
-    ``pledged_on`` is the date of the commitment's source (the start of the time line
-    when no baseline date is stated).
+    Only measurements dated on or before ``as_of`` count. ``pledged_on`` is the date of
+    the commitment's source: the start of the time line when a stated baseline has no
+    date of its own.
     """
     target = c.target
     if target is None:
@@ -92,7 +120,7 @@ def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progr
     else:
         baseline = points[0].value if points else None
         beyond = points[1:]
-        start = pledged_on
+        start = points[0].date if points else pledged_on
     fraction = None
     if baseline is not None and latest is not None and beyond:
         span = (
@@ -110,16 +138,23 @@ def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progr
         if start is not None and due > start:
             elapsed = min(max((as_of - start).days / (due - start).days, 0.0), 1.0)
         projected = _projection(points, due)
-    pace = _pace(c, as_of, fraction, elapsed, reached)
-    return Progress(baseline, latest, fraction, elapsed, pace, projected, reached)
+    pace = _pace(c, as_of, latest, fraction, elapsed, reached)
+    latest_on = points[-1].date if points else None
+    return Progress(baseline, latest, fraction, elapsed, pace, projected, reached, latest_on)
 
 
 def _pace(
-    c: Commitment, as_of: dt.date, fraction: float | None, elapsed: float | None, reached: bool
+    c: Commitment,
+    as_of: dt.date,
+    latest: float | None,
+    fraction: float | None,
+    elapsed: float | None,
+    reached: bool,
 ) -> Pace:
     if reached:
         return Pace.REACHED
-    if c.is_overdue(as_of):
+    passed = c.deadline is not None and c.deadline.has_passed(as_of)
+    if passed and (latest is not None or c.status_as_of(as_of).is_open):
         return Pace.OVERDUE
     if fraction is None or elapsed is None:
         return Pace.NO_DATA

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, replace
 
@@ -59,6 +60,11 @@ class Ledger:
         Raises :class:`greentrade_cli.errors.UsageError` listing the valid ones.
         """
         return resolve_agency(self.agencies.values(), query)
+
+    def pledged_on(self, c: Commitment) -> dt.date | None:
+        """The day ``c`` was pledged: its source's date (None when the source is undeclared)."""
+        source = self.sources.get(c.source)
+        return None if source is None else source.date
 
     def with_commitment(self, changed: Commitment) -> Ledger:
         """A copy of the ledger with the commitment of the same id replaced by ``changed``."""

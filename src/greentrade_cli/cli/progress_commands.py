@@ -1,0 +1,61 @@
+"""Measured progress: ``gt record`` and ``gt summary``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from greentrade_cli import storage
+from greentrade_cli.cli.app import app, state_of, today
+from greentrade_cli.commitment import Commitment
+from greentrade_cli.dates import parse_date
+from greentrade_cli.ledger import Ledger
+from greentrade_cli.measurement import Measurement
+from greentrade_cli.recording import parse_value, record_measurement
+from greentrade_cli.report import format_value
+
+
+@app.command("record")
+def record_cmd(
+    ctx: typer.Context,
+    commitment_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")
+    ],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE",
+            help="The measured value in the target's unit, as a plain number (32.5 for 32.5%).",
+        ),
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="Date the value refers to. Default: today."),
+    ] = None,
+    source: Annotated[
+        str, typer.Option("--source", metavar="TEXT", help="Where the value was published.")
+    ] = "",
+    note: Annotated[str, typer.Option("--note", "-n", metavar="TEXT", help="A remark.")] = "",
+) -> None:
+    """Record a dated measurement of a pledge's target metric (kept in date order).
+
+    A negative VALUE goes last, after `--`: gt record ID --on 2026-03-31 -- -3.5
+    """
+    state = state_of(ctx)
+    number = parse_value(value)
+    when = today() if on is None else parse_date(on, "--on")
+    where = state.location()
+    measurement = Measurement(when, number, source, note)
+
+    def change(ledger: Ledger) -> Commitment:
+        commitment = ledger.find(commitment_id)
+        return record_measurement(commitment, measurement, ledger.pledged_on(commitment))
+
+    changed = storage.update(where.path, change, read_only=where.bundled)
+    assert changed.target is not None
+    shown = format_value(number, changed.target.unit)
+    count = len(changed.measurements)
+    state.output.note(
+        f"{changed.id}: recorded {shown} on {when.isoformat()} ({count} measurement(s))"
+    )

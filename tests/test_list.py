@@ -8,12 +8,12 @@ import pytest
 
 from tests.conftest import Run
 
-HEADER = "id\tagency\ttitle\tstatus\tdeadline\tprogress\tpace"
+HEADER = "id\tagency\ttitle\tstatus\tdeadline\tprogress\tpace\tflags"
 MIIT_ROWS = [
-    "miit-green-factories-2030\tMIIT\tRaise green factories' share of industrial output value to 40% by 2030\tpledged\t2030\t—\tno data",
-    "miit-green-design-manufacturing\tMIIT\tPromote green design and green manufacturing\tpledged\t\t\t",
-    "miit-product-lifecycle-green-transformation\tMIIT\tAccelerate green transformation and upgrading across the whole product lifecycle\tpledged\t\t\t",
-    "miit-green-industrial-ecosystem\tMIIT\tBuild a green industrial ecosystem by integrating points, lines and surfaces\tpledged\t\t\t",
+    "miit-green-factories-2030\tMIIT\tRaise green factories' share of industrial output value to 40% by 2030\tpledged\t2030\t—\tno data\tstale",
+    "miit-green-design-manufacturing\tMIIT\tPromote green design and green manufacturing\tpledged\t\t\t\tstale",
+    "miit-product-lifecycle-green-transformation\tMIIT\tAccelerate green transformation and upgrading across the whole product lifecycle\tpledged\t\t\t\tstale",
+    "miit-green-industrial-ecosystem\tMIIT\tBuild a green industrial ecosystem by integrating points, lines and surfaces\tpledged\t\t\t\tstale",
 ]
 
 
@@ -136,15 +136,15 @@ def test_table_on_a_terminal(gt: Run, monkeypatch: pytest.MonkeyPatch) -> None:
  Commitment                                        Agency   Status    Deadline   Progress   Pace
  ──────────────────────────────────────────────────────────────────────────────────────────────────
  miit-green-factories-2030                         MIIT     pledged   2030       —          no data
- Raise green factories' share of industrial
+ Raise green factories' share of industrial                 (stale)
  output value to 40% by 2030
  miit-green-design-manufacturing                   MIIT     pledged
- Promote green design and green manufacturing
+ Promote green design and green manufacturing               (stale)
  miit-product-lifecycle-green-transformation       MIIT     pledged
- Accelerate green transformation and upgrading
+ Accelerate green transformation and upgrading              (stale)
  across the whole product lifecycle
  miit-green-industrial-ecosystem                   MIIT     pledged
- Build a green industrial ecosystem by
+ Build a green industrial ecosystem by                      (stale)
  integrating points, lines and surfaces
 
 """
@@ -170,8 +170,8 @@ def test_ledger_from_environment(
         encoding="utf-8",
     )
     monkeypatch.setenv("GT_LEDGER", str(ledger_path))
-    result = gt("list", "--search", "[bold]")
+    result = gt("list", "--search", "[bold]", "--as-of", "2026-11-29")
     assert result.stdout == (
         HEADER
-        + "\nmiit-green-design-manufacturing\tMIIT\tPromote green design [bold]now[/]\tpledged\t\t\t\n"
+        + "\nmiit-green-design-manufacturing\tMIIT\tPromote green design [bold]now[/]\tpledged\t\t\t\tstale\n"
     )

@@ -33,6 +33,8 @@ History
                                                               tariffs on listed products reduced
                                                               to below 5% as scheduled”
 
+
+Measurements: none recorded yet (`gt record`).
 """
 
 
@@ -56,7 +58,7 @@ title     Support global issuance of green financial products to offer more Chin
           investors
 agency    PBOC · People's Bank of China · 中国人民银行
 speaker   Wang Xin, Director of the Research Bureau, People's Bank of China
-status    pledged
+status    pledged (stale: nothing recorded since 2025-10-31)
 deadline  none (continuing)
 source    State Council Information Office policy briefing on expanding green trade, State Council
           Information Office, 2025-10-31 [scio-2025-10-31]
@@ -75,7 +77,10 @@ History: no status change recorded since the pledge.
 def test_show_overdue_target(gt: Run) -> None:
     result = gt("show", "miit-green-factories-2030", "--as-of", "2031-01-01")
     lines = plain(result.stdout).splitlines()
-    assert lines[5:7] == ["status    pledged (overdue)", "deadline  2030"]
+    assert lines[5:7] == [
+        "status    pledged (overdue; stale: nothing recorded since 2025-10-31)",
+        "deadline  2030",
+    ]
     assert lines[10:12] == [
         "target    at least 40% (Output value share of national, provincial and municipal green factories)",
         "progress  — · overdue",

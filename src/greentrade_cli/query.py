@@ -109,9 +109,15 @@ def select(
 ) -> list[Commitment]:
     """The commitments of ``ledger`` that match ``selection``, in ``sort`` order.
 
-    Deadline order puts continuing pledges (no deadline) last; ties break on id.
+    Commitments pledged after ``selection.as_of`` are left out: a report as of a past
+    date shows the ledger as it stood then. Deadline order puts continuing pledges (no
+    deadline) last; ties break on id.
     """
-    chosen = [c for c in ledger.commitments if selection.matches(c)]
+    chosen = [
+        c
+        for c in ledger.commitments
+        if selection.matches(c) and (ledger.pledged_on(c) or selection.as_of) <= selection.as_of
+    ]
     if sort is not SortKey.LEDGER:
         chosen.sort(key=_sort_key(sort, selection.as_of))  # type: ignore[arg-type]
     return chosen

@@ -7,12 +7,15 @@ This is what ``gt list`` shows and ``gt export`` writes; the column order is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from greentrade_cli.commitment import Commitment
+from greentrade_cli.errors import DataError
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.progress import Pace, Progress, progress
+from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS, is_stale
 from greentrade_cli.target import Direction, Target
 
 COLUMNS = (
@@ -41,13 +44,22 @@ def format_percent(fraction: float | None) -> str:
     return "—" if fraction is None else f"{fraction * 100:.0f}%"
 
 
+class NotYetPledgedError(DataError):
+    """A report date falls before the day the commitment was pledged."""
+
+
 @dataclass(frozen=True, slots=True)
 class StatusRow:
-    """A commitment as it stood on ``as_of``: its status, history and figures then."""
+    """A commitment as it stood on ``as_of``: its status, history and figures then.
+
+    ``stale`` is set when the pledge was open and without follow-up for longer than the
+    threshold the row was built with (see :mod:`greentrade_cli.staleness`).
+    """
 
     commitment: Commitment
     as_of: dt.date
     progress: Progress | None
+    stale: bool = False
 
     @property
     def status(self) -> str:
@@ -58,6 +70,15 @@ class StatusRow:
     def pace(self) -> Pace | None:
         """The pace label, None for a pledge without a numeric target."""
         return None if self.progress is None else self.progress.pace
+
+    @property
+    def pace_label(self) -> str:
+        """What the pace column shows: the pace of a quantitative pledge; for the others
+        ``overdue`` when the deadline has passed with the status still open, else ``""``.
+        """
+        if self.progress is not None:
+            return self.progress.pace.value
+        return Pace.OVERDUE.value if self.commitment.is_overdue(self.as_of) else ""
 
     def history(self) -> list[Any]:
         """History entries dated on or before ``as_of``."""
@@ -138,10 +159,58 @@ class StatusRow:
         }
 
 
-def status_rows(ledger: Ledger, commitments: list[Commitment], as_of: dt.date) -> list[StatusRow]:
-    """One :class:`StatusRow` per commitment, in the order given, as of ``as_of``."""
+def status_rows(
+    ledger: Ledger,
+    commitments: list[Commitment],
+    as_of: dt.date,
+    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+) -> list[StatusRow]:
+    """One :class:`StatusRow` per commitment, in the order given, as of ``as_of``.
+
+    ``stale_after`` is the staleness threshold in days.
+    """
     rows = []
     for c in commitments:
-        source = ledger.sources.get(c.source)
-        rows.append(StatusRow(c, as_of, progress(c, as_of, source.date if source else None)))
+        pledged_on = ledger.pledged_on(c)
+        rows.append(
+            StatusRow(
+                c,
+                as_of,
+                progress(c, as_of, pledged_on),
+                is_stale(c, as_of, pledged_on, stale_after),
+            )
+        )
     return rows
+
+
+def status_row(
+    ledger: Ledger,
+    commitment: Commitment,
+    as_of: dt.date,
+    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+) -> StatusRow:
+    """The :class:`StatusRow` of one commitment as of ``as_of`` (what ``gt show`` reports).
+
+    Raises :class:`NotYetPledgedError` when ``as_of`` is before the pledge was made.
+    """
+    pledged_on = ledger.pledged_on(commitment)
+    if pledged_on is not None and as_of < pledged_on:
+        raise NotYetPledgedError(
+            f"{commitment.id} was pledged on {pledged_on}, after --as-of {as_of}; "
+            f"give --as-of {pledged_on} or later"
+        )
+    return status_rows(ledger, [commitment], as_of, stale_after)[0]
+
+
+def select_rows(
+    rows: Sequence[StatusRow], paces: Iterable[Pace] = (), stale_only: bool = False
+) -> list[StatusRow]:
+    """The rows whose pace label is one of ``paces`` (any, when empty) and, with
+    ``stale_only``, that are stale. Order is kept.
+    """
+    wanted = {p.value for p in paces}
+    return [
+        row
+        for row in rows
+        if (not wanted or row.pace_label in wanted) and (row.stale or not stale_only)
+    ]

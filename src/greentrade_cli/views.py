@@ -14,10 +14,12 @@ from rich.table import Table
 from rich.text import Text
 
 from greentrade_cli.ledger import Ledger
+from greentrade_cli.measurement_views import disagreement_part, measurements_part
 from greentrade_cli.report import StatusRow, describe_target, format_percent, format_value
+from greentrade_cli.staleness import last_activity
 
 BAR_WIDTH = 8
-LIST_COLUMNS = ("id", "agency", "title", "status", "deadline", "progress", "pace")
+LIST_COLUMNS = ("id", "agency", "title", "status", "deadline", "progress", "pace", "flags")
 
 
 def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
@@ -30,9 +32,7 @@ def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
 
 def pace_label(row: StatusRow) -> str:
     """The pace for a quantitative pledge; ``overdue`` (or nothing) for the others."""
-    if row.pace is not None:
-        return row.pace.value
-    return "overdue" if row.commitment.is_overdue(row.as_of) else ""
+    return row.pace_label
 
 
 def progress_cell(row: StatusRow) -> str:
@@ -55,6 +55,7 @@ def list_cells(row: StatusRow) -> dict[str, str]:
         "deadline": c.deadline.text if c.deadline else "",
         "progress": progress_cell(row),
         "pace": pace_label(row),
+        "flags": "stale" if row.stale else "",
     }
 
 
@@ -62,16 +63,19 @@ def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
     """The Rich status table of ``gt list``.
 
     The first column holds the id (never cut or wrapped) with the title wrapped beneath
-    it, so the table fits an ordinary terminal; the other columns follow :data:`LIST_COLUMNS`.
+    it, so the table fits an ordinary terminal; the other columns follow :data:`LIST_COLUMNS`,
+    except ``flags``, shown in brackets under the status (``(stale)``) to save a column.
     """
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     id_width = max((len(row.commitment.id) for row in rows), default=10)
     table.add_column("Commitment", min_width=min(id_width, 20), ratio=1, overflow="fold")
-    others = [name for name in LIST_COLUMNS if name not in {"id", "title"}]
+    others = [name for name in LIST_COLUMNS if name not in {"id", "title", "flags"}]
     for name in others:
         table.add_column(name.capitalize(), no_wrap=name in {"agency", "deadline", "progress"})
     for row in rows:
         cells = list_cells(row)
+        if cells["flags"]:
+            cells["status"] += f"\n({cells['flags']})"
         heading = Text(cells["id"], style="bold")
         heading.append("\n")
         heading.append(cells["title"])
@@ -115,8 +119,11 @@ def commitment_view(ledger: Ledger, row: StatusRow) -> RenderableType:
     )
     _field(facts, "agency", agency_text)
     _field(facts, "speaker", ", ".join(part for part in (c.speaker, c.speaker_role) if part))
-    status = row.status + (" (overdue)" if c.is_overdue(row.as_of) else "")
-    _field(facts, "status", status)
+    flags = ["overdue"] if c.is_overdue(row.as_of) else []
+    if row.stale:
+        last = last_activity(c, row.as_of, ledger.pledged_on(c))
+        flags.append(f"stale: nothing recorded since {last}")
+    _field(facts, "status", row.status + (f" ({'; '.join(flags)})" if flags else ""))
     _field(facts, "deadline", c.deadline.text if c.deadline else "none (continuing)")
     if source is not None:
         _field(
@@ -136,16 +143,19 @@ def commitment_view(ledger: Ledger, row: StatusRow) -> RenderableType:
         _field(facts, "target", target)
     p = row.progress
     if p is not None:
-        figures = f"{format_percent(p.fraction)} · {p.pace.value}"
+        figures = progress_cell(row) + f" · {p.pace.value}"
         if p.latest is not None and c.target is not None:
             figures += f" · latest {format_value(p.latest, c.target.unit)}"
+            figures += f" on {p.latest_on.isoformat()}" if p.latest_on else ""
         if p.projected is not None and c.target is not None and c.deadline is not None:
             figures += (
-                f" · projected {format_value(p.projected, c.target.unit)} by {c.deadline.text}"
+                f" · projected {format_value(round(p.projected, 2), c.target.unit)}"
+                f" by {c.deadline.text}"
             )
         _field(facts, "progress", figures)
     parts: list[RenderableType] = [
         facts,
+        *disagreement_part(row),
         Text(""),
         Text("Quote", style="bold"),
         Text(f"“{c.quote}”"),
@@ -162,4 +172,5 @@ def commitment_view(ledger: Ledger, row: StatusRow) -> RenderableType:
         parts += [Text(""), table]
     else:
         parts += [Text(""), Text("History: no status change recorded since the pledge.")]
+    parts += measurements_part(row)
     return Group(*parts)

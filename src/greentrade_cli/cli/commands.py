@@ -24,13 +24,15 @@ from greentrade_cli.cli.app import (
     state_of,
     today,
 )
+from greentrade_cli.cli.progress_options import PaceOpt, StaleAfter, StaleOpt, paces_from
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
 from greentrade_cli.query import SortKey, select
-from greentrade_cli.report import status_rows
+from greentrade_cli.report import select_rows, status_row, status_rows
+from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
 from greentrade_cli.status import Status
 from greentrade_cli.views import commitment_view, status_table, tsv_lines
 
@@ -46,6 +48,9 @@ def list_cmd(
     search: Search = None,
     sort: Sort = SortKey.LEDGER,
     as_of: AsOf = None,
+    pace: PaceOpt = None,
+    stale: StaleOpt = False,
+    stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS,
 ) -> None:
     """List commitments as a table (tab-separated rows when piped).
 
@@ -54,7 +59,10 @@ def list_cmd(
     state = state_of(ctx)
     file = state.load()
     selection = selection_from(file.ledger, as_of, agency, status, tag, due_before, overdue, search)
-    rows = status_rows(file.ledger, select(file.ledger, selection, sort), selection.as_of)
+    paces = paces_from(pace)
+    days = check_stale_after(stale_after)
+    chosen = select(file.ledger, selection, sort)
+    rows = select_rows(status_rows(file.ledger, chosen, selection.as_of, days), paces, stale)
     out = state.output
     if not rows:
         out.note("No commitments match these filters.")
@@ -73,12 +81,15 @@ def show_cmd(
         str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")
     ],
     as_of: AsOf = None,
+    stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS,
 ) -> None:
-    """Show everything about one commitment: quote, source, target, status, history."""
+    """Show everything about one commitment: quote, source, target, status, progress,
+    history and measurements."""
     state = state_of(ctx)
     ledger = state.load().ledger
     commitment = ledger.find(commitment_id)
-    row = status_rows(ledger, [commitment], as_of_date(as_of))[0]
+    days = check_stale_after(stale_after)
+    row = status_row(ledger, commitment, as_of_date(as_of), days)
     state.output.print(commitment_view(ledger, row))
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 import typer
 
 from greentrade_cli import storage
-from greentrade_cli.cli.app import app, state_of, today
+from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.dates import parse_date
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
 from greentrade_cli.recording import parse_value, record_measurement
 from greentrade_cli.report import format_value
+from greentrade_cli.summary import summarize
+from greentrade_cli.summary_views import summary_view
 
 
 @app.command("record")
@@ -59,3 +62,22 @@ def record_cmd(
     state.output.note(
         f"{changed.id}: recorded {shown} on {when.isoformat()} ({count} measurement(s))"
     )
+
+
+@app.command("summary")
+def summary_cmd(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the same figures as JSON.")
+    ] = False,
+) -> None:
+    """Pledges per agency (total, per status, overdue, share met) and every quantitative
+    target with its progress and pace."""
+    state = state_of(ctx)
+    ledger = state.load().ledger
+    summary = summarize(ledger, as_of_date(as_of))
+    if as_json:
+        state.output.line(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+        return
+    state.output.print(summary_view(summary))

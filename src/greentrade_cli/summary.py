@@ -1,0 +1,131 @@
+"""The figures of ``gt summary``: pledges per agency and every quantitative target, as of a date.
+
+Per agency (every agency in the ledger, also one without pledges), counting the pledges
+made on or before the report date: the total, a count per status (as of that date), the
+share met (``met`` pledges / total, unknown without pledges) and how many are overdue
+(deadline passed, status still open: what ``gt list --overdue`` lists). A last row adds
+up all agencies. Then one row per quantitative target with its baseline, latest value,
+target, deadline, progress and pace (see :mod:`greentrade_cli.progress`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from greentrade_cli.commitment import Commitment
+from greentrade_cli.ledger import Ledger
+from greentrade_cli.query import Selection, select
+from greentrade_cli.report import StatusRow, status_rows
+from greentrade_cli.status import Status
+
+ALL_AGENCIES = "all"
+"""The code shown on the row that adds up every agency."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgencySummary:
+    """One agency's pledges as of a date.
+
+    ``code`` and ``name`` identify the agency (:data:`ALL_AGENCIES` and ``All agencies``
+    for the total row); ``counts`` holds every status, in vocabulary order, with its
+    number of pledges (0 included); ``overdue`` counts pledges past their deadline with
+    the status still open.
+    """
+
+    code: str
+    name: str
+    counts: dict[Status, int]
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        """Number of pledges."""
+        return sum(self.counts.values())
+
+    @property
+    def share_met(self) -> float | None:
+        """``met`` pledges as a fraction of all (0.25 is 25%); None without pledges."""
+        return self.counts[Status.MET] / self.total if self.total else None
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as a JSON object; ``share_met`` a fraction or null."""
+        return {
+            "agency": self.code,
+            "name": self.name,
+            "total": self.total,
+            "statuses": {s.value: n for s, n in self.counts.items()},
+            "share_met": self.share_met,
+            "overdue": self.overdue,
+        }
+
+
+def agency_summary(
+    code: str, name: str, commitments: Sequence[Commitment], as_of: dt.date
+) -> AgencySummary:
+    """Count ``commitments`` by their status on ``as_of`` and their overdue ones."""
+    counts = dict.fromkeys(Status, 0)
+    for c in commitments:
+        counts[c.status_as_of(as_of)] += 1
+    overdue = sum(1 for c in commitments if c.is_overdue(as_of))
+    return AgencySummary(code, name, counts, overdue)
+
+
+def target_json(row: StatusRow) -> dict[str, Any]:
+    """One quantitative target as a JSON object: values in the target's unit, progress a
+    fraction (null when unknown), dates ISO, the deadline as written (null if none).
+    """
+    c = row.commitment
+    assert c.target is not None and row.progress is not None
+    p = row.progress
+    return {
+        "id": c.id,
+        "agency": c.agency,
+        "status": row.status,
+        "metric": c.target.metric,
+        "unit": c.target.unit,
+        "direction": c.target.direction.value,
+        "baseline": p.baseline,
+        "latest": p.latest,
+        "latest_date": p.latest_on.isoformat() if p.latest_on else None,
+        "target": c.target.value,
+        "deadline": c.deadline.text if c.deadline else None,
+        "progress": p.fraction,
+        "pace": p.pace.value,
+        "projected": p.projected,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What ``gt summary`` reports: ``agencies`` in ledger order, ``total`` over all of
+    them, and ``targets``: a status row per quantitative pledge, in ledger order.
+    """
+
+    as_of: dt.date
+    agencies: tuple[AgencySummary, ...]
+    total: AgencySummary
+    targets: tuple[StatusRow, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The same figures as a JSON object: ``as_of``, ``agencies``, ``all``, ``targets``."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "agencies": [a.to_json() for a in self.agencies],
+            "all": self.total.to_json(),
+            "targets": [target_json(row) for row in self.targets],
+        }
+
+
+def summarize(ledger: Ledger, as_of: dt.date) -> Summary:
+    """Summarise ``ledger`` as it stood on ``as_of`` (pledges made later are left out)."""
+    pledged = select(ledger, Selection(as_of=as_of))
+    agencies = tuple(
+        agency_summary(a.code, a.name, [c for c in pledged if c.agency == a.code], as_of)
+        for a in ledger.agencies.values()
+    )
+    total = agency_summary(ALL_AGENCIES, "All agencies", pledged, as_of)
+    quantitative = [c for c in pledged if c.target is not None]
+    return Summary(as_of, agencies, total, tuple(status_rows(ledger, quantitative, as_of)))

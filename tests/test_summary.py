@@ -1,0 +1,229 @@
+"""`gt summary`: per-agency rows and the quantitative targets, as text and JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from greentrade_cli import storage
+from greentrade_cli.status import Status
+from greentrade_cli.summary import summarize
+from tests.conftest import BRIEFING_LEDGER, Run
+from tests.measured_ledger import write_measured_ledger
+
+
+def lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def counts(**given: int) -> dict[str, int]:
+    return {s.value: given.get(s.value, 0) for s in Status}
+
+
+def agency(code: str, name: str, overdue: int = 0, **given: int) -> dict[str, Any]:
+    total = sum(given.values())
+    return {
+        "agency": code,
+        "name": name,
+        "total": total,
+        "statuses": counts(**given),
+        "share_met": given.get("met", 0) / total if total else None,
+        "overdue": overdue,
+    }
+
+
+def briefing_target(cid: str, **changes: Any) -> dict[str, Any]:
+    targets = {
+        "mofcom-apec-egl-tariffs": {
+            "id": "mofcom-apec-egl-tariffs",
+            "agency": "MOFCOM",
+            "status": "met",
+            "metric": "Tariff on APEC Environmental Goods List products",
+            "unit": "%",
+            "direction": "decrease",
+            "target": 5.0,
+            "deadline": None,
+        },
+        "miit-green-factories-2030": {
+            "id": "miit-green-factories-2030",
+            "agency": "MIIT",
+            "status": "pledged",
+            "metric": "Output value share of national, provincial and municipal green factories",
+            "unit": "%",
+            "direction": "increase",
+            "target": 40.0,
+            "deadline": "2030",
+        },
+    }
+    empty = {
+        "baseline": None,
+        "latest": None,
+        "latest_date": None,
+        "progress": None,
+        "pace": "no data",
+        "projected": None,
+    }
+    return {**targets[cid], **empty, **changes}
+
+
+BRIEFING_TABLE = [
+    "Pledges by agency as of 2026-01-01",
+    "",
+    "                               in           partially               with-",
+    " Agency  Total  pledged  progress  stalled        met  met  missed  drawn  Overdue  Met",
+    " " + "─" * 94,
+    " MOFCOM     16       12         3        0          0    1       0      0        0  ░░░░░░░░ 6%",
+    " MIIT        4        4         0        0          0    0       0      0        0  ░░░░░░░░ 0%",
+    " PBOC        3        3         0        0          0    0       0      0        0  ░░░░░░░░ 0%",
+    " SAMR        0        0         0        0          0    0       0      0        0  —",
+    "",
+    " all        23       19         3        0          0    1       0      0        0  ░░░░░░░░ 4%",
+    "",
+    "",
+    "Quantitative targets",
+    "",
+    " Id                         Baseline  Latest  Target        Deadline  Progress  Pace",
+    " " + "─" * 86,
+    " mofcom-apec-egl-tariffs           —       —  at most 5%    none      —         no data",
+    " miit-green-factories-2030         —       —  at least 40%  2030      —         no data",
+    "",
+]
+
+
+def test_summary_of_the_briefing_ledger(gt: Run) -> None:
+    result = gt("summary", "--as-of", "2026-01-01")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert lines(result.stdout) == BRIEFING_TABLE
+
+
+def test_summary_json_of_the_briefing_ledger(gt: Run) -> None:
+    result = gt("summary", "--as-of", "2026-01-01", "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {
+        "as_of": "2026-01-01",
+        "agencies": [
+            agency("MOFCOM", "Ministry of Commerce", pledged=12, in_progress=3, met=1),
+            agency("MIIT", "Ministry of Industry and Information Technology", pledged=4),
+            agency("PBOC", "People's Bank of China", pledged=3),
+            agency("SAMR", "State Administration for Market Regulation"),
+        ],
+        "all": agency("all", "All agencies", pledged=19, in_progress=3, met=1),
+        "targets": [
+            briefing_target("mofcom-apec-egl-tariffs"),
+            briefing_target("miit-green-factories-2030"),
+        ],
+    }
+    assert json.loads(result.stdout)["all"]["share_met"] == 1 / 23
+
+
+def test_summary_after_the_2030_deadline_counts_the_factories_pledge_overdue(gt: Run) -> None:
+    on_eve = json.loads(gt("summary", "--as-of", "2030-12-31", "--json").stdout)
+    after = json.loads(gt("summary", "--as-of", "2031-01-01", "--json").stdout)
+    assert [a["overdue"] for a in on_eve["agencies"]] == [0, 0, 0, 0]
+    assert [a["overdue"] for a in after["agencies"]] == [0, 1, 0, 0]
+    assert after["all"]["overdue"] == 1
+    assert after["targets"][1] == briefing_target("miit-green-factories-2030", pace="overdue")
+    assert on_eve["targets"][1] == briefing_target("miit-green-factories-2030")
+
+
+def test_summary_library_matches_the_briefing() -> None:
+    ledger = storage.load(BRIEFING_LEDGER, read_only=True).ledger
+    summary = summarize(ledger, dt.date(2026, 1, 1))
+    rows = [(a.code, a.total, a.counts[Status.PLEDGED], a.share_met) for a in summary.agencies]
+    assert rows == [
+        ("MOFCOM", 16, 12, 0.0625),
+        ("MIIT", 4, 4, 0.0),
+        ("PBOC", 3, 3, 0.0),
+        ("SAMR", 0, 0, None),
+    ]
+    assert [r.commitment.id for r in summary.targets] == [
+        "mofcom-apec-egl-tariffs",
+        "miit-green-factories-2030",
+    ]
+
+
+def test_summary_with_measurements(gt: Run, tmp_path: Path) -> None:
+    measured = str(write_measured_ledger(tmp_path))
+    result = gt("--ledger", measured, "summary", "--as-of", "2026-07-02")
+    assert lines(result.stdout) == [
+        "Pledges by agency as of 2026-07-02",
+        "",
+        "                               in           partially               with-",
+        " Agency  Total  pledged  progress  stalled        met  met  missed  drawn  Overdue  Met",
+        " " + "─" * 95,
+        " MIIT        3        0         2        0          0    1       0      0        0  ███░░░░░ 33%",
+        " NEA         3        3         0        0          0    0       0      0        1  ░░░░░░░░ 0%",
+        " SAMR        1        1         0        0          0    0       0      0        0  ░░░░░░░░ 0%",
+        "",
+        " all         7        4         2        0          0    1       0      0        1  █░░░░░░░ 14%",
+        "",
+        "",
+        "Quantitative targets",
+        "",
+        " Id              Baseline     Latest  Target              Deadline  Progress       Pace",
+        " " + "─" * 90,
+        " up-half              10%        25%  at least 40%        2030      ████░░░░ 50%   on track",
+        " down-half            10%       7.5%  at most 5%          2027      ████░░░░ 50%   on track",
+        " over           10 plants  45 plants  at least 40 plants  2030      ████████ 117%  reached",
+        " one-point          12 GW      12 GW  at least 50 GW      2030      —              no data",
+        " met-but-short        10%        30%  at least 40%        2026-06   █████░░░ 67%   overdue",
+        "",
+    ]
+    data = json.loads(gt("--ledger", measured, "summary", "--as-of", "2026-07-02", "--json").stdout)
+    assert data["targets"][1] == {
+        "id": "down-half",
+        "agency": "NEA",
+        "status": "pledged",
+        "metric": "rate",
+        "unit": "%",
+        "direction": "decrease",
+        "baseline": 10.0,
+        "latest": 7.5,
+        "latest_date": "2026-06-30",
+        "target": 5.0,
+        "deadline": "2027",
+        "progress": 0.5,
+        "pace": "on track",
+        "projected": data["targets"][1]["projected"],
+    }
+    assert round(data["targets"][1]["projected"], 6) == 2.01
+    assert data["targets"][2]["progress"] == 35 / 30
+    assert data["targets"][3]["progress"] is None
+
+
+def test_summary_as_of_leaves_out_later_pledges_and_measurements(gt: Run, tmp_path: Path) -> None:
+    measured = str(write_measured_ledger(tmp_path))
+    data = json.loads(gt("--ledger", measured, "summary", "--as-of", "2026-02-01", "--json").stdout)
+    assert data["agencies"][2] == agency("SAMR", "State Administration for Market Regulation")
+    assert data["agencies"][0] == agency(
+        "MIIT", "Ministry of Industry and Information Technology", pledged=1, in_progress=2
+    )
+    assert [(t["id"], t["latest"], t["progress"]) for t in data["targets"]] == [
+        ("up-half", None, None),
+        ("down-half", 9.0, 0.2),
+        ("over", None, None),
+        ("one-point", None, None),
+        ("met-but-short", None, None),
+    ]
+
+
+def test_summary_of_an_empty_date(gt: Run) -> None:
+    result = gt("summary", "--as-of", "2025-10-30")
+    out = lines(result.stdout)
+    assert out[5:9] == [
+        " MOFCOM      0        0         0        0          0    0       0      0        0  —",
+        " MIIT        0        0         0        0          0    0       0      0        0  —",
+        " PBOC        0        0         0        0          0    0       0      0        0  —",
+        " SAMR        0        0         0        0          0    0       0      0        0  —",
+    ]
+    assert out[-1] == "No quantitative targets in the ledger on this date."
+
+
+def test_summary_refuses_a_bad_date(gt: Run) -> None:
+    result = gt("summary", "--as-of", "2026-13-01")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "gt: error: --as-of: '2026-13-01' is not a real date (month must be in 1..12)\n"
+    )

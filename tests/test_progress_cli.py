@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,35 @@ def test_as_of_before_a_mark_shows_the_earlier_status(gt: Run, ledger_path: Path
         "status    pledged"
     ]
     assert "History: no status change recorded since the pledge." in shown.stdout
+
+
+def test_export_as_of_reports_the_figures_of_that_date(gt: Run, measured: str) -> None:
+    csv_text = gt("--ledger", measured, "export", "--as-of", "2026-02-01").stdout
+    rows = [line.split(",")[0] for line in csv_text.splitlines()[1:]]
+    assert "late-pledge" not in rows
+    assert csv_text.splitlines()[2].startswith(
+        "down-half,NEA,Cut the rate from 10% to 5%,pledged,2027,at most 5%,20%,on track,,"
+    )
+    data = json.loads(
+        gt("--ledger", measured, "export", "-f", "json", "--as-of", "2026-02-01").stdout
+    )
+    by_id = {item["id"]: item for item in data}
+    assert [item["id"] for item in data] == list(ROWS)[:-1]
+    assert (by_id["down-half"]["progress"], by_id["down-half"]["latest"]) == (0.2, 9.0)
+    assert by_id["down-half"]["measurements"] == [
+        {"date": "2026-01-31", "value": 9.0, "source": "", "note": ""}
+    ]
+    assert (by_id["up-half"]["progress"], by_id["up-half"]["measurements"]) == (None, [])
+    assert by_id["met-but-short"]["status"] == "pledged"
+    later = json.loads(
+        gt("--ledger", measured, "export", "-f", "json", "--as-of", "2026-07-02").stdout
+    )
+    assert {item["id"]: item["progress"] for item in later} == {
+        "up-half": 0.5,
+        "down-half": 0.5,
+        "over": 35 / 30,
+        "one-point": None,
+        "met-but-short": 20 / 30,
+        "words-only": None,
+        "late-pledge": None,
+    }

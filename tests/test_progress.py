@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from greentrade_cli.baseline import Baseline
@@ -257,6 +257,7 @@ def test_pace_parse_names_the_labels() -> None:
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 
 
+@settings(deadline=None)  # no timing in tests: hypothesis would fail a slow example
 @given(base=finite, gap=st.floats(min_value=1e-3, max_value=1e6), latest=finite)
 def test_decrease_is_the_mirror_of_increase(base: float, gap: float, latest: float) -> None:
     when = ((D(2026, 1, 1), latest),)

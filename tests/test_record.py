@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from greentrade_cli import storage
@@ -175,6 +175,7 @@ def test_same_day_measurement_goes_after_the_existing_ones() -> None:
 dates = st.dates(min_value=PLEDGED, max_value=dt.date(2035, 12, 31))
 
 
+@settings(deadline=None)  # no timing in tests: hypothesis would fail a slow example
 @given(existing=st.lists(dates, max_size=8), new=dates)
 def test_recording_keeps_measurements_in_date_order(existing: list[dt.date], new: dt.date) -> None:
     c = quantitative(*sorted(existing))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from greentrade_cli.baseline import Baseline
@@ -32,6 +32,7 @@ def test_sparkline_scales_lowest_to_highest() -> None:
     assert sparkline([]) == ""
 
 
+@settings(deadline=None)  # no timing in tests: hypothesis would fail a slow example
 @given(st.lists(st.floats(min_value=-1e9, max_value=1e9), min_size=1, max_size=50))
 def test_sparkline_has_one_block_per_value_and_keeps_order(values: list[float]) -> None:
     line = sparkline(values)

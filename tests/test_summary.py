@@ -74,7 +74,7 @@ BRIEFING_TABLE = [
     "                               in           partially               with-",
     " Agency  Total  pledged  progress  stalled        met  met  missed  drawn  Overdue  Met",
     " " + "─" * 94,
-    " MOFCOM     16       12         3        0          0    1       0      0        0  ░░░░░░░░ 6%",
+    " MOFCOM     16       12         3        0          0    1       0      0        0  █░░░░░░░ 6%",
     " MIIT        4        4         0        0          0    0       0      0        0  ░░░░░░░░ 0%",
     " PBOC        3        3         0        0          0    0       0      0        0  ░░░░░░░░ 0%",
     " SAMR        0        0         0        0          0    0       0      0        0  —",

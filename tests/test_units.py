@@ -92,3 +92,43 @@ def test_scan_finds_blocks_keys_and_table_array_entries() -> None:
     assert where.line("commitments[0].history[1]", "date") == 16
     assert where.line("commitments[1].target", "value") == 23
     assert where.entry_line("commitments[0]", "history", 0, "date") == 13
+
+
+def test_percentages_round_half_up() -> None:
+    from greentrade_cli.report import format_percent
+    from greentrade_cli.views import bar
+
+    assert [format_percent(f) for f in (0.125, 0.5, 1.1666, 0.0049, None)] == [
+        "13%",
+        "50%",
+        "117%",
+        "0%",
+        "—",
+    ]
+    assert [bar(f) for f in (0.0625, -0.2, 1.4)] == ["█░░░░░░░", "░░░░░░░░", "████████"]
+
+
+@pytest.mark.parametrize("width", [100, 80, 60])
+def test_status_table_never_cuts_an_id(width: int) -> None:
+    from rich.console import Console
+
+    from greentrade_cli import storage
+    from greentrade_cli.query import Selection, select
+    from greentrade_cli.report import status_rows
+    from greentrade_cli.views import status_table
+    from tests.conftest import BRIEFING_LEDGER
+
+    ledger = storage.load(BRIEFING_LEDGER).ledger
+    as_of = dt.date(2026, 11, 29)
+    rows = status_rows(ledger, select(ledger, Selection(as_of)), as_of)
+    console = Console(record=True, width=width, color_system=None)
+    console.print(status_table(rows, width))
+    text = console.export_text()
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    agency_column = next(line for line in lines if "Agency" in line).index("Agency")
+    joined = "".join(line[:agency_column].strip() for line in lines)
+    for row in rows:
+        assert row.commitment.id in joined
+        if width >= 100:
+            assert any(line.startswith(f" {row.commitment.id} ") for line in text.splitlines())

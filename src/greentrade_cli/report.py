@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from greentrade_cli.commitment import Commitment
@@ -39,9 +40,15 @@ def describe_target(target: Target) -> str:
     return f"{bound} {format_value(target.value, target.unit)}"
 
 
+def round_half_up(value: float) -> int:
+    """Round to the nearest whole number, halves away from zero (12.5 -> 13), as published figures are."""
+    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def format_percent(fraction: float | None) -> str:
-    """A progress fraction as a whole percentage (``0.5`` -> ``50%``, ``1.1667`` -> ``117%``); ``—`` when unknown."""
-    return "—" if fraction is None else f"{fraction * 100:.0f}%"
+    """A progress fraction as a whole percentage (``0.5`` -> ``50%``, ``0.125`` -> ``13%``,
+    ``1.1667`` -> ``117%``); ``—`` when unknown."""
+    return "—" if fraction is None else f"{round_half_up(fraction * 100)}%"
 
 
 class NotYetPledgedError(DataError):

@@ -9,13 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement_views import disagreement_part, measurements_part
-from greentrade_cli.report import StatusRow, describe_target, format_percent, format_value
+from greentrade_cli.report import (
+    StatusRow,
+    describe_target,
+    format_percent,
+    format_value,
+    round_half_up,
+)
 from greentrade_cli.staleness import last_activity
 
 BAR_WIDTH = 8
@@ -26,7 +33,7 @@ def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
     """A text progress bar, clamped to 0..1 (the figure beside it is not clamped)."""
     if fraction is None:
         return ""
-    filled = round(min(max(fraction, 0.0), 1.0) * width)
+    filled = round_half_up(min(max(fraction, 0.0), 1.0) * width)
     return "█" * filled + "░" * (width - filled)
 
 
@@ -59,23 +66,42 @@ def list_cells(row: StatusRow) -> dict[str, str]:
     }
 
 
-def status_table(rows: Sequence[StatusRow], title: str | None = None) -> Table:
-    """The Rich status table of ``gt list``.
+def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None) -> Table:
+    """The Rich status table of ``gt list`` for a terminal ``width`` columns wide.
 
-    The first column holds the id (never cut or wrapped) with the title wrapped beneath
-    it, so the table fits an ordinary terminal; the other columns follow :data:`LIST_COLUMNS`,
-    except ``flags``, shown in brackets under the status (``(stale)``) to save a column.
+    The first column holds the id with the title wrapped beneath it; ids keep one line
+    whenever the terminal leaves room for the other columns (at 100 columns and more for
+    the briefing's ids) and fold, never cut, on narrower ones. The other columns follow
+    :data:`LIST_COLUMNS`, except ``flags``, shown in brackets under the status
+    (``(stale)``) to save a column.
     """
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    id_width = max((len(row.commitment.id) for row in rows), default=10)
-    table.add_column("Commitment", min_width=min(id_width, 20), ratio=1, overflow="fold")
     others = [name for name in LIST_COLUMNS if name not in {"id", "title", "flags"}]
-    for name in others:
-        table.add_column(name.capitalize(), no_wrap=name in {"agency", "deadline", "progress"})
-    for row in rows:
-        cells = list_cells(row)
+    all_cells = [list_cells(row) for row in rows]
+    for cells in all_cells:
         if cells["flags"]:
             cells["status"] += f"\n({cells['flags']})"
+    room = (
+        sum(
+            max(
+                cell_len(line)
+                for cells in [{n: n for n in others}, *all_cells]
+                for line in cells[name].split("\n")
+            )
+            + 3  # a column's padding and the space between columns
+            for name in others
+        )
+        + 1
+    )  # the table's leading space
+    id_width = max((cell_len(cells["id"]) for cells in all_cells), default=10)
+    table.add_column(
+        "Commitment", min_width=min(id_width, max(20, width - room)), ratio=1, overflow="fold"
+    )
+    for name in others:
+        table.add_column(
+            name.capitalize(), no_wrap=name in {"agency", "deadline", "progress"}, overflow="fold"
+        )
+    for cells in all_cells:
         heading = Text(cells["id"], style="bold")
         heading.append("\n")
         heading.append(cells["title"])

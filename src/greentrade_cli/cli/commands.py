@@ -68,7 +68,7 @@ def list_cmd(
         out.note("No commitments match these filters.")
         return
     if out.is_terminal:
-        out.print(status_table(rows))
+        out.print(status_table(rows, out.stdout.width))
     else:
         for line in tsv_lines(rows):
             out.line(line)

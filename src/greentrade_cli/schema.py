@@ -520,5 +520,12 @@ def commitment_to_data(c: Commitment) -> dict[str, Any]:
     return data
 
 
+def source_to_data(s: Source) -> dict[str, Any]:
+    """The TOML table of one source (``[sources.ID]``), keys in schema order, no empty archive."""
+    return _drop_empty(
+        {"title": s.title, "publisher": s.publisher, "date": s.date, "archive": s.archive}
+    )
+
+
 def _drop_empty(table: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in table.items() if v is not None and v != ""}

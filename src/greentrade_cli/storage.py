@@ -10,6 +10,10 @@ hold exactly the intended data before it is written. The write takes a lock (fil
 around read-modify-write, goes to a temporary file in the same folder that is flushed,
 fsynced and moved over the ledger with :func:`os.replace`, keeps the file's permissions,
 line endings and byte-order mark, and follows a symbolic link to update its target.
+
+Every write is first recorded in the ledger's undo journal (:mod:`greentrade_cli.journal`)
+with the text of each block it changes, so that any command writing through this module
+can be undone by ``gt undo``.
 """
 
 from __future__ import annotations
@@ -21,24 +25,27 @@ import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import tomli_w
 from filelock import FileLock, Timeout
 
+from greentrade_cli.blocks import Table, delete_block, diff, find_blocks, insert_block
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import (
     DataError,
+    GtError,
     LedgerChangedError,
     LedgerError,
     Problem,
     ReadOnlyLedgerError,
 )
+from greentrade_cli.journal import Entry, Stamp, append_entry, cut_back, next_seq, read_journal
 from greentrade_cli.ledger import Ledger
-from greentrade_cli.schema import commitment_to_data, read_ledger_data
-from greentrade_cli.source import quote_found
+from greentrade_cli.schema import commitment_to_data, read_ledger_data, source_to_data
+from greentrade_cli.source import Source, quote_found
 from greentrade_cli.tomlmap import TomlMap, scan
 
 BOM = "\ufeff"
@@ -174,6 +181,16 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     """
     raw = _read_bytes(path)
     text, bom, data = parse_text(path, raw)
+    ledger, where = _validate(path, text, data, quotes)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return LedgerFile(
+        path, text, hashlib.sha256(raw).hexdigest(), ledger, where, data, newline, bom, read_only
+    )
+
+
+def _validate(path: Path, text: str, data: dict[str, Any], quotes: bool) -> tuple[Ledger, TomlMap]:
+    """Check parsed ledger ``data`` (from ``text``) against the schema and, with ``quotes``,
+    the archived sources; raises :class:`LedgerError` listing every problem, with lines."""
     where = scan(text)
     parsed = read_ledger_data(data, where)
     ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
@@ -183,10 +200,7 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     if problems:
         problems.sort(key=lambda p: p.line or 0)
         raise LedgerError(str(path), problems)
-    newline = "\r\n" if "\r\n" in text else "\n"
-    return LedgerFile(
-        path, text, hashlib.sha256(raw).hexdigest(), ledger, where, data, newline, bom, read_only
-    )
+    return ledger, where
 
 
 def _has_comment(text: str) -> bool:
@@ -240,6 +254,40 @@ def append(file: LedgerFile, added: Commitment) -> str:
     body = file.text.rstrip("\r\n")
     block = render_commitment(added).rstrip("\n").replace("\n", file.newline)
     return body + file.newline * 2 + block + file.newline
+
+
+def _join(file: LedgerFile, lines: list[str]) -> str:
+    trailing = file.newline if file.text.endswith(("\n", "\r")) else ""
+    return file.newline.join(lines) + trailing
+
+
+def cut(file: LedgerFile, commitment_id: str) -> str:
+    """The ledger text without the block of commitment ``commitment_id`` (and the blank
+    lines that separated it from the next table); the rest untouched."""
+    block = next(
+        b
+        for b in find_blocks(file.text, file.data)
+        if b.table is Table.COMMITMENT and b.key == commitment_id
+    )
+    return _join(file, delete_block(file.text.splitlines(), block))
+
+
+def render_source(source: Source) -> str:
+    """The canonical TOML table of one source, as tomli-w writes it (ends with a newline)."""
+    return tomli_w.dumps({"sources": {source.id: source_to_data(source)}})
+
+
+def with_source(file: LedgerFile, source: Source) -> str:
+    """The ledger text with ``source`` written as a new table after the last source (or
+    the last agency, or at the end when there is neither)."""
+    blocks = find_blocks(file.text, file.data)
+    above = [b for b in blocks if b.table is Table.SOURCE] or [
+        b for b in blocks if b.table is Table.AGENCY
+    ]
+    lines = insert_block(
+        file.text.splitlines(), render_source(source).splitlines(), above[-1] if above else None
+    )
+    return file.newline.join(lines) + file.newline
 
 
 def _verify(file: LedgerFile, text: str, expected: Ledger) -> None:
@@ -300,26 +348,79 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-def save(file: LedgerFile, text: str, expected: Ledger) -> None:
-    """Write ``text`` over ``file`` after checking it reads back as ``expected``.
+def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
+    """Raise :class:`LedgerError` when a commitment whose quote or source changes would
+    quote words its source's archived text does not hold."""
+    old = {c.id: c for c in file.ledger.commitments}
+    changed = tuple(
+        c
+        for c in expected.commitments
+        if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
+    )
+    if changed:
+        problems = check_quotes(
+            file.path, Ledger(expected.agencies, expected.sources, changed), TomlMap()
+        )
+        if problems:
+            raise LedgerError(file.name, problems)
 
-    Raises :class:`ReadOnlyLedgerError` for the bundled ledger, :class:`LedgerChangedError`
-    when the file on disk is no longer the one read, :class:`LedgerError` or
-    :class:`DataError` when the new text would not be a sound ledger.
-    """
+
+def _commit(file: LedgerFile, text: str, stamp: Stamp | None, undoes: int | None = None) -> None:
+    """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
+    changed since it was read. A write is journaled with its block changes; an undo
+    (``undoes``, the record it reverts) with that number only."""
     if file.read_only:
-        raise _read_only()
-    _verify(file, text, expected)
+        raise read_only_error()
     current = _read_bytes(file.path)
     if hashlib.sha256(current).hexdigest() != file.digest:
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )
+    entries = read_journal(file.path)
+    changes = () if undoes is not None else diff(file.text, text)
+    size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
     payload = (BOM if file.bom else "") + text
-    write_atomically(file.path, payload.encode("utf-8"))
+    try:
+        write_atomically(file.path, payload.encode("utf-8"))
+    except GtError:
+        cut_back(file.path, size)
+        raise
 
 
-def _read_only() -> ReadOnlyLedgerError:
+def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:
+    """Write ``text`` over ``file`` after checking it reads back as ``expected``.
+
+    The write is recorded in the undo journal first, under ``stamp`` (who, what command,
+    which date; None records it without them). Raises :class:`ReadOnlyLedgerError` for
+    the bundled ledger, :class:`LedgerChangedError` when the file on disk is no longer
+    the one read, :class:`LedgerError` or :class:`DataError` when the new text would not
+    be a sound ledger (a changed quote must be found in its source's archive) or the
+    journal cannot be written.
+    """
+    if file.read_only:
+        raise read_only_error()
+    _verify(file, text, expected)
+    _check_new_quotes(file, expected)
+    _commit(file, text, stamp)
+
+
+def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
+    """Write ``text``, the ledger with journal record ``undoes`` reverted, over ``file``.
+
+    ``text`` must be a sound ledger (schema and quotes, as :func:`load` checks); the
+    write is journaled as an undo of record ``undoes``. Returns the ledger written.
+    Raises what :func:`load` raises for the new text, and what :func:`save` raises.
+    """
+    if file.read_only:
+        raise read_only_error()
+    _, _, data = parse_text(file.path, text.encode("utf-8"))
+    ledger, _ = _validate(file.path, text, data, quotes=True)
+    _commit(file, text, stamp, undoes)
+    return ledger
+
+
+def read_only_error() -> ReadOnlyLedgerError:
+    """The error for a write asked of the read-only bundled ledger."""
     return ReadOnlyLedgerError(
         "the bundled briefing ledger is read-only; run `gt init` to write an editable "
         "./commitments.toml (or pass --ledger PATH), then run this again"
@@ -352,18 +453,88 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def update(
-    path: Path, change: Callable[[Ledger], Commitment], *, read_only: bool = False
+    path: Path,
+    change: Callable[[Ledger], Commitment],
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
 ) -> Commitment:
     """Read the ledger under its lock, apply ``change`` and write the one commitment it returns.
 
     ``change`` receives the freshly read ledger and returns the changed commitment (same
-    id); only that commitment's lines change in the file. Returns the changed commitment.
-    Raises what :func:`load`, ``change`` and :func:`save` raise.
+    id); only that commitment's lines change in the file. ``stamp`` is recorded with the
+    write in the undo journal. Returns the changed commitment. Raises what :func:`load`,
+    ``change`` and :func:`save` raise.
     """
     if read_only:
-        raise _read_only()
+        raise read_only_error()
     with locked(path):
         file = load(path)
         changed = change(file.ledger)
-        save(file, splice(file, changed), file.ledger.with_commitment(changed))
+        save(file, splice(file, changed), file.ledger.with_commitment(changed), stamp=stamp)
         return changed
+
+
+def insert(
+    path: Path,
+    build: Callable[[Ledger], Commitment],
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+) -> Commitment:
+    """Read the ledger under its lock and add the commitment ``build`` makes from it at the end.
+
+    ``build`` receives the freshly read ledger (to choose a free id). Returns the new
+    commitment. Raises :class:`DataError` when its id is taken, and what :func:`load`,
+    ``build`` and :func:`save` raise.
+    """
+    if read_only:
+        raise read_only_error()
+    with locked(path):
+        file = load(path)
+        added = build(file.ledger)
+        if any(c.id == added.id for c in file.ledger.commitments):
+            raise DataError(f"{file.name}: a commitment with id {added.id!r} already exists")
+        expected = replace(file.ledger, commitments=(*file.ledger.commitments, added))
+        save(file, append(file, added), expected, stamp=stamp)
+        return added
+
+
+def remove(
+    path: Path, commitment_id: str, *, read_only: bool = False, stamp: Stamp | None = None
+) -> Commitment:
+    """Read the ledger under its lock and take out the commitment with exactly ``commitment_id``.
+
+    Only that commitment's lines go (its text stays in the undo journal). Returns the
+    removed commitment. Raises :class:`~greentrade_cli.ledger.UnknownIdError` and what
+    :func:`load` and :func:`save` raise.
+    """
+    if read_only:
+        raise read_only_error()
+    with locked(path):
+        file = load(path)
+        gone = file.ledger.find(commitment_id)
+        if gone.id != commitment_id:
+            raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
+        kept = tuple(c for c in file.ledger.commitments if c.id != gone.id)
+        save(file, cut(file, gone.id), replace(file.ledger, commitments=kept), stamp=stamp)
+        return gone
+
+
+def add_source(
+    path: Path, source: Source, *, read_only: bool = False, stamp: Stamp | None = None
+) -> Source:
+    """Read the ledger under its lock and declare ``source`` in a new ``[sources.ID]`` table.
+
+    Returns ``source``. Raises :class:`DataError` when the id is taken, and what
+    :func:`load` and :func:`save` raise (a malformed id or empty field fails the schema).
+    """
+    if read_only:
+        raise read_only_error()
+    with locked(path):
+        file = load(path)
+        if source.id in file.ledger.sources:
+            raise DataError(f"{file.name}: a source with id {source.id!r} already exists")
+        sources = {**file.ledger.sources, source.id: source}
+        save(file, with_source(file, source), replace(file.ledger, sources=sources), stamp=stamp)
+        return source

@@ -29,12 +29,15 @@ class TomlMap:
     fourth commitment, counting from 0) or ``"commitments[3].history[1]"`` (its second
     ``[[commitments.history]]`` table). ``blocks`` holds, per commitment in file order,
     the 0-based ``(first, end)`` line range of its lines (end exclusive), ending before
-    any blank or comment lines that precede the next table.
+    any blank or comment lines that precede the next table. ``tables`` holds the same
+    0-based ``(first, end)`` range for every other table, keyed by its dotted name
+    (``"agencies.MIIT"``, ``"sources.scio-2025-10-31"``).
     """
 
     keys: dict[tuple[str, str], int] = field(default_factory=dict)
     headers: dict[str, int] = field(default_factory=dict)
     blocks: list[tuple[int, int]] = field(default_factory=list)
+    tables: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def line(self, section: str, key: str | None = None) -> int | None:
         """1-based line of ``key`` in ``section`` (or of the section's header), None if unknown."""
@@ -55,6 +58,7 @@ def scan(text: str) -> TomlMap:
     in_string: str | None = None
     count = -1
     start: int | None = None
+    table: tuple[str, int] | None = None
     last_content = -1
     arrays: dict[str, int] = {}
     for number, line in enumerate(lines):
@@ -68,6 +72,9 @@ def scan(text: str) -> TomlMap:
         if header:
             name = _dotted(header.group(2))
             is_array = header.group(1) == "[["
+            if table is not None:
+                result.tables.setdefault(table[0], (table[1], last_content + 1))
+            table = None if name.startswith("commitments") else (name, number)
             if name == "commitments" and is_array:
                 if start is not None:
                     result.blocks.append((start, last_content + 1))
@@ -98,4 +105,6 @@ def scan(text: str) -> TomlMap:
                 break
     if start is not None:
         result.blocks.append((start, last_content + 1))
+    if table is not None:
+        result.tables.setdefault(table[0], (table[1], last_content + 1))
     return result

@@ -1,0 +1,56 @@
+"""Undoing the writes ``gt`` made to a ledger, newest first, from its journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from greentrade_cli import storage
+from greentrade_cli.blocks import ConflictError, revert
+from greentrade_cli.errors import DataError, LedgerError
+from greentrade_cli.journal import Entry, Stamp, journal_path, read_journal, undoable
+
+
+def pending(path: Path) -> list[Entry]:
+    """The writes to the ledger at ``path`` that ``gt undo`` can still revert, newest first.
+
+    Raises :class:`DataError` when the journal cannot be read.
+    """
+    return undoable(read_journal(path))
+
+
+def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> Entry:
+    """Revert the newest write not yet undone; returns its journal record.
+
+    Under the ledger's lock: every block the write changed must still read as the write
+    left it, and the result must be a sound ledger; the undo is itself journaled (as an
+    undo of that record, so the next ``gt undo`` takes the write before it). Raises
+    :class:`DataError` (the ledger untouched) when there is nothing to undo, when a block
+    changed since by other means, or when the result would not be a sound ledger; and
+    what :func:`storage.load` raises.
+    """
+    if read_only:
+        raise storage.read_only_error()
+    with storage.locked(path):
+        file = storage.load(path)
+        todo = undoable(read_journal(path))
+        if not todo:
+            raise DataError(
+                f"nothing to undo: {journal_path(path)} records no write to {file.name} "
+                "that is not undone already"
+            )
+        entry = todo[0]
+        what = f"cannot undo #{entry.seq} ({entry.command})"
+        try:
+            text = revert(file.text, entry.changes)
+        except ConflictError as exc:
+            raise DataError(
+                f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
+                "or with gt edit, instead)"
+            ) from None
+        try:
+            storage.save_text(file, text, stamp=stamp, undoes=entry.seq)
+        except LedgerError as exc:
+            raise DataError(
+                f"{what}: the ledger would then not be valid ({exc}); nothing was changed"
+            ) from None
+        return entry

@@ -1,0 +1,280 @@
+"""The undo journal kept by every write through storage, and undoing from it (library level)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from greentrade_cli import storage
+from greentrade_cli.blocks import Table, diff, revert
+from greentrade_cli.errors import DataError, LedgerChangedError
+from greentrade_cli.journal import Stamp, journal_path, read_journal
+from greentrade_cli.source import Source
+from greentrade_cli.status import Status
+from greentrade_cli.undo import pending, undo_last
+
+STAMP = Stamp("gt mark mofcom-fta-negotiations in_progress", dt.date(2025, 11, 5), "ana")
+NOV5 = dt.date(2025, 11, 5)
+
+
+def mark(path: Path, cid: str = "mofcom-fta-negotiations", stamp: Stamp | None = STAMP) -> None:
+    storage.update(
+        path, lambda ledger: ledger.find(cid).marked(Status.IN_PROGRESS, NOV5), stamp=stamp
+    )
+
+
+def block_of(text: str, cid: str) -> str:
+    """The lines of commitment ``cid`` in ``text``, from its header to the blank line after it."""
+    start = text.index(f'[[commitments]]\nid = "{cid}"\n')
+    end = text.find("\n\n", start)
+    return text[start : end + 1]
+
+
+def test_a_write_is_journaled_with_its_stamp_and_the_block_before_and_after(
+    ledger_path: Path,
+) -> None:
+    before = ledger_path.read_text(encoding="utf-8")
+    mark(ledger_path)
+    after = ledger_path.read_text(encoding="utf-8")
+    journal = journal_path(ledger_path)
+    assert journal == ledger_path.parent / ".commitments.toml.gt-journal.jsonl"
+    records = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    assert records == [
+        {
+            "seq": 1,
+            "on": "2025-11-05",
+            "command": "gt mark mofcom-fta-negotiations in_progress",
+            "user": "ana",
+            "changes": [
+                {
+                    "table": "commitments",
+                    "key": "mofcom-fta-negotiations",
+                    "before": block_of(before, "mofcom-fta-negotiations"),
+                    "after": block_of(after, "mofcom-fta-negotiations"),
+                    "prev": "commitments/mofcom-fta-green-content",
+                }
+            ],
+        }
+    ]
+    assert block_of(after, "mofcom-fta-negotiations").endswith(
+        'history = [\n    { date = 2025-11-05, status = "in_progress" },\n]\n'
+    )
+
+
+def test_a_write_without_a_stamp_is_journaled_and_undoable(ledger_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    mark(ledger_path, stamp=None)
+    (entry,) = read_journal(ledger_path)
+    assert (entry.seq, entry.stamp, entry.command) == (1, None, "(not recorded)")
+    undo_last(ledger_path, STAMP)
+    assert ledger_path.read_bytes() == original
+
+
+@pytest.mark.parametrize("operation", ["update", "insert", "remove", "add_source"])
+def test_undo_restores_the_exact_bytes_of_each_write(ledger_path: Path, operation: str) -> None:
+    original = ledger_path.read_bytes()
+    if operation == "update":
+        mark(ledger_path)
+    elif operation == "insert":
+        storage.insert(
+            ledger_path,
+            lambda ledger: replace(ledger.find("mofcom-fta-negotiations"), id="mofcom-copy"),
+            stamp=STAMP,
+        )
+    elif operation == "remove":
+        storage.remove(ledger_path, "mofcom-green-trade-capacity", stamp=STAMP)
+    else:
+        storage.add_source(
+            ledger_path, Source("mofcom-2025-11", "Notice", "MOFCOM", NOV5), stamp=STAMP
+        )
+    assert ledger_path.read_bytes() != original
+    undone = undo_last(ledger_path, Stamp("gt undo", NOV5, "ana"))
+    assert undone.seq == 1
+    assert ledger_path.read_bytes() == original
+    assert pending(ledger_path) == []
+    assert [(e.seq, e.undoes) for e in read_journal(ledger_path)] == [(1, None), (2, 1)]
+
+
+def test_undo_goes_back_one_write_at_a_time_newest_first(ledger_path: Path) -> None:
+    states = [ledger_path.read_bytes()]
+    mark(ledger_path, "mofcom-fta-negotiations")
+    states.append(ledger_path.read_bytes())
+    storage.remove(ledger_path, "mofcom-green-trade-capacity", stamp=STAMP)
+    states.append(ledger_path.read_bytes())
+    mark(ledger_path, "mofcom-two-way-market-opening")
+    assert [e.seq for e in pending(ledger_path)] == [3, 2, 1]
+    for expected in reversed(states):
+        undo_last(ledger_path, STAMP)
+        assert ledger_path.read_bytes() == expected
+    with pytest.raises(DataError, match=r"^nothing to undo: .*gt-journal\.jsonl records no write"):
+        undo_last(ledger_path, STAMP)
+
+
+def test_undo_refuses_when_the_commitment_changed_since_by_other_means(
+    ledger_path: Path,
+) -> None:
+    mark(ledger_path)
+    text = ledger_path.read_text(encoding="utf-8")
+    edited = text.replace(
+        'title = "Continue advancing free trade agreement negotiations"',
+        'title = "Advance FTA negotiations"',
+    )
+    ledger_path.write_text(edited, encoding="utf-8")
+    journal_before = journal_path(ledger_path).read_bytes()
+    with pytest.raises(DataError) as caught:
+        undo_last(ledger_path, STAMP)
+    assert str(caught.value) == (
+        "cannot undo #1 (gt mark mofcom-fta-negotiations in_progress): commitment "
+        "mofcom-fta-negotiations changed since by other means; nothing was changed "
+        "(edit it by hand, or with gt edit, instead)"
+    )
+    assert ledger_path.read_text(encoding="utf-8") == edited
+    assert journal_path(ledger_path).read_bytes() == journal_before
+
+
+def test_undo_keeps_hand_edits_to_other_commitments(ledger_path: Path) -> None:
+    original = ledger_path.read_text(encoding="utf-8")
+    mark(ledger_path)
+    text = ledger_path.read_text(encoding="utf-8")
+    ledger_path.write_text(
+        text.replace('title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'),
+        encoding="utf-8",
+    )
+    undo_last(ledger_path, STAMP)
+    assert ledger_path.read_text(encoding="utf-8") == original.replace(
+        'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
+    )
+
+
+def test_undo_refuses_a_result_that_would_not_be_a_valid_ledger(ledger_path: Path) -> None:
+    add = Stamp("gt source add mofcom-2025-11", NOV5, "ana")
+    storage.add_source(ledger_path, Source("mofcom-2025-11", "Notice", "MOFCOM", NOV5), stamp=add)
+    # by hand, the first commitment now cites the new source (kept without an archive)
+    text = ledger_path.read_text(encoding="utf-8")
+    edited = text.replace('source = "scio-2025-10-31"', 'source = "mofcom-2025-11"', 1)
+    ledger_path.write_text(edited, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        undo_last(ledger_path, STAMP)
+    assert str(caught.value) == (
+        "cannot undo #1 (gt source add mofcom-2025-11): the ledger would then not be valid "
+        f"({ledger_path}:38: mofcom-green-trade-capacity: source: unknown source "
+        "'mofcom-2025-11'; declare it in a [sources.mofcom-2025-11] table); nothing was changed"
+    )
+    assert ledger_path.read_text(encoding="utf-8") == edited
+
+
+def test_a_failed_write_leaves_no_journal_record(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mark(ledger_path, "mofcom-two-way-market-opening")
+    journal_before = journal_path(ledger_path).read_bytes()
+    original = ledger_path.read_bytes()
+
+    def fail(path: Path, data: bytes) -> None:
+        raise DataError(f"{path}: cannot be written (No space left on device); nothing was changed")
+
+    monkeypatch.setattr(storage, "write_atomically", fail)
+    with pytest.raises(DataError, match="No space left on device"):
+        mark(ledger_path)
+    assert journal_path(ledger_path).read_bytes() == journal_before
+    assert ledger_path.read_bytes() == original
+
+
+def test_a_ledger_changed_on_disk_during_a_write_is_not_journaled(ledger_path: Path) -> None:
+    file = storage.load(ledger_path)
+    ledger_path.write_bytes(ledger_path.read_bytes() + b"\n")
+    changed = file.ledger.find("mofcom-fta-negotiations").marked(Status.IN_PROGRESS, NOV5)
+    with pytest.raises(LedgerChangedError):
+        storage.save(
+            file, storage.splice(file, changed), file.ledger.with_commitment(changed), stamp=STAMP
+        )
+    assert not journal_path(ledger_path).exists()
+
+
+def test_a_journal_line_that_is_not_a_record_is_named(ledger_path: Path) -> None:
+    mark(ledger_path)
+    journal = journal_path(ledger_path)
+    journal.write_text(journal.read_text(encoding="utf-8") + "{oops}\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        undo_last(ledger_path, STAMP)
+    assert str(caught.value) == (
+        f"{journal}:2: not a gt journal record; restore the file, or move it away to start a "
+        "new journal (what it could undo is then lost)"
+    )
+
+
+def test_an_unfinished_last_line_is_ignored_and_dropped_by_the_next_write(
+    ledger_path: Path,
+) -> None:
+    mark(ledger_path)
+    journal = journal_path(ledger_path)
+    journal.write_bytes(journal.read_bytes() + b'{"seq": 2, "on"')
+    assert [e.seq for e in read_journal(ledger_path)] == [1]
+    mark(ledger_path, "mofcom-two-way-market-opening")
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["seq"] for line in lines] == [1, 2]
+
+
+def test_a_change_that_is_not_whole_blocks_is_kept_as_the_whole_file(ledger_path: Path) -> None:
+    text = ledger_path.read_text(encoding="utf-8").rstrip("\n")  # no final newline
+    ledger_path.write_text(text, encoding="utf-8")
+    storage.insert(
+        ledger_path,
+        lambda ledger: replace(ledger.find("mofcom-fta-negotiations"), id="mofcom-copy"),
+        stamp=STAMP,
+    )
+    (entry,) = read_journal(ledger_path)
+    assert [(c.table, c.before) for c in entry.changes] == [(Table.FILE, text)]
+    undo_last(ledger_path, STAMP)
+    assert ledger_path.read_text(encoding="utf-8") == text
+
+
+OPERATIONS = st.lists(
+    st.tuples(st.sampled_from(["mark", "insert", "remove"]), st.integers(0, 22)),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(operations=OPERATIONS)
+def test_undoing_every_write_gives_back_the_original_bytes(
+    ledger_path: Path, operations: list[tuple[str, int]]
+) -> None:
+    journal_path(ledger_path).unlink(missing_ok=True)
+    original = ledger_path.read_bytes()
+    states = [original]
+    for number, (operation, pick) in enumerate(operations):
+        ids = [c.id for c in storage.load(ledger_path).ledger.commitments]
+        cid = ids[pick % len(ids)]
+        if operation == "mark":
+            mark(ledger_path, cid)
+        elif operation == "insert":
+            storage.insert(
+                ledger_path,
+                lambda ledger, cid=cid, n=number: replace(ledger.find(cid), id=f"copy-{n}"),
+                stamp=STAMP,
+            )
+        elif len(ids) > 1:
+            storage.remove(ledger_path, cid, stamp=STAMP)
+        else:
+            continue
+        states.append(ledger_path.read_bytes())
+    for expected in reversed(states[:-1]):
+        undo_last(ledger_path, STAMP)
+        assert ledger_path.read_bytes() == expected
+    assert ledger_path.read_bytes() == original
+
+
+def test_diff_of_equal_texts_is_empty_and_revert_of_nothing_is_the_text() -> None:
+    text = 'schema = 1\n\n[[commitments]]\nid = "a"\n'
+    assert diff(text, text) == ()
+    assert revert(text, ()) == text

@@ -4,8 +4,14 @@
 types; each ``*_commands`` module registers one group of commands on it.
 """
 
+# Registration order is the order of `gt --help`.
+# isort: off
 from greentrade_cli.cli import commands as _commands  # noqa: F401  (registers commands)
 from greentrade_cli.cli import progress_commands as _progress  # noqa: F401  (registers commands)
+from greentrade_cli.cli import authoring_commands as _authoring_commands  # noqa: F401  (registers)
+from greentrade_cli.cli import audit_commands as _audit_commands  # noqa: F401  (registers)
+
+# isort: on
 from greentrade_cli.cli.app import app
 
 __all__ = ["app", "main"]

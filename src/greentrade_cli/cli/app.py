@@ -22,8 +22,16 @@ EPILOG = (
 )
 
 
+ARGV_KEY = "greentrade_cli.argv"
+"""Key in the context's ``meta`` of the arguments ``gt`` was run with (for the journal)."""
+
+
 class _Group(TyperGroup):
     """Turns every library error into one line on stderr and its exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta.setdefault(ARGV_KEY, tuple(args))
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -25,6 +25,7 @@ from greentrade_cli.cli.app import (
     today,
 )
 from greentrade_cli.cli.progress_options import PaceOpt, StaleAfter, StaleOpt, paces_from
+from greentrade_cli.cli.stamping import stamp_of
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render
@@ -130,7 +131,7 @@ def mark_cmd(
             pledged_on=source.date if source else None,
         )
 
-    changed = storage.update(where.path, change, read_only=where.bundled)
+    changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
     state.output.note(f"{changed.id}: {new_status.value} on {when.isoformat()}")
 
 

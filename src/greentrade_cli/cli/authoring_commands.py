@@ -1,0 +1,287 @@
+"""Authoring commands: add, edit and remove commitments, declare sources (``gt source add``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from greentrade_cli import storage
+from greentrade_cli.cli.app import State, app, state_of, today
+from greentrade_cli.cli.stamping import stamp_of
+from greentrade_cli.dates import parse_date
+from greentrade_cli.draft import Draft, build, find_source, newest_source
+from greentrade_cli.editing import edit_commitment
+from greentrade_cli.editor import run_editor
+from greentrade_cli.errors import DataError, GtError, UsageError
+from greentrade_cli.ledger import Ledger
+from greentrade_cli.source import Source
+from greentrade_cli.source_archive import declare_source
+from greentrade_cli.target import Direction
+
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")]
+OnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="DATE",
+        help="Date the change is recorded under in the journal and `gt log`. Default: today.",
+    ),
+]
+
+source_app = typer.Typer(
+    help="Declare the source documents that commitments quote.", no_args_is_help=True
+)
+app.add_typer(source_app, name="source")
+
+
+def stdin_is_terminal() -> bool:
+    """True when standard input is a terminal, so missing fields can be asked for."""
+    return sys.stdin.isatty()
+
+
+def _on(text: str | None) -> dt.date:
+    return today() if text is None else parse_date(text, "--on")
+
+
+def _writable(state: State) -> Path:
+    where = state.location()
+    if where.bundled:
+        raise storage.read_only_error()
+    return where.path
+
+
+def _checked(check: Callable[[str], Any]) -> Callable[[str], str]:
+    """A prompt's value check: ``check`` raises a library error for a bad answer, which
+    the prompt shows before asking again."""
+
+    def proc(text: str) -> str:
+        if not text.strip():
+            raise typer.BadParameter("an answer is needed")
+        try:
+            check(text)
+        except GtError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        return text.strip()
+
+    return proc
+
+
+def _direction(text: str) -> Direction:
+    try:
+        return Direction(text.strip().lower())
+    except ValueError:
+        raise UsageError(f"{text!r} is not a direction; answer increase or decrease") from None
+
+
+def _ask(draft: Draft, ledger: Ledger, missing: list[str]) -> Draft:
+    """Ask on the terminal for each field in ``missing``; returns the completed draft."""
+    questions: dict[str, tuple[str, Callable[[str], Any], str | None]] = {
+        "title": ("Title (one line saying what was promised)", str, None),
+        "agency": ("Agency (code or name)", ledger.agency, None),
+        "source": ("Source id", lambda text: find_source(ledger, text), newest_source(ledger)),
+        "quote": ("Quote (the source's exact words)", str, None),
+        "metric": ("Metric (what the target measures)", str, None),
+        "target_unit": ("Target unit (% for percentage points)", str, None),
+        "direction": ("Direction (increase or decrease)", _direction, None),
+    }
+    answers: dict[str, Any] = {}
+    for name in missing:
+        text, check, default = questions[name]
+        answer = typer.prompt(text, default=default, value_proc=_checked(check), err=True)
+        answers[name] = _direction(answer) if name == "direction" else answer
+    return replace(draft, **answers)
+
+
+@app.command("add")
+def add_cmd(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Option("--title", help="What was promised, in one line.")] = "",
+    agency: Annotated[
+        str, typer.Option("--agency", "-a", help="Agency code, English or Chinese name or alias.")
+    ] = "",
+    source: Annotated[
+        str, typer.Option("--source", help="Id of the source that records the pledge.")
+    ] = "",
+    quote: Annotated[
+        str, typer.Option("--quote", help="The source's exact words (checked against its text).")
+    ] = "",
+    ident: Annotated[
+        str | None,
+        typer.Option("--id", help="Id to use. Default: derived from agency and title, unused."),
+    ] = None,
+    speaker: Annotated[str, typer.Option("--speaker", help="Who said it.")] = "",
+    speaker_role: Annotated[str, typer.Option("--speaker-role", help="The speaker's post.")] = "",
+    deadline: Annotated[
+        str | None,
+        typer.Option("--deadline", metavar="WHEN", help="YYYY, YYYY-MM or YYYY-MM-DD."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="Tag; repeat for several.")
+    ] = None,
+    metric: Annotated[str, typer.Option("--metric", help="What a numeric target measures.")] = "",
+    target_value: Annotated[
+        float | None, typer.Option("--target-value", help="The target, in --target-unit.")
+    ] = None,
+    target_unit: Annotated[
+        str,
+        typer.Option("--target-unit", help="Unit of target and baseline; % is percentage points."),
+    ] = "",
+    direction: Annotated[
+        Direction | None,
+        typer.Option("--direction", help="increase: reach at least the target; decrease: at most."),
+    ] = None,
+    baseline: Annotated[
+        float | None, typer.Option("--baseline", help="The stated starting value, same unit.")
+    ] = None,
+    baseline_date: Annotated[
+        str | None,
+        typer.Option("--baseline-date", metavar="DATE", help="Date of the baseline value."),
+    ] = None,
+    on: OnOpt = None,
+) -> None:
+    """Add a new commitment (status pledged) at the end of the ledger.
+
+    Title, agency, source and quote are required: on a terminal gt asks for those not
+    given; otherwise they must be given as options. The quote must be found in the
+    source's archived text. The id is derived from agency and title (never one in use)
+    unless --id is given.
+    """
+    state = state_of(ctx)
+    path = _writable(state)
+    when = _on(on)
+    draft = Draft(
+        title=title,
+        agency=agency,
+        source=source,
+        quote=quote,
+        id=ident,
+        speaker=speaker,
+        speaker_role=speaker_role,
+        deadline=deadline,
+        tags=tuple(tag or ()),
+        metric=metric,
+        target_value=target_value,
+        target_unit=target_unit,
+        direction=direction,
+        baseline=baseline,
+        baseline_date=None
+        if baseline_date is None
+        else parse_date(baseline_date, "--baseline-date"),
+    )
+    missing = draft.missing()
+    if missing:
+        if not stdin_is_terminal():
+            names = ", ".join("--" + name.replace("_", "-") for name in missing)
+            raise UsageError(
+                f"gt add needs {names}; give them as options (standard input is not a "
+                "terminal, so gt cannot ask for them)"
+            )
+        draft = _ask(draft, state.load().ledger, missing)
+    added = storage.insert(path, lambda ledger: build(ledger, draft), stamp=stamp_of(ctx, when))
+    state.output.note(f"added {added.id}")
+
+
+@app.command("edit")
+def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None:
+    """Edit one commitment as TOML in $VISUAL or $EDITOR (default vi).
+
+    On saving, the text is checked like the ledger; if it has a problem the editor
+    opens again with the problem on top. Quitting without saving, or saving an empty
+    file, changes nothing. The id cannot be changed.
+    """
+    state = state_of(ctx)
+    path = _writable(state)
+    when = _on(on)
+    file = state.load()
+    original = file.ledger.find(commitment_id)
+    storage.splice(file, original)  # refuses now, not after the edit, a block a write would spoil
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    result = edit_commitment(
+        file, original, lambda text: run_editor(command, text, f"{original.id}.toml")
+    )
+    edited = result.commitment
+    if edited is None:
+        why = "no change made" if result.reason == "unchanged" else "an empty file was saved"
+        state.output.note(f"{original.id}: {why}; the ledger is unchanged")
+        return
+
+    def change(ledger: Ledger) -> Any:
+        if ledger.find(original.id) != original:
+            raise DataError(
+                f"{original.id} changed in the ledger while it was being edited; nothing was "
+                "written, run gt edit again"
+            )
+        return edited
+
+    storage.update(path, change, stamp=stamp_of(ctx, when))
+    state.output.note(f"{original.id}: saved")
+
+
+@app.command("remove")
+def remove_cmd(
+    ctx: typer.Context,
+    commitment_id: IdArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    on: OnOpt = None,
+) -> None:
+    """Remove a commitment entered by mistake (asks first; `gt undo` puts it back).
+
+    A pledge that the government dropped is not removed: mark it withdrawn
+    (gt mark ID withdrawn --note ...) so that its record stays in the ledger.
+    """
+    state = state_of(ctx)
+    path = _writable(state)
+    when = _on(on)
+    doomed = state.load().ledger.find(commitment_id)
+    if not yes:
+        question = (
+            f"Remove {doomed.id} ({doomed.title}; {len(doomed.history)} history entries, "
+            f"{len(doomed.measurements)} measurements)? A dropped pledge is marked withdrawn instead"
+        )
+        try:
+            confirmed = typer.confirm(question, default=False, err=True)
+        except typer.Abort:
+            confirmed = False
+        if not confirmed:
+            state.output.note(f"{doomed.id}: not removed")
+            raise typer.Exit(1)
+    storage.remove(path, doomed.id, stamp=stamp_of(ctx, when))
+    state.output.note(f"removed {doomed.id}; `gt undo` puts it back")
+
+
+@source_app.command("add")
+def source_add_cmd(
+    ctx: typer.Context,
+    source_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Source id: lower-case letters, digits, hyphens.")
+    ],
+    title: Annotated[str, typer.Option("--title", help="The document's title.")],
+    publisher: Annotated[str, typer.Option("--publisher", help="Who published it.")],
+    date: Annotated[
+        str, typer.Option("--date", metavar="DATE", help="Publication date, the pledges' date.")
+    ],
+    text: Annotated[
+        Path | None,
+        typer.Option(
+            "--text",
+            metavar="FILE",
+            help="UTF-8 text of the document, archived as sources/ID.txt to check quotes.",
+        ),
+    ] = None,
+    on: OnOpt = None,
+) -> None:
+    """Declare a new source document that commitments can quote."""
+    state = state_of(ctx)
+    path = _writable(state)
+    when = _on(on)
+    source = Source(source_id, title.strip(), publisher.strip(), parse_date(date, "--date"))
+    added = declare_source(path, source, text, stamp=stamp_of(ctx, when))
+    archived = f" (text archived as {added.archive})" if added.archive else ""
+    state.output.note(f"added source {added.id}{archived}")

@@ -21,11 +21,14 @@ AGENCY_COLUMNS = ("code", "name", "name_zh", "aliases", "commitments", "open")
 UNDO_COLUMNS = ("seq", "date", "by", "command", "changes")
 
 
+HEADINGS = {"name_zh": "Chinese name", "seq": "#"}
+
+
 def _table(columns: Sequence[str], wrap: set[str], title: str | None = None) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
     for name in columns:
         table.add_column(
-            name.replace("_", " ").capitalize(),
+            HEADINGS.get(name, name.capitalize()),
             no_wrap=name not in wrap,
             overflow="fold",
             ratio=1 if name in wrap else None,
@@ -89,7 +92,7 @@ def undo_cells(entry: Entry) -> list[str]:
     """The cells of one ``gt undo --list`` row, in :data:`UNDO_COLUMNS` order."""
     stamp = entry.stamp
     return [
-        f"#{entry.seq}",
+        str(entry.seq),
         stamp.on.isoformat() if stamp else "",
         stamp.user if stamp else "",
         entry.command,

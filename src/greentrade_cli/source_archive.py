@@ -37,8 +37,8 @@ def declare_source(
     The text is copied to ``sources/<id>.txt`` in the ledger's folder (an identical copy
     already there is kept) and the source's ``archive`` points at it, so quotes of new
     commitments are checked against it. Returns the source as declared. Raises
-    :class:`UsageError` for an id that is not lower-case letters, digits and hyphens or
-    an unreadable text file, :class:`DataError` when a different archive already has
+    :class:`UsageError` for an id that is not lower-case letters, digits and hyphens, an
+    empty title or publisher, or an unreadable text file, :class:`DataError` when a different archive already has
     that name, and what :func:`storage.add_source` raises (then a copy made here is
     removed again).
     """
@@ -49,6 +49,9 @@ def declare_source(
             f"source id {source.id!r} must be lower-case letters and digits joined by '-' "
             "(e.g. mofcom-2025-11-05)"
         )
+    for option, value in (("--title", source.title), ("--publisher", source.publisher)):
+        if not value.strip():
+            raise UsageError(f"{option} must not be empty")
     if text_file is None:
         return storage.add_source(ledger, source, stamp=stamp)
     text = _read_text(text_file)

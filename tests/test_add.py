@@ -1,0 +1,368 @@
+"""`gt add` and `gt source add`: exact ledger bytes, derived ids, prompts, refusals, undo."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import Run
+from greentrade_cli.cli import authoring_commands
+from greentrade_cli.ids import derive_id
+from greentrade_cli.journal import journal_path
+from greentrade_cli.schema import ID_FORMAT
+
+QUOTE = "ensuring security enables better development"
+TITLE = "Build a public platform for green trade services"
+SOURCE = "scio-2025-10-31"
+READ_ONLY = (
+    "gt: error: the bundled briefing ledger is read-only; run `gt init` to write an editable "
+    "./commitments.toml (or pass --ledger PATH), then run this again\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOGNAME", "ana")
+
+
+def add(gt: Run, ledger: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = gt("--ledger", str(ledger), "add", *args, "--on", "2025-11-03", input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def basic(title: str = TITLE) -> list[str]:
+    return ["--title", title, "--agency", "MIIT", "--source", SOURCE, "--quote", QUOTE]
+
+
+def plain_block(suffix: str) -> bytes:
+    """The block `gt add` appends for :func:`basic` options, its id ending in ``suffix``."""
+    return (
+        b"\n"
+        b"[[commitments]]\n"
+        b'id = "miit-build-public-platform-green-trade-services' + suffix.encode() + b'"\n'
+        b'title = "Build a public platform for green trade services"\n'
+        b'agency = "MIIT"\n'
+        b'source = "scio-2025-10-31"\n'
+        b'quote = "ensuring security enables better development"\n'
+        b'status = "pledged"\n'
+    )
+
+
+def test_add_appends_one_block_and_nothing_else(gt: Run, ledger_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    args = [*basic(), "--speaker", "Li Chenggang", "--deadline", "2030-06", "-t", "platform"]
+    assert add(gt, ledger_path, *args) == (
+        0,
+        "",
+        "added miit-build-public-platform-green-trade-services\n",
+    )
+    assert ledger_path.read_bytes() == original + (
+        b"\n"
+        b"[[commitments]]\n"
+        b'id = "miit-build-public-platform-green-trade-services"\n'
+        b'title = "Build a public platform for green trade services"\n'
+        b'agency = "MIIT"\n'
+        b'speaker = "Li Chenggang"\n'
+        b'source = "scio-2025-10-31"\n'
+        b'quote = "ensuring security enables better development"\n'
+        b'status = "pledged"\n'
+        b'deadline = "2030-06"\n'
+        b"tags = [\n"
+        b'    "platform",\n'
+        b"]\n"
+    )
+
+
+def test_add_with_a_target_infers_the_direction_from_the_baseline(
+    gt: Run, ledger_path: Path
+) -> None:
+    original = ledger_path.read_bytes()
+    target = ["--metric", "Share of green exports", "--target-value", "40", "--target-unit", "%"]
+    baseline = ["--baseline", "25", "--baseline-date", "2025-01-01"]
+    assert add(gt, ledger_path, *basic(), "--agency", "工业和信息化部", *target, *baseline)[0] == 0
+    assert ledger_path.read_bytes() == original + (
+        b"\n"
+        b"[[commitments]]\n"
+        b'id = "miit-build-public-platform-green-trade-services"\n'
+        b'title = "Build a public platform for green trade services"\n'
+        b'agency = "MIIT"\n'
+        b'source = "scio-2025-10-31"\n'
+        b'quote = "ensuring security enables better development"\n'
+        b'status = "pledged"\n'
+        b"\n"
+        b"[commitments.target]\n"
+        b'metric = "Share of green exports"\n'
+        b'unit = "%"\n'
+        b"value = 40.0\n"
+        b'direction = "increase"\n'
+        b"\n"
+        b"[commitments.target.baseline]\n"
+        b"value = 25.0\n"
+        b"date = 2025-01-01\n"
+    )
+
+
+def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    for expected in ("", "-2", "-3"):
+        code, _, err = add(gt, ledger_path, *basic())
+        assert (code, err) == (
+            0,
+            f"added miit-build-public-platform-green-trade-services{expected}\n",
+        )
+    blocks = plain_block("") + plain_block("-2") + plain_block("-3")
+    assert ledger_path.read_bytes() == original + blocks
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["--id", "mofcom-fta-negotiations"],
+            1,
+            "--id: a commitment with id 'mofcom-fta-negotiations' already exists; choose "
+            "another, or leave --id out to derive a free one",
+        ),
+        (
+            ["--id", "Bad Id"],
+            2,
+            "--id: 'Bad Id' is not an id; use lower-case letters and digits joined by '-' or '.' "
+            "(e.g. miit-green-factories-2030), or leave --id out to derive one",
+        ),
+        (
+            ["--agency", "MOFA"],
+            2,
+            "unknown agency 'MOFA'; use one of: MOFCOM (Ministry of Commerce), MIIT (Ministry of "
+            "Industry and Information Technology), PBOC (People's Bank of China), SAMR (State "
+            "Administration for Market Regulation)",
+        ),
+        (
+            ["--source", "scio-2025-11-01"],
+            2,
+            "--source: unknown source 'scio-2025-11-01'; use one of: scio-2025-10-31 (or declare "
+            "it first with `gt source add`)",
+        ),
+        (
+            ["--deadline", "2030-13"],
+            2,
+            "--deadline: '2030-13' is not a real date (month must be in 1..12)",
+        ),
+        (
+            ["--deadline", "soon"],
+            2,
+            "--deadline: 'soon' is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            [
+                "--metric",
+                "m",
+                "--target-value",
+                "40",
+                "--target-unit",
+                "%",
+                "--baseline",
+                "50",
+                "--direction",
+                "increase",
+            ],
+            2,
+            "--direction increase from --baseline 50 to --target-value 40 is not possible; check the values",
+        ),
+        (
+            ["--metric", "Share"],
+            2,
+            "--target-value is needed with --metric, --target-unit, --direction or --baseline",
+        ),
+        (
+            ["--quote", "We will build it."],
+            1,
+            "{ledger}: miit-build-public-platform-green-trade-services: quote: not found verbatim "
+            "in sources/scio-2025-10-31.txt; copy the exact words of the source",
+        ),
+        (
+            ["--on", "2025-11-31"],
+            2,
+            "--on: '2025-11-31' is not a real date (day is out of range for month)",
+        ),
+    ],
+    ids=[
+        "id-taken",
+        "id-malformed",
+        "unknown-agency",
+        "unknown-source",
+        "impossible-deadline",
+        "not-a-deadline",
+        "unreachable-target",
+        "target-without-value",
+        "quote-not-in-source",
+        "bad-on-date",
+    ],
+)
+def test_a_refused_add_names_the_problem_and_writes_nothing(
+    gt: Run, ledger_path: Path, args: list[str], code: int, message: str
+) -> None:
+    original = ledger_path.read_bytes()
+    result = gt("--ledger", str(ledger_path), "add", *basic(), *args)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr == f"gt: error: {message.format(ledger=ledger_path)}\n"
+    assert ledger_path.read_bytes() == original
+    assert not journal_path(ledger_path).exists()
+
+
+def test_missing_fields_are_an_error_when_not_on_a_terminal(gt: Run, ledger_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    assert add(gt, ledger_path, "--title", TITLE, "--target-value", "40") == (
+        2,
+        "",
+        "gt: error: gt add needs --agency, --source, --quote, --metric, --target-unit, "
+        "--direction; give them as options (standard input is not a terminal, so gt cannot "
+        "ask for them)\n",
+    )
+    assert ledger_path.read_bytes() == original
+
+
+def test_missing_fields_are_asked_for_on_a_terminal(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(authoring_commands, "stdin_is_terminal", lambda: True)
+    original = ledger_path.read_bytes()
+    answers = f"{TITLE}\nMOFA\nIndustry and Information Technology\n\n{QUOTE}\n"
+    code, out, err = add(gt, ledger_path, input=answers)
+    assert code == 0
+    # Prompts go to stderr; the test runner echoes the answers (after a space) to stdout.
+    assert out == "".join(f" {line}\n" for line in answers.splitlines())
+    assert err == (
+        "Title (one line saying what was promised):"
+        "Agency (code or name):"
+        "Error: unknown agency 'MOFA'; use one of: MOFCOM (Ministry of Commerce), MIIT (Ministry "
+        "of Industry and Information Technology), PBOC (People's Bank of China), SAMR (State "
+        "Administration for Market Regulation)\n"
+        "Agency (code or name):"
+        "Source id [scio-2025-10-31]:"
+        "Quote (the source's exact words):"
+        "added miit-build-public-platform-green-trade-services\n"
+    )
+    added = add(gt, ledger_path, *basic())  # the same pledge again, all by options
+    assert added[2] == "added miit-build-public-platform-green-trade-services-2\n"
+    assert ledger_path.read_bytes() == original + plain_block("") + plain_block("-2")
+
+
+def test_add_on_the_bundled_ledger_is_refused_before_asking(
+    gt: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(authoring_commands, "stdin_is_terminal", lambda: True)
+    result = gt("add")
+    assert (result.exit_code, result.stderr) == (1, READ_ONLY)
+
+
+def test_an_add_is_undone_byte_for_byte(gt: Run, ledger_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    assert add(gt, ledger_path, *basic())[0] == 0
+    result = gt("--ledger", str(ledger_path), "undo", "--on", "2025-11-04")
+    assert result.exit_code == 0
+    assert ledger_path.read_bytes() == original
+
+
+def test_source_add_archives_the_text_and_lets_new_pledges_quote_it(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    original = ledger_path.read_text(encoding="utf-8")
+    text = tmp_path / "notice.txt"
+    text.write_text("MOFCOM will publish a green trade catalogue in 2026.\n", encoding="utf-8")
+    result = gt(
+        "--ledger", str(ledger_path), "source", "add", "mofcom-2025-11-12",
+        "--title", "Notice on green trade", "--publisher", "Ministry of Commerce",
+        "--date", "2025-11-12", "--text", str(text), "--on", "2025-11-12",
+    )  # fmt: skip
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        "added source mofcom-2025-11-12 (text archived as sources/mofcom-2025-11-12.txt)\n"
+    )
+    assert ledger_path.read_text(encoding="utf-8") == original.replace(
+        'archive = "sources/scio-2025-10-31.txt"\n',
+        'archive = "sources/scio-2025-10-31.txt"\n'
+        "\n"
+        "[sources.mofcom-2025-11-12]\n"
+        'title = "Notice on green trade"\n'
+        'publisher = "Ministry of Commerce"\n'
+        "date = 2025-11-12\n"
+        'archive = "sources/mofcom-2025-11-12.txt"\n',
+    )
+    archive = ledger_path.parent / "sources" / "mofcom-2025-11-12.txt"
+    assert archive.read_bytes() == text.read_bytes()
+    code, _, err = add(
+        gt, ledger_path, "--title", "Publish a green trade catalogue", "--agency", "MOFCOM",
+        "--source", "mofcom-2025-11-12", "--quote", "will publish a green trade catalogue",
+    )  # fmt: skip
+    assert (code, err) == (0, "added mofcom-publish-green-trade-catalogue\n")
+    code, _, err = add(gt, ledger_path, *basic("Another"), "--source", "mofcom-2025-11-12")
+    assert code == 1
+    assert err.endswith(
+        "quote: not found verbatim in sources/mofcom-2025-11-12.txt; copy the exact words of "
+        "the source\n"
+    )
+
+
+def test_source_add_refusals_write_nothing(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    other = tmp_path / "other.txt"
+    other.write_text("Other words.\n", encoding="utf-8")
+    base = ["--title", "T", "--publisher", "P", "--date", "2025-11-12"]
+    cases = [
+        (["scio-2025-10-31", *base], 1, f"{ledger_path}: a source with id 'scio-2025-10-31' already exists"),
+        (["Bad_Id", *base], 2, "source id 'Bad_Id' must be lower-case letters and digits joined by '-' (e.g. mofcom-2025-11-05)"),
+        (["s2", "--title", "T", "--publisher", "P", "--date", "12/11/2025"], 2, "--date: '12/11/2025' is not a date; write YYYY-MM-DD"),
+        (["s2", *base, "--text", str(tmp_path / "missing.txt")], 2, f"--text: {tmp_path / 'missing.txt'} cannot be read (No such file or directory)"),
+        (["scio-2025-10-31", *base, "--text", str(other)], 1, f"{ledger_path.parent / 'sources' / 'scio-2025-10-31.txt'} already exists with other text; move it away or choose another source id"),
+        (["s2", "--title", " ", "--publisher", "P", "--date", "2025-11-12", "--text", str(other)], 2, "--title must not be empty"),
+    ]  # fmt: skip
+    for args, code, message in cases:
+        result = gt("--ledger", str(ledger_path), "source", "add", *args)
+        assert (result.exit_code, result.stderr) == (code, f"gt: error: {message}\n"), args
+    assert ledger_path.read_bytes() == original
+    assert sorted(p.name for p in (ledger_path.parent / "sources").iterdir()) == [
+        "scio-2025-10-31.txt"
+    ]
+    assert not journal_path(ledger_path).exists()
+
+
+def test_a_source_add_is_undone_byte_for_byte(gt: Run, ledger_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    args = ["s2", "--title", "T", "--publisher", "P", "--date", "2025-11-12"]
+    assert gt("--ledger", str(ledger_path), "source", "add", *args).exit_code == 0
+    assert gt("--ledger", str(ledger_path), "undo").exit_code == 0
+    assert ledger_path.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    ("agency", "title", "expected"),
+    [
+        ("MOFCOM", "Reduce tariffs on APEC Environmental Goods List products to below 5%",
+         "mofcom-reduce-tariffs-apec-environmental-goods-list"),
+        ("PBOC", "Développer la finance verte", "pboc-developper-la-finance-verte"),
+        ("SAMR", "完善绿色产品认证", "samr-commitment"),
+        ("MIIT", "To the", "miit-to-the"),
+    ],
+)  # fmt: skip
+def test_derive_id_examples(agency: str, title: str, expected: str) -> None:
+    assert derive_id(agency, title, set()) == expected
+
+
+@given(
+    agency=st.from_regex(r"[A-Z][A-Z0-9]{0,5}", fullmatch=True),
+    title=st.text(max_size=60),
+    taken_suffixes=st.sets(st.integers(1, 6)),
+)
+def test_a_derived_id_is_well_formed_and_never_taken(
+    agency: str, title: str, taken_suffixes: set[int]
+) -> None:
+    base = derive_id(agency, title, set())
+    taken = {base if n == 1 else f"{base}-{n}" for n in taken_suffixes}
+    ident = derive_id(agency, title, taken)
+    assert ident not in taken
+    assert ID_FORMAT.match(ident)
+    assert re.fullmatch(re.escape(base) + r"(-\d+)?", ident)

@@ -1,0 +1,268 @@
+"""`gt edit`: the editor loop, driven by a scripted $EDITOR, and the exact ledger bytes after it."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+from greentrade_cli.journal import journal_path
+
+EDITOR_SCRIPT = Path(__file__).with_name("scripted_editor.py")
+CID = "mofcom-fta-negotiations"
+QUOTE = (
+    "We will continue advancing FTA negotiations, vigorously promoting two-way market opening, "
+    "reducing non-tariff barriers, elevating rule commitments, and fostering cooperation on "
+    "standards and conformity assessment to create a fair, transparent, and predictable market "
+    "environment for enterprises."
+)
+BLOCK = f"""[[commitments]]
+id = "{CID}"
+title = "Continue advancing free trade agreement negotiations"
+agency = "MOFCOM"
+speaker = "Li Chenggang"
+speaker_role = "Vice Minister of Commerce and China's International Trade Negotiator"
+source = "scio-2025-10-31"
+quote = "{QUOTE}"
+status = "pledged"
+tags = [
+    "fta",
+]
+"""
+SAVE_HINT = (
+    "# gt: save and quit to apply; quit without saving, or save an empty file, to change nothing.\n"
+    "# gt: comments are not kept; the id cannot be changed.\n\n"
+)
+RETRY_HINT = "# gt: fix it, then save and quit to try again; save an empty file to give up.\n\n"
+BAD_DEADLINE = BLOCK.replace('status = "pledged"\n', 'status = "pledged"\ndeadline = "2030-13"\n')
+GOOD_DEADLINE = BLOCK.replace('status = "pledged"\n', 'status = "pledged"\ndeadline = "2030"\n')
+DEADLINE_PROBLEM = "line 14: deadline: '2030-13' is not a real date (month must be in 1..12)"
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A plan folder for the scripted editor, which $EDITOR now runs."""
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    command = shlex.join([sys.executable, str(EDITOR_SCRIPT), str(folder)])
+    monkeypatch.setenv("EDITOR", command)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("LOGNAME", "ana")
+    return folder
+
+
+def header(ledger: Path) -> str:
+    return f"# gt edit: commitment {CID} in {ledger}\n"
+
+
+def shown(plan: Path) -> list[str]:
+    """What the editor was shown, run by run."""
+    count = len(list(plan.glob("shown-*.toml")))
+    return [(plan / f"shown-{n}.toml").read_text(encoding="utf-8") for n in range(1, count + 1)]
+
+
+def reply(plan: Path, run: int, text: str) -> None:
+    (plan / f"reply-{run}.toml").write_text(text, encoding="utf-8")
+
+
+def edit(gt: Run, ledger: Path) -> tuple[int, str, str]:
+    result = gt("--ledger", str(ledger), "edit", CID, "--on", "2025-11-05")
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_saving_an_edit_rewrites_only_that_commitment(
+    gt: Run, ledger_path: Path, plan: Path
+) -> None:
+    original = ledger_path.read_text(encoding="utf-8")
+    edited = GOOD_DEADLINE.replace(
+        "Continue advancing free trade agreement negotiations", "Advance FTA negotiations"
+    )
+    reply(plan, 1, header(ledger_path) + "# my own comment\n\n" + edited)
+    assert edit(gt, ledger_path) == (0, "", f"{CID}: saved\n")
+    assert shown(plan) == [header(ledger_path) + SAVE_HINT + BLOCK]
+    assert ledger_path.read_text(encoding="utf-8") == original.replace(BLOCK, edited)
+
+
+def test_an_error_reopens_the_editor_with_the_problem_on_top(
+    gt: Run, ledger_path: Path, plan: Path
+) -> None:
+    original = ledger_path.read_text(encoding="utf-8")
+    reply(plan, 1, header(ledger_path) + SAVE_HINT + BAD_DEADLINE)
+    reply(plan, 2, GOOD_DEADLINE)  # the header may go: it is not part of the commitment
+    assert edit(gt, ledger_path) == (0, "", f"{CID}: saved\n")
+    assert shown(plan) == [
+        header(ledger_path) + SAVE_HINT + BLOCK,
+        header(ledger_path) + f"# gt: error: {DEADLINE_PROBLEM}\n" + RETRY_HINT + BAD_DEADLINE,
+    ]
+    assert shown(plan)[1].splitlines()[13] == 'deadline = "2030-13"'  # line 14, as it says
+    assert ledger_path.read_text(encoding="utf-8") == original.replace(BLOCK, GOOD_DEADLINE)
+
+
+def test_each_new_error_replaces_the_last_one(gt: Run, ledger_path: Path, plan: Path) -> None:
+    reply(plan, 1, BAD_DEADLINE)
+    reply(plan, 2, BLOCK.replace('agency = "MOFCOM"', 'agency = "MOFA"'))
+    reply(plan, 3, "")
+    assert edit(gt, ledger_path)[0] == 0
+    third = shown(plan)[2]
+    assert third.splitlines()[:3] == [
+        header(ledger_path).rstrip("\n"),
+        "# gt: error: line 8: agency: unknown agency 'MOFA'; declare [agencies.MOFA] or use one "
+        "of: MOFCOM, MIIT, PBOC, SAMR",
+        RETRY_HINT.rstrip("\n"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (
+            BLOCK.replace(f'id = "{CID}"', 'id = "mofcom-fta"'),
+            f'line 6: id: cannot be changed by gt edit; put back id = "{CID}"',
+        ),
+        (
+            BLOCK.replace('title = "Continue', "title = Continue"),
+            "line 7: not valid TOML: invalid value at column 9",
+        ),
+        (
+            BLOCK.replace("We will continue", "We shall continue"),
+            "line 12: quote: not found verbatim in sources/scio-2025-10-31.txt; copy the exact "
+            "words of the source",
+        ),
+        (
+            BLOCK + '\n[[commitments]]\nid = "another"\n',
+            "the text must hold one [[commitments]] table and nothing else",
+        ),
+        (
+            BLOCK.replace('status = "pledged"', 'status = "met"'),
+            "line 13: status: is 'met' without evidence; add a history entry with status = \"met\" "
+            "and its evidence",
+        ),
+    ],
+    ids=["id-changed", "not-toml", "quote-not-in-source", "two-tables", "met-without-evidence"],
+)
+def test_a_problem_is_shown_and_giving_up_changes_nothing(
+    gt: Run, ledger_path: Path, plan: Path, body: str, problem: str
+) -> None:
+    original = ledger_path.read_bytes()
+    reply(plan, 1, header(ledger_path) + SAVE_HINT + body)
+    # run 2: quit without saving the text with the problem on top
+    code, out, err = edit(gt, ledger_path)
+    assert shown(plan)[1] == header(ledger_path) + f"# gt: error: {problem}\n" + RETRY_HINT + body
+    assert (code, out) == (1, "")
+    assert err == (
+        f"gt: error: {CID}: the edit still had a problem ({problem}) and was given up; "
+        "nothing was changed\n"
+    )
+    assert ledger_path.read_bytes() == original
+    assert not journal_path(ledger_path).exists()
+
+
+def test_quitting_without_saving_changes_nothing(gt: Run, ledger_path: Path, plan: Path) -> None:
+    original = ledger_path.read_bytes()
+    assert edit(gt, ledger_path) == (0, "", f"{CID}: no change made; the ledger is unchanged\n")
+    assert len(shown(plan)) == 1
+    assert ledger_path.read_bytes() == original
+    assert not journal_path(ledger_path).exists()
+
+
+@pytest.mark.parametrize("saved", ["", "\n\n", header(Path("x")) + SAVE_HINT, "# all gone\n"])
+def test_saving_an_empty_file_changes_nothing(
+    gt: Run, ledger_path: Path, plan: Path, saved: str
+) -> None:
+    original = ledger_path.read_bytes()
+    reply(plan, 1, saved)
+    assert edit(gt, ledger_path) == (
+        0,
+        "",
+        f"{CID}: an empty file was saved; the ledger is unchanged\n",
+    )
+    assert ledger_path.read_bytes() == original
+
+
+def test_an_empty_file_after_an_error_changes_nothing(
+    gt: Run, ledger_path: Path, plan: Path
+) -> None:
+    original = ledger_path.read_bytes()
+    reply(plan, 1, BAD_DEADLINE)
+    reply(plan, 2, "")
+    assert edit(gt, ledger_path) == (
+        0,
+        "",
+        f"{CID}: an empty file was saved; the ledger is unchanged\n",
+    )
+    assert ledger_path.read_bytes() == original
+
+
+def test_a_saved_text_that_reads_back_the_same_changes_nothing(
+    gt: Run, ledger_path: Path, plan: Path
+) -> None:
+    original = ledger_path.read_bytes()
+    reply(plan, 1, BLOCK.replace('tags = [\n    "fta",\n]', 'tags = ["fta"]'))
+    assert edit(gt, ledger_path) == (0, "", f"{CID}: no change made; the ledger is unchanged\n")
+    assert ledger_path.read_bytes() == original
+
+
+def test_an_editor_that_fails_changes_nothing(gt: Run, ledger_path: Path, plan: Path) -> None:
+    original = ledger_path.read_bytes()
+    (plan / "exit-1").write_text("3")
+    code, out, err = edit(gt, ledger_path)
+    command = shlex.join([sys.executable, str(EDITOR_SCRIPT), str(plan)])
+    assert (code, out) == (1, "")
+    assert err == (
+        f"gt: error: the editor {command!r} exited with status 3; nothing was changed (set "
+        "VISUAL or EDITOR to an editor's command)\n"
+    )
+    assert ledger_path.read_bytes() == original
+
+
+def test_visual_is_preferred_to_editor(
+    gt: Run, ledger_path: Path, plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", shlex.join([sys.executable, str(EDITOR_SCRIPT), str(plan)]))
+    monkeypatch.setenv("EDITOR", "false")
+    assert edit(gt, ledger_path)[0] == 0
+    assert len(shown(plan)) == 1
+
+
+def test_a_commitment_holding_a_comment_is_refused_before_the_editor_opens(
+    gt: Run, ledger_path: Path, plan: Path
+) -> None:
+    text = ledger_path.read_text(encoding="utf-8")
+    ledger_path.write_text(
+        text.replace('tags = [\n    "fta",\n]', 'tags = [\n    "fta", # keep\n]', 1),
+        encoding="utf-8",
+    )
+    code, _, err = edit(gt, ledger_path)
+    assert code == 1
+    assert err == (
+        f"gt: error: {ledger_path}:117: {CID}: the commitment holds a comment that a write "
+        "would drop; move the comment above its [[commitments]] line and run this again\n"
+    )
+    assert shown(plan) == []
+
+
+def test_an_edit_is_undone_byte_for_byte(gt: Run, ledger_path: Path, plan: Path) -> None:
+    original = ledger_path.read_bytes()
+    reply(plan, 1, GOOD_DEADLINE)
+    assert edit(gt, ledger_path)[0] == 0
+    assert ledger_path.read_bytes() != original
+    result = gt("--ledger", str(ledger_path), "undo", "--on", "2025-11-06")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"undid #1 (gt --ledger {ledger_path} edit {CID} --on 2025-11-05); put back as before: "
+        f"commitments/{CID}\n"
+    )
+    assert ledger_path.read_bytes() == original
+
+
+def test_the_bundled_ledger_cannot_be_edited(gt: Run, plan: Path) -> None:
+    result = gt("edit", CID)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "gt: error: the bundled briefing ledger is read-only; run `gt init` to write an editable "
+        "./commitments.toml (or pass --ledger PATH), then run this again\n"
+    )
+    assert shown(plan) == []

@@ -1,0 +1,204 @@
+"""`gt log` rows for a scripted sequence of changes, and `gt agencies`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shlex
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from conftest import WIDTH, Run
+from greentrade_cli import storage
+from greentrade_cli.agency_counts import agency_rows
+from greentrade_cli.audit_views import agencies_table, log_table
+from greentrade_cli.changelog import log_rows
+from greentrade_cli.journal import Stamp, read_journal
+from greentrade_cli.measurement import Measurement
+
+NEW = "miit-build-public-platform-green-trade-services"
+FTA = "mofcom-fta-negotiations"
+RETITLE = (
+    "import pathlib, sys; p = pathlib.Path(sys.argv[1]); "
+    "p.write_text(p.read_text().replace('Continue advancing', 'Keep advancing'))"
+)
+
+
+@pytest.fixture
+def scripted(gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The ledger after a month of changes by two people, one of them undone."""
+    monkeypatch.chdir(ledger_path.parent)
+    monkeypatch.setenv("LOGNAME", "ana")
+    monkeypatch.setenv("EDITOR", shlex.join([sys.executable, "-c", RETITLE]))
+    monkeypatch.delenv("VISUAL", raising=False)
+
+    def run(*args: str) -> None:
+        result = gt(*args)
+        assert result.exit_code == 0, result.stderr
+
+    run(
+        "add", "--title", "Build a public platform for green trade services", "--agency", "MIIT",
+        "--source", "scio-2025-10-31", "--quote", "ensuring security enables better development",
+        "--on", "2025-11-03",
+    )  # fmt: skip
+    run("mark", NEW, "in_progress", "--note", "pilot opened", "--evidence", "MIIT notice 7",
+        "--on", "2025-11-10")  # fmt: skip
+    run("edit", FTA, "--on", "2025-11-12")
+    run("remove", "mofcom-green-trade-capacity", "--yes", "--on", "2025-11-14")
+    run("source", "add", "mofcom-2025-11-15", "--title", "Notice", "--publisher", "MOFCOM",
+        "--date", "2025-11-15", "--on", "2025-11-15")  # fmt: skip
+    # a write by another command through storage, by another person
+    storage.update(
+        ledger_path,
+        lambda ledger: replace(
+            ledger.find("mofcom-apec-egl-tariffs"),
+            measurements=(Measurement(dt.date(2025, 11, 18), 4.2, "tariff schedule 2026", "mean"),),
+        ),
+        stamp=Stamp("gt record mofcom-apec-egl-tariffs 4.2", dt.date(2025, 11, 18), "ben"),
+    )
+    run("mark", FTA, "stalled", "--note", "talks paused", "--on", "2025-11-20")
+    run("mark", NEW, "met", "--evidence", "launch notice", "--on", "2025-11-21")
+    run("undo", "--on", "2025-11-21")  # the met mark was a mistake
+    return ledger_path
+
+
+SCRIPTED_ROWS = [
+    "date\tcommitment\tagency\tkind\twhat\tnote\tevidence\tby",
+    f"2025-11-20\t{FTA}\tMOFCOM\tstatus\tpledged → stalled\ttalks paused\t\tana",
+    "2025-11-18\tmofcom-apec-egl-tariffs\tMOFCOM\tmeasurement\tmeasured 4.2%\tmean\ttariff schedule 2026\tben",
+    "2025-11-15\t\t\tedit\tadded source mofcom-2025-11-15\t\t\tana",
+    "2025-11-14\tmofcom-green-trade-capacity\tMOFCOM\tedit\tremoved\t\t\tana",
+    f"2025-11-12\t{FTA}\tMOFCOM\tedit\tchanged title\t\t\tana",
+    f"2025-11-10\t{NEW}\tMIIT\tstatus\tpledged → in_progress\tpilot opened\tMIIT notice 7\tana",
+    f"2025-11-03\t{NEW}\tMIIT\tedit\tadded\t\t\tana",
+]  # fmt: skip
+
+
+def test_log_lists_every_change_newest_first_with_who_and_evidence(gt: Run, scripted: Path) -> None:
+    result = gt("log", "--since", "2025-11-01")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == SCRIPTED_ROWS
+
+
+def test_log_includes_the_changes_recorded_before_gt_wrote(gt: Run, scripted: Path) -> None:
+    result = gt("log", "--until", "2025-10-31")
+    lines = result.stdout.splitlines()
+    assert [line.split("\t")[:5] for line in lines[1:]] == [
+        ["2025-10-31", "mofcom-standards-mutual-recognition", "MOFCOM", "status", "pledged → in_progress"],
+        ["2025-10-31", "mofcom-green-product-certification", "MOFCOM", "status", "pledged → in_progress"],
+        ["2025-10-31", "mofcom-fta-green-content", "MOFCOM", "status", "pledged → in_progress"],
+        ["2025-10-31", "mofcom-apec-egl-tariffs", "MOFCOM", "status", "pledged → met"],
+    ]  # fmt: skip
+    assert all(line.endswith("\t") for line in lines[1:])  # no "by": made by hand
+    full = gt("log").stdout.splitlines()
+    assert full == SCRIPTED_ROWS + lines[1:]
+
+
+def test_log_filters_by_agency_and_dates(gt: Run, scripted: Path) -> None:
+    miit = gt("log", "--agency", "工业和信息化部").stdout.splitlines()
+    assert miit == [SCRIPTED_ROWS[0], SCRIPTED_ROWS[6], SCRIPTED_ROWS[7]]
+    window = gt("log", "-a", "commerce", "--since", "2025-11-12", "--until", "2025-11-18")
+    assert window.stdout.splitlines() == [
+        SCRIPTED_ROWS[0], SCRIPTED_ROWS[2], SCRIPTED_ROWS[4], SCRIPTED_ROWS[5]
+    ]  # fmt: skip
+    none = gt("log", "--since", "2025-12-01")
+    assert (none.exit_code, none.stdout, none.stderr) == (
+        0,
+        "",
+        "No changes match these filters.\n",
+    )
+
+
+def test_log_json(gt: Run, scripted: Path) -> None:
+    result = gt("log", "--json", "--since", "2025-11-18", "--until", "2025-11-18")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {
+            "date": "2025-11-18",
+            "commitment": "mofcom-apec-egl-tariffs",
+            "agency": "MOFCOM",
+            "kind": "measurement",
+            "what": "measured 4.2%",
+            "note": "mean",
+            "evidence": "tariff schedule 2026",
+            "by": "ben",
+            "command": "gt record mofcom-apec-egl-tariffs 4.2",
+        }
+    ]
+    empty = gt("log", "--json", "--since", "2030-01-01")
+    assert (empty.exit_code, empty.stdout) == (0, "[]\n")
+
+
+def test_log_refuses_bad_options(gt: Run, scripted: Path) -> None:
+    bad_date = gt("log", "--since", "November")
+    assert (bad_date.exit_code, bad_date.stderr) == (
+        2,
+        "gt: error: --since: 'November' is not a date; write YYYY-MM-DD\n",
+    )
+    bad_agency = gt("log", "--agency", "MOFA")
+    assert bad_agency.exit_code == 2
+    assert bad_agency.stderr.startswith("gt: error: unknown agency 'MOFA'; use one of: MOFCOM")
+
+
+def test_the_log_table_folds_long_cells_at_a_fixed_width(scripted: Path) -> None:
+    file = storage.load(scripted)
+    rows = log_rows(file.ledger, read_journal(scripted), since=dt.date(2025, 11, 14),
+                    until=dt.date(2025, 11, 15))  # fmt: skip
+    console = Console(record=True, width=WIDTH, color_system=None)
+    console.print(log_table(rows))
+    assert console.export_text().splitlines() == [
+        " " * WIDTH,
+        "  Date         Commitment                    Agency   Kind   What            Note   Evidence   By   ",
+        " " + "─" * (WIDTH - 2) + " ",
+        "  2025-11-15                                          edit   added source                      ana  ",
+        "                                                             mofcom-2025-1                          ",
+        "                                                             1-15                                   ",
+        "  2025-11-14   mofcom-green-trade-capacity   MOFCOM   edit   removed                           ana  ",
+        " " * WIDTH,
+    ]
+
+
+def test_agencies_rows(gt: Run, ledger_path: Path) -> None:
+    result = gt("--ledger", str(ledger_path), "agencies")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "code\tname\tname_zh\taliases\tcommitments\topen",
+        "MOFCOM\tMinistry of Commerce\t商务部\tMOC, Commerce\t16\t15",
+        "MIIT\tMinistry of Industry and Information Technology\t工业和信息化部\tIndustry and Information Technology\t4\t4",
+        "PBOC\tPeople's Bank of China\t中国人民银行\tPBC, People's Bank, central bank\t3\t3",
+        "SAMR\tState Administration for Market Regulation\t国家市场监督管理总局\tMarket Regulation\t0\t0",
+    ]  # fmt: skip
+    data = json.loads(gt("--ledger", str(ledger_path), "agencies", "--json").stdout)
+    assert data[0] == {
+        "code": "MOFCOM",
+        "name": "Ministry of Commerce",
+        "name_zh": "商务部",
+        "aliases": ["MOC", "Commerce"],
+        "commitments": 16,
+        "open": 15,
+    }
+    assert sum(row["commitments"] for row in data) == 23
+
+
+def test_agencies_table(ledger_path: Path) -> None:
+    console = Console(record=True, width=WIDTH, color_system=None)
+    console.print(agencies_table(agency_rows(storage.load(ledger_path).ledger)))
+    assert console.export_text().splitlines() == [
+        " " * WIDTH,
+        "  Code     Name                   Chinese name           Aliases                Commitments   Open  ",
+        " " + "─" * (WIDTH - 2) + " ",
+        "  MOFCOM   Ministry of Commerce   商务部                 MOC, Commerce                   16     15  ",
+        "  MIIT     Ministry of Industry   工业和信息化部         Industry and                     4      4  ",
+        "           and Information                               Information                                ",
+        "           Technology                                    Technology                                 ",
+        "  PBOC     People's Bank of       中国人民银行           PBC, People's Bank,              3      3  ",
+        "           China                                         central bank                               ",
+        "  SAMR     State Administration   国家市场监督管理总局   Market Regulation                0      0  ",
+        "           for Market                                                                               ",
+        "           Regulation                                                                               ",
+        " " * WIDTH,
+    ]

@@ -1,0 +1,160 @@
+"""`gt remove` and `gt undo` from the command line: confirmation, exact bytes, refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from conftest import Run
+from greentrade_cli.journal import journal_path
+
+CID = "mofcom-green-governance-forums"
+TITLE = "Take an active part in green development discussions at the G20, BRICS, APEC and UNCTAD"
+QUESTION = (
+    f"Remove {CID} ({TITLE}; 0 history entries, 0 measurements)? A dropped pledge is marked "
+    "withdrawn instead [y/N]:"
+)
+NOTHING_TO_UNDO = "gt: error: nothing to undo: {journal} records no write to {ledger} that is not undone already\n"
+
+
+@pytest.fixture(autouse=True)
+def user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOGNAME", "ana")
+
+
+def block(text: str, cid: str) -> str:
+    start = text.index(f'[[commitments]]\nid = "{cid}"\n')
+    end = text.find("\n\n", start)
+    return text[start : end + 2] if end != -1 else text[start:]
+
+
+def test_remove_asks_and_takes_out_only_that_block(gt: Run, ledger_path: Path) -> None:
+    original = ledger_path.read_text(encoding="utf-8")
+    result = gt("--ledger", str(ledger_path), "remove", "mofcom-green-gov", input="y\n")
+    assert result.exit_code == 0
+    assert result.stderr == f"{QUESTION}removed {CID}; `gt undo` puts it back\n"
+    assert ledger_path.read_text(encoding="utf-8") == original.replace(block(original, CID), "")
+    assert block(original, CID).startswith(f'[[commitments]]\nid = "{CID}"\ntitle = ')
+
+
+@pytest.mark.parametrize("answer", ["n\n", "\n", ""], ids=["no", "default", "end-of-input"])
+def test_remove_not_confirmed_changes_nothing(gt: Run, ledger_path: Path, answer: str) -> None:
+    original = ledger_path.read_bytes()
+    result = gt("--ledger", str(ledger_path), "remove", CID, input=answer)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(QUESTION)
+    assert result.stderr.endswith(f"{CID}: not removed\n")
+    assert ledger_path.read_bytes() == original
+    assert not journal_path(ledger_path).exists()
+
+
+def test_remove_yes_skips_the_question_and_the_last_block_leaves_no_gap(
+    gt: Run, ledger_path: Path
+) -> None:
+    original = ledger_path.read_text(encoding="utf-8")
+    last = "pboc-green-assets-global-issuance"
+    result = gt("--ledger", str(ledger_path), "remove", last, "--yes")
+    assert (result.exit_code, result.stderr) == (0, f"removed {last}; `gt undo` puts it back\n")
+    gone = "\n" + block(original, last)
+    assert original.endswith(gone)
+    assert ledger_path.read_text(encoding="utf-8") == original[: -len(gone)]
+
+
+def test_remove_help_says_a_dropped_pledge_is_marked_withdrawn(gt: Run) -> None:
+    result = gt("remove", "--help")
+    assert "A pledge that the government dropped is not removed: mark it withdrawn" in " ".join(
+        result.stdout.split()
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["remove", CID, "--yes"],
+        ["mark", CID, "in_progress", "--on", "2025-11-05", "--note", "G20 statement"],
+        ["mark", CID, "met", "--on", "2025-11-05"],  # refused: nothing to undo after it
+    ],
+    ids=["remove", "mark", "refused-mark"],
+)
+def test_undo_reverts_each_write_byte_for_byte(
+    gt: Run, ledger_path: Path, command: list[str]
+) -> None:
+    original = ledger_path.read_bytes()
+    wrote = gt("--ledger", str(ledger_path), *command).exit_code == 0
+    result = gt("--ledger", str(ledger_path), "undo", "--on", "2025-11-06")
+    assert ledger_path.read_bytes() == original
+    if wrote:
+        assert result.exit_code == 0
+        assert result.stderr == (
+            f"undid #1 (gt --ledger {ledger_path} {' '.join(command)}); put back as before: "
+            f"commitments/{CID}\n"
+        ).replace("--note G20 statement", "--note 'G20 statement'")
+    else:
+        assert result.exit_code == 1
+        assert result.stderr == NOTHING_TO_UNDO.format(
+            journal=journal_path(ledger_path), ledger=ledger_path
+        )
+
+
+def test_undo_list_shows_what_can_be_undone_newest_first(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ledger_path.parent)
+
+    def run(*args: str) -> Result:
+        return gt("--ledger", "commitments.toml", *args)
+
+    assert run("mark", CID, "in_progress", "--on", "2025-11-05").exit_code == 0
+    assert run("remove", "mofcom-fta-neg", "--yes", "--on", "2025-11-06").exit_code == 0
+    assert run("mark", "pboc-green-assets", "stalled", "--on", "2025-11-07").exit_code == 0
+    assert run("undo", "--on", "2025-11-08").exit_code == 0
+    result = run("undo", "--list")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "seq\tdate\tby\tcommand\tchanges",
+        "2\t2025-11-06\tana\tgt --ledger commitments.toml remove mofcom-fta-neg --yes --on "
+        "2025-11-06\tcommitments/mofcom-fta-negotiations",
+        f"1\t2025-11-05\tana\tgt --ledger commitments.toml mark {CID} in_progress --on "
+        f"2025-11-05\tcommitments/{CID}",
+    ]
+
+
+def test_undo_refuses_a_commitment_changed_by_hand_and_changes_nothing(
+    gt: Run, ledger_path: Path
+) -> None:
+    assert (
+        gt("--ledger", str(ledger_path), "mark", CID, "stalled", "--on", "2025-11-05").exit_code
+        == 0
+    )
+    text = ledger_path.read_text(encoding="utf-8").replace("G20, BRICS", "G20 and BRICS", 1)
+    ledger_path.write_text(text, encoding="utf-8")
+    journal = journal_path(ledger_path).read_bytes()
+    result = gt("--ledger", str(ledger_path), "undo")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"gt: error: cannot undo #1 (gt --ledger {ledger_path} mark {CID} stalled --on "
+        f"2025-11-05): commitment {CID} changed since by other means; nothing was changed (edit "
+        "it by hand, or with gt edit, instead)\n"
+    )
+    assert ledger_path.read_text(encoding="utf-8") == text
+    assert journal_path(ledger_path).read_bytes() == journal
+
+
+def test_undo_with_nothing_to_undo(gt: Run, ledger_path: Path) -> None:
+    result = gt("--ledger", str(ledger_path), "undo")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == NOTHING_TO_UNDO.format(
+        journal=journal_path(ledger_path), ledger=ledger_path
+    )
+    listed = gt("--ledger", str(ledger_path), "undo", "--list")
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (0, "", "Nothing to undo.\n")
+
+
+def test_undo_on_the_bundled_ledger_is_refused(gt: Run) -> None:
+    result = gt("undo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("gt: error: the bundled briefing ledger is read-only;")
+    listed = gt("undo", "--list")
+    assert (listed.exit_code, listed.stderr) == (0, "Nothing to undo.\n")

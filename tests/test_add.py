@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -249,6 +252,32 @@ def test_missing_fields_are_asked_for_on_a_terminal(
     added = add(gt, ledger_path, *basic())  # the same pledge again, all by options
     assert added[2] == "added miit-build-public-platform-green-trade-services-2\n"
     assert ledger_path.read_bytes() == original + plain_block("") + plain_block("-2")
+
+
+def test_a_real_terminal_is_asked(ledger_path: Path) -> None:
+    """Run gt in a child process whose standard input is a pseudo-terminal."""
+    pty = pytest.importorskip("pty")
+    original = ledger_path.read_bytes()
+    main, child = pty.openpty()
+    answers = f"{TITLE}\nMIIT\n\n{QUOTE}\n"
+    command = [sys.executable, "-c", "from greentrade_cli.cli import main; main()", "add"]
+    env = {**os.environ, "LOGNAME": "ana"}
+    with subprocess.Popen(
+        command, stdin=child, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=ledger_path.parent, env=env,
+    ) as process:  # fmt: skip
+        os.close(child)
+        os.write(main, answers.encode())
+        out, err = process.communicate(timeout=120)
+    os.close(main)
+    assert process.returncode == 0, err
+    assert err.decode() == (
+        "Title (one line saying what was promised):Agency (code or name):"
+        "Source id [scio-2025-10-31]:Quote (the source's exact words):"
+        "added miit-build-public-platform-green-trade-services\n"
+    )
+    assert out.decode().strip() == ""  # the prompts' trailing spaces
+    assert ledger_path.read_bytes() == original + plain_block("")
 
 
 def test_add_on_the_bundled_ledger_is_refused_before_asking(

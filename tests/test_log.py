@@ -152,12 +152,12 @@ def test_the_log_table_folds_long_cells_at_a_fixed_width(scripted: Path) -> None
     console.print(log_table(rows))
     assert console.export_text().splitlines() == [
         " " * WIDTH,
-        "  Date         Commitment                    Agency   Kind   What            Note   Evidence   By   ",
+        "  Date         Agency   Commitment                What                       Note   Evidence   By   ",
         " " + "─" * (WIDTH - 2) + " ",
-        "  2025-11-15                                          edit   added source                      ana  ",
-        "                                                             mofcom-2025-1                          ",
-        "                                                             1-15                                   ",
-        "  2025-11-14   mofcom-green-trade-capacity   MOFCOM   edit   removed                           ana  ",
+        "  2025-11-15                                      added source                                 ana  ",
+        "                                                  mofcom-2025-11-15                                 ",
+        "  2025-11-14   MOFCOM   mofcom-green-trade-capa   removed                                      ana  ",
+        "                        city                                                                        ",
         " " * WIDTH,
     ]
 

@@ -55,10 +55,20 @@ def log_cells(row: LogRow) -> list[str]:
 
 
 def log_table(rows: Sequence[LogRow]) -> Table:
-    """The change log as a table; notes, evidence and what changed wrap."""
-    table = _table(LOG_COLUMNS, {"what", "note", "evidence"})
+    """The change log as a table for the terminal: date, agency, commitment, what changed,
+    note, evidence, by. Long ids fold; the kind is left to the words of the change."""
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Agency", no_wrap=True)
+    table.add_column("Commitment", overflow="fold", ratio=3, min_width=12)
+    table.add_column("What", overflow="fold", ratio=2, min_width=12)
+    table.add_column("Note", overflow="fold", ratio=2)
+    table.add_column("Evidence", overflow="fold", ratio=2)
+    table.add_column("By", no_wrap=True)
     for row in rows:
-        table.add_row(*(Text(cell) for cell in log_cells(row)))
+        cells = dict(zip(LOG_COLUMNS, log_cells(row), strict=True))
+        names = ("date", "agency", "commitment", "what", "note", "evidence", "by")
+        table.add_row(*(Text(cells[name]) for name in names))
     return table
 
 

@@ -278,3 +278,21 @@ def test_diff_of_equal_texts_is_empty_and_revert_of_nothing_is_the_text() -> Non
     text = 'schema = 1\n\n[[commitments]]\nid = "a"\n'
     assert diff(text, text) == ()
     assert revert(text, ()) == text
+
+
+@pytest.mark.parametrize(
+    ("bom", "newline"), [(b"", b"\r\n"), (b"\xef\xbb\xbf", b"\n")], ids=["crlf", "bom"]
+)
+def test_undo_keeps_line_endings_and_byte_order_mark(
+    ledger_path: Path, bom: bytes, newline: bytes
+) -> None:
+    original = bom + ledger_path.read_bytes().replace(b"\n", newline)
+    ledger_path.write_bytes(original)
+    mark(ledger_path)
+    storage.remove(ledger_path, "mofcom-green-trade-capacity", stamp=STAMP)
+    written = ledger_path.read_bytes()
+    assert written.startswith(bom + b"#")
+    assert written.count(b"\n") == written.count(newline)
+    undo_last(ledger_path, STAMP)
+    undo_last(ledger_path, STAMP)
+    assert ledger_path.read_bytes() == original

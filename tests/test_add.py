@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import Run
 from greentrade_cli.cli import authoring_commands
 from greentrade_cli.ids import derive_id
 from greentrade_cli.journal import journal_path
 from greentrade_cli.schema import ID_FORMAT
+from tests.conftest import Run
 
 QUOTE = "ensuring security enables better development"
 TITLE = "Build a public platform for green trade services"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Run
 from greentrade_cli.journal import journal_path
+from tests.conftest import Run
 
 EDITOR_SCRIPT = Path(__file__).with_name("scripted_editor.py")
 CID = "mofcom-fta-negotiations"

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from conftest import WIDTH, Run
 from greentrade_cli import storage
 from greentrade_cli.agency_counts import agency_rows
 from greentrade_cli.audit_views import agencies_table, log_table
 from greentrade_cli.changelog import log_rows
 from greentrade_cli.journal import Stamp, read_journal
 from greentrade_cli.measurement import Measurement
+from tests.conftest import WIDTH, Run
 
 NEW = "miit-build-public-platform-green-trade-services"
 FTA = "mofcom-fta-negotiations"

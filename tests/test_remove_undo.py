@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from conftest import Run
 from greentrade_cli.journal import journal_path
+from tests.conftest import Run
 
 CID = "mofcom-green-governance-forums"
 TITLE = "Take an active part in green development discussions at the G20, BRICS, APEC and UNCTAD"
@@ -158,3 +158,19 @@ def test_undo_on_the_bundled_ledger_is_refused(gt: Run) -> None:
     assert result.stderr.startswith("gt: error: the bundled briefing ledger is read-only;")
     listed = gt("undo", "--list")
     assert (listed.exit_code, listed.stderr) == (0, "Nothing to undo.\n")
+
+
+def test_a_record_is_undone_and_logged_with_who_recorded_it(gt: Run, ledger_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    args = ["record", "miit-green-factories-2030", "28", "--on", "2026-03-31", "--source", "MIIT"]
+    assert gt("--ledger", str(ledger_path), *args).exit_code == 0
+    log = gt("--ledger", str(ledger_path), "log", "--since", "2026-01-01")
+    assert log.stdout.splitlines()[1:] == [
+        "2026-03-31\tmiit-green-factories-2030\tMIIT\tmeasurement\tmeasured 28%\t\tMIIT\tana"
+    ]
+    result = gt("--ledger", str(ledger_path), "undo")
+    assert result.stderr == (
+        f"undid #1 (gt --ledger {ledger_path} {' '.join(args)}); put back as before: "
+        "commitments/miit-green-factories-2030\n"
+    )
+    assert ledger_path.read_bytes() == original

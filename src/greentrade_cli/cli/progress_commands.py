@@ -9,6 +9,7 @@ import typer
 
 from greentrade_cli import storage
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
+from greentrade_cli.cli.stamping import stamp_of
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.dates import parse_date
 from greentrade_cli.ledger import Ledger
@@ -55,7 +56,7 @@ def record_cmd(
         commitment = ledger.find(commitment_id)
         return record_measurement(commitment, measurement, ledger.pledged_on(commitment))
 
-    changed = storage.update(where.path, change, read_only=where.bundled)
+    changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
     assert changed.target is not None
     shown = format_value(number, changed.target.unit)
     count = len(changed.measurements)

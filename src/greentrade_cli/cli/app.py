@@ -11,6 +11,7 @@ from typer.core import TyperGroup
 
 from greentrade_cli import __version__, storage
 from greentrade_cli.cli.output import Output
+from greentrade_cli.color import ColorMode
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import GtError
 from greentrade_cli.ledger import Ledger
@@ -123,6 +124,14 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     ledger: LedgerOption = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="Colour: auto (terminal only; off with NO_COLOR or TERM=dumb), always (also "
+            "tables when piped, e.g. into less -R) or never.",
+        ),
+    ] = ColorMode.AUTO,
     version: Annotated[
         bool,
         typer.Option(
@@ -136,7 +145,7 @@ def main_callback(
     ./commitments.toml, else the bundled ledger of the 31 October 2025 briefing on
     expanding green trade (read-only: `gt init` makes an editable copy).
     """
-    ctx.obj = State(Output(), ledger)
+    ctx.obj = State(Output(color), ledger)
 
 
 def selection_from(

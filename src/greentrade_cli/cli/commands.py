@@ -24,18 +24,36 @@ from greentrade_cli.cli.app import (
     state_of,
     today,
 )
+from greentrade_cli.cli.scripting import (
+    FieldsCommand,
+    FieldsOpt,
+    JsonFlag,
+    print_field_names,
+    print_json,
+    print_pairs,
+    print_records,
+    wants_field_names,
+)
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render
+from greentrade_cli.fields import pick
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
 from greentrade_cli.query import SortKey, select
-from greentrade_cli.report import status_rows
+from greentrade_cli.report import JSON_FIELD_SET, status_rows
 from greentrade_cli.status import Status
-from greentrade_cli.views import commitment_view, status_table, tsv_lines
+from greentrade_cli.views import (
+    LIST_IMPORTANCE,
+    TABLE_FIELD_SET,
+    commitment_view,
+    status_columns,
+    status_records,
+    table_cells,
+)
 
 
-@app.command("list")
+@app.command("list", cls=FieldsCommand)
 def list_cmd(
     ctx: typer.Context,
     agency: AgencyOpt = None,
@@ -46,40 +64,65 @@ def list_cmd(
     search: Search = None,
     sort: Sort = SortKey.LEDGER,
     as_of: AsOf = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOpt = None,
 ) -> None:
-    """List commitments as a table (tab-separated rows when piped).
+    """List commitments as a table (tab-separated rows when piped, JSON with --json).
 
-    Filters combine with AND; a repeated option matches any of its values.
+    Filters combine with AND; a repeated option matches any of its values. On a narrow
+    terminal the least important columns are left out (ids are never cut).
     """
     state = state_of(ctx)
+    out = state.output
+    field_set = JSON_FIELD_SET if as_json else TABLE_FIELD_SET
+    if wants_field_names(fields):
+        print_field_names(out, field_set)
+        return
+    chosen = field_set.choose(fields)
     file = state.load()
     selection = selection_from(file.ledger, as_of, agency, status, tag, due_before, overdue, search)
     rows = status_rows(file.ledger, select(file.ledger, selection, sort), selection.as_of)
-    out = state.output
+    if as_json:
+        print_json(out, [pick(row.to_json(), chosen) for row in rows])
+        return
     if not rows:
         out.note("No commitments match these filters.")
         return
-    if out.is_terminal:
-        out.print(status_table(rows))
-    else:
-        for line in tsv_lines(rows):
-            out.line(line)
+    importance = LIST_IMPORTANCE if fields is None else None
+    print_records(out, status_columns(chosen), status_records(rows, chosen), importance=importance)
 
 
-@app.command("show")
+@app.command("show", cls=FieldsCommand)
 def show_cmd(
     ctx: typer.Context,
     commitment_id: Annotated[
         str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")
     ],
     as_of: AsOf = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOpt = None,
 ) -> None:
-    """Show everything about one commitment: quote, source, target, status, history."""
+    """Show everything about one commitment: quote, source, target, status, history.
+
+    With --json, one JSON object; with --fields, just those fields (name and value).
+    """
     state = state_of(ctx)
+    out = state.output
+    field_set = JSON_FIELD_SET if as_json else TABLE_FIELD_SET
+    if wants_field_names(fields):
+        print_field_names(out, field_set)
+        return
+    chosen = field_set.choose(fields)
     ledger = state.load().ledger
     commitment = ledger.find(commitment_id)
     row = status_rows(ledger, [commitment], as_of_date(as_of))[0]
-    state.output.print(commitment_view(ledger, row))
+    if as_json:
+        print_json(out, pick(row.to_json(), chosen))
+    elif fields is not None:
+        cells = table_cells(row)
+        print_pairs(out, [(name, cells[name]) for name in chosen])
+    else:
+        out.print(commitment_view(ledger, row))
 
 
 @app.command("mark")

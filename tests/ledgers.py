@@ -50,7 +50,7 @@ id = "newline"
 title = "line one\\nline two"
 agency = "XSS"
 source = "tricky"
-quote = "<script>alert('x')</script> appeared in the notes."
+quote = "The share will rise to 40% by 2030."
 status = "met"
 
 [[commitments.history]]
@@ -88,6 +88,14 @@ metric = "Share"
 unit = "%"
 value = 40.0
 direction = "increase"
+
+[[commitments]]
+id = "script"
+title = "<script>alert(1)</script>"
+agency = "XSS"
+source = "tricky"
+quote = "<script>alert('x')</script> appeared in the notes."
+status = "pledged"
 """
 
 

@@ -37,6 +37,7 @@ from greentrade_cli.cli.scripting import (
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render
+from greentrade_cli.export_file import write_export
 from greentrade_cli.fields import pick
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
@@ -178,8 +179,18 @@ def export_cmd(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically) instead of standard output.",
+            help="Write to FILE (atomically; never the ledger) instead of standard output.",
         ),
+    ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="CSV only: start with a UTF-8 byte-order mark so Excel reads Chinese."
+        ),
+    ] = False,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="HTML and SVG only: the heading."),
     ] = None,
     agency: AgencyOpt = None,
     status: StatusOpt = None,
@@ -190,18 +201,20 @@ def export_cmd(
     sort: Sort = SortKey.LEDGER,
     as_of: AsOf = None,
 ) -> None:
-    """Export the status table as CSV, JSON or Markdown (same filters as list)."""
+    """Export the status table as CSV, JSON, JSON lines, Markdown, HTML or SVG (same filters as list).
+
+    CSV cells that a spreadsheet would run as a formula get a leading '; HTML is one
+    self-contained page with every ledger string escaped; SVG is a picture of the table.
+    """
     state = state_of(ctx)
     file = state.load()
     selection = selection_from(file.ledger, as_of, agency, status, tag, due_before, overdue, search)
     rows = status_rows(file.ledger, select(file.ledger, selection, sort), selection.as_of)
-    text = render(rows, fmt)
+    text = render(file.ledger, rows, fmt, selection.as_of, title=title, excel=excel)
     if output is None:
         state.output.stdout.file.write(text)
         return
-    if output.exists() and output.resolve() == file.path.resolve():
-        raise DataError(f"{output} is the ledger itself; choose another --output file")
-    storage.write_atomically(output, text.encode("utf-8"))
+    write_export(output, text.encode("utf-8"), file.path)
     state.output.note(f"wrote {len(rows)} commitment(s) to {output}")
 
 

@@ -5,6 +5,7 @@ types; each ``*_commands`` module registers one group of commands on it.
 """
 
 from greentrade_cli.cli import commands as _commands  # noqa: F401  (registers commands)
+from greentrade_cli.cli import import_commands as _import_commands  # noqa: F401
 from greentrade_cli.cli.app import app
 
 __all__ = ["app", "main"]

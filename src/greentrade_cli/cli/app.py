@@ -10,6 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from greentrade_cli import __version__, storage
+from greentrade_cli.cli.completers import complete_agency, complete_status, complete_tag
 from greentrade_cli.cli.output import Output
 from greentrade_cli.color import ColorMode
 from greentrade_cli.dates import parse_date
@@ -76,14 +77,25 @@ AsOf = Annotated[
 AgencyOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--agency", "-a", help="Agency code, English or Chinese name or alias; repeat for several."
+        "--agency",
+        "-a",
+        help="Agency code, English or Chinese name or alias; repeat for several.",
+        autocompletion=complete_agency,
     ),
 ]
 StatusOpt = Annotated[
     list[str] | None,
-    typer.Option("--status", "-s", help="Status (any case, '-' for '_'); repeat for several."),
+    typer.Option(
+        "--status",
+        "-s",
+        help="Status (any case, '-' for '_'); repeat for several.",
+        autocompletion=complete_status,
+    ),
 ]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag; repeat for several.")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Tag; repeat for several.", autocompletion=complete_tag),
+]
 DueBefore = Annotated[
     str | None,
     typer.Option("--due-before", metavar="DATE", help="Only deadlines falling due before DATE."),

@@ -24,6 +24,7 @@ from greentrade_cli.cli.app import (
     state_of,
     today,
 )
+from greentrade_cli.cli.completers import complete_id, complete_status
 from greentrade_cli.cli.scripting import (
     FieldsCommand,
     FieldsOpt,
@@ -97,7 +98,12 @@ def list_cmd(
 def show_cmd(
     ctx: typer.Context,
     commitment_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Commitment id or a unique prefix of it.",
+            autocompletion=complete_id,
+        ),
     ],
     as_of: AsOf = None,
     as_json: JsonFlag = False,
@@ -130,10 +136,20 @@ def show_cmd(
 def mark_cmd(
     ctx: typer.Context,
     commitment_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Commitment id or a unique prefix of it.",
+            autocompletion=complete_id,
+        ),
     ],
     status: Annotated[
-        str, typer.Argument(metavar="STATUS", help=f"One of: {', '.join(s.value for s in Status)}.")
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            help=f"One of: {', '.join(s.value for s in Status)}.",
+            autocompletion=complete_status,
+        ),
     ],
     note: Annotated[str, typer.Option("--note", "-n", help="Why the status changed.")] = "",
     evidence: Annotated[

@@ -4,6 +4,8 @@
 types; each ``*_commands`` module registers one group of commands on it.
 """
 
+import signal
+
 from greentrade_cli.cli import commands as _commands  # noqa: F401  (registers commands)
 from greentrade_cli.cli import import_commands as _import_commands  # noqa: F401
 from greentrade_cli.cli.app import app
@@ -12,5 +14,11 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Entry point of the ``gt`` console script."""
+    """Entry point of the ``gt`` console script.
+
+    A closed pipe (``gt list | head -1``) ends gt quietly as it ends other Unix tools,
+    by SIGPIPE, rather than with exit code 1, which means a problem with the data.
+    """
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     app()

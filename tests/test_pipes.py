@@ -14,7 +14,9 @@ GT = Path(sys.executable).with_name("gt")
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="no SIGPIPE on this system")
-@pytest.mark.parametrize("args", [["list"], ["export", "--format", "jsonl"], ["show", "miit-green-f"]])
+@pytest.mark.parametrize(
+    "args", [["list"], ["export", "--format", "jsonl"], ["show", "miit-green-f"]]
+)
 def test_a_closed_pipe_ends_gt_by_sigpipe_without_a_traceback(args: list[str]) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before gt writes anything

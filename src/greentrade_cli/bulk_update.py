@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError, Problem
 from greentrade_cli.history import HistoryEntry
-from greentrade_cli.import_file import ImportEntry
+from greentrade_cli.import_rows import ImportEntry
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
 from greentrade_cli.report import format_value

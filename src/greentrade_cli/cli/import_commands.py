@@ -13,7 +13,8 @@ from greentrade_cli.bulk_update import ImportProblems, Plan, plan_import
 from greentrade_cli.cli.app import app, state_of
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError
-from greentrade_cli.import_file import ImportFile, ImportFormat, decode, detect_format, read_import
+from greentrade_cli.import_file import ImportFormat, decode, detect_format, read_import
+from greentrade_cli.import_rows import ImportFile
 from greentrade_cli.ledger import Ledger
 
 

@@ -38,7 +38,7 @@ class Output:
 
     @property
     def is_terminal(self) -> bool:
-        """True when standard output is a terminal (tables), False for pipes (plain rows)."""
+        """True for a terminal or with ``--color always`` (tables), False for pipes (plain rows)."""
         return self.stdout.is_terminal
 
     def print(self, renderable: RenderableType = "") -> None:

@@ -147,4 +147,4 @@ def test_output_file_and_refusing_the_ledger(gt: Run, ledger_path: Path, tmp_pat
 def test_unknown_format_is_a_usage_error(gt: Run) -> None:
     result = gt("export", "--format", "xlsx")
     assert result.exit_code == 2
-    assert "'xlsx' is not one of 'csv', 'json', 'markdown'" in result.stderr
+    assert "'xlsx' is not one of 'csv', 'json', 'jsonl', 'markdown', 'html', 'svg'" in result.stderr

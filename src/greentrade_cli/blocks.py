@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from greentrade_cli.errors import DataError
-from greentrade_cli.tomlmap import scan
+from greentrade_cli.tomlmap import scan, toml_lines
 
 
 class Table(StrEnum):
@@ -155,7 +155,7 @@ def diff(before: str, after: str) -> tuple[Change, ...]:
     """
     if before == after:
         return ()
-    old_lines, new_lines = before.splitlines(), after.splitlines()
+    old_lines, new_lines = toml_lines(before), toml_lines(after)
     old_blocks = find_blocks(before, tomllib.loads(before))
     new_blocks = find_blocks(after, tomllib.loads(after))
     old_at, new_at = _index(old_blocks), _index(new_blocks)
@@ -200,7 +200,7 @@ def revert(text: str, changes: Sequence[Change]) -> str:
             text = change.before
             newline, trailing = _newline(text), text.endswith(("\n", "\r"))
             continue
-        lines = text.splitlines()
+        lines = toml_lines(text)
         at = _index(find_blocks(text, _parse(text)))
         current = at.get(change.name)
         what = f"{_SINGULAR[change.table]} {change.key}"
@@ -212,14 +212,14 @@ def revert(text: str, changes: Sequence[Change]) -> str:
             if anchor is None and change.prev is None:
                 first = next((b for b in at.values() if b.table is change.table), None)
                 if first is not None:
-                    before = change.before.splitlines()
+                    before = toml_lines(change.before)
                     lines = [*lines[: first.first], *before, "", *lines[first.first :]]
                     text = _join(lines, newline, trailing)
                     continue
             if anchor is None:
                 same = [b for b in at.values() if b.table is change.table]
                 anchor = max(same, key=lambda b: b.first) if same else None
-            lines = insert_block(lines, change.before.splitlines(), anchor)
+            lines = insert_block(lines, toml_lines(change.before), anchor)
             text = _join(lines, newline, trailing or not text)
             continue
         if current is None:
@@ -229,6 +229,6 @@ def revert(text: str, changes: Sequence[Change]) -> str:
         if change.before is None:
             lines = delete_block(lines, current)
         else:
-            lines = [*lines[: current.first], *change.before.splitlines(), *lines[current.end :]]
+            lines = [*lines[: current.first], *toml_lines(change.before), *lines[current.end :]]
         text = _join(lines, newline, trailing)
     return text

@@ -1,21 +1,27 @@
-"""Writing the status table as CSV, JSON or Markdown, safe to publish.
+"""Writing the status table as CSV, JSON, JSON lines, Markdown, HTML or SVG, safe to publish.
 
 CSV follows RFC 4180 (the csv module, CRLF line ends). A cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so spreadsheets do
 not run it as a formula (OWASP's advice on CSV injection). Markdown is a GitHub table in
 which ``\\``, ``|``, line breaks and the characters that would make HTML, links or
 emphasis are escaped, so the table never breaks and shows user text as written.
+HTML (:mod:`.html_report`) escapes every string; SVG (:mod:`.svg_report`) is Rich's.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Sequence
 from enum import StrEnum
 
+from greentrade_cli.errors import UsageError
+from greentrade_cli.html_report import to_html
+from greentrade_cli.ledger import Ledger
 from greentrade_cli.report import COLUMNS, StatusRow
+from greentrade_cli.svg_report import to_svg
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,7 +31,10 @@ class ExportFormat(StrEnum):
 
     CSV = "csv"
     JSON = "json"
+    JSONL = "jsonl"
     MARKDOWN = "markdown"
+    HTML = "html"
+    SVG = "svg"
 
 
 def neutralise_formula(cell: str) -> str:
@@ -72,11 +81,43 @@ def to_json(rows: Sequence[StatusRow]) -> str:
     return json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
-def render(rows: Sequence[StatusRow], fmt: ExportFormat) -> str:
-    """The status table in ``fmt``."""
+def to_jsonl(rows: Sequence[StatusRow]) -> str:
+    """The status table as JSON lines: one compact object per row (as in :func:`to_json`), UTF-8 kept."""
+    return "".join(json.dumps(row.to_json(), ensure_ascii=False) + "\n" for row in rows)
+
+
+EXCEL_BOM = "\ufeff"
+"""The byte-order mark that makes Excel read a CSV file as UTF-8."""
+
+
+def render(
+    ledger: Ledger,
+    rows: Sequence[StatusRow],
+    fmt: ExportFormat,
+    as_of: dt.date,
+    *,
+    title: str | None = None,
+    excel: bool = False,
+) -> str:
+    """The status table of ``rows`` (from ``ledger``, as of ``as_of``) in ``fmt``.
+
+    ``title`` heads the HTML page and the SVG window; ``excel`` puts :data:`EXCEL_BOM`
+    before CSV text. Raises :class:`UsageError` for ``excel`` with another format or a
+    ``title`` with a format that has none.
+    """
+    if excel and fmt is not ExportFormat.CSV:
+        raise UsageError(f"--excel is for --format csv, not {fmt.value}")
+    if title is not None and fmt not in (ExportFormat.HTML, ExportFormat.SVG):
+        raise UsageError(f"--title is for --format html or svg, not {fmt.value}")
+    if fmt is ExportFormat.HTML:
+        return to_html(ledger, rows, as_of, title)
+    if fmt is ExportFormat.SVG:
+        return to_svg(rows, as_of, title)
     renderers = {
         ExportFormat.CSV: to_csv,
         ExportFormat.JSON: to_json,
+        ExportFormat.JSONL: to_jsonl,
         ExportFormat.MARKDOWN: to_markdown,
     }
-    return renderers[fmt](rows)
+    text = renderers[fmt](rows)
+    return EXCEL_BOM + text if excel else text

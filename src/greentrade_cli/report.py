@@ -14,6 +14,7 @@ from typing import Any
 
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError
+from greentrade_cli.fields import FieldSet
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.progress import Pace, Progress, progress
 from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS, is_stale
@@ -24,6 +25,14 @@ COLUMNS = (
     "last_change", "evidence", "source", "quote",
 )  # fmt: skip
 """Columns of the CSV and Markdown status table, in order."""
+
+JSON_FIELDS = (
+    "id", "title", "agency", "speaker", "speaker_role", "status", "deadline", "overdue",
+    "tags", "target", "progress", "pace", "latest", "source", "quote", "history",
+    "measurements",
+)  # fmt: skip
+"""Keys of :meth:`StatusRow.to_json`, in order (what ``--json --fields`` may name)."""
+JSON_FIELD_SET = FieldSet(JSON_FIELDS, JSON_FIELDS, "JSON")
 
 
 def format_value(value: float, unit: str) -> str:

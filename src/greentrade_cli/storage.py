@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,7 +46,7 @@ from greentrade_cli.journal import Entry, Stamp, append_entry, cut_back, next_se
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.schema import commitment_to_data, read_ledger_data, source_to_data
 from greentrade_cli.source import Source, quote_found
-from greentrade_cli.tomlmap import TomlMap, scan
+from greentrade_cli.tomlmap import TomlMap, scan, toml_lines
 
 BOM = "\ufeff"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
@@ -232,21 +232,30 @@ def splice(file: LedgerFile, changed: Commitment) -> str:
 
     Raises :class:`DataError` when the block holds a comment that re-writing would drop.
     """
+    return splice_many(file, [changed])
+
+
+def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
+    """The ledger text with the block of each commitment in ``changed`` (matched by id,
+    each at most once) re-written; every other line untouched.
+
+    Raises :class:`DataError` when a block to re-write holds a comment it would drop.
+    """
     ids = [c.id for c in file.ledger.commitments]
-    index = ids.index(changed.id)
-    first, end = file.where.blocks[index]
-    lines = file.text.splitlines()
-    old_block = "\n".join(lines[first:end]) + "\n"
-    old = file.ledger.commitments[index]
-    if old_block != render_commitment(old) and _has_comment(old_block):
-        raise DataError(
-            f"{file.name}:{first + 1}: {changed.id}: the commitment holds a comment that a "
-            "write would drop; move the comment above its [[commitments]] line and run this again"
-        )
-    new_lines = render_commitment(changed).splitlines()
-    result = lines[:first] + new_lines + lines[end:]
+    lines = toml_lines(file.text)
+    for new in sorted(changed, key=lambda c: ids.index(c.id), reverse=True):
+        index = ids.index(new.id)
+        first, end = file.where.blocks[index]
+        old_block = "\n".join(lines[first:end]) + "\n"
+        old = file.ledger.commitments[index]
+        if old_block != render_commitment(old) and _has_comment(old_block):
+            raise DataError(
+                f"{file.name}:{first + 1}: {new.id}: the commitment holds a comment that a "
+                "write would drop; move the comment above its [[commitments]] line and run this again"
+            )
+        lines[first:end] = toml_lines(render_commitment(new))
     trailing = file.newline if file.text.endswith(("\n", "\r")) else ""
-    return file.newline.join(result) + trailing
+    return file.newline.join(lines) + trailing
 
 
 def append(file: LedgerFile, added: Commitment) -> str:
@@ -269,7 +278,7 @@ def cut(file: LedgerFile, commitment_id: str) -> str:
         for b in find_blocks(file.text, file.data)
         if b.table is Table.COMMITMENT and b.key == commitment_id
     )
-    return _join(file, delete_block(file.text.splitlines(), block))
+    return _join(file, delete_block(toml_lines(file.text), block))
 
 
 def render_source(source: Source) -> str:
@@ -285,7 +294,7 @@ def with_source(file: LedgerFile, source: Source) -> str:
         b for b in blocks if b.table is Table.AGENCY
     ]
     lines = insert_block(
-        file.text.splitlines(), render_source(source).splitlines(), above[-1] if above else None
+        toml_lines(file.text), toml_lines(render_source(source)), above[-1] if above else None
     )
     return file.newline.join(lines) + file.newline
 
@@ -538,3 +547,30 @@ def add_source(
         sources = {**file.ledger.sources, source.id: source}
         save(file, with_source(file, source), replace(file.ledger, sources=sources), stamp=stamp)
         return source
+
+
+def update_many(
+    path: Path,
+    change: Callable[[Ledger], Sequence[Commitment]],
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+) -> tuple[Commitment, ...]:
+    """Like :func:`update` for several commitments, written together in one verified write.
+
+    ``change`` receives the freshly read ledger (under the lock) and returns the changed
+    commitments (distinct ids, all in the ledger); only their lines change in the file.
+    When it returns none, nothing is written. Returns what ``change`` returned. Raises
+    what :func:`load`, ``change`` and :func:`save` raise; on any error the file is as it was.
+    """
+    if read_only:
+        raise read_only_error()
+    with locked(path):
+        file = load(path)
+        changed = tuple(change(file.ledger))
+        if changed:
+            expected = file.ledger
+            for commitment in changed:
+                expected = expected.with_commitment(commitment)
+            save(file, splice_many(file, changed), expected, stamp=stamp)
+        return changed

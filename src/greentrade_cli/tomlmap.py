@@ -50,10 +50,22 @@ class TomlMap:
         return self.line(f"{section}.{array}[{index}]", key) or self.line(section, array)
 
 
+def toml_lines(text: str) -> list[str]:
+    """The lines of ``text`` as TOML counts them: split at LF or CRLF only.
+
+    :meth:`str.splitlines` also splits at characters TOML allows inside strings (U+0085,
+    U+2028, U+2029), which would cut a string in two when lines are joined again.
+    """
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def scan(text: str) -> TomlMap:
     """Index the headers, keys and commitment blocks of ``text`` (see :class:`TomlMap`)."""
     result = TomlMap()
-    lines = text.splitlines()
+    lines = toml_lines(text)
     section = ""
     in_string: str | None = None
     count = -1

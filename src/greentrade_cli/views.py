@@ -14,9 +14,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from greentrade_cli.fields import FieldSet
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement_views import disagreement_part, measurements_part
+from greentrade_cli.palette import style_for
 from greentrade_cli.report import (
+    COLUMNS,
     StatusRow,
     describe_target,
     format_percent,
@@ -24,9 +27,17 @@ from greentrade_cli.report import (
     round_half_up,
 )
 from greentrade_cli.staleness import last_activity
+from greentrade_cli.table_layout import Column, ColumnKind, FittedTable, fitted_table
 
 BAR_WIDTH = 8
 LIST_COLUMNS = ("id", "agency", "title", "status", "deadline", "progress", "pace", "flags")
+TABLE_FIELDS = LIST_COLUMNS + tuple(name for name in COLUMNS if name not in LIST_COLUMNS)
+"""Fields ``gt list --fields`` can show: the list's columns, then the rest of the export's."""
+LIST_IMPORTANCE = ("id", "title", "status", "deadline", "progress", "pace", "agency", "flags")
+"""The list's columns from most to least important: a narrow terminal drops the last first."""
+_TEXT_FIELDS = frozenset({"title", "target", "evidence", "quote"})
+TABLE_FIELD_SET = FieldSet(TABLE_FIELDS, LIST_COLUMNS, "table")
+"""What ``--fields`` may name for tables and tab-separated rows."""
 
 
 def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
@@ -109,17 +120,66 @@ def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None
     return table
 
 
+def table_cells(row: StatusRow) -> dict[str, str]:
+    """Every cell a listing can show, keyed by :data:`TABLE_FIELDS` (progress with its bar)."""
+    return {**row.cells(), **list_cells(row)}
+
+
+def status_columns(fields: Sequence[str]) -> list[Column]:
+    """Table columns for ``fields``: ``id`` is the key, titles, targets, evidence and quotes wrap."""
+
+    def kind(name: str) -> ColumnKind:
+        if name == "id":
+            return ColumnKind.KEY
+        return ColumnKind.TEXT if name in _TEXT_FIELDS else ColumnKind.SHORT
+
+    return [Column(name, name.replace("_", " ").capitalize(), kind(name)) for name in fields]
+
+
+def status_records(rows: Sequence[StatusRow], fields: Sequence[str]) -> list[dict[str, Text]]:
+    """The cells of ``fields`` for each row as :class:`Text` (statuses and paces coloured)."""
+    records = []
+    for row in rows:
+        cells = table_cells(row)
+        records.append(
+            {name: Text(cells[name], style=style_for(name, cells[name])) for name in fields}
+        )
+    return records
+
+
+def fit_status_table(
+    rows: Sequence[StatusRow],
+    width: int | None,
+    fields: Sequence[str] = LIST_COLUMNS,
+    title: str | None = None,
+) -> FittedTable:
+    """The status table of ``gt list`` laid out for ``width`` cells (None: as wide as needed).
+
+    Ids are never wrapped or cut; titles and other long text wrap; when the table cannot
+    fit, the least important columns are left out and named in ``dropped``: for the
+    default columns in :data:`LIST_IMPORTANCE` order, for chosen ``fields`` from the last.
+    """
+    importance = LIST_IMPORTANCE if tuple(fields) == LIST_COLUMNS else tuple(fields)
+    return fitted_table(
+        status_columns(fields),
+        status_records(rows, fields),
+        width,
+        importance=importance,
+        title=title,
+    )
+
+
 def tsv_escape(text: str) -> str:
     """Make a value safe for one tab-separated cell: ``\\``, tab and line breaks as ``\\\\``, ``\\t``, ``\\n``, ``\\r``."""
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def tsv_lines(rows: Sequence[StatusRow]) -> list[str]:
-    """``gt list`` for pipes: a header line, then one tab-separated line per commitment."""
-    lines = ["\t".join(LIST_COLUMNS)]
+def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> list[str]:
+    """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per commitment."""
+    lines = ["\t".join(fields)]
     for row in rows:
-        cells = list_cells(row)
-        lines.append("\t".join(tsv_escape(cells[name]) for name in LIST_COLUMNS))
+        cells = table_cells(row)
+        lines.append("\t".join(tsv_escape(cells[name]) for name in fields))
     return lines
 
 

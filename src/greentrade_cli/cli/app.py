@@ -10,7 +10,9 @@ import typer
 from typer.core import TyperGroup
 
 from greentrade_cli import __version__, storage
+from greentrade_cli.cli.completers import complete_agency, complete_status, complete_tag
 from greentrade_cli.cli.output import Output
+from greentrade_cli.color import ColorMode
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import GtError
 from greentrade_cli.ledger import Ledger
@@ -82,14 +84,25 @@ AsOf = Annotated[
 AgencyOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--agency", "-a", help="Agency code, English or Chinese name or alias; repeat for several."
+        "--agency",
+        "-a",
+        help="Agency code, English or Chinese name or alias; repeat for several.",
+        autocompletion=complete_agency,
     ),
 ]
 StatusOpt = Annotated[
     list[str] | None,
-    typer.Option("--status", "-s", help="Status (any case, '-' for '_'); repeat for several."),
+    typer.Option(
+        "--status",
+        "-s",
+        help="Status (any case, '-' for '_'); repeat for several.",
+        autocompletion=complete_status,
+    ),
 ]
-TagOpt = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag; repeat for several.")]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option("--tag", "-t", help="Tag; repeat for several.", autocompletion=complete_tag),
+]
 DueBefore = Annotated[
     str | None,
     typer.Option("--due-before", metavar="DATE", help="Only deadlines falling due before DATE."),
@@ -130,6 +143,14 @@ def _version(value: bool) -> None:
 def main_callback(
     ctx: typer.Context,
     ledger: LedgerOption = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="Colour: auto (terminal only; off with NO_COLOR or TERM=dumb), always (also "
+            "tables when piped, e.g. into less -R) or never.",
+        ),
+    ] = ColorMode.AUTO,
     version: Annotated[
         bool,
         typer.Option(
@@ -143,7 +164,7 @@ def main_callback(
     ./commitments.toml, else the bundled ledger of the 31 October 2025 briefing on
     expanding green trade (read-only: `gt init` makes an editable copy).
     """
-    ctx.obj = State(Output(), ledger)
+    ctx.obj = State(Output(color), ledger)
 
 
 def selection_from(

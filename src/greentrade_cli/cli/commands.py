@@ -24,21 +24,42 @@ from greentrade_cli.cli.app import (
     state_of,
     today,
 )
+from greentrade_cli.cli.completers import complete_id, complete_status
 from greentrade_cli.cli.progress_options import PaceOpt, StaleAfter, StaleOpt, paces_from
+from greentrade_cli.cli.scripting import (
+    FieldsCommand,
+    FieldsOpt,
+    JsonFlag,
+    print_field_names,
+    print_json,
+    print_pairs,
+    print_records,
+    wants_field_names,
+)
 from greentrade_cli.cli.stamping import stamp_of
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render
+from greentrade_cli.export_file import write_export
+from greentrade_cli.fields import pick
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
 from greentrade_cli.query import SortKey, select
-from greentrade_cli.report import select_rows, status_row, status_rows
+from greentrade_cli.report import JSON_FIELD_SET, select_rows, status_row, status_rows
 from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
 from greentrade_cli.status import Status
-from greentrade_cli.views import commitment_view, status_table, tsv_lines
+from greentrade_cli.views import (
+    TABLE_FIELD_SET,
+    commitment_view,
+    status_columns,
+    status_records,
+    status_table,
+    table_cells,
+    tsv_lines,
+)
 
 
-@app.command("list")
+@app.command("list", cls=FieldsCommand)
 def list_cmd(
     ctx: typer.Context,
     agency: AgencyOpt = None,
@@ -52,56 +73,101 @@ def list_cmd(
     pace: PaceOpt = None,
     stale: StaleOpt = False,
     stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS,
+    as_json: JsonFlag = False,
+    fields: FieldsOpt = None,
 ) -> None:
-    """List commitments as a table (tab-separated rows when piped).
+    """List commitments as a table (tab-separated rows when piped, JSON with --json).
 
-    Filters combine with AND; a repeated option matches any of its values.
+    Filters combine with AND; a repeated option matches any of its values. On a narrow
+    terminal the least important columns are left out (ids are never cut).
     """
     state = state_of(ctx)
+    out = state.output
+    field_set = JSON_FIELD_SET if as_json else TABLE_FIELD_SET
+    if wants_field_names(fields):
+        print_field_names(out, field_set)
+        return
+    chosen = field_set.choose(fields)
     file = state.load()
     selection = selection_from(file.ledger, as_of, agency, status, tag, due_before, overdue, search)
     paces = paces_from(pace)
     days = check_stale_after(stale_after)
-    chosen = select(file.ledger, selection, sort)
-    rows = select_rows(status_rows(file.ledger, chosen, selection.as_of, days), paces, stale)
-    out = state.output
+    chosen_rows = select(file.ledger, selection, sort)
+    rows = select_rows(status_rows(file.ledger, chosen_rows, selection.as_of, days), paces, stale)
+    if as_json:
+        print_json(out, [pick(row.to_json(), chosen) for row in rows])
+        return
     if not rows:
         out.note("No commitments match these filters.")
         return
-    if out.is_terminal:
+    if fields is None and out.is_terminal:
         out.print(status_table(rows, out.stdout.width))
-    else:
+    elif fields is None:
         for line in tsv_lines(rows):
             out.line(line)
+    else:
+        print_records(out, status_columns(chosen), status_records(rows, chosen), importance=None)
 
 
-@app.command("show")
+@app.command("show", cls=FieldsCommand)
 def show_cmd(
     ctx: typer.Context,
     commitment_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Commitment id or a unique prefix of it.",
+            autocompletion=complete_id,
+        ),
     ],
     as_of: AsOf = None,
     stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS,
+    as_json: JsonFlag = False,
+    fields: FieldsOpt = None,
 ) -> None:
     """Show everything about one commitment: quote, source, target, status, progress,
-    history and measurements."""
+    history and measurements.
+
+    With --json, one JSON object; with --fields, just those fields (name and value).
+    """
     state = state_of(ctx)
+    out = state.output
+    field_set = JSON_FIELD_SET if as_json else TABLE_FIELD_SET
+    if wants_field_names(fields):
+        print_field_names(out, field_set)
+        return
+    chosen = field_set.choose(fields)
     ledger = state.load().ledger
     commitment = ledger.find(commitment_id)
     days = check_stale_after(stale_after)
     row = status_row(ledger, commitment, as_of_date(as_of), days)
-    state.output.print(commitment_view(ledger, row))
+    if as_json:
+        print_json(out, pick(row.to_json(), chosen))
+    elif fields is not None:
+        cells = table_cells(row)
+        print_pairs(out, [(name, cells[name]) for name in chosen])
+    else:
+        out.print(commitment_view(ledger, row))
 
 
 @app.command("mark")
 def mark_cmd(
     ctx: typer.Context,
     commitment_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Commitment id or a unique prefix of it.",
+            autocompletion=complete_id,
+        ),
     ],
     status: Annotated[
-        str, typer.Argument(metavar="STATUS", help=f"One of: {', '.join(s.value for s in Status)}.")
+        str,
+        typer.Argument(
+            metavar="STATUS",
+            help=f"One of: {', '.join(s.value for s in Status)}.",
+            autocompletion=complete_status,
+        ),
     ],
     note: Annotated[str, typer.Option("--note", "-n", help="Why the status changed.")] = "",
     evidence: Annotated[
@@ -147,8 +213,18 @@ def export_cmd(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically) instead of standard output.",
+            help="Write to FILE (atomically; never the ledger) instead of standard output.",
         ),
+    ] = None,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="CSV only: start with a UTF-8 byte-order mark so Excel reads Chinese."
+        ),
+    ] = False,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", metavar="TEXT", help="HTML and SVG only: the heading."),
     ] = None,
     agency: AgencyOpt = None,
     status: StatusOpt = None,
@@ -159,18 +235,20 @@ def export_cmd(
     sort: Sort = SortKey.LEDGER,
     as_of: AsOf = None,
 ) -> None:
-    """Export the status table as CSV, JSON or Markdown (same filters as list)."""
+    """Export the status table as CSV, JSON, JSON lines, Markdown, HTML or SVG (same filters as list).
+
+    CSV cells that a spreadsheet would run as a formula get a leading '; HTML is one
+    self-contained page with every ledger string escaped; SVG is a picture of the table.
+    """
     state = state_of(ctx)
     file = state.load()
     selection = selection_from(file.ledger, as_of, agency, status, tag, due_before, overdue, search)
     rows = status_rows(file.ledger, select(file.ledger, selection, sort), selection.as_of)
-    text = render(rows, fmt)
+    text = render(file.ledger, rows, fmt, selection.as_of, title=title, excel=excel)
     if output is None:
         state.output.stdout.file.write(text)
         return
-    if output.exists() and output.resolve() == file.path.resolve():
-        raise DataError(f"{output} is the ledger itself; choose another --output file")
-    storage.write_atomically(output, text.encode("utf-8"))
+    write_export(output, text.encode("utf-8"), file.path)
     state.output.note(f"wrote {len(rows)} commitment(s) to {output}")
 
 

@@ -1,0 +1,96 @@
+"""``gt import``: status changes and measurements from a CSV or JSON file, all or nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from greentrade_cli import storage
+from greentrade_cli.bulk_update import ImportProblems, Plan, plan_import
+from greentrade_cli.cli.app import app, state_of, today
+from greentrade_cli.cli.stamping import stamp_of
+from greentrade_cli.commitment import Commitment
+from greentrade_cli.errors import DataError
+from greentrade_cli.import_file import ImportFormat, decode, detect_format, read_import
+from greentrade_cli.import_rows import ImportFile
+from greentrade_cli.ledger import Ledger
+
+
+def _read(source: str, fmt: ImportFormat) -> tuple[str, ImportFile]:
+    """The file's name for messages and what it holds. ``-`` is standard input."""
+    if source == "-":
+        name, raw = "<stdin>", sys.stdin.buffer.read()
+    else:
+        name = source
+        try:
+            raw = Path(source).read_bytes()
+        except FileNotFoundError:
+            raise DataError(f"{source}: no such file") from None
+        except IsADirectoryError:
+            raise DataError(f"{source}: is a folder; give a CSV or JSON file") from None
+        except OSError as exc:
+            raise DataError(f"{source}: cannot be read ({exc.strerror})") from None
+    text = decode(name, raw)
+    if fmt is ImportFormat.AUTO:
+        fmt = detect_format(name, text)
+    return name, read_import(text, fmt)
+
+
+@app.command("import")
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="CSV, JSON or JSON-lines file of changes; - for standard input."
+        ),
+    ],
+    fmt: Annotated[
+        ImportFormat,
+        typer.Option("--format", "-f", help="Layout of FILE; auto: by its name, else its content."),
+    ] = ImportFormat.AUTO,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Print the changes; write nothing.")
+    ] = False,
+) -> None:
+    """Apply status changes and measurements from FILE in one write, or none if a row is bad.
+
+    CSV columns: id,date and status,note,evidence (a status change) and/or value,source (a
+    measurement, in the target's unit). JSON: the same as objects, or what `gt export
+    --format json` writes. Every row is checked first; the changes are printed, one a line.
+    """
+    state = state_of(ctx)
+    out = state.output
+    name, found = _read(file, fmt)
+    where = state.location()
+    plan: Plan | None = None
+
+    def change(ledger: Ledger) -> tuple[Commitment, ...]:
+        nonlocal plan
+        plan = plan_import(ledger, found.entries, name, found.problems)
+        return () if dry_run else plan.changed
+
+    try:
+        if dry_run:
+            change(state.load().ledger)
+        else:
+            stamp = stamp_of(ctx, today())
+            storage.update_many(where.path, change, read_only=where.bundled, stamp=stamp)
+    except ImportProblems as exc:
+        for problem in exc.problems:
+            out.note(f"gt: error: {problem.format(exc.name)}")
+        out.abort(f"{len(exc.problems)} problem(s) in {exc.name}; nothing was imported")
+    assert plan is not None
+    for item in plan.changes:
+        out.line(item.format())
+    already = f"; {plan.unchanged} already recorded" if plan.unchanged else ""
+    count = f"{len(plan.changes)} change(s) to {len(plan.changed)} commitment(s)"
+    if dry_run:
+        out.note(f"would apply {count} in {where.path}{already}; nothing written (--dry-run)")
+    elif plan.changes:
+        out.note(f"applied {count} in {where.path}{already}")
+    else:
+        out.note(f"nothing to change in {where.path}{already}")

@@ -1,0 +1,382 @@
+"""gt import: all rows checked first, then one atomic write or none."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import Result
+
+from greentrade_cli import storage
+from greentrade_cli.history import HistoryEntry
+from greentrade_cli.import_file import ImportFormat, detect_format, read_import
+from greentrade_cli.measurement import Measurement
+from greentrade_cli.status import Status
+from tests.conftest import Run
+
+CHANGES = (
+    "id,status,date,note,evidence,value,source\r\n"
+    "mofcom-fta-negotiations,In-Progress,2025-12-01,Talks resumed,MOFCOM release,,\r\n"
+    "miit-green-factories-2030,,2025-12-31,first figure,,31.5,MIIT annual report\r\n"
+    "miit-green-factories-2030,,2026-06-30,,,33,MIIT mid-year note\r\n"
+)
+APPLIED = (
+    "mofcom-fta-negotiations: status pledged -> in_progress on 2025-12-01\n"
+    "miit-green-factories-2030: measurement 31.5% on 2025-12-31\n"
+    "miit-green-factories-2030: measurement 33% on 2026-06-30\n"
+)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    """Write ``text`` to ``folder/name``; returns the path relative to the working folder
+    (tests run in their tmp_path), so that messages name it as a user would."""
+    path = folder / name
+    path.write_bytes(text.encode("utf-8"))
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
+def run_import(gt: Run, ledger: Path, *args: str, input: str | None = None) -> Result:
+    return gt("--ledger", str(ledger), "import", *args, input=input)
+
+
+def test_csv_applies_status_changes_and_measurements(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    result = run_import(gt, ledger_path, str(write(tmp_path, "changes.csv", CHANGES)))
+    assert (result.exit_code, result.stdout) == (0, APPLIED)
+    assert result.stderr == f"applied 3 change(s) to 2 commitment(s) in {ledger_path}\n"
+    ledger = storage.load(ledger_path).ledger
+    fta = ledger.find("mofcom-fta-negotiations")
+    assert fta.status is Status.IN_PROGRESS
+    assert fta.history == (
+        HistoryEntry(dt.date(2025, 12, 1), Status.IN_PROGRESS, "Talks resumed", "MOFCOM release"),
+    )
+    factories = ledger.find("miit-green-factories-2030")
+    assert [(m.date.isoformat(), m.value, m.source, m.note) for m in factories.measurements] == [
+        ("2025-12-31", 31.5, "MIIT annual report", "first figure"),
+        ("2026-06-30", 33.0, "MIIT mid-year note", ""),
+    ]
+
+
+def test_only_the_changed_blocks_change(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    before = ledger_path.read_text(encoding="utf-8").splitlines()
+    run_import(gt, ledger_path, str(write(tmp_path, "changes.csv", CHANGES)))
+    after = ledger_path.read_text(encoding="utf-8").splitlines()
+    assert before[124] == 'status = "pledged"'  # mofcom-fta-negotiations
+    assert before[289:292] == ['    "green-factories",', '    "manufacturing",', "]"]
+    assert after == [
+        *before[:124],
+        'status = "in_progress"',
+        *before[125:129],
+        "[[commitments.history]]",
+        "date = 2025-12-01",
+        'status = "in_progress"',
+        'note = "Talks resumed"',
+        'evidence = "MOFCOM release"',
+        "",
+        *before[129:292],
+        "measurements = [",
+        '    { date = 2025-12-31, value = 31.5, source = "MIIT annual report", '
+        'note = "first figure" },',
+        '    { date = 2026-06-30, value = 33.0, source = "MIIT mid-year note" },',
+        "]",
+        *before[292:],
+    ]
+
+
+def test_dry_run_prints_and_writes_nothing(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    before = ledger_path.read_bytes()
+    result = run_import(gt, ledger_path, "--dry-run", str(write(tmp_path, "c.csv", CHANGES)))
+    assert (result.exit_code, result.stdout) == (0, APPLIED)
+    assert result.stderr == (
+        f"would apply 3 change(s) to 2 commitment(s) in {ledger_path}; nothing written (--dry-run)\n"
+    )
+    assert ledger_path.read_bytes() == before
+
+
+BAD = (
+    "id,status,date,note,evidence,value,source\n"
+    "mofcom-two-way-market-opening,in_progress,2025-12-01,fine,,,\n"
+    "mofcom-fta-negotation,stalled,2025-12-01,,,,\n"
+    "miit-green-factories-2030,,2026-01-31,,,31%,x\n"
+    "mofcom-green-trade-capacity,met,2025-11-01,,,,\n"
+    "miit-green-design-manufacturing,,2025-12-31,,,5,\n"
+    '"mofcom-fta-rule-commitments",done,"2025-12-01",,,,\n'
+    "mofcom-non-tariff-barriers,stalled,2025-10-01,,,,\n"
+    "mofcom-non-tariff-barriers,stalled,31/12/2025,,,,\n"
+    ",,,,,,\n"
+    "mofcom-intl-standards-research,,,,,,\n"
+)
+
+
+def test_one_bad_row_and_nothing_is_written(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    before = ledger_path.read_bytes()
+    result = run_import(gt, ledger_path, str(write(tmp_path, "bad.csv", BAD)))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "gt: error: bad.csv:3: mofcom-fta-negotation: id: no commitment with this id; did you "
+        "mean mofcom-fta-negotiations?",
+        "gt: error: bad.csv:4: miit-green-factories-2030: value: '31%' is not a number; write a "
+        "plain number in the target's unit (31.5, not 31.5% or 31,5)",
+        "gt: error: bad.csv:5: mofcom-green-trade-capacity: evidence: status met needs evidence "
+        "saying what shows it was kept",
+        "gt: error: bad.csv:6: miit-green-design-manufacturing: value: the commitment has no "
+        "numeric target, so it takes no measurements; add a [commitments.target] to the ledger "
+        "first",
+        "gt: error: bad.csv:7: mofcom-fta-rule-commitments: status: unknown status 'done'; use "
+        "one of: pledged, in_progress, stalled, partially_met, met, missed, withdrawn",
+        "gt: error: bad.csv:8: mofcom-non-tariff-barriers: date: 2025-10-01 is before the pledge "
+        "was made (2025-10-31)",
+        "gt: error: bad.csv:9: mofcom-non-tariff-barriers: date: '31/12/2025' is not a date; "
+        "write YYYY-MM-DD",
+        "gt: error: bad.csv:11: mofcom-intl-standards-research: gives neither a status nor a "
+        "value; fill one in",
+        "gt: error: 8 problem(s) in bad.csv; nothing was imported",
+    ]
+    assert ledger_path.read_bytes() == before
+
+
+def test_rows_for_one_commitment_apply_in_order(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    rows = (
+        "id,status,date,evidence\n"
+        "mofcom-fta-negotiations,in_progress,2025-12-01,\n"
+        "mofcom-fta-negotiations,stalled,2025-11-20,\n"
+    )
+    result = run_import(gt, ledger_path, str(write(tmp_path, "order.csv", rows)))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "gt: error: order.csv:3: mofcom-fta-negotiations: date: 2025-11-20 is before the last "
+        "history entry (2025-12-01); history stays in date order, give 2025-12-01 or later"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "id,stat,date\n",
+            [
+                "h.csv:1: stat: unknown column; known columns: id, status, date, note, "
+                "evidence, value, source",
+                "h.csv:1: needs a status or a value column (or both)",
+            ],
+        ),
+        ("id,status\n", ["h.csv:1: date: column missing; the header must name it"]),
+        ("", ["h.csv:1: is empty; the first line names the columns"]),
+        (
+            "id,status,date\nmofcom-fta-negotiations,stalled,2025-12-01,extra\n",
+            ["h.csv:2: has 4 cells but the header names 3 columns"],
+        ),
+    ],
+)
+def test_bad_csv_header_or_shape(
+    gt: Run, ledger_path: Path, tmp_path: Path, text: str, message: list[str]
+) -> None:
+    result = run_import(gt, ledger_path, str(write(tmp_path, "h.csv", text)))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        *(f"gt: error: {m}" for m in message),
+        f"gt: error: {len(message)} problem(s) in h.csv; nothing was imported",
+    ]
+
+
+def test_excel_csv_with_bom_and_crlf(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + CHANGES.encode("utf-8"))
+    result = run_import(gt, ledger_path, str(path))
+    assert (result.exit_code, result.stdout) == (0, APPLIED)
+
+
+def test_not_utf8_is_refused(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    Path("latin1.csv").write_bytes("id,status,date\nx,stalled,2025-12-01,café\n".encode("latin-1"))
+    result = run_import(gt, ledger_path, "latin1.csv")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "gt: error: latin1.csv:2: is not UTF-8 text (byte 39); save it as UTF-8 "
+        "(in Excel: CSV UTF-8)\n",
+    )
+
+
+def test_missing_file(gt: Run, ledger_path: Path) -> None:
+    result = run_import(gt, ledger_path, "nope.csv")
+    assert (result.exit_code, result.stderr) == (1, "gt: error: nope.csv: no such file\n")
+
+
+def test_flat_json_from_stdin(gt: Run, ledger_path: Path) -> None:
+    rows = [
+        {"id": "mofcom-fta-negotiations", "status": "in_progress", "date": "2025-12-01",
+         "note": "Talks resumed", "evidence": "MOFCOM release"},
+        {"id": "miit-green-factories-2030", "value": 31.5, "date": "2025-12-31",
+         "source": "MIIT annual report", "note": "first figure"},
+        {"id": "miit-green-factories-2030", "value": "33", "date": "2026-06-30",
+         "source": "MIIT mid-year note"},
+    ]  # fmt: skip
+    result = run_import(gt, ledger_path, "-", input=json.dumps(rows))
+    assert (result.exit_code, result.stdout) == (0, APPLIED)
+
+
+def test_json_problems_name_the_line_of_the_object(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    text = (
+        "[\n"
+        '  {"id": "mofcom-fta-negotiations", "status": "stalled", "date": "2025-12-01"},\n'
+        '  {"id": "mofcom-fta-negotiations", "value": true, "date": "2025-12-02",\n'
+        '   "colour": "red"},\n'
+        "  {\n"
+        '    "id": "mofcom-fta-negotiations", "status": 3, "date": "2025-12-03"\n'
+        "  }\n"
+        "]\n"
+    )
+    result = run_import(gt, ledger_path, str(write(tmp_path, "rows.json", text)))
+    assert result.stderr.splitlines() == [
+        "gt: error: rows.json:3: colour: unknown field; known fields: id, status, date, note, "
+        "evidence, value, source",
+        "gt: error: rows.json:5: mofcom-fta-negotiations: status: must be text, not 3",
+        "gt: error: 2 problem(s) in rows.json; nothing was imported",
+    ]
+
+
+def test_truncated_json(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    text = '[{"id": "mofcom-fta-negotiations", "status": "stalled", "date": "2025-12-01"},\n'
+    result = run_import(gt, ledger_path, str(write(tmp_path, "cut.json", text)))
+    assert result.stderr.splitlines() == [
+        "gt: error: cut.json:2: is not valid JSON (Expecting value)",
+        "gt: error: 1 problem(s) in cut.json; nothing was imported",
+    ]
+
+
+def test_the_bundled_ledger_is_read_only(gt: Run, tmp_path: Path) -> None:
+    result = gt("import", str(write(tmp_path, "c.csv", CHANGES)))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "gt: error: the bundled briefing ledger is read-only; run `gt init` to write an "
+        "editable ./commitments.toml (or pass --ledger PATH), then run this again\n"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_export_then_import_changes_nothing(
+    gt: Run, ledger_path: Path, tmp_path: Path, fmt: str
+) -> None:
+    run_import(gt, ledger_path, str(write(tmp_path, "changes.csv", CHANGES)))
+    before = ledger_path.read_bytes()
+    exported = gt("--ledger", str(ledger_path), "export", "-f", fmt, "--as-of", "2026-12-31")
+    path = write(tmp_path, f"all.{fmt}", exported.stdout)
+    result = run_import(gt, ledger_path, str(path))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"nothing to change in {ledger_path}; 7 already recorded\n"
+    assert ledger_path.read_bytes() == before
+
+
+def test_export_edit_import_adds_the_new_entries(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    exported = json.loads(gt("--ledger", str(ledger_path), "export", "-f", "json").stdout)
+    fta = next(o for o in exported if o["id"] == "mofcom-fta-green-content")
+    fta["history"].append(
+        {"date": "2026-01-05", "status": "stalled", "note": "no news", "evidence": ""}
+    )
+    fta["status"] = "stalled"
+    result = run_import(gt, ledger_path, str(write(tmp_path, "e.json", json.dumps(exported))))
+    assert (
+        result.stdout == "mofcom-fta-green-content: status in_progress -> stalled on 2026-01-05\n"
+    )
+    assert (
+        storage.load(ledger_path).ledger.find("mofcom-fta-green-content").status is Status.STALLED
+    )
+
+
+def test_an_edited_status_without_history_is_refused(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    exported = json.loads(gt("--ledger", str(ledger_path), "export", "-f", "json").stdout)
+    exported[0]["status"] = "met"
+    result = run_import(gt, ledger_path, str(write(tmp_path, "e.json", json.dumps(exported))))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "gt: error: e.json:1: mofcom-green-trade-capacity: status: is 'met' but the commitment "
+        "is 'pledged' and no history entry changes that; to change a status add a history entry "
+        "(date, status, note, evidence)"
+    )
+
+
+statuses = st.sampled_from([s for s in Status if s is not Status.MET])
+days = st.integers(min_value=0, max_value=900)
+Step = tuple[Status, int, str]
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(st.tuples(statuses, days, st.text(max_size=20)), min_size=1, max_size=4),
+    values=st.lists(st.floats(min_value=0, max_value=100), max_size=3),
+    cut=days,
+)
+def test_round_trip_property(
+    gt: Run, ledger_path: Path, tmp_path: Path, steps: list[Step], values: list[float], cut: int
+) -> None:
+    """Whatever was imported, exporting (as of any date) and importing back changes nothing."""
+    folder = tmp_path / f"case{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    ledger = folder / "commitments.toml"
+    ledger.write_bytes(ledger_path.read_bytes())
+    (folder / "sources").symlink_to(ledger_path.parent / "sources")
+    start = dt.date(2025, 10, 31)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["id", "status", "date", "note", "value", "source"])
+    for status, offset, note in sorted(steps, key=lambda step: step[1]):
+        when = start + dt.timedelta(days=offset)
+        writer.writerow(["mofcom-fta-negotiations", status.value, when, note, "", ""])
+    for i, value in enumerate(values):
+        when = start + dt.timedelta(days=30 * i)
+        writer.writerow(["miit-green-factories-2030", "", when, "", repr(value), "src"])
+    first = run_import(gt, ledger, str(write(folder, "c.csv", buffer.getvalue())))
+    assert first.exit_code == 0, first.stderr
+    before = ledger.read_bytes()
+    as_of = (start + dt.timedelta(days=cut)).isoformat()
+    exported = gt("--ledger", str(ledger), "export", "-f", "json", "--as-of", as_of).stdout
+    again = run_import(gt, ledger, str(write(folder, "e.json", exported)))
+    assert (again.exit_code, again.stdout) == (0, ""), again.stderr
+    assert ledger.read_bytes() == before
+    history = storage.load(ledger).ledger.find("mofcom-fta-negotiations").history
+    asked = [
+        (s.value, start + dt.timedelta(days=d), n) for s, d, n in sorted(steps, key=lambda x: x[1])
+    ]
+    assert [(h.status.value, h.date, h.note) for h in history] == list(dict.fromkeys(asked))
+    assert storage.load(ledger).ledger.find("miit-green-factories-2030").measurements == tuple(
+        Measurement(start + dt.timedelta(days=30 * i), v, "src") for i, v in enumerate(values)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fmt"),
+    [
+        ("a.CSV", "[", ImportFormat.CSV),
+        ("a.json", "id,date", ImportFormat.JSON),
+        ("a.jsonl", "", ImportFormat.JSONL),
+        ("a.ndjson", "", ImportFormat.JSONL),
+        ("<stdin>", "  \n[{}]", ImportFormat.JSON),
+        ("<stdin>", '{"id": "x"}', ImportFormat.JSONL),
+        ("changes.txt", "id,status,date", ImportFormat.CSV),
+    ],
+)
+def test_detect_format(name: str, text: str, fmt: ImportFormat) -> None:
+    assert detect_format(name, text) == fmt
+
+
+def test_jsonl_keeps_line_separators_inside_strings() -> None:
+    text = '{"id": "a", "status": "stalled", "date": "2025-12-01", "note": "x\u2028y\x85z"}\n'
+    found = read_import(text, ImportFormat.JSONL)
+    assert found.problems == []
+    assert [e.history for e in found.entries] == [
+        HistoryEntry(dt.date(2025, 12, 1), Status.STALLED, "x\u2028y\x85z", "")
+    ]

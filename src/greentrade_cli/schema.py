@@ -88,7 +88,10 @@ def _get(
         chk.add(section, key, cid, field_, f"must be {described}, not {value!r}")
         return None
     if kind == "number" and not math.isfinite(value):
-        chk.add(section, key, cid, field_, f"must be a finite number, not {value!r}")
+        why = (
+            " (a number beyond ±1.8e308, such as 1e309, reads as inf)" if math.isinf(value) else ""
+        )
+        chk.add(section, key, cid, field_, f"must be a finite number, not {value!r}{why}")
         return None
     if kind == "str" and required and not value.strip():
         chk.add(section, key, cid, field_, "must not be empty")
@@ -112,7 +115,7 @@ def _agencies(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Agency]:
         return result
     for code, table in raw.items():
         section = f"agencies.{code}"
-        if not AGENCY_FORMAT.match(code):
+        if not AGENCY_FORMAT.fullmatch(code):
             chk.add(
                 section, None, None, section, "agency code must be upper-case letters and digits"
             )
@@ -139,7 +142,7 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
         return result
     for sid, table in raw.items():
         section = f"sources.{sid}"
-        if not ID_FORMAT.match(sid):
+        if not ID_FORMAT.fullmatch(sid):
             chk.add(
                 section,
                 None,
@@ -178,22 +181,22 @@ def _dated_entries(
     previous: dt.date | None = None
     for index, item in enumerate(raw):
         where = f"{section}.{name}[{index}]"
-        _unknown_keys(chk, item, keys, section, cid)
-        date = _get(chk, item, "date", "date", section, cid, f"{name}[{index}].date")
+        _unknown_keys(chk, item, keys, where, cid)
+        date = _get(chk, item, "date", "date", where, cid, f"{name}[{index}].date")
         if date is None:
             continue
         if previous is not None and date < previous:
             chk.add(
-                section,
-                name,
+                where,
+                "date",
                 cid,
                 f"{name}[{index}].date",
                 f"{date} is before the entry above it ({previous}); keep {name} in date order",
             )
         if pledged_on is not None and date < pledged_on:
             chk.add(
-                section,
-                name,
+                where,
+                "date",
                 cid,
                 f"{name}[{index}].date",
                 f"{date} is before the pledge was made ({pledged_on})",
@@ -222,7 +225,7 @@ def _commitment(
         values[key] = _get(chk, table, key, "str", section, cid, key, False) or ""
     ident = values["id"]
     if ident is not None:
-        if not ID_FORMAT.match(ident):
+        if not ID_FORMAT.fullmatch(ident):
             chk.add(
                 section,
                 "id",
@@ -283,24 +286,30 @@ def _commitment(
         tags = tuple(raw_tags)
 
     def history_entry(item: dict[str, Any], where: str) -> HistoryEntry | None:
-        raw_status = _get(chk, item, "status", "str", section, cid, f"{where}.status")
-        note = _get(chk, item, "note", "str", section, cid, f"{where}.note", False) or ""
-        evidence = (
-            _get(chk, item, "evidence", "str", section, cid, f"{where}.evidence", False) or ""
-        )
+        field_ = where.rpartition(".")[2]
+        raw_status = _get(chk, item, "status", "str", where, cid, f"{field_}.status")
+        note = _get(chk, item, "note", "str", where, cid, f"{field_}.note", False) or ""
+        evidence = _get(chk, item, "evidence", "str", where, cid, f"{field_}.evidence", False) or ""
         if raw_status is None:
             return None
         try:
             entry_status = Status(raw_status)
         except ValueError:
-            chk.add(section, "history", cid, f"{where}.status", f"unknown status {raw_status!r}")
+            chk.add(
+                where,
+                "status",
+                cid,
+                f"{field_}.status",
+                f"unknown status {raw_status!r}; use one of: {', '.join(s.value for s in Status)}",
+            )
             return None
         return HistoryEntry(item["date"], entry_status, note, evidence)
 
     def measurement(item: dict[str, Any], where: str) -> Measurement | None:
-        value = _get(chk, item, "value", "number", section, cid, f"{where}.value")
-        source = _get(chk, item, "source", "str", section, cid, f"{where}.source", False) or ""
-        note = _get(chk, item, "note", "str", section, cid, f"{where}.note", False) or ""
+        field_ = where.rpartition(".")[2]
+        value = _get(chk, item, "value", "number", where, cid, f"{field_}.value")
+        source = _get(chk, item, "source", "str", where, cid, f"{field_}.source", False) or ""
+        note = _get(chk, item, "note", "str", where, cid, f"{field_}.note", False) or ""
         return None if value is None else Measurement(item["date"], float(value), source, note)
 
     history = _dated_entries(
@@ -445,7 +454,7 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
     chk = _Checker(where)
     _unknown_keys(chk, data, ("schema", "agencies", "sources", "commitments"), "", None)
     version = data.get("schema", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if type(version) is not int or version != SCHEMA_VERSION:
         chk.add(
             "",
             "schema",

@@ -7,6 +7,8 @@ from typing import NoReturn
 import typer
 from rich.console import Console, RenderableType
 
+from greentrade_cli.errors import one_line
+
 
 class Output:
     """Owns the consoles of one ``gt`` run.
@@ -37,6 +39,6 @@ class Output:
         self.stderr.print(text)
 
     def abort(self, message: str, code: int = 1) -> NoReturn:
-        """Print ``gt: error: message`` on standard error and exit with ``code``."""
-        self.stderr.print(f"gt: error: {message}")
+        """Print ``gt: error: message`` (always one line) on standard error and exit with ``code``."""
+        self.stderr.print(f"gt: error: {one_line(message)}")
         raise typer.Exit(code)

@@ -4,6 +4,7 @@
 types; each ``*_commands`` module registers one group of commands on it.
 """
 
+from greentrade_cli.cli import check_commands as _check_commands  # noqa: F401  (registers check)
 from greentrade_cli.cli import commands as _commands  # noqa: F401  (registers commands)
 from greentrade_cli.cli.app import app
 

@@ -91,32 +91,14 @@ def _fail(path: Path, message: str, line: int | None = None) -> LedgerError:
     return LedgerError(str(path), [Problem(line, None, None, message)])
 
 
-def _read_bytes(path: Path, what: str = "ledger") -> bytes:
-    """The bytes of the regular file at ``path`` (links followed), at most :data:`MAX_BYTES`.
-
-    Raises :class:`LedgerError` naming ``path`` for a missing, unreadable or oversized
-    file, a folder, or something that is not a regular file (a pipe, a device).
-    """
+@contextmanager
+def _os_errors(path: Path, what: str) -> Iterator[None]:
+    """Turn the operating system's errors about ``path`` into a one-line :class:`LedgerError`."""
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise _fail(path, f"is a folder, not a {what} file; give the path of a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise _fail(path, f"is not a regular file (a pipe or a device?); give a {what} file")
-        if info.st_size > MAX_BYTES:
-            raise _fail(
-                path,
-                f"is {info.st_size / 2**20:.1f} MiB; gt reads {what} files of at most "
-                f"{MAX_BYTES // 2**20} MiB, split the file",
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        yield
     except FileNotFoundError:
-        if what != "ledger":
-            raise _fail(path, "no such file") from None
-        raise _fail(
-            path, "no such file; give --ledger PATH, or run `gt init` to create one"
-        ) from None
+        hint = "; give --ledger PATH, or run `gt init` to create one" if what == "ledger" else ""
+        raise _fail(path, f"no such file{hint}") from None
     except IsADirectoryError:
         raise _fail(path, f"is a folder, not a {what} file; give the path of a file") from None
     except PermissionError:
@@ -127,6 +109,34 @@ def _read_bytes(path: Path, what: str = "ledger") -> bytes:
         raise _fail(path, f"cannot be read ({exc.strerror or exc}); check the path") from None
     except ValueError:  # a NUL character in the path
         raise _fail(path, "is not a usable path (it holds a NUL character)") from None
+
+
+def require_file(path: Path, what: str = "ledger") -> None:
+    """Check that ``path`` (links followed) is a regular file of at most :data:`MAX_BYTES`.
+
+    ``what`` names the kind of file in messages. Raises :class:`LedgerError` naming
+    ``path`` for a missing or unreachable file, a folder, something that is not a regular
+    file (a pipe or a device, which would never end) or a file that is too big.
+    """
+    with _os_errors(path, what):
+        info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise _fail(path, f"is a folder, not a {what} file; give the path of a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _fail(path, f"is not a regular file (a pipe or a device?); give a {what} file")
+    if info.st_size > MAX_BYTES:
+        raise _fail(
+            path,
+            f"is {info.st_size / 2**20:.1f} MiB; gt reads {what} files of at most "
+            f"{MAX_BYTES // 2**20} MiB, split the file",
+        )
+
+
+def _read_bytes(path: Path, what: str = "ledger") -> bytes:
+    """The bytes of the file at ``path`` after :func:`require_file`; raises :class:`LedgerError`."""
+    require_file(path, what)
+    with _os_errors(path, what), path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise _fail(path, f"grew past {MAX_BYTES // 2**20} MiB while being read; split the file")
     return raw
@@ -478,6 +488,7 @@ def update(
     """
     if read_only:
         raise _read_only()
+    require_file(path)  # the same message as a read gives, before a lock file is made
     with locked(path):
         file = load(path)
         changed = change(file.ledger)

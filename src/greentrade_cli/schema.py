@@ -215,6 +215,7 @@ def _commitment(
     agencies: Mapping[str, Agency],
     sources: Mapping[str, Source],
     seen: set[str],
+    declared: frozenset[str] = frozenset(),
 ) -> Commitment | None:
     section = f"commitments[{index}]"
     raw_id = table.get("id")
@@ -236,7 +237,11 @@ def _commitment(
         elif ident in seen:
             chk.add(section, "id", cid, "id", "duplicate id; every commitment needs its own")
         seen.add(ident)
-    if values["agency"] is not None and values["agency"] not in agencies:
+    if (
+        values["agency"] is not None
+        and values["agency"] not in agencies
+        and f"agencies.{values['agency']}" not in declared  # declared, but with problems
+    ):
         known = ", ".join(agencies) or "none declared"
         chk.add(
             section,
@@ -249,7 +254,7 @@ def _commitment(
     if values["source"] is not None:
         if values["source"] in sources:
             pledged_on = sources[values["source"]].date
-        else:
+        elif f"sources.{values['source']}" not in declared:  # else its own problems say why
             chk.add(
                 section,
                 "source",
@@ -472,8 +477,14 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
         )
         raw = []
     seen: set[str] = set()
+    declared = frozenset(
+        f"{kind}.{name}"
+        for kind in ("agencies", "sources")
+        if isinstance(data.get(kind), dict)
+        for name in data[kind]
+    )
     for index, table in enumerate(raw):
-        commitment = _commitment(chk, index, table, agencies, sources, seen)
+        commitment = _commitment(chk, index, table, agencies, sources, seen, declared)
         if commitment is not None:
             commitments.append(commitment)
     return ParsedLedger(agencies, sources, tuple(commitments), tuple(chk.problems))

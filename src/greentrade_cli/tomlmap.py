@@ -24,6 +24,12 @@ _BLANK = re.compile(r"[ \t\r]*")
 # A scalar value: number, boolean, date or time (a date-time may hold one space).
 _SCALAR = re.compile(r"[^\s,\]\}#]+(?: \d{2}:\d{2}[^\s,\]\}#]*)?")
 _INDEX = re.compile(r"\[\d+\]$")
+# The common statement in one match: a bare key, a one-line string or a scalar, an
+# optional comment, up to the end of the line (the line end itself is left).
+_SIMPLE = re.compile(
+    r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"(?:[^"\\\n]|\\.)*"(?!")|'[^'\n]*'(?!')|[^\s,\[\]{}#"'=]+)"""
+    r"[ \t\r]*(#[^\n]*)?(?=\n|\Z)"
+)
 _TOP = "commitments"
 
 
@@ -301,7 +307,13 @@ class _Scanner:
             self._skip(newlines=True)
             if self.i >= n:
                 break
-            if text[self.i] == "[":
+            simple = _SIMPLE.match(text, self.i)
+            if simple is not None:
+                self.map.keys.setdefault((self.section, simple.group(1)), self.line + 1)
+                if simple.group(2) is not None:
+                    self.map.comment_lines.add(self.line)
+                self.i = simple.end()
+            elif text[self.i] == "[":
                 self._header()
             else:
                 parts = self._key()

@@ -193,12 +193,14 @@ def test_comments_inside_the_commitment_are_kept(tmp_path: Path) -> None:
 def test_a_comment_the_write_would_drop_is_refused(gt: Run, tmp_path: Path) -> None:
     hand = block("a-1").replace('status = "pledged"', 'status = "pledged"  # at the briefing')
     path = write_ledger(tmp_path, ledger_text(block("a-0"), hand))
+    assert path.read_text().splitlines()[26 - 1] == 'status = "pledged"  # at the briefing'
     before = path.read_bytes()
     result = gt("--ledger", str(path), "mark", "a-1", "in_progress", "--on", "2025-11-05")
     assert result.exit_code == 1
     assert result.stderr == (
-        f"gt: error: {path}:20: a-1: the commitment holds a comment that a write would drop; "
-        "move the comment above its [[commitments]] line and run this again\n"
+        f"gt: error: {path}:26: a-1: this change rewrites line 26, whose comment would be lost; "
+        "move the comment off the lines the change touches (above the [[commitments]] line, "
+        "say) and run this again\n"
     )
     assert path.read_bytes() == before
 

@@ -57,6 +57,27 @@ def merged_block(original: str, base: str, new: str) -> str | None:
     return with_newlines(result, block_newline(original), original.endswith("\n"))
 
 
+def conflicting_lines(original: str, base: str, new: str) -> list[int]:
+    """0-based lines of ``original`` that :func:`merged_block` cannot carry the change over
+    (the "ours" side of its unresolved conflicts), in order."""
+    ours = [_bare(line) for line in split_lines(original)]
+    base_lines = base.split("\n")[:-1] if base.endswith("\n") else base.split("\n")
+    new_lines = new.split("\n")[:-1] if new.endswith("\n") else new.split("\n")
+    lines: list[int] = []
+    for region in Merge3(base_lines, ours, new_lines).merge_regions():
+        if region[0] != "conflict":
+            continue
+        _, z_start, z_end, a_start, a_end, b_start, b_end = region
+        if (
+            _around_comments(
+                base_lines[z_start:z_end], ours[a_start:a_end], new_lines[b_start:b_end]
+            )
+            is None
+        ):
+            lines.extend(range(a_start, a_end))
+    return lines
+
+
 def _is_remark(line: str) -> bool:
     """A blank line or a line holding only a comment."""
     stripped = line.strip()

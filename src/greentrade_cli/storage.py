@@ -51,6 +51,7 @@ from greentrade_cli.splice import (
     block_newline,
     block_text,
     canonical_block,
+    conflicting_lines,
     merged_block,
     replace_lines,
 )
@@ -329,10 +330,14 @@ def splice(file: LedgerFile, changed: Commitment) -> str:
             pass
         else:
             return candidate
-    if any(first <= line < end for line in file.where.comment_lines):
+    commented = sorted(line for line in file.where.comment_lines if first <= line < end)
+    if commented:
+        touched = {first + i for i in conflicting_lines(original, render_commitment(old), new)}
+        line = next((n for n in commented if n in touched), commented[0]) + 1
         raise DataError(
-            f"{file.name}:{first + 1}: {changed.id}: the commitment holds a comment that a "
-            "write would drop; move the comment above its [[commitments]] line and run this again"
+            f"{file.name}:{line}: {changed.id}: this change rewrites line {line}, whose comment "
+            "would be lost; move the comment off the lines the change touches (above the "
+            "[[commitments]] line, say) and run this again"
         )
     return replace_lines(file.text, first, end, canonical)
 

@@ -11,6 +11,9 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
+from conftest import Run
 from greentrade_cli import storage
 from greentrade_cli.status import Status
 
@@ -140,3 +143,47 @@ def test_a_gt_mark_killed_mid_way_leaves_a_sound_ledger(ledger_path: Path) -> No
         if ledger_path.read_bytes() != before:
             entries += 1
         assert len(history) == entries
+
+
+HOLD_LOCK = textwrap.dedent(
+    """
+    import sys, time
+    from filelock import FileLock
+
+    lock = FileLock(sys.argv[1])
+    lock.acquire()
+    print("held", flush=True)
+    time.sleep(120)
+    """
+)
+
+
+def test_a_writer_that_cannot_get_the_lock_gives_up_with_one_line(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage, "LOCK_TIMEOUT_SECONDS", 0.2)
+    before = ledger_path.read_bytes()
+    lock = f"{ledger_path}.lock"
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, lock], stdout=subprocess.PIPE
+    ) as holder:
+        try:
+            assert holder.stdout is not None
+            assert holder.stdout.readline() == b"held\n"
+            result = gt(
+                "--ledger",
+                str(ledger_path),
+                "mark",
+                "mofcom-fta-negotiations",
+                "stalled",
+                "--on",
+                "2025-11-05",
+            )
+        finally:
+            holder.kill()
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr
+        == f"gt: error: {ledger_path} is locked by another gt process (lock {lock}); try again\n"
+    )
+    assert ledger_path.read_bytes() == before

@@ -153,6 +153,14 @@ def test_permissions_are_kept(ledger_path: Path, mode: int) -> None:
     assert stat.S_IMODE(ledger_path.stat().st_mode) == mode
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
+def test_the_owner_is_kept_when_root_writes(ledger_path: Path) -> None:
+    os.chown(ledger_path, 4321, 4322)
+    mark(ledger_path, "mofcom-fta-negotiations")
+    info = ledger_path.stat()
+    assert (info.st_uid, info.st_gid) == (4321, 4322)
+
+
 def test_a_linked_ledger_is_updated_through_its_link(tmp_path: Path, ledger_path: Path) -> None:
     elsewhere = tmp_path / "work"
     elsewhere.mkdir()

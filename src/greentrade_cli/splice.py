@@ -5,7 +5,9 @@ commitment's lines in the file are not in that form (a hand-edit, a comment), th
 is carried over as a three-way line merge (the merge3 package): base is the canonical
 form of the commitment as read, "ours" the lines in the file, "theirs" the canonical form
 of the changed commitment. Lines the change does not touch, comments included, stay as
-written. A merge that conflicts gives None; the caller then falls back to the canonical
+written. Where diff3 sees a conflict only because the two sides touch neighbouring
+lines, or the file only added comments there, the region is merged line by line. A
+merge that really conflicts gives None; the caller then falls back to the canonical
 block, which it may only use when no comment would be lost. Every result is parsed again
 by the caller before it is written.
 """
@@ -13,6 +15,7 @@ by the caller before it is written.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from merge3 import Merge3
 
@@ -48,7 +51,7 @@ def merged_block(original: str, base: str, new: str) -> str | None:
     result: list[str] = []
     for group in Merge3(base_lines, ours, new_lines).merge_groups():
         if group[0] == "conflict":
-            resolved = _around_comments(group[1], group[2], group[3])
+            resolved = _resolve(group[1], group[2], group[3])
             if resolved is None:
                 return None
             result.extend(resolved)
@@ -68,14 +71,45 @@ def conflicting_lines(original: str, base: str, new: str) -> list[int]:
         if region[0] != "conflict":
             continue
         _, z_start, z_end, a_start, a_end, b_start, b_end = region
-        if (
-            _around_comments(
-                base_lines[z_start:z_end], ours[a_start:a_end], new_lines[b_start:b_end]
-            )
-            is None
-        ):
+        region_base, region_new = base_lines[z_start:z_end], new_lines[b_start:b_end]
+        if _resolve(region_base, ours[a_start:a_end], region_new) is None:
             lines.extend(range(a_start, a_end))
     return lines
+
+
+def _resolve(base: Sequence[str], ours: Sequence[str], new: Sequence[str]) -> list[str] | None:
+    """Resolve one merge3 conflict region, or None when it really conflicts."""
+    resolved = _around_comments(base, ours, new)
+    return resolved if resolved is not None else _line_by_line(base, ours, new)
+
+
+def _edits(base: Sequence[str], other: Sequence[str]) -> list[tuple[int, int, list[str]]]:
+    """``(start, end, lines)``: replace ``base[start:end]`` by ``lines`` to get ``other``."""
+    matcher = SequenceMatcher(None, list(base), list(other), autojunk=False)
+    return [
+        (i1, i2, list(other[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def _line_by_line(base: Sequence[str], ours: Sequence[str], new: Sequence[str]) -> list[str] | None:
+    """Merge a conflict region where the file and the change touch different lines of it
+    (diff3 calls adjacent changes a conflict); None when they touch the same lines or
+    insert at the same place."""
+    mine, theirs = _edits(base, ours), _edits(base, new)
+    for s1, e1, _ in mine:
+        for s2, e2, _ in theirs:
+            same_insert = s1 == e1 == s2 == e2
+            inside = (s1 == e1 and s2 < s1 < e2) or (s2 == e2 and s1 < s2 < e1)
+            if same_insert or inside or (s1 < e2 and s2 < e1):
+                return None
+    result: list[str] = []
+    position = 0
+    for start, end, lines in sorted(mine + theirs, key=lambda edit: (edit[0], edit[1])):
+        result += [*base[position:start], *lines]
+        position = end
+    return result + list(base[position:])
 
 
 def _is_remark(line: str) -> bool:

@@ -292,3 +292,32 @@ def test_random_arguments_never_give_a_traceback_or_a_broken_ledger(
         if result.exit_code == 1:
             assert result.stderr.startswith("gt: error: ")
             assert result.stderr.count("\n") == 1
+
+
+@FAST
+@given(st.data())
+def test_a_mark_never_drops_a_comment_silently(gt: Run, data: st.DataObject) -> None:
+    ledger = data.draw(ledgers())
+    lines = render(ledger).split("\n")
+    body = [n for n, line in enumerate(lines) if n > 0 and line.strip()]
+    places = data.draw(st.lists(st.sampled_from(body), min_size=1, max_size=4, unique=True))
+    for k, at in enumerate(sorted(places, reverse=True)):
+        if data.draw(st.booleans()):
+            lines[at] += f"  # t{k}"
+        else:
+            lines.insert(at, f"# c{k}")
+    with folder_with("\n".join(lines).encode()) as path:
+        before = path.read_bytes()
+        target = data.draw(st.sampled_from(ledger.commitments))
+        on = max(target.last_change() or PLEDGED_ON, PLEDGED_ON).isoformat()
+        result = gt("--ledger", str(path), "mark", target.id, "stalled", "--on", on)
+        after = path.read_bytes()
+        if result.exit_code == 0:
+            for k in range(len(places)):
+                assert after.count(f"# t{k}".encode()) + after.count(f"# c{k}".encode()) == 1
+            changed = target.marked(Status.STALLED, dt.date.fromisoformat(on))
+            assert storage.load(path).ledger == ledger.with_commitment(changed)
+        else:
+            assert result.exit_code == 1
+            assert "whose comment would be lost" in result.stderr
+            assert after == before

@@ -227,21 +227,20 @@ def test_visual_is_preferred_to_editor(
     assert len(shown(plan)) == 1
 
 
-def test_a_commitment_holding_a_comment_is_refused_before_the_editor_opens(
+def test_a_comment_away_from_the_edited_lines_is_kept(
     gt: Run, ledger_path: Path, plan: Path
 ) -> None:
     text = ledger_path.read_text(encoding="utf-8")
-    ledger_path.write_text(
-        text.replace('tags = [\n    "fta",\n]', 'tags = [\n    "fta", # keep\n]', 1),
-        encoding="utf-8",
-    )
+    commented = text.replace('tags = [\n    "fta",\n]', 'tags = [\n    "fta", # keep\n]', 1)
+    ledger_path.write_text(commented, encoding="utf-8")
+    reply(plan, 1, GOOD_DEADLINE)
     code, _, err = edit(gt, ledger_path)
-    assert code == 1
-    assert err == (
-        f"gt: error: {ledger_path}:117: {CID}: the commitment holds a comment that a write "
-        "would drop; move the comment above its [[commitments]] line and run this again\n"
+    assert (code, err) == (0, f"{CID}: saved\n")
+    assert ledger_path.read_text(encoding="utf-8") == commented.replace(
+        'status = "pledged"\ntags = [\n    "fta", # keep\n]',
+        'status = "pledged"\ndeadline = "2030"\ntags = [\n    "fta", # keep\n]',
+        1,
     )
-    assert shown(plan) == []
 
 
 def test_an_edit_is_undone_byte_for_byte(gt: Run, ledger_path: Path, plan: Path) -> None:

@@ -99,7 +99,7 @@ def test_several_problems_point_to_check(gt: Run, ledger_path: Path) -> None:
     ("make", "message"),
     [
         (lambda p: None, ": no such file; give --ledger PATH, or run `gt init` to create one"),
-        (lambda p: p.mkdir(), ": is a folder, not a ledger file; give the path of a .toml file"),
+        (lambda p: p.mkdir(), ": is a folder, not a ledger file; give the path of a file"),
         (lambda p: p.write_text("  \n"), ": is empty; run `gt init` for a starter ledger"),
         (
             lambda p: p.write_bytes(b"schema = 1\n# caf\xe9\n"),

@@ -41,19 +41,38 @@ def test_nothing_changed_writes_nothing(ledger_path: Path) -> None:
     assert ledger_path.stat().st_mtime_ns == stamp
 
 
-def test_a_comment_in_one_block_stops_the_whole_write(ledger_path: Path) -> None:
+def test_a_comment_in_a_changed_block_is_kept(ledger_path: Path) -> None:
     text = ledger_path.read_text(encoding="utf-8")
     text = text.replace(
         'id = "pboc-green-assets-global-issuance"',
         'id = "pboc-green-assets-global-issuance"  # keep me',
     )
     ledger_path.write_text(text, encoding="utf-8")
-    line = text.splitlines().index('id = "pboc-green-assets-global-issuance"  # keep me')
+    storage.update_many(ledger_path, two_changes)
+    written = ledger_path.read_text(encoding="utf-8")
+    assert 'id = "pboc-green-assets-global-issuance"  # keep me\n' in written
+    assert written.count('status = "in_progress"') == text.count('status = "in_progress"') + 2
+    assert written.count('status = "stalled"') == 2  # the status and its history entry
+
+
+def test_a_comment_on_a_rewritten_line_stops_the_whole_write(ledger_path: Path) -> None:
+    text = ledger_path.read_text(encoding="utf-8")
+    marker = 'id = "pboc-green-assets-global-issuance"'
+    start = text.index(marker)
+    status_at = text.index('status = "pledged"', start)
+    text = (
+        text[:status_at]
+        + 'status = "pledged"  # keep me'
+        + text[status_at + len('status = "pledged"') :]
+    )
+    ledger_path.write_text(text, encoding="utf-8")
+    line = text[:status_at].count("\n") + 1
     with pytest.raises(DataError) as caught:
         storage.update_many(ledger_path, two_changes)
     assert str(caught.value) == (
-        f"{ledger_path}:{line}: pboc-green-assets-global-issuance: the commitment holds a comment "
-        "that a write would drop; move the comment above its [[commitments]] line and run this again"
+        f"{ledger_path}:{line}: pboc-green-assets-global-issuance: this change rewrites line "
+        f"{line}, whose comment would be lost; move the comment off the lines the change touches "
+        "(above the [[commitments]] line, say) and run this again"
     )
     assert ledger_path.read_text(encoding="utf-8") == text
 

@@ -91,7 +91,7 @@ def test_scan_finds_blocks_keys_and_table_array_entries() -> None:
     assert where.line("commitments[0]", "quote") == 9
     assert where.line("commitments[0].history[1]", "date") == 16
     assert where.line("commitments[1].target", "value") == 23
-    assert where.entry_line("commitments[0]", "history", 0, "date") == 13
+    assert where.line("commitments[0].history[0]", "date") == 13
 
 
 def test_percentages_round_half_up() -> None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-_FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
 class Precision(StrEnum):
@@ -43,7 +43,7 @@ class Deadline:
         Raises :class:`DeadlineFormatError` for other forms and impossible dates
         (``2030-13``, ``2030-02-30``).
         """
-        match = _FORM.match(text)
+        match = _FORM.fullmatch(text)
         if not match:
             raise DeadlineFormatError(
                 f"{text!r} is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD"

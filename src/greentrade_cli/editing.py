@@ -118,7 +118,7 @@ def read_back(body: str, file: LedgerFile, original: Commitment) -> Commitment:
     problems = list(parsed.problems)
     if not problems:
         ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
-        problems = check_quotes(file.path, ledger, where)
+        problems = check_quotes(file.path, ledger, where, whole)
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""

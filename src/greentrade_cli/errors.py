@@ -30,6 +30,16 @@ class DataError(GtError):
     """The data asked for does not exist or the change asked for is refused."""
 
 
+def one_line(text: str) -> str:
+    """``text`` with every character that is not printable (line breaks, tabs, control
+    characters, U+2028, lone surrogates) written as its Python escape, so that a message
+    quoting hostile data stays one line. Printable text (CJK, emoji) is kept as is.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem found in a ledger file.
@@ -44,14 +54,17 @@ class Problem:
     message: str
 
     def format(self, path: str) -> str:
-        """Return ``PATH:LINE: ID: FIELD: message``, leaving out the parts that are unknown."""
+        """Return ``PATH:LINE: ID: FIELD: message``, leaving out the parts that are unknown.
+
+        The result is always one line (see :func:`one_line`).
+        """
         parts = [path if self.line is None else f"{path}:{self.line}"]
         if self.commitment_id:
             parts.append(self.commitment_id)
         if self.field:
             parts.append(self.field)
         parts.append(self.message)
-        return ": ".join(parts)
+        return one_line(": ".join(parts))
 
 
 class LedgerError(GtError):

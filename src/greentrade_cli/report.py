@@ -7,6 +7,7 @@ This is what ``gt list`` shows and ``gt export`` writes; the column order is
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -50,14 +51,20 @@ def describe_target(target: Target) -> str:
 
 
 def round_half_up(value: float) -> int:
-    """Round to the nearest whole number, halves away from zero (12.5 -> 13), as published figures are."""
-    return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """Round a finite number to the nearest whole number, halves away from zero (12.5 -> 13),
+    as published figures are. Raises :class:`OverflowError` for an infinite one."""
+    return int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def format_percent(fraction: float | None) -> str:
     """A progress fraction as a whole percentage (``0.5`` -> ``50%``, ``0.125`` -> ``13%``,
     ``1.1667`` -> ``117%``); ``—`` when unknown."""
-    return "—" if fraction is None else f"{round_half_up(fraction * 100)}%"
+    if fraction is None:
+        return "—"
+    percent = fraction * 100
+    if not math.isfinite(percent):
+        return "∞%" if percent > 0 else "-∞%"
+    return f"{round_half_up(percent)}%"
 
 
 class NotYetPledgedError(DataError):

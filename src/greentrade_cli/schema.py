@@ -32,7 +32,6 @@ COMMITMENT_KEYS = (
     "id", "title", "agency", "speaker", "speaker_role", "source", "quote", "status",
     "deadline", "tags", "history", "measurements", "target",
 )  # fmt: skip
-_ENTRY = re.compile(r"^(.*)\.(\w+)\[\d+\]$")
 REQUIRED_KEYS = ("id", "title", "agency", "source", "quote", "status")
 
 
@@ -46,11 +45,7 @@ class _Checker:
     def add(
         self, section: str, key: str | None, cid: str | None, field_: str | None, msg: str
     ) -> None:
-        line = self.where.line(section, key)
-        entry = _ENTRY.match(section)
-        if line is None and entry:  # an entry of an inline array: point at the array
-            line = self.where.line(entry.group(1), entry.group(2))
-        self.problems.append(Problem(line, cid, field_, msg))
+        self.problems.append(Problem(self.where.line(section, key), cid, field_, msg))
 
 
 def _is_number(value: object) -> bool:
@@ -93,7 +88,10 @@ def _get(
         chk.add(section, key, cid, field_, f"must be {described}, not {value!r}")
         return None
     if kind == "number" and not math.isfinite(value):
-        chk.add(section, key, cid, field_, f"must be a finite number, not {value!r}")
+        why = (
+            " (a number beyond ±1.8e308, such as 1e309, reads as inf)" if math.isinf(value) else ""
+        )
+        chk.add(section, key, cid, field_, f"must be a finite number, not {value!r}{why}")
         return None
     if kind == "str" and required and not value.strip():
         chk.add(section, key, cid, field_, "must not be empty")
@@ -117,7 +115,7 @@ def _agencies(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Agency]:
         return result
     for code, table in raw.items():
         section = f"agencies.{code}"
-        if not AGENCY_FORMAT.match(code):
+        if not AGENCY_FORMAT.fullmatch(code):
             chk.add(
                 section, None, None, section, "agency code must be upper-case letters and digits"
             )
@@ -144,7 +142,7 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
         return result
     for sid, table in raw.items():
         section = f"sources.{sid}"
-        if not ID_FORMAT.match(sid):
+        if not ID_FORMAT.fullmatch(sid):
             chk.add(
                 section,
                 None,
@@ -218,6 +216,7 @@ def _commitment(
     agencies: Mapping[str, Agency],
     sources: Mapping[str, Source],
     seen: set[str],
+    declared: frozenset[str] = frozenset(),
 ) -> Commitment | None:
     section = f"commitments[{index}]"
     raw_id = table.get("id")
@@ -228,7 +227,7 @@ def _commitment(
         values[key] = _get(chk, table, key, "str", section, cid, key, False) or ""
     ident = values["id"]
     if ident is not None:
-        if not ID_FORMAT.match(ident):
+        if not ID_FORMAT.fullmatch(ident):
             chk.add(
                 section,
                 "id",
@@ -239,7 +238,11 @@ def _commitment(
         elif ident in seen:
             chk.add(section, "id", cid, "id", "duplicate id; every commitment needs its own")
         seen.add(ident)
-    if values["agency"] is not None and values["agency"] not in agencies:
+    if (
+        values["agency"] is not None
+        and values["agency"] not in agencies
+        and f"agencies.{values['agency']}" not in declared  # declared, but with problems
+    ):
         known = ", ".join(agencies) or "none declared"
         chk.add(
             section,
@@ -252,7 +255,7 @@ def _commitment(
     if values["source"] is not None:
         if values["source"] in sources:
             pledged_on = sources[values["source"]].date
-        else:
+        elif f"sources.{values['source']}" not in declared:  # else its own problems say why
             chk.add(
                 section,
                 "source",
@@ -457,7 +460,7 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
     chk = _Checker(where)
     _unknown_keys(chk, data, ("schema", "agencies", "sources", "commitments"), "", None)
     version = data.get("schema", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if type(version) is not int or version != SCHEMA_VERSION:
         chk.add(
             "",
             "schema",
@@ -475,8 +478,14 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
         )
         raw = []
     seen: set[str] = set()
+    declared = frozenset(
+        f"{kind}.{name}"
+        for kind in ("agencies", "sources")
+        if isinstance(data.get(kind), dict)
+        for name in data[kind]
+    )
     for index, table in enumerate(raw):
-        commitment = _commitment(chk, index, table, agencies, sources, seen)
+        commitment = _commitment(chk, index, table, agencies, sources, seen, declared)
         if commitment is not None:
             commitments.append(commitment)
     return ParsedLedger(agencies, sources, tuple(commitments), tuple(chk.problems))

@@ -4,12 +4,16 @@ Reading: every way a file can be broken (missing, a folder, unreadable, not UTF-
 TOML, failing the schema, a quote not found in its archived source) becomes a
 :class:`~greentrade_cli.errors.LedgerError` naming the file and line.
 
-Writing changes only the lines of the commitment that changed: its block is re-written
-with tomli-w and spliced into the original text; the result is parsed again and must
-hold exactly the intended data before it is written. The write takes a lock (filelock)
-around read-modify-write, goes to a temporary file in the same folder that is flushed,
-fsynced and moved over the ledger with :func:`os.replace`, keeps the file's permissions,
-line endings and byte-order mark, and follows a symbolic link to update its target.
+Writing changes only the lines of the commitment that changed: the commitment is
+re-rendered with tomli-w and the change merged into its lines as written (comments and
+hand formatting kept where the change does not touch them, see
+:mod:`greentrade_cli.splice`); every other byte of the file stays as it was. The result
+is parsed and validated again and must hold exactly the intended data before it is
+written. The write takes a lock (filelock) around read-modify-write, checks that the file
+on disk is still the one read, goes to a temporary file in the same folder that is
+flushed, fsynced and moved over the ledger with :func:`os.replace`, keeps the file's
+permissions (and owner, where allowed), line endings and byte-order mark, and follows a
+symbolic link to update its target.
 
 Every write is first recorded in the ledger's undo journal (:mod:`greentrade_cli.journal`)
 with the text of each block it changes, so that any command writing through this module
@@ -18,16 +22,18 @@ can be undone by ``gt undo``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
+import stat
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import tomli_w
 from filelock import FileLock, Timeout
@@ -45,13 +51,22 @@ from greentrade_cli.errors import (
 from greentrade_cli.journal import Entry, Stamp, append_entry, cut_back, next_seq, read_journal
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.schema import commitment_to_data, read_ledger_data, source_to_data
-from greentrade_cli.source import Source, quote_found
+from greentrade_cli.source import Source, fold_text
+from greentrade_cli.splice import (
+    append_block,
+    block_newline,
+    block_text,
+    canonical_block,
+    conflicting_lines,
+    merged_block,
+    replace_lines,
+)
 from greentrade_cli.tomlmap import TomlMap, scan, toml_lines
 
 BOM = "\ufeff"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 LOCK_TIMEOUT_SECONDS = 30.0
-T = TypeVar("T")
+MAX_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,21 +98,55 @@ def _fail(path: Path, message: str, line: int | None = None) -> LedgerError:
     return LedgerError(str(path), [Problem(line, None, None, message)])
 
 
-def _read_bytes(path: Path) -> bytes:
+@contextmanager
+def _os_errors(path: Path, what: str) -> Iterator[None]:
+    """Turn the operating system's errors about ``path`` into a one-line :class:`LedgerError`."""
     try:
-        return path.read_bytes()
+        yield
     except FileNotFoundError:
-        raise _fail(
-            path, "no such file; give --ledger PATH, or run `gt init` to create one"
-        ) from None
+        hint = "; give --ledger PATH, or run `gt init` to create one" if what == "ledger" else ""
+        raise _fail(path, f"no such file{hint}") from None
     except IsADirectoryError:
-        raise _fail(path, "is a folder, not a ledger file; give the path of a .toml file") from None
+        raise _fail(path, f"is a folder, not a {what} file; give the path of a file") from None
     except PermissionError:
         raise _fail(
             path, "cannot be read (permission denied); check the file's permissions"
         ) from None
     except OSError as exc:
-        raise _fail(path, f"cannot be read ({exc.strerror}); check the path") from None
+        raise _fail(path, f"cannot be read ({exc.strerror or exc}); check the path") from None
+    except ValueError:  # a NUL character in the path
+        raise _fail(path, "is not a usable path (it holds a NUL character)") from None
+
+
+def require_file(path: Path, what: str = "ledger") -> None:
+    """Check that ``path`` (links followed) is a regular file of at most :data:`MAX_BYTES`.
+
+    ``what`` names the kind of file in messages. Raises :class:`LedgerError` naming
+    ``path`` for a missing or unreachable file, a folder, something that is not a regular
+    file (a pipe or a device, which would never end) or a file that is too big.
+    """
+    with _os_errors(path, what):
+        info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise _fail(path, f"is a folder, not a {what} file; give the path of a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _fail(path, f"is not a regular file (a pipe or a device?); give a {what} file")
+    if info.st_size > MAX_BYTES:
+        raise _fail(
+            path,
+            f"is {info.st_size / 2**20:.1f} MiB; gt reads {what} files of at most "
+            f"{MAX_BYTES // 2**20} MiB, split the file",
+        )
+
+
+def _read_bytes(path: Path, what: str = "ledger") -> bytes:
+    """The bytes of the file at ``path`` after :func:`require_file`; raises :class:`LedgerError`."""
+    require_file(path, what)
+    with _os_errors(path, what), path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _fail(path, f"grew past {MAX_BYTES // 2**20} MiB while being read; split the file")
+    return raw
 
 
 def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
@@ -123,54 +172,96 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
         reason = _TOML_POSITION.sub("", str(exc)).strip()
         reason = reason[:1].lower() + reason[1:]
         if where is None:
-            raise _fail(path, f"is not valid TOML: {reason}; fix it and run `gt check`") from None
+            reason = reason.replace(" (at end of document)", "")
+            raise _fail(
+                path,
+                f"is not valid TOML: {reason} at the end of the file; fix it and run `gt check`",
+                max(1, text.count("\n") + (0 if text.endswith("\n") else 1)),
+            ) from None
         raise _fail(
             path,
             f"is not valid TOML: {reason} at column {where.group(2)}; fix the line and run `gt check`",
             int(where.group(1)),
         ) from None
+    except RecursionError:
+        raise _fail(
+            path, "is not a ledger: its arrays or tables are nested too deeply to read"
+        ) from None
     return text, bom, data
 
 
-def check_quotes(path: Path, ledger: Ledger, where: TomlMap) -> list[Problem]:
+def check_quotes(
+    path: Path, ledger: Ledger, where: TomlMap, data: Mapping[str, Any]
+) -> list[Problem]:
     """Problems for quotes not found verbatim in their source's archived text.
 
-    Archives are read relative to the ledger's folder (after following links); a missing
-    or unreadable archive is itself a problem.
+    Every ``[[commitments]]`` table of the parsed TOML ``data`` with a string quote and a
+    declared source is checked, even one that fails the schema otherwise. Archives are
+    read relative to the ledger's folder (after following links); a missing or
+    unreadable archive is itself a problem.
     """
+    raw = data.get("commitments")
+    commitments = [t for t in raw if isinstance(t, dict)] if isinstance(raw, list) else []
     folder = Path(os.path.realpath(path)).parent
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
     for source in ledger.sources.values():
         if not source.archive:
             continue
+        archive = folder / source.archive
         try:
-            texts[source.id] = (folder / source.archive).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            texts[source.id] = fold_text(_read_bytes(archive, "text").decode("utf-8"))
+        except (LedgerError, UnicodeDecodeError) as exc:
             texts[source.id] = None
-            reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+            reason = str(exc).removeprefix(f"{archive}: ") if isinstance(exc, LedgerError) else ""
             problems.append(
                 Problem(
                     where.line(f"sources.{source.id}", "archive"),
                     None,
                     f"sources.{source.id}.archive",
-                    f"cannot read {source.archive!r} ({reason}); restore the archived text",
+                    f"cannot read {source.archive!r} ({reason or 'not UTF-8 text'}); "
+                    "restore the archived text",
                 )
             )
-    for index, c in enumerate(ledger.commitments):
-        archived = texts.get(c.source)
-        if archived is not None and not quote_found(c.quote, archived):
-            section = f"commitments[{index}]"
+    for index, table in enumerate(commitments):
+        quote, sid, ident = (table.get(key) for key in ("quote", "source", "id"))
+        if not isinstance(quote, str) or not isinstance(sid, str):
+            continue
+        archived = texts.get(sid)
+        if archived is not None and fold_text(quote) not in archived:
             problems.append(
                 Problem(
-                    where.line(section, "quote"),
-                    c.id,
+                    where.line(f"commitments[{index}]", "quote"),
+                    ident if isinstance(ident, str) else f"commitment #{index + 1}",
                     "quote",
-                    f"not found verbatim in {ledger.sources[c.source].archive}; "
+                    f"not found verbatim in {ledger.sources[sid].archive}; "
                     "copy the exact words of the source",
                 )
             )
     return problems
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """What :func:`validate` found: the ledger built, the positions, every problem (sorted
+    by line; empty when the ledger is sound)."""
+
+    ledger: Ledger
+    where: TomlMap
+    problems: tuple[Problem, ...]
+
+
+def validate(path: Path, text: str, data: dict[str, Any], *, quotes: bool = True) -> Checked:
+    """The one validation every command uses: the schema, then (with ``quotes``) every quote
+    against its source's archive. Never raises for bad content: problems are returned."""
+    where = scan(text)
+    parsed = read_ledger_data(data, where)
+    ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
+    problems = list(parsed.problems)
+    if quotes:
+        problems += check_quotes(path, ledger, where, data)
+    problems.sort(key=lambda p: p.line or 0)
+    return Checked(ledger, where, tuple(problems))
 
 
 def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerFile:
@@ -181,45 +272,20 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     """
     raw = _read_bytes(path)
     text, bom, data = parse_text(path, raw)
-    ledger, where = _validate(path, text, data, quotes)
-    newline = "\r\n" if "\r\n" in text else "\n"
+    checked = validate(path, text, data, quotes=quotes)
+    if checked.problems:
+        raise LedgerError(str(path), checked.problems)
     return LedgerFile(
-        path, text, hashlib.sha256(raw).hexdigest(), ledger, where, data, newline, bom, read_only
+        path,
+        text,
+        hashlib.sha256(raw).hexdigest(),
+        checked.ledger,
+        checked.where,
+        data,
+        block_newline(text),
+        bom,
+        read_only,
     )
-
-
-def _validate(path: Path, text: str, data: dict[str, Any], quotes: bool) -> tuple[Ledger, TomlMap]:
-    """Check parsed ledger ``data`` (from ``text``) against the schema and, with ``quotes``,
-    the archived sources; raises :class:`LedgerError` listing every problem, with lines."""
-    where = scan(text)
-    parsed = read_ledger_data(data, where)
-    ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
-    problems = list(parsed.problems)
-    if quotes and not problems:
-        problems += check_quotes(path, ledger, where)
-    if problems:
-        problems.sort(key=lambda p: p.line or 0)
-        raise LedgerError(str(path), problems)
-    return ledger, where
-
-
-def _has_comment(text: str) -> bool:
-    """True when ``text`` (TOML) holds a ``#`` comment outside every string."""
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            return True
-        for quote in ('"""', "'''", '"', "'"):
-            if text.startswith(quote, i):
-                i += len(quote)
-                while i < n and not text.startswith(quote, i):
-                    i += 2 if (quote[0] == '"' and text[i] == "\\") else 1
-                i += len(quote)
-                break
-        else:
-            i += 1
-    return False
 
 
 def render_commitment(commitment: Commitment) -> str:
@@ -228,41 +294,84 @@ def render_commitment(commitment: Commitment) -> str:
 
 
 def splice(file: LedgerFile, changed: Commitment) -> str:
-    """The ledger text with the block of ``changed`` (matched by id) re-written; the rest untouched.
+    """The ledger text with the commitment of ``changed``'s id changed; every other line kept.
 
-    Raises :class:`DataError` when the block holds a comment that re-writing would drop.
+    The change is merged into the commitment's lines as written (see
+    :mod:`greentrade_cli.splice`), so its comments and hand formatting stay where the
+    change does not touch them; when that cannot be done the commitment is re-written in
+    canonical form. An unchanged commitment gives the text back unchanged. Raises
+    :class:`DataError` when the commitment's lines hold a comment that re-writing would
+    drop, or when the commitment is not written as one ``[[commitments]]`` block.
     """
     return splice_many(file, [changed])
 
 
 def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
-    """The ledger text with the block of each commitment in ``changed`` (matched by id,
-    each at most once) re-written; every other line untouched.
+    """The ledger text with each commitment in ``changed`` (matched by id, each at most
+    once) changed as :func:`splice` changes one; every other line kept.
 
-    Raises :class:`DataError` when a block to re-write holds a comment it would drop.
+    The commitments are spliced from the last in the file to the first, so the line
+    ranges of those still to do stay valid. Raises what :func:`splice` raises.
     """
     ids = [c.id for c in file.ledger.commitments]
-    lines = toml_lines(file.text)
+    if len(file.where.blocks) != len(ids):
+        raise DataError(
+            f"{file.name}: the commitments are not written as [[commitments]] tables, "
+            "so gt cannot change one without re-writing the others; write each as a "
+            "[[commitments]] table and run this again"
+        )
+    text = file.text
+    expected = file.ledger
     for new in sorted(changed, key=lambda c: ids.index(c.id), reverse=True):
-        index = ids.index(new.id)
-        first, end = file.where.blocks[index]
-        old_block = "\n".join(lines[first:end]) + "\n"
-        old = file.ledger.commitments[index]
-        if old_block != render_commitment(old) and _has_comment(old_block):
-            raise DataError(
-                f"{file.name}:{first + 1}: {new.id}: the commitment holds a comment that a "
-                "write would drop; move the comment above its [[commitments]] line and run this again"
-            )
-        lines[first:end] = toml_lines(render_commitment(new))
-    trailing = file.newline if file.text.endswith(("\n", "\r")) else ""
-    return file.newline.join(lines) + trailing
+        expected = expected.with_commitment(new)
+        text = _splice_one(file, text, ids.index(new.id), new, expected)
+    return text
+
+
+def _splice_one(
+    file: LedgerFile, text: str, index: int, changed: Commitment, expected: Ledger
+) -> str:
+    """``text`` with commitment ``index`` (whose lines are as in ``file``) changed to
+    ``changed``; ``expected`` is the whole ledger the result must hold."""
+    old = file.ledger.commitments[index]
+    if changed == old:
+        return text
+    if index in file.where.stray:
+        raise DataError(
+            f"{file.name}:{file.where.stray[index]}: {changed.id}: part of this commitment is "
+            "written after another table; move it up under its [[commitments]] line and "
+            "run this again"
+        )
+    first, end = file.where.blocks[index]
+    original = block_text(text, first, end)
+    new = render_commitment(changed)
+    canonical = canonical_block(original, new)
+    merged = merged_block(original, render_commitment(old), new)
+    if merged == canonical:
+        return replace_lines(text, first, end, canonical)  # save() verifies it
+    if merged is not None:
+        candidate = replace_lines(text, first, end, merged)
+        try:
+            _verify(file, candidate, expected)
+        except GtError:
+            pass
+        else:
+            return candidate
+    commented = sorted(line for line in file.where.comment_lines if first <= line < end)
+    if commented:
+        touched = {first + i for i in conflicting_lines(original, render_commitment(old), new)}
+        line = next((n for n in commented if n in touched), commented[0]) + 1
+        raise DataError(
+            f"{file.name}:{line}: {changed.id}: this change rewrites line {line}, whose comment "
+            "would be lost; move the comment off the lines the change touches (above the "
+            "[[commitments]] line, say) and run this again"
+        )
+    return replace_lines(text, first, end, canonical)
 
 
 def append(file: LedgerFile, added: Commitment) -> str:
-    """The ledger text with ``added`` written as a new block at the end."""
-    body = file.text.rstrip("\r\n")
-    block = render_commitment(added).rstrip("\n").replace("\n", file.newline)
-    return body + file.newline * 2 + block + file.newline
+    """The ledger text with ``added`` written as a new block at the end; the rest kept."""
+    return append_block(file.text, render_commitment(added))
 
 
 def _join(file: LedgerFile, lines: list[str]) -> str:
@@ -300,15 +409,32 @@ def with_source(file: LedgerFile, source: Source) -> str:
 
 
 def _verify(file: LedgerFile, text: str, expected: Ledger) -> None:
-    """Parse ``text`` again and insist it holds exactly ``expected``; else nothing is written."""
-    _, _, data = parse_text(file.path, text.encode("utf-8"))
-    parsed = read_ledger_data(data, scan(text))
-    if parsed.problems:
-        raise LedgerError(file.name, parsed.problems)
+    """Parse ``text`` again, validate it against the schema as every load does and insist
+    it holds exactly ``expected``; else raise :class:`DataError` (nothing is written).
+    Quotes are checked by :func:`save` for the commitments whose quote changes only: the
+    others were checked when the file was loaded."""
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError(
+            f"{file.name}: the change holds text that is not valid UTF-8 (an argument in "
+            "another encoding?); nothing was written"
+        ) from None
+    try:
+        _, _, data = parse_text(file.path, raw)
+    except LedgerError as exc:
+        raise DataError(
+            f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
+        ) from None
+    checked = validate(file.path, text, data, quotes=False)  # save() checks changed quotes
+    if checked.problems:
+        first = checked.problems[0].format(file.name)
+        raise DataError(f"the change would make the ledger invalid: {first}; nothing was written")
+    got = checked.ledger
     if (
-        parsed.commitments != expected.commitments
-        or parsed.agencies != expected.agencies
-        or parsed.sources != expected.sources
+        got.commitments != expected.commitments
+        or got.agencies != expected.agencies
+        or got.sources != expected.sources
     ):
         raise DataError(
             f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
@@ -325,9 +451,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     """
     target = Path(os.path.realpath(path))
     try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o644
+        old: os.stat_result | None = target.stat()
+    except OSError:
+        old = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -340,13 +466,20 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
+        os.chmod(tmp, 0o644 if old is None else stat.S_IMODE(old.st_mode))
+        if old is not None and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+            # Only root may give a file away; otherwise the new file stays ours.
+            with contextlib.suppress(OSError):
+                os.chown(tmp, old.st_uid, old.st_gid)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise DataError(
             f"{path}: cannot be written ({exc.strerror}); nothing was changed"
         ) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     try:
         dir_fd = os.open(target.parent, os.O_RDONLY)
     except OSError:
@@ -367,8 +500,9 @@ def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
         if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
     )
     if changed:
+        tables = {"commitments": [commitment_to_data(c) for c in changed]}
         problems = check_quotes(
-            file.path, Ledger(expected.agencies, expected.sources, changed), TomlMap()
+            file.path, Ledger(expected.agencies, expected.sources, changed), TomlMap(), tables
         )
         if problems:
             raise LedgerError(file.name, problems)
@@ -408,6 +542,8 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
     """
     if file.read_only:
         raise read_only_error()
+    if text == file.text and expected == file.ledger:
+        return  # nothing changed: the file (and the journal) is left exactly as it is
     _verify(file, text, expected)
     _check_new_quotes(file, expected)
     _commit(file, text, stamp)
@@ -423,9 +559,11 @@ def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) 
     if file.read_only:
         raise read_only_error()
     _, _, data = parse_text(file.path, text.encode("utf-8"))
-    ledger, _ = _validate(file.path, text, data, quotes=True)
+    checked = validate(file.path, text, data)
+    if checked.problems:
+        raise LedgerError(file.name, checked.problems)
     _commit(file, text, stamp, undoes)
-    return ledger
+    return checked.ledger
 
 
 def read_only_error() -> ReadOnlyLedgerError:
@@ -477,6 +615,7 @@ def update(
     """
     if read_only:
         raise read_only_error()
+    require_file(path)  # the same message as a read gives, before a lock file is made
     with locked(path):
         file = load(path)
         changed = change(file.ledger)

@@ -11,6 +11,7 @@ import signal
 from greentrade_cli.cli import commands as _commands  # noqa: F401  (registers commands)
 from greentrade_cli.cli import progress_commands as _progress  # noqa: F401  (registers commands)
 from greentrade_cli.cli import import_commands as _import_commands  # noqa: F401  (registers)
+from greentrade_cli.cli import check_commands as _check_commands  # noqa: F401  (registers)
 from greentrade_cli.cli import authoring_commands as _authoring_commands  # noqa: F401  (registers)
 from greentrade_cli.cli import audit_commands as _audit_commands  # noqa: F401  (registers)
 

@@ -201,7 +201,6 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
     when = _on(on)
     file = state.load()
     original = file.ledger.find(commitment_id)
-    storage.splice(file, original)  # refuses now, not after the edit, a block a write would spoil
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     result = edit_commitment(
         file, original, lambda text: run_editor(command, text, f"{original.id}.toml")

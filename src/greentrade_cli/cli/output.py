@@ -9,6 +9,7 @@ import typer
 from rich.console import Console, RenderableType
 
 from greentrade_cli.color import ColorMode, console_color
+from greentrade_cli.errors import one_line
 
 
 def _console(color: ColorMode, *, stderr: bool) -> Console:
@@ -66,6 +67,6 @@ class Output:
         self.stderr.print(text)
 
     def abort(self, message: str, code: int = 1) -> NoReturn:
-        """Print ``gt: error: message`` on standard error and exit with ``code``."""
-        self.stderr.print(f"gt: error: {message}")
+        """Print ``gt: error: message`` (always one line) on standard error and exit with ``code``."""
+        self.stderr.print(f"gt: error: {one_line(message)}")
         raise typer.Exit(code)

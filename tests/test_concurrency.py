@@ -1,0 +1,189 @@
+"""Several gt processes at once, and writers killed mid-way: no update is lost, and the
+ledger on disk is always a whole old or whole new file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from greentrade_cli import storage
+from greentrade_cli.status import Status
+from tests.conftest import Run
+
+WRITERS = 16
+
+
+def gt_process(ledger: Path, *args: str) -> subprocess.Popen[bytes]:
+    """Start ``python -m greentrade_cli --ledger LEDGER ARGS`` in its own process."""
+    env = {k: v for k, v in os.environ.items() if k != "GT_LEDGER"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "greentrade_cli", "--ledger", str(ledger), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+
+
+def finish(processes: list[subprocess.Popen[bytes]]) -> list[tuple[int, str]]:
+    results = []
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        results.append((process.returncode, err.decode()))
+    return results
+
+
+def test_sixteen_writers_at_once_lose_no_update(ledger_path: Path) -> None:
+    before = storage.load(ledger_path).ledger
+    ids = [c.id for c in before.commitments][:WRITERS]
+    processes = [
+        gt_process(ledger_path, "mark", ident, "stalled", "--on", "2025-11-05", "--note", f"w{n}")
+        for n, ident in enumerate(ids)
+    ]
+    results = finish(processes)
+    assert results == [(0, f"{ident}: stalled on 2025-11-05\n") for ident in ids]
+    after = storage.load(ledger_path).ledger
+    for n, ident in enumerate(ids):
+        old, new = before.find(ident), after.find(ident)
+        assert new.status is Status.STALLED
+        assert new.history[:-1] == old.history
+        assert (new.history[-1].date.isoformat(), new.history[-1].note) == ("2025-11-05", f"w{n}")
+    assert after.commitments[WRITERS:] == before.commitments[WRITERS:]
+
+
+def test_writers_on_one_commitment_each_add_their_entry(ledger_path: Path) -> None:
+    processes = [
+        gt_process(
+            ledger_path,
+            "mark",
+            "mofcom-fta-negotiations",
+            "in_progress",
+            "--on",
+            "2025-11-05",
+            "--note",
+            f"w{n}",
+        )
+        for n in range(8)
+    ]
+    assert [code for code, _ in finish(processes)] == [0] * 8
+    history = storage.load(ledger_path).ledger.find("mofcom-fta-negotiations").history
+    assert sorted(entry.note for entry in history) == [f"w{n}" for n in range(8)]
+
+
+WRITE_LOOP = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from greentrade_cli.storage import write_atomically
+
+    path, a, b = Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
+    print("ready", flush=True)
+    while True:
+        write_atomically(path, b)
+        write_atomically(path, a)
+    """
+)
+
+
+def big_ledger(ledger_path: Path, copies: int) -> bytes:
+    """The briefing ledger with its commitments repeated ``copies`` times (ids made unique)."""
+    text = ledger_path.read_text(encoding="utf-8")
+    head, first, rest = text.partition("[[commitments]]")
+    body = first + rest
+    parts = [head] + [body.replace('id = "', f'id = "c{n}-') for n in range(copies)]
+    return "\n".join(parts).encode()
+
+
+def test_a_writer_killed_mid_way_leaves_the_old_file_or_the_new(
+    ledger_path: Path, tmp_path: Path
+) -> None:
+    old = big_ledger(ledger_path, 200)  # about 3.4 MB: each write takes a while
+    new = old.replace(b'status = "pledged"', b'status = "stalled"')
+    (tmp_path / "a").write_bytes(old)
+    (tmp_path / "b").write_bytes(new)
+    ledger_path.write_bytes(old)
+    command = [
+        sys.executable,
+        "-c",
+        WRITE_LOOP,
+        str(ledger_path),
+        str(tmp_path / "a"),
+        str(tmp_path / "b"),
+    ]
+    for pause in (0.0, 0.05, 0.11, 0.17, 0.23, 0.31):
+        with subprocess.Popen(command, stdout=subprocess.PIPE) as writer:
+            assert writer.stdout is not None
+            assert writer.stdout.readline() == b"ready\n"
+            time.sleep(pause)  # somewhere in its loop; every moment must be safe
+            writer.send_signal(signal.SIGKILL)
+        assert ledger_path.read_bytes() in (old, new)
+    assert storage.load(ledger_path).ledger.commitments[0].id == "c0-mofcom-green-trade-capacity"
+
+
+def test_a_gt_mark_killed_mid_way_leaves_a_sound_ledger(ledger_path: Path) -> None:
+    ledger_path.write_bytes(big_ledger(ledger_path, 30))
+    ident = "c7-mofcom-fta-negotiations"
+    mark = ("mark", ident, "stalled", "--on", "2025-11-05")
+    started = time.monotonic()
+    assert finish([gt_process(ledger_path, *mark)]) == [(0, f"{ident}: stalled on 2025-11-05\n")]
+    whole_run = time.monotonic() - started
+    entries = 1
+    for fraction in (0.3, 0.5, 0.7, 0.8, 0.9, 0.95):
+        before = ledger_path.read_bytes()
+        with gt_process(ledger_path, *mark) as writer:
+            time.sleep(whole_run * fraction)  # before, during or after the write: all safe
+            writer.send_signal(signal.SIGKILL)
+        history = storage.load(ledger_path).ledger.find(ident).history  # whole and valid
+        if ledger_path.read_bytes() != before:
+            entries += 1
+        assert len(history) == entries
+
+
+HOLD_LOCK = textwrap.dedent(
+    """
+    import sys, time
+    from filelock import FileLock
+
+    lock = FileLock(sys.argv[1])
+    lock.acquire()
+    print("held", flush=True)
+    time.sleep(120)
+    """
+)
+
+
+def test_a_writer_that_cannot_get_the_lock_gives_up_with_one_line(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage, "LOCK_TIMEOUT_SECONDS", 0.2)
+    before = ledger_path.read_bytes()
+    lock = f"{ledger_path}.lock"
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, lock], stdout=subprocess.PIPE
+    ) as holder:
+        try:
+            assert holder.stdout is not None
+            assert holder.stdout.readline() == b"held\n"
+            result = gt(
+                "--ledger",
+                str(ledger_path),
+                "mark",
+                "mofcom-fta-negotiations",
+                "stalled",
+                "--on",
+                "2025-11-05",
+            )
+        finally:
+            holder.kill()
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr
+        == f"gt: error: {ledger_path} is locked by another gt process (lock {lock}); try again\n"
+    )
+    assert ledger_path.read_bytes() == before

@@ -1,0 +1,364 @@
+"""Hostile and broken input: never a traceback, one clear line, a non-zero exit, the file
+untouched; and valid but awkward text (BOM, CRLF, markup, CJK, emoji) shown as written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from greentrade_cli import storage
+from greentrade_cli.report import status_rows
+from greentrade_cli.views import status_table
+from tests.conftest import Run
+from tests.small_ledgers import block, ledger_text, write_ledger
+
+MARK = ("mark", "a-1", "stalled", "--on", "2025-11-05")
+
+
+def run_both(gt: Run, path: Path) -> tuple[str, str]:
+    """`gt list` then `gt mark` on ``path``: both must fail the same way and leave the file."""
+    before = path.read_bytes() if path.is_file() else None
+    listed = gt("--ledger", str(path), "list")
+    marked = gt("--ledger", str(path), *MARK)
+    for result in (listed, marked):
+        assert result.exit_code == 1
+        assert result.stdout == ""
+    if before is not None:
+        assert path.read_bytes() == before
+    return listed.stderr, marked.stderr
+
+
+def broken(tmp_path: Path, text: str | bytes) -> Path:
+    path = write_ledger(tmp_path, "")
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return path
+
+
+GOOD = ledger_text(block("a-1"))
+
+FILES: dict[str, tuple[bytes, str]] = {
+    "empty": (b"", "is empty; run `gt init` for a starter ledger"),
+    "blank": (b"\n  \n", "is empty; run `gt init` for a starter ledger"),
+    "not utf-8": (
+        GOOD.encode().replace(b"Title of", b"Titl\xe9 of"),
+        ":14: is not UTF-8 text (byte 196); save it as UTF-8",
+    ),
+    "duplicate table": (
+        (GOOD + '\n[agencies.MOFCOM]\nname = "again"\n').encode(),
+        ":20: is not valid TOML: cannot declare ('agencies', 'MOFCOM') twice at column 17; "
+        "fix the line and run `gt check`",
+    ),
+    "duplicate key": (
+        GOOD.replace('status = "pledged"', 'status = "pledged"\nstatus = "met"').encode(),
+        ":19: is not valid TOML: cannot overwrite a value at column 15; fix the line and run `gt check`",
+    ),
+    "nan target": (
+        (
+            GOOD
+            + '[commitments.target]\nmetric = "m"\nunit = "%"\nvalue = nan\ndirection = "increase"\n'
+        ).encode(),
+        ":22: a-1: target.value: must be a finite number, not nan",
+    ),
+    "inf target": (
+        (
+            GOOD
+            + '[commitments.target]\nmetric = "m"\nunit = "%"\nvalue = inf\ndirection = "increase"\n'
+        ).encode(),
+        ":22: a-1: target.value: must be a finite number, not inf (a number beyond ±1.8e308, "
+        "such as 1e309, reads as inf)",
+    ),
+    "1e309 baseline": (
+        (
+            GOOD
+            + '[commitments.target]\nmetric = "m"\nunit = "%"\nvalue = 5\ndirection = "increase"\n'
+            "baseline = { value = -1e309 }\n"
+        ).encode(),
+        ":24: a-1: target.baseline.value: must be a finite number, not -inf (a number beyond "
+        "±1.8e308, such as 1e309, reads as inf)",
+    ),
+    "deadline 2030-02-30": (
+        (GOOD + 'deadline = "2030-02-30"\n').encode(),
+        ":19: a-1: deadline: '2030-02-30' is not a real date (day is out of range for month)",
+    ),
+    "deadline 2030-13": (
+        (GOOD + 'deadline = "2030-13"\n').encode(),
+        ":19: a-1: deadline: '2030-13' is not a real date (month must be in 1..12)",
+    ),
+    "deadline 30-06": (
+        (GOOD + 'deadline = "30-06"\n').encode(),
+        ":19: a-1: deadline: '30-06' is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    "date 2030-02-30": (
+        GOOD.replace("date = 2025-10-31", "date = 2030-02-30").encode(),
+        ":9: is not valid TOML: invalid date or datetime at column 8; fix the line and run `gt check`",
+    ),
+    "date with a time": (
+        GOOD.replace("date = 2025-10-31", "date = 2025-10-31T09:00:00").encode(),
+        ":9: sources.brief.date: must be a date such as 2025-10-31 (no quotes, no time), "
+        "not datetime.datetime(2025, 10, 31, 9, 0)",
+    ),
+    "id with a space": (
+        GOOD.replace('id = "a-1"', 'id = "a 1"').encode(),
+        ":13: a 1: id: must be lower-case letters and digits joined by '-' or '.' "
+        "(e.g. miit-green-factories-2030)",
+    ),
+    "id with a slash": (
+        GOOD.replace('id = "a-1"', 'id = "a/1"').encode(),
+        ":13: a/1: id: must be lower-case letters and digits joined by '-' or '.' "
+        "(e.g. miit-green-factories-2030)",
+    ),
+    "id with a newline": (
+        GOOD.replace('id = "a-1"', 'id = "a-1\\n"').encode(),
+        ":13: a-1\\n: id: must be lower-case letters and digits joined by '-' or '.' "
+        "(e.g. miit-green-factories-2030)",
+    ),
+    "nested too deep": (
+        b"a = " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        ": is not a ledger: its arrays or tables are nested too deeply to read",
+    ),
+    "schema 2": (
+        GOOD.replace("schema = 1", "schema = 2").encode(),
+        ":1: schema: unsupported schema version 2; this gt reads 1",
+    ),
+    "a lone carriage return": (
+        GOOD.replace('status = "pledged"\n', 'status = "pledged"\r').encode(),
+        ":18: is not valid TOML: expected newline or end of document after a statement at "
+        "column 19; fix the line and run `gt check`",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", FILES)
+def test_a_broken_file_gets_one_line_and_is_left_as_it_is(
+    gt: Run, tmp_path: Path, case: str
+) -> None:
+    content, message = FILES[case]
+    path = broken(tmp_path, content)
+    where = str(path) if message.startswith(":") else f"{path}: "
+    expected = f"gt: error: {where}{message}\n"
+    assert run_both(gt, path) == (expected, expected)
+    check = gt("--ledger", str(path), "check")
+    assert (check.exit_code, check.stdout, check.stderr) == (1, expected[len("gt: error: ") :], "")
+
+
+def test_a_missing_file(gt: Run, tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.toml"
+    line = f"gt: error: {path}: no such file; give --ledger PATH, or run `gt init` to create one\n"
+    assert run_both(gt, path) == (line, line)
+    assert not path.exists()
+
+
+def test_a_folder(gt: Run, tmp_path: Path) -> None:
+    line = f"gt: error: {tmp_path}: is a folder, not a ledger file; give the path of a file\n"
+    assert run_both(gt, tmp_path) == (line, line)
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(gt: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "ledger.toml"
+    os.mkfifo(fifo)
+    line = f"gt: error: {fifo}: is not a regular file (a pipe or a device?); give a ledger file\n"
+    assert run_both(gt, fifo) == (line, line)
+
+
+def test_a_path_through_a_file_and_a_link_loop(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, GOOD)
+    inside = path / "x.toml"
+    line = f"gt: error: {inside}: cannot be read (Not a directory); check the path\n"
+    assert run_both(gt, inside) == (line, line)
+    (tmp_path / "one.toml").symlink_to(tmp_path / "two.toml")
+    (tmp_path / "two.toml").symlink_to(tmp_path / "one.toml")
+    loop = tmp_path / "one.toml"
+    line = (
+        f"gt: error: {loop}: cannot be read (Too many levels of symbolic links); check the path\n"
+    )
+    assert run_both(gt, loop) == (line, line)
+
+
+def test_a_nul_in_the_path(gt: Run) -> None:
+    result = gt("--ledger", "a\x00b.toml", "list")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr
+        == "gt: error: a\\x00b.toml: is not a usable path (it holds a NUL character)\n"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_an_unreadable_file(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, GOOD)
+    path.chmod(0)
+    line = f"gt: error: {path}: cannot be read (permission denied); check the file's permissions\n"
+    assert run_both(gt, path) == (line, line)
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(gt: Run, tmp_path: Path) -> None:
+    path = tmp_path / "huge.toml"
+    with path.open("wb") as handle:
+        handle.truncate(storage.MAX_BYTES + 1)  # sparse: no 64 MiB written to disk
+    line = (
+        f"gt: error: {path}: is 64.0 MiB; gt reads ledger files of at most 64 MiB, split the file\n"
+    )
+    assert run_both(gt, path) == (line, line)
+
+
+def test_ten_megabytes_of_noise_is_one_syntax_error(gt: Run, tmp_path: Path) -> None:
+    path = broken(tmp_path, b"x" * 10 * 2**20 + b"\n")
+    line = (
+        f"gt: error: {path}:1: is not valid TOML: expected '=' after a key in a key/value pair "
+        "at column 10485761; fix the line and run `gt check`\n"
+    )
+    assert run_both(gt, path) == (line, line)
+
+
+def test_a_ten_megabyte_ledger_is_read_and_marked(gt: Run, tmp_path: Path) -> None:
+    long_title = 'title = "' + "Expand green trade. " * 60 + '"'
+    blocks = [
+        block(f"c-{n}").replace(f'title = "Title of c-{n}"', long_title) for n in range(8_500)
+    ]
+    path = write_ledger(tmp_path, ledger_text(*blocks))
+    assert path.stat().st_size > 10 * 2**20
+    before = path.read_bytes()
+    result = gt("--ledger", str(path), "mark", "c-4000", "stalled", "--on", "2025-11-05")
+    assert (result.exit_code, result.stderr) == (0, "c-4000: stalled on 2025-11-05\n")
+    old = blocks[4000].encode()
+    entry = '[\n    { date = 2025-11-05, status = "stalled" },\n]'
+    new = (
+        blocks[4000]
+        .replace('status = "pledged"', f'status = "stalled"\nhistory = {entry}')
+        .encode()
+    )
+    assert path.read_bytes() == before.replace(old, new)
+
+
+# -- valid but awkward text ------------------------------------------------------------
+
+
+def test_a_bom_and_crlf_ledger_reads_like_any_other(gt: Run, tmp_path: Path) -> None:
+    path = broken(tmp_path, b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
+    check = gt("--ledger", str(path), "check")
+    assert (check.exit_code, check.stdout) == (
+        0,
+        f"{path}: ok: 1 commitment, 1 agency, 1 source; 1 quote found verbatim in their archived sources\n",
+    )
+    listed = gt("--ledger", str(path), "list", "--as-of", "2025-11-05")
+    assert listed.stdout.splitlines()[1] == "a-1\tMOFCOM\tTitle of a-1\tpledged\t\t\t\t"
+
+
+TITLES = [
+    "[bold red]x[/]",
+    "a lone [/] here",
+    "扩大绿色贸易合作",
+    "Solar 🌱 panels and ⚡ grids",
+    "mixed 中文 [i]",
+]
+
+
+def awkward(tmp_path: Path) -> Path:
+    blocks = [
+        block(f"t-{n}").replace(f'title = "Title of t-{n}"', f'title = "{title}"')
+        for n, title in enumerate(TITLES)
+    ]
+    return write_ledger(tmp_path, ledger_text(*blocks))
+
+
+def test_markup_cjk_and_emoji_titles_are_listed_as_written(gt: Run, tmp_path: Path) -> None:
+    result = gt("--ledger", str(awkward(tmp_path)), "list", "--as-of", "2025-11-05")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == [
+        f"t-{n}\tMOFCOM\t{title}\tpledged\t\t\t\t" for n, title in enumerate(TITLES)
+    ]
+
+
+def test_show_prints_markup_as_text(gt: Run, tmp_path: Path) -> None:
+    result = gt("--ledger", str(awkward(tmp_path)), "show", "t-0", "--as-of", "2025-11-05")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].rstrip() == "title     [bold red]x[/]"
+
+
+def test_table_columns_stay_aligned_with_wide_characters(tmp_path: Path) -> None:
+    ledger = storage.load(awkward(tmp_path)).ledger
+    rows = status_rows(ledger, ledger.commitments, dt.date(2025, 11, 5))
+    console = Console(record=True, width=72, color_system=None)
+    console.print(status_table(rows, 72))
+    lines = console.export_text().splitlines()
+    assert [line.rstrip() for line in lines[1:-1]] == [
+        " Commitment               Agency   Status    Deadline   Progress   Pace",
+        " " + "─" * 70,
+        " t-0                      MOFCOM   pledged",
+        " [bold red]x[/]",
+        " t-1                      MOFCOM   pledged",
+        " a lone [/] here",
+        " t-2                      MOFCOM   pledged",
+        " 扩大绿色贸易合作",
+        " t-3                      MOFCOM   pledged",
+        " Solar 🌱 panels and ⚡",
+        " grids",
+        " t-4                      MOFCOM   pledged",
+        " mixed 中文 [i]",
+    ]
+    assert {cell_len(line) for line in lines} == {72}
+    body = [line for line in lines if "pledged" in line]
+    assert {cell_len(line[: line.index("pledged")]) for line in body} == {35}
+
+
+# -- arguments -----------------------------------------------------------------------------
+
+
+def test_option_values_that_look_like_options_are_values(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, GOOD)
+    result = gt(
+        "--ledger",
+        str(path),
+        "mark",
+        "a-1",
+        "met",
+        "--note",
+        "-5% drop",
+        "--evidence=--help",
+        "--on",
+        "2025-11-05",
+    )
+    assert (result.exit_code, result.stderr) == (0, "a-1: met on 2025-11-05\n")
+    entry = storage.load(path).ledger.find("a-1").history[-1]
+    assert (entry.note, entry.evidence) == ("-5% drop", "--help")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ("--on", "2030-02-30"),
+            2,
+            "--on: '2030-02-30' is not a real date (day is out of range for month)",
+        ),
+        (("--on", "2030-13"), 2, "--on: '2030-13' is not a date; write YYYY-MM-DD"),
+        (
+            ("--note", "\udcff"),
+            1,
+            "{path}: the change holds text that is not valid UTF-8 (an argument in another encoding?); nothing was written",
+        ),
+    ],
+)
+def test_bad_argument_values_get_one_line(
+    gt: Run, tmp_path: Path, args: tuple[str, ...], code: int, message: str
+) -> None:
+    path = write_ledger(tmp_path, GOOD)
+    before = path.read_bytes()
+    extra = () if "--on" in args else ("--on", "2025-11-05")
+    result = gt("--ledger", str(path), "mark", "a-1", "stalled", *args, *extra)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr == f"gt: error: {message.format(path=path)}\n"
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("ident", ["a 1", "a/1", "../a-1", "-a"])
+def test_ids_with_spaces_or_slashes_are_unknown_ids(gt: Run, tmp_path: Path, ident: str) -> None:
+    path = write_ledger(tmp_path, GOOD)
+    result = gt("--ledger", str(path), "show", "--", ident)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"gt: error: no commitment with id {ident!r}; ")

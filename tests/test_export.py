@@ -148,3 +148,13 @@ def test_unknown_format_is_a_usage_error(gt: Run) -> None:
     result = gt("export", "--format", "xlsx")
     assert result.exit_code == 2
     assert "'xlsx' is not one of 'csv', 'json', 'jsonl', 'markdown', 'html', 'svg'" in result.stderr
+
+
+def test_export_takes_the_list_filters_pace_and_stale_too(gt: Run) -> None:
+    listed = gt("list", "--pace", "no data", "--as-of", "2026-11-29")
+    exported = gt("export", "--pace", "no data", "--as-of", "2026-11-29")
+    ids = ["mofcom-apec-egl-tariffs", "miit-green-factories-2030"]
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()[1:]] == ids
+    assert [line.split(",")[0] for line in exported.stdout.splitlines()[1:]] == ids
+    stale = gt("export", "--stale", "--agency", "PBOC", "--as-of", "2025-12-01")
+    assert (stale.exit_code, stale.stdout_bytes.count(b"\r\n")) == (0, 1)  # header only: nothing stale yet

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Annotated, Any
@@ -45,7 +46,7 @@ from greentrade_cli.fields import pick
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
 from greentrade_cli.query import SortKey, select
-from greentrade_cli.report import JSON_FIELD_SET, select_rows, status_row, status_rows
+from greentrade_cli.report import JSON_FIELD_SET, StatusRow, select_rows, status_row, status_rows
 from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
 from greentrade_cli.status import Status
 from greentrade_cli.views import (
@@ -57,6 +58,30 @@ from greentrade_cli.views import (
     table_cells,
     tsv_lines,
 )
+
+
+def _listed(
+    ledger: Ledger,
+    as_of: str | None,
+    agency: list[str] | None,
+    status: list[str] | None,
+    tag: list[str] | None,
+    due_before: str | None,
+    overdue: bool,
+    search: str | None,
+    sort: SortKey,
+    pace: list[str] | None,
+    stale: bool,
+    stale_after: int,
+) -> tuple[list[StatusRow], dt.date]:
+    """The rows `gt list` and `gt export` show for their (shared) filter options, and the
+    report date."""
+    selection = selection_from(ledger, as_of, agency, status, tag, due_before, overdue, search)
+    paces = paces_from(pace)
+    days = check_stale_after(stale_after)
+    chosen = select(ledger, selection, sort)
+    rows = select_rows(status_rows(ledger, chosen, selection.as_of, days), paces, stale)
+    return rows, selection.as_of
 
 
 @app.command("list", cls=FieldsCommand)
@@ -89,11 +114,20 @@ def list_cmd(
         return
     chosen = field_set.choose(fields)
     file = state.load()
-    selection = selection_from(file.ledger, as_of, agency, status, tag, due_before, overdue, search)
-    paces = paces_from(pace)
-    days = check_stale_after(stale_after)
-    chosen_rows = select(file.ledger, selection, sort)
-    rows = select_rows(status_rows(file.ledger, chosen_rows, selection.as_of, days), paces, stale)
+    filters = (
+        as_of,
+        agency,
+        status,
+        tag,
+        due_before,
+        overdue,
+        search,
+        sort,
+        pace,
+        stale,
+        stale_after,
+    )
+    rows, _ = _listed(file.ledger, *filters)
     if as_json:
         print_json(out, [pick(row.to_json(), chosen) for row in rows])
         return
@@ -234,6 +268,9 @@ def export_cmd(
     search: Search = None,
     sort: Sort = SortKey.LEDGER,
     as_of: AsOf = None,
+    pace: PaceOpt = None,
+    stale: StaleOpt = False,
+    stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS,
 ) -> None:
     """Export the status table as CSV, JSON, JSON lines, Markdown, HTML or SVG (same filters as list).
 
@@ -242,9 +279,21 @@ def export_cmd(
     """
     state = state_of(ctx)
     file = state.load()
-    selection = selection_from(file.ledger, as_of, agency, status, tag, due_before, overdue, search)
-    rows = status_rows(file.ledger, select(file.ledger, selection, sort), selection.as_of)
-    text = render(file.ledger, rows, fmt, selection.as_of, title=title, excel=excel)
+    filters = (
+        as_of,
+        agency,
+        status,
+        tag,
+        due_before,
+        overdue,
+        search,
+        sort,
+        pace,
+        stale,
+        stale_after,
+    )
+    rows, when = _listed(file.ledger, *filters)
+    text = render(file.ledger, rows, fmt, when, title=title, excel=excel)
     if output is None:
         state.output.stdout.file.write(text)
         return

@@ -82,6 +82,5 @@ def test_bad_color_value_is_a_usage_error(gt: Run) -> None:
     result = gt("--color", "sometimes", "list")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Error: Invalid value for '--color': Value error, "
-        "'sometimes' is not one of 'auto', 'always', 'never'."
+        "Error: Invalid value for '--color': 'sometimes' is not one of 'auto', 'always', 'never'."
     )

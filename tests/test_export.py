@@ -157,4 +157,7 @@ def test_export_takes_the_list_filters_pace_and_stale_too(gt: Run) -> None:
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()[1:]] == ids
     assert [line.split(",")[0] for line in exported.stdout.splitlines()[1:]] == ids
     stale = gt("export", "--stale", "--agency", "PBOC", "--as-of", "2025-12-01")
-    assert (stale.exit_code, stale.stdout_bytes.count(b"\r\n")) == (0, 1)  # header only: nothing stale yet
+    assert (stale.exit_code, stale.stdout_bytes.count(b"\r\n")) == (
+        0,
+        1,
+    )  # header only: nothing stale yet

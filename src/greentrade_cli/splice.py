@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from merge3 import Merge3
-
 from greentrade_cli.tomlmap import split_lines
 
 
@@ -45,6 +43,8 @@ def merged_block(original: str, base: str, new: str) -> str | None:
     canonical (tomli-w, ``\\n``) text of the commitment before and after the change. The
     result uses the line end of ``original`` and ends with one exactly when it does.
     """
+    from merge3 import Merge3  # only writes need it: kept off every command's start-up
+
     ours = [_bare(line) for line in split_lines(original)]
     base_lines = base.split("\n")[:-1] if base.endswith("\n") else base.split("\n")
     new_lines = new.split("\n")[:-1] if new.endswith("\n") else new.split("\n")
@@ -63,6 +63,8 @@ def merged_block(original: str, base: str, new: str) -> str | None:
 def conflicting_lines(original: str, base: str, new: str) -> list[int]:
     """0-based lines of ``original`` that :func:`merged_block` cannot carry the change over
     (the "ours" side of its unresolved conflicts), in order."""
+    from merge3 import Merge3  # only writes need it: kept off every command's start-up
+
     ours = [_bare(line) for line in split_lines(original)]
     base_lines = base.split("\n")[:-1] if base.endswith("\n") else base.split("\n")
     new_lines = new.split("\n")[:-1] if new.endswith("\n") else new.split("\n")

@@ -33,12 +33,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomli_w
-from filelock import FileLock, Timeout
-
-from greentrade_cli.blocks import Table, delete_block, diff, find_blocks, insert_block
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import (
     DataError,
@@ -48,7 +44,6 @@ from greentrade_cli.errors import (
     Problem,
     ReadOnlyLedgerError,
 )
-from greentrade_cli.journal import Entry, Stamp, append_entry, cut_back, next_seq, read_journal
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.schema import commitment_to_data, read_ledger_data, source_to_data
 from greentrade_cli.source import Source, fold_text
@@ -62,6 +57,12 @@ from greentrade_cli.splice import (
     replace_lines,
 )
 from greentrade_cli.tomlmap import TomlMap, scan, toml_lines
+
+if TYPE_CHECKING:
+    from greentrade_cli.journal import Stamp
+
+# Reading a ledger is every command's start-up; what only writing needs (tomli-w,
+# filelock, the undo journal, block diffs) is imported where it is used.
 
 BOM = "\ufeff"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
@@ -290,6 +291,8 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
 
 def render_commitment(commitment: Commitment) -> str:
     """The canonical TOML block of one commitment, as tomli-w writes it (ends with a newline)."""
+    import tomli_w
+
     return tomli_w.dumps({"commitments": [commitment_to_data(commitment)]})
 
 
@@ -382,6 +385,8 @@ def _join(file: LedgerFile, lines: list[str]) -> str:
 def cut(file: LedgerFile, commitment_id: str) -> str:
     """The ledger text without the block of commitment ``commitment_id`` (and the blank
     lines that separated it from the next table); the rest untouched."""
+    from greentrade_cli.blocks import Table, delete_block, find_blocks
+
     block = next(
         b
         for b in find_blocks(file.text, file.data)
@@ -392,12 +397,16 @@ def cut(file: LedgerFile, commitment_id: str) -> str:
 
 def render_source(source: Source) -> str:
     """The canonical TOML table of one source, as tomli-w writes it (ends with a newline)."""
+    import tomli_w
+
     return tomli_w.dumps({"sources": {source.id: source_to_data(source)}})
 
 
 def with_source(file: LedgerFile, source: Source) -> str:
     """The ledger text with ``source`` written as a new table after the last source (or
     the last agency, or at the end when there is neither)."""
+    from greentrade_cli.blocks import Table, find_blocks, insert_block
+
     blocks = find_blocks(file.text, file.data)
     above = [b for b in blocks if b.table is Table.SOURCE] or [
         b for b in blocks if b.table is Table.AGENCY
@@ -519,6 +528,9 @@ def _commit(file: LedgerFile, text: str, stamp: Stamp | None, undoes: int | None
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )
+    from greentrade_cli.blocks import diff
+    from greentrade_cli.journal import Entry, append_entry, cut_back, next_seq, read_journal
+
     entries = read_journal(file.path)
     changes = () if undoes is not None else diff(file.text, text)
     size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
@@ -581,6 +593,8 @@ def locked(path: Path) -> Iterator[None]:
     Raises :class:`DataError` when the lock cannot be had within 30 seconds or created.
     """
     target = Path(os.path.realpath(path))
+    from filelock import FileLock, Timeout
+
     lock = FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
     try:
         lock.acquire()

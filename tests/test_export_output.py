@@ -111,6 +111,39 @@ def test_a_missing_folder_is_reported(gt: Run, ledger_path: Path, tmp_path: Path
     result = run_export(gt, ledger_path, out)
     assert result.exit_code == 1
     assert result.stderr == (
-        f"gt: error: {out}: cannot write in {out.parent} (No such file or directory); "
-        "check the folder's permissions\n"
+        f"gt: error: {out}: the folder {out.parent} does not exist; create it or choose "
+        "another --output\n"
     )
+
+
+def test_output_refuses_the_files_gt_keeps_and_special_files(gt: Run, ledger_path: Path) -> None:
+    import os
+
+    folder = ledger_path.parent
+    assert (
+        gt(
+            "--ledger",
+            str(ledger_path),
+            "mark",
+            "pboc-green-assets",
+            "stalled",
+            "--on",
+            "2026-01-02",
+        ).exit_code
+        == 0
+    )
+    fifo = folder / "pipe"
+    os.mkfifo(fifo)
+    before = {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    cases = {
+        ".commitments.toml.gt-journal.jsonl": "is the ledger's undo journal; choose another --output file",
+        "sources/scio-2025-10-31.txt": "is the archived source text scio-2025-10-31.txt; choose another --output file",
+        "pipe": "is not a regular file (a device or a pipe?); leave out --output to write to standard output and redirect that",
+    }
+    for name, message in cases.items():
+        target = folder / name
+        result = gt("--ledger", str(ledger_path), "export", "--output", str(target))
+        assert (result.exit_code, result.stderr) == (1, f"gt: error: {target} {message}\n")
+    assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    dash = gt("--ledger", str(ledger_path), "export", "--output", "-", "-a", "PBOC")
+    assert dash.exit_code == 0 and dash.stdout.startswith("id,agency,title,")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from greentrade_cli import storage
 from greentrade_cli.errors import DataError
+from greentrade_cli.journal import journal_path
 
 
 def is_same_file(path: Path, other: Path) -> bool:
@@ -24,17 +26,35 @@ def is_same_file(path: Path, other: Path) -> bool:
         return False
 
 
-def write_export(path: Path, data: bytes, ledger_path: Path) -> None:
+def write_export(path: Path, data: bytes, ledger_path: Path, archives: Iterable[Path] = ()) -> None:
     """Write ``data`` to ``path`` in one step (see :func:`storage.write_atomically`).
 
-    Raises :class:`DataError` when ``path`` is the ledger itself, its lock file or a
-    folder, or cannot be written; nothing is changed then.
+    Raises :class:`DataError`, changing nothing, when ``path`` is a file gt keeps for the
+    ledger (the ledger itself, its lock file, its undo journal, or an archived source
+    text in ``archives``), a folder, something other than a regular file (a device, a
+    pipe: write to standard output instead), in a folder that does not exist, or cannot
+    be written.
     """
-    lock = Path(os.path.realpath(ledger_path) + ".lock")
-    if is_same_file(path, ledger_path):
-        raise DataError(f"{path} is the ledger itself; choose another --output file")
-    if is_same_file(path, lock):
-        raise DataError(f"{path} is the ledger's lock file; choose another --output file")
+    real = Path(os.path.realpath(ledger_path))
+    kept = {
+        "the ledger itself": ledger_path,
+        "the ledger's lock file": Path(f"{real}.lock"),
+        "the ledger's undo journal": journal_path(ledger_path),
+    }
+    kept.update({f"the archived source text {a.name}": a for a in archives})
+    for what, other in kept.items():
+        if is_same_file(path, other):
+            raise DataError(f"{path} is {what}; choose another --output file")
     if path.is_dir():
         raise DataError(f"{path} is a folder; give a file name for --output")
+    if path.exists() and not path.is_file():
+        raise DataError(
+            f"{path} is not a regular file (a device or a pipe?); leave out --output to "
+            "write to standard output and redirect that"
+        )
+    folder = Path(os.path.realpath(path)).parent
+    if not folder.is_dir():
+        raise DataError(
+            f"{path}: the folder {folder} does not exist; create it or choose another --output"
+        )
     storage.write_atomically(path, data)

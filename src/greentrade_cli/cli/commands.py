@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 from typing import Annotated, Any
@@ -247,7 +248,7 @@ def export_cmd(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE (atomically; never the ledger) instead of standard output.",
+            help="Write to FILE (atomically; never the ledger) instead of standard output (-).",
         ),
     ] = None,
     excel: Annotated[
@@ -294,10 +295,12 @@ def export_cmd(
     )
     rows, when = _listed(file.ledger, *filters)
     text = render(file.ledger, rows, fmt, when, title=title, excel=excel)
-    if output is None:
+    if output is None or str(output) == "-":
         state.output.stdout.file.write(text)
         return
-    write_export(output, text.encode("utf-8"), file.path)
+    folder = Path(os.path.realpath(file.path)).parent
+    archives = [folder / s.archive for s in file.ledger.sources.values() if s.archive]
+    write_export(output, text.encode("utf-8"), file.path, archives)
     state.output.note(f"wrote {len(rows)} commitment(s) to {output}")
 
 

@@ -100,7 +100,7 @@ FILES: dict[str, tuple[bytes, str]] = {
     "date with a time": (
         GOOD.replace("date = 2025-10-31", "date = 2025-10-31T09:00:00").encode(),
         ":9: sources.brief.date: must be a date such as 2025-10-31 (no quotes, no time), "
-        "not datetime.datetime(2025, 10, 31, 9, 0)",
+        "not a date with a time (2025-10-31T09:00:00)",
     ),
     "id with a space": (
         GOOD.replace('id = "a-1"', 'id = "a 1"').encode(),
@@ -362,3 +362,36 @@ def test_ids_with_spaces_or_slashes_are_unknown_ids(gt: Run, tmp_path: Path, ide
     result = gt("--ledger", str(path), "show", "--", ident)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"gt: error: no commitment with id {ident!r}; ")
+
+
+@pytest.mark.parametrize(
+    ("args", "char"),
+    [
+        (
+            ("mark", "a-1", "stalled", "--on", "2025-11-02", "--note", "\x1b[31mred\x1b[0m"),
+            "U+001B",
+        ),
+        (("mark", "a-1", "stalled", "--on", "2025-11-02", "--evidence", "bell\x07"), "U+0007"),
+    ],
+)
+def test_control_characters_never_reach_the_ledger(
+    gt: Run, tmp_path: Path, args: tuple[str, ...], char: str
+) -> None:
+    path = write_ledger(tmp_path, ledger_text(block("a-1")))
+    before = path.read_bytes()
+    result = gt("--ledger", str(path), *args)
+    assert result.exit_code == 1
+    assert (
+        f"holds the control character {char}, which would garble terminals and exports; remove it"
+        in result.stderr
+    )
+    assert path.read_bytes() == before
+    broken = path.read_text(encoding="utf-8").replace(
+        'title = "Title of a-1"', 'title = "Title \\u001b of a-1"'
+    )
+    path.write_text(broken, encoding="utf-8")
+    check = gt("--ledger", str(path), "check")
+    assert check.exit_code == 1
+    assert check.stdout.endswith(
+        "a-1: title: holds the control character U+001B, which would garble terminals and exports; remove it\n"
+    )

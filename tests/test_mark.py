@@ -185,3 +185,32 @@ def test_init_then_mark_in_the_folder(gt: Run, tmp_path: Path) -> None:
         1,
         "gt: error: commitments.toml already exists; pass --force to overwrite it or give another PATH\n",
     )
+
+
+def test_a_change_cannot_be_dated_in_the_future_or_loosely(gt: Run, ledger_path: Path) -> None:
+    import datetime as dt
+
+    before = ledger_path.read_bytes()
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    result = gt(
+        "--ledger",
+        str(ledger_path),
+        "mark",
+        "pboc-green-assets",
+        "stalled",
+        "--on",
+        tomorrow.isoformat(),
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"gt: error: --on: {tomorrow} is after today ({dt.date.today()}); record a change on or after "
+        "the day it happens\n",
+    )
+    loose = gt(
+        "--ledger", str(ledger_path), "record", "miit-green-factories", "30", "--on", "20260105"
+    )
+    assert (loose.exit_code, loose.stderr) == (
+        2,
+        "gt: error: --on: '20260105' is not a date; write YYYY-MM-DD\n",
+    )
+    assert ledger_path.read_bytes() == before

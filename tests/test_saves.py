@@ -130,7 +130,7 @@ def test_mixed_line_ends_outside_the_commitment_are_kept(tmp_path: Path) -> None
 
 
 def test_separators_inside_other_strings_are_not_line_ends(tmp_path: Path) -> None:
-    odd = block("a-1").replace('title = "Title of a-1"', 'title = "one\u2028two\x85three\\r"')
+    odd = block("a-1").replace('title = "Title of a-1"', 'title = "one\u2028two\x85three\\t"')
     path = write_ledger(tmp_path, ledger_text(odd, block("a-2")))
     mark(path, "a-2")
     assert path.read_bytes() == ledger_text(odd, marked_block("a-2")).encode()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from greentrade_cli.errors import UsageError
+
+_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def parse_date(text: str, what: str) -> dt.date:
@@ -13,6 +16,8 @@ def parse_date(text: str, what: str) -> dt.date:
     Raises :class:`UsageError` naming the option when the text is not a real date
     (``2030-02-30``) or not in that form.
     """
+    if not _FORM.match(text.strip()):
+        raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError as exc:
@@ -20,3 +25,19 @@ def parse_date(text: str, what: str) -> dt.date:
         if "out of range" in reason or "must be in" in reason:
             raise UsageError(f"{what}: {text!r} is not a real date ({reason})") from None
         raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def parse_change_date(text: str | None, today: dt.date, what: str = "--on") -> dt.date:
+    """The date a change happened: ``text`` parsed as by :func:`parse_date`, else ``today``.
+
+    Raises :class:`UsageError` for a date after ``today``: a change cannot be recorded
+    before it happens, and a mistyped future date would block every later entry.
+    """
+    if text is None:
+        return today
+    when = parse_date(text, what)
+    if when > today:
+        raise UsageError(
+            f"{what}: {when} is after today ({today}); record a change on or after the day it happens"
+        )
+    return when

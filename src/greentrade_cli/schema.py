@@ -85,7 +85,7 @@ def _get(
     value = table[key]
     test, described = _TYPES[kind]
     if not test(value):
-        chk.add(section, key, cid, field_, f"must be {described}, not {value!r}")
+        chk.add(section, key, cid, field_, f"must be {described}, not {describe_value(value)}")
         return None
     if kind == "number" and not math.isfinite(value):
         why = (
@@ -96,7 +96,35 @@ def _get(
     if kind == "str" and required and not value.strip():
         chk.add(section, key, cid, field_, "must not be empty")
         return None
+    if kind == "str" and (bad := _CONTROL.search(value)):
+        chk.add(section, key, cid, field_,
+                f"holds the control character U+{ord(bad.group()):04X}, which would garble "
+                "terminals and exports; remove it")  # fmt: skip
+        return None
     return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+"""Control characters no ledger text may hold (tab, line feed and NEL are allowed: they
+break lines, as text pasted from the web does, and every export handles them)."""
+
+
+def describe_value(value: object) -> str:
+    """How a TOML value reads to a person editing the file: ``a date (2030-01-01)``,
+    ``true``, ``a list``, ``a table``, a quoted string or the number as written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return f"a date with a time ({value.isoformat()})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, dt.time):
+        return f"a time ({value.isoformat()})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
 
 
 def _unknown_keys(
@@ -466,7 +494,7 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
             "schema",
             None,
             "schema",
-            f"unsupported schema version {version!r}; this gt reads {SCHEMA_VERSION}",
+            f"unsupported schema version {describe_value(version)}; this gt reads {SCHEMA_VERSION}",
         )
     agencies = _agencies(chk, data)
     sources = _sources(chk, data)

@@ -22,7 +22,7 @@ from greentrade_cli.changelog import log_rows
 from greentrade_cli.cli.app import AgencyOpt, app, state_of, today
 from greentrade_cli.cli.output import Output
 from greentrade_cli.cli.stamping import stamp_of
-from greentrade_cli.dates import parse_date
+from greentrade_cli.dates import parse_change_date, parse_date
 from greentrade_cli.journal import read_journal
 from greentrade_cli.undo import pending, undo_last
 
@@ -68,7 +68,7 @@ def undo_cmd(
         return
     if where.bundled:
         raise storage.read_only_error()
-    when = today() if on is None else parse_date(on, "--on")
+    when = parse_change_date(on, today())
     entry = undo_last(where.path, stamp_of(ctx, when))
     out.note(
         f"undid #{entry.seq} ({entry.command}); put back as before: {', '.join(entry.touched)}"

@@ -15,7 +15,7 @@ import typer
 from greentrade_cli import storage
 from greentrade_cli.cli.app import State, app, state_of, today
 from greentrade_cli.cli.stamping import stamp_of
-from greentrade_cli.dates import parse_date
+from greentrade_cli.dates import parse_change_date, parse_date
 from greentrade_cli.draft import Draft, build, find_source, newest_source
 from greentrade_cli.editing import edit_commitment
 from greentrade_cli.editor import run_editor
@@ -47,7 +47,7 @@ def stdin_is_terminal() -> bool:
 
 
 def _on(text: str | None) -> dt.date:
-    return today() if text is None else parse_date(text, "--on")
+    return parse_change_date(text, today())
 
 
 def _writable(state: State) -> Path:

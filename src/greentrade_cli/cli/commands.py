@@ -39,7 +39,7 @@ from greentrade_cli.cli.scripting import (
     wants_field_names,
 )
 from greentrade_cli.cli.stamping import stamp_of
-from greentrade_cli.dates import parse_date
+from greentrade_cli.dates import parse_change_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render
 from greentrade_cli.export_file import write_export
@@ -218,7 +218,7 @@ def mark_cmd(
     """Set a commitment's status and record the change, with its evidence, in its history."""
     state = state_of(ctx)
     new_status = Status.parse(status)
-    when = today() if on is None else parse_date(on, "--on")
+    when = parse_change_date(on, today())
     where = state.location()
 
     def change(ledger: Ledger) -> Any:

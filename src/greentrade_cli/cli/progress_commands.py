@@ -11,7 +11,7 @@ from greentrade_cli import storage
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
 from greentrade_cli.cli.stamping import stamp_of
 from greentrade_cli.commitment import Commitment
-from greentrade_cli.dates import parse_date
+from greentrade_cli.dates import parse_change_date
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
 from greentrade_cli.recording import parse_value, record_measurement
@@ -48,7 +48,7 @@ def record_cmd(
     """
     state = state_of(ctx)
     number = parse_value(value)
-    when = today() if on is None else parse_date(on, "--on")
+    when = parse_change_date(on, today())
     where = state.location()
     measurement = Measurement(when, number, source, note)
 

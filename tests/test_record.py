@@ -185,3 +185,13 @@ def test_recording_keeps_measurements_in_date_order(existing: list[dt.date], new
     assert len(recorded) == len(existing) + 1
     assert Measurement(new, 99.0) in changed.measurements
     assert set(c.measurements) <= set(changed.measurements)
+
+
+def test_a_negative_value_is_a_value_not_an_option(gt: Run, ledger_path: Path) -> None:
+    result = gt(
+        "--ledger", str(ledger_path), "record", "miit-green-factories", "-5", "--on", "2026-01-01"
+    )
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "miit-green-factories-2030: recorded -5% on 2026-01-01 (1 measurement(s))\n",
+    )

@@ -94,3 +94,11 @@ def test_show_unknown_id(gt: Run) -> None:
     assert result.stderr.startswith(
         "gt: error: no commitment with id 'pboc-green-bonds'; did you mean "
     )
+
+
+def test_ids_are_found_in_any_case(gt: Run) -> None:
+    result = gt("show", "MIIT-Green-Factories-2030", "--as-of", "2026-11-29")
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (
+        0,
+        "id        miit-green-factories-2030",
+    )

@@ -39,6 +39,7 @@ class Ledger:
         :class:`AmbiguousIdError` (listing candidates) when several ids start with it.
         """
         ids = [c.id for c in self.commitments]
+        query = query.strip().lower()  # ids are lower-case: MIIT-Green-... finds miit-green-...
         for commitment in self.commitments:
             if commitment.id == query:
                 return commitment

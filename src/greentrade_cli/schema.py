@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from greentrade_cli.agency import Agency
@@ -186,6 +187,13 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
         publisher = _get(chk, table, "publisher", "str", section, None, f"{section}.publisher")
         date = _get(chk, table, "date", "date", section, None, f"{section}.date")
         archive = _get(chk, table, "archive", "str", section, None, f"{section}.archive", False)
+        if archive and (
+            PurePosixPath(archive).is_absolute() or ".." in PurePosixPath(archive).parts
+        ):
+            chk.add(section, "archive", None, f"{section}.archive",
+                    f"{archive!r} must be a path inside the ledger's folder, such as "
+                    "sources/ID.txt")  # fmt: skip
+            archive = None
         if title is not None and publisher is not None and date is not None:
             result[sid] = Source(sid, title, publisher, date, archive or "")
     return result

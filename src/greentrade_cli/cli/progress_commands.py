@@ -20,7 +20,8 @@ from greentrade_cli.summary import summarize
 from greentrade_cli.summary_views import summary_view
 
 
-@app.command("record")
+# A negative value (-5) is a value, not an unknown option.
+@app.command("record", context_settings={"ignore_unknown_options": True})
 def record_cmd(
     ctx: typer.Context,
     commitment_id: Annotated[

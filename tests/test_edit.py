@@ -265,3 +265,17 @@ def test_the_bundled_ledger_cannot_be_edited(gt: Run, plan: Path) -> None:
         "./commitments.toml (or pass --ledger PATH), then run this again\n"
     )
     assert shown(plan) == []
+
+
+def test_an_editor_that_keeps_saving_a_broken_text_is_given_up(
+    gt: Run, ledger_path: Path, plan: Path
+) -> None:
+    before = ledger_path.read_bytes()
+    for run in range(1, 12):
+        reply(plan, run, f"garbage = = [[[ {run}\n")
+    code, _, err = edit(gt, ledger_path)
+    assert code == 1
+    assert err.startswith(f"gt: error: {CID}: the edit still had a problem after 10 tries (")
+    assert err.endswith(") and was given up; nothing was changed\n")
+    assert len(shown(plan)) == 10
+    assert ledger_path.read_bytes() == before

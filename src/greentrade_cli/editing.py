@@ -136,6 +136,11 @@ class EditResult:
     reason: str = ""
 
 
+MAX_ROUNDS = 10
+"""Times the editor is opened again on a text with a problem before the edit is given up
+(an editor that saves the same broken text every time would otherwise loop for ever)."""
+
+
 def edit_commitment(
     file: LedgerFile, original: Commitment, edit: Callable[[str], str]
 ) -> EditResult:
@@ -144,12 +149,12 @@ def edit_commitment(
     A text returned as offered, or one that reads back as ``original``, is ``unchanged``;
     an empty one (white space and comments only) is ``emptied``. A text with a problem
     is offered again with the problem on top. Raises :class:`DataError` when a text
-    offered with a problem comes back untouched (the edit is given up), and what
-    ``edit`` raises.
+    offered with a problem comes back untouched or still has a problem after
+    :data:`MAX_ROUNDS` rounds (the edit is given up), and what ``edit`` raises.
     """
     offered = offer(original, file.name)
     error: EditError | None = None
-    while True:
+    for _ in range(MAX_ROUNDS):
         returned = edit(offered)
         if returned == offered:
             if error is None:
@@ -170,3 +175,8 @@ def edit_commitment(
         if changed == original:
             return EditResult(None, "unchanged")
         return EditResult(changed)
+    assert error is not None  # every round that did not return had a problem
+    raise DataError(
+        f"{original.id}: the edit still had a problem after {MAX_ROUNDS} tries ({error.shown()}) "
+        "and was given up; nothing was changed"
+    )

@@ -386,3 +386,26 @@ def test_jsonl_keeps_line_separators_inside_strings() -> None:
     assert [e.history for e in found.entries] == [
         HistoryEntry(dt.date(2025, 12, 1), Status.STALLED, "x\u2028y\x85z", "")
     ]
+
+
+def test_a_back_dated_measurement_is_sorted_in_as_gt_record_does(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    base = ["--ledger", str(ledger_path)]
+    assert gt(*base, "record", "miit-green-factories", "33", "--on", "2026-06-30").exit_code == 0
+    changes = tmp_path / "late.csv"
+    changes.write_text(
+        "id,date,value,source\nmiit-green-factories-2030,2025-12-31,30,MIIT\n", encoding="utf-8"
+    )
+    result = gt(*base, "import", str(changes))
+    assert result.exit_code == 0, result.stderr
+    saved = storage.load(ledger_path).ledger.find("miit-green-factories-2030")
+    assert [(m.date.isoformat(), m.value) for m in saved.measurements] == [
+        ("2025-12-31", 30.0),
+        ("2026-06-30", 33.0),
+    ]
+    early = tmp_path / "early.csv"
+    early.write_text("id,date,value\nmiit-green-factories-2030,2025-10-30,1\n", encoding="utf-8")
+    refused = gt(*base, "import", str(early))
+    assert refused.exit_code == 1
+    assert "2025-10-30 is before the pledge was made (2025-10-31)" in refused.stderr

@@ -6,7 +6,8 @@ working copy of the commitments, in file order, and either returns the :class:`P
 listing every problem, so that an import is written whole or not at all.
 
 The rules are those of ``gt mark`` and the ledger schema: ids must exist (in full);
-history and measurements stay in date order and start no earlier than the pledge;
+history stays in date order, measurements are sorted into it as by ``gt record``, and
+both start no earlier than the pledge;
 ``met`` needs evidence; measurements need a numeric target. An entry equal to one the
 commitment already has is skipped, so importing the same file twice, or a file that
 ``gt export --format json`` wrote, changes nothing.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError, Problem
@@ -24,6 +25,7 @@ from greentrade_cli.history import HistoryEntry
 from greentrade_cli.import_rows import ImportEntry
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
+from greentrade_cli.recording import record_measurement
 from greentrade_cli.report import format_value
 from greentrade_cli.status import Status
 
@@ -125,21 +127,14 @@ class _Planner:
         if m in c.measurements:
             self.unchanged += 1
             return
-        last = c.measurements[-1].date if c.measurements else None
         source = self.ledger.sources.get(c.source)
-        if last is not None and m.date < last:
-            self.fail(
-                entry,
-                "date",
-                f"{m.date} is before the last measurement ({last}); measurements stay in date "
-                f"order, give {last} or later",
-            )
-        elif source is not None and m.date < source.date:
-            self.fail(entry, "date", f"{m.date} is before the pledge was made ({source.date})")
-        else:
-            self.working[c.id] = replace(c, measurements=(*c.measurements, m))
-            value = format_value(m.value, c.target.unit)
-            self.changes.append(Change(entry.line, c.id, f"measurement {value} on {m.date}"))
+        try:  # the rule of gt record: any date from the pledge on, kept in date order
+            self.working[c.id] = record_measurement(c, m, source.date if source else None)
+        except DataError as exc:
+            self.fail(entry, "date", str(exc).removeprefix(f"{c.id}: "))
+            return
+        value = format_value(m.value, c.target.unit)
+        self.changes.append(Change(entry.line, c.id, f"measurement {value} on {m.date}"))
 
     def status_check(self, entry: ImportEntry, c: Commitment, claimed: Status) -> None:
         before = self.ledger.commitments[self.index(c.id)].status

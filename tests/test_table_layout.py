@@ -132,3 +132,20 @@ def test_list_on_a_narrow_terminal_leaves_out_columns(
         "left out title, deadline, progress, pace, agency to fit 60 columns; widen the "
         "terminal or choose columns with --fields\n"
     )
+
+
+def test_default_list_on_a_narrow_terminal_names_what_it_leaves_out(
+    gt: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "60")
+    result = gt("--color", "never", "list", "--agency", "PBOC", "--as-of", "2026-11-29")
+    assert result.exit_code == 0
+    assert [line.rstrip() for line in result.stdout.splitlines()[1:3]] == [
+        "  Id                                        Status    Pace",
+        " " + "─" * 58,
+    ]
+    assert result.stderr == (
+        "left out title, deadline, progress, agency to fit 60 columns; widen the terminal "
+        "or choose columns with --fields\n"
+    )

@@ -51,6 +51,8 @@ from greentrade_cli.report import JSON_FIELD_SET, StatusRow, select_rows, status
 from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
 from greentrade_cli.status import Status
 from greentrade_cli.views import (
+    LIST_COLUMNS,
+    LIST_IMPORTANCE,
     TABLE_FIELD_SET,
     commitment_view,
     status_columns,
@@ -59,6 +61,10 @@ from greentrade_cli.views import (
     table_cells,
     tsv_lines,
 )
+
+NARROW = 80
+"""Below this many columns the list table leaves out its least important columns (and
+says which) rather than fold ids and statuses into slivers."""
 
 
 def _listed(
@@ -135,8 +141,13 @@ def list_cmd(
     if not rows:
         out.note("No commitments match these filters.")
         return
-    if fields is None and out.is_terminal:
+    if fields is None and out.is_terminal and out.stdout.width >= NARROW:
         out.print(status_table(rows, out.stdout.width))
+    elif fields is None and out.is_terminal:  # too narrow for every column: leave some out
+        names = [n for n in LIST_COLUMNS if n != "flags"]
+        print_records(
+            out, status_columns(names), status_records(rows, names), importance=LIST_IMPORTANCE
+        )
     elif fields is None:
         for line in tsv_lines(rows):
             out.line(line)

@@ -308,7 +308,7 @@ def test_an_edited_status_without_history_is_refused(
 
 
 statuses = st.sampled_from([s for s in Status if s is not Status.MET])
-days = st.integers(min_value=0, max_value=900)
+days = st.integers(min_value=0, max_value=390)  # 2025-10-31 to 2026-11-25: always past
 Step = tuple[Status, int, str]
 
 
@@ -409,3 +409,19 @@ def test_a_back_dated_measurement_is_sorted_in_as_gt_record_does(
     refused = gt(*base, "import", str(early))
     assert refused.exit_code == 1
     assert "2025-10-30 is before the pledge was made (2025-10-31)" in refused.stderr
+
+
+def test_a_row_dated_after_today_is_refused(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    later = dt.date.today() + dt.timedelta(days=3)
+    changes = tmp_path / "later.csv"
+    changes.write_text(
+        f"id,status,date\nmofcom-fta-negotiations,stalled,{later}\n", encoding="utf-8"
+    )
+    before = ledger_path.read_bytes()
+    result = gt("--ledger", str(ledger_path), "import", str(changes))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"gt: error: {changes}:2: mofcom-fta-negotiations: date: {later} is after today "
+        f"({dt.date.today()}); record a change on or after the day it happens"
+    )
+    assert ledger_path.read_bytes() == before

@@ -15,6 +15,7 @@ commitment already has is skipped, so importing the same file twice, or a file t
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,8 +76,9 @@ def _unknown_id(ledger: Ledger, cid: str) -> str:
 
 
 class _Planner:
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, today: dt.date) -> None:
         self.ledger = ledger
+        self.today = today
         self.working = {c.id: c for c in ledger.commitments}
         self.problems: list[Problem] = []
         self.changes: list[Change] = []
@@ -159,8 +161,16 @@ class _Planner:
 
     def apply(self, entry: ImportEntry) -> None:
         c = self.working.get(entry.commitment_id)
+        dated = entry.history or entry.measurement
         if c is None:
             self.fail(entry, "id", _unknown_id(self.ledger, entry.commitment_id))
+        elif dated is not None and dated.date > self.today:
+            self.fail(
+                entry,
+                "date",
+                f"{dated.date} is after today ({self.today}); record a change on or after the "
+                "day it happens",
+            )
         elif entry.history is not None:
             self.status_change(entry, c, entry.history)
         elif entry.measurement is not None:
@@ -170,14 +180,19 @@ class _Planner:
 
 
 def plan_import(
-    ledger: Ledger, entries: Sequence[ImportEntry], name: str, problems: Sequence[Problem] = ()
+    ledger: Ledger,
+    entries: Sequence[ImportEntry],
+    name: str,
+    today: dt.date,
+    problems: Sequence[Problem] = (),
 ) -> Plan:
     """Apply ``entries`` (read from the file ``name``) to a copy of ``ledger``'s commitments.
 
-    ``problems`` found while reading the file are reported with those found here. Returns
-    the :class:`Plan`; raises :class:`ImportProblems` when any entry cannot be applied.
+    ``problems`` found while reading the file are reported with those found here; an
+    entry dated after ``today`` is one. Returns the :class:`Plan`; raises
+    :class:`ImportProblems` when any entry cannot be applied.
     """
-    planner = _Planner(ledger)
+    planner = _Planner(ledger, today)
     for entry in entries:
         planner.apply(entry)
     found = sorted([*problems, *planner.problems], key=lambda p: p.line or 0)

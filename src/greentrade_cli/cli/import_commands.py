@@ -70,7 +70,7 @@ def import_cmd(
 
     def change(ledger: Ledger) -> tuple[Commitment, ...]:
         nonlocal plan
-        plan = plan_import(ledger, found.entries, name, found.problems)
+        plan = plan_import(ledger, found.entries, name, today(), found.problems)
         return () if dry_run else plan.changed
 
     try:

@@ -8,7 +8,6 @@ the top of the text the editor shows.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,12 +16,11 @@ from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.schema import read_ledger_data
-from greentrade_cli.storage import LedgerFile, check_quotes, render_commitment
+from greentrade_cli.storage import LedgerFile, check_quotes, render_commitment, toml_error
 from greentrade_cli.tomlmap import scan
 
 HEADER_LINES = 4
 _MARK = "# gt"
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 
 
 class EditError(DataError):
@@ -92,14 +90,10 @@ def read_back(body: str, file: LedgerFile, original: Commitment) -> Commitment:
     try:
         data = tomllib.loads(body)
     except tomllib.TOMLDecodeError as exc:
-        found = _TOML_POSITION.search(str(exc))
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
-        reason = reason[:1].lower() + reason[1:]
+        reason, found = toml_error(exc)
         if found is None:
             raise EditError(None, f"not valid TOML: {reason}") from None
-        raise EditError(
-            int(found.group(1)), f"not valid TOML: {reason} at column {found.group(2)}"
-        ) from None
+        raise EditError(found[0], f"not valid TOML: {reason} at column {found[1]}") from None
     tables = data.get("commitments")
     if set(data) != {"commitments"} or not isinstance(tables, list) or len(tables) != 1:
         raise EditError(None, "the text must hold one [[commitments]] table and nothing else")

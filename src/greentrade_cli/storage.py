@@ -150,6 +150,15 @@ def _read_bytes(path: Path, what: str = "ledger") -> bytes:
     return raw
 
 
+def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, tuple[int, int] | None]:
+    """What :mod:`tomllib` says is wrong, as ``(reason, (line, column))``: the reason in
+    lower case without its position, and the 1-based position (None when not given)."""
+    found = _TOML_POSITION.search(str(exc))
+    reason = _TOML_POSITION.sub("", str(exc)).strip()
+    reason = reason[:1].lower() + reason[1:]
+    return reason, None if found is None else (int(found.group(1)), int(found.group(2)))
+
+
 def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
     """Decode and parse ledger bytes: returns ``(text without BOM, had BOM, TOML data)``.
 
@@ -169,9 +178,7 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = _TOML_POSITION.search(str(exc))
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
-        reason = reason[:1].lower() + reason[1:]
+        reason, where = toml_error(exc)
         if where is None:
             reason = reason.replace(" (at end of document)", "")
             raise _fail(
@@ -181,8 +188,8 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
             ) from None
         raise _fail(
             path,
-            f"is not valid TOML: {reason} at column {where.group(2)}; fix the line and run `gt check`",
-            int(where.group(1)),
+            f"is not valid TOML: {reason} at column {where[1]}; fix the line and run `gt check`",
+            where[0],
         ) from None
     except RecursionError:
         raise _fail(

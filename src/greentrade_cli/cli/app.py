@@ -15,9 +15,8 @@ from greentrade_cli.cli.output import Output
 from greentrade_cli.color import ColorMode
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import GtError
-from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import ENV_VAR, LedgerLocation, find_ledger
-from greentrade_cli.query import Selection, SortKey
+from greentrade_cli.query import SortKey
 
 EPILOG = (
     "Exit codes: 0 success, 1 a problem with the ledger or the data asked for, 2 a usage error."
@@ -165,25 +164,3 @@ def main_callback(
     expanding green trade (read-only: `gt init` makes an editable copy).
     """
     ctx.obj = State(Output(color), ledger)
-
-
-def selection_from(
-    ledger: Ledger,
-    as_of: str | None,
-    agency: list[str] | None,
-    status: list[str] | None,
-    tag: list[str] | None,
-    due_before: str | None,
-    overdue: bool,
-    search: str | None,
-) -> Selection:
-    return Selection.build(
-        ledger,
-        as_of_date(as_of),
-        agencies=agency or (),
-        statuses=status or (),
-        tags=tag or (),
-        due_before=None if due_before is None else parse_date(due_before, "--due-before"),
-        overdue=overdue,
-        search=search,
-    )

@@ -22,7 +22,6 @@ from greentrade_cli.cli.app import (
     TagOpt,
     app,
     as_of_date,
-    selection_from,
     state_of,
     today,
 )
@@ -39,14 +38,14 @@ from greentrade_cli.cli.scripting import (
     wants_field_names,
 )
 from greentrade_cli.cli.stamping import stamp_of
-from greentrade_cli.dates import parse_change_date
+from greentrade_cli.dates import parse_change_date, parse_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render
 from greentrade_cli.export_file import write_export
 from greentrade_cli.fields import pick
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
-from greentrade_cli.query import SortKey, select
+from greentrade_cli.query import Selection, SortKey, select
 from greentrade_cli.report import JSON_FIELD_SET, StatusRow, select_rows, status_row, status_rows
 from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
 from greentrade_cli.status import Status
@@ -83,7 +82,16 @@ def _listed(
 ) -> tuple[list[StatusRow], dt.date]:
     """The rows `gt list` and `gt export` show for their (shared) filter options, and the
     report date."""
-    selection = selection_from(ledger, as_of, agency, status, tag, due_before, overdue, search)
+    selection = Selection.build(
+        ledger,
+        as_of_date(as_of),
+        agencies=agency or (),
+        statuses=status or (),
+        tags=tag or (),
+        due_before=None if due_before is None else parse_date(due_before, "--due-before"),
+        overdue=overdue,
+        search=search,
+    )
     paces = paces_from(pace)
     days = check_stale_after(stale_after)
     chosen = select(ledger, selection, sort)

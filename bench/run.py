@@ -255,11 +255,14 @@ def run_case(setup: Setup, name: str, size: int | None, work: Path, seed: int) -
 
 
 def _sizes(text: str) -> list[int]:
+    """``1000,10000`` as ``[1000, 10000]``; ``none`` for no synthetic ledger (bundled only)."""
+    if text.strip().lower() == "none":
+        return []
     try:
         sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a list of sizes such as 1000,10000"
+            f"{text!r} is not a list of sizes such as 1000,10000 (or none)"
         ) from None
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("sizes must be positive whole numbers")
@@ -287,7 +290,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="bench/run.py", description=__doc__.split("\n\n")[0] if __doc__ else None
     )
     parser.add_argument(
-        "--sizes", type=_sizes, help="commitments per synthetic ledger (default 1000,10000)"
+        "--sizes",
+        type=_sizes,
+        help="commitments per synthetic ledger, or none (default 1000,10000)",
     )
     parser.add_argument("--runs", type=int, help="timed runs per command (default 5)")
     parser.add_argument("--warmup", type=int, help="untimed runs first (default 1)")
@@ -306,7 +311,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     smoke = args.smoke
-    args.sizes = args.sizes or ([1000] if smoke else [1000, 10000])
+    if args.sizes is None:
+        args.sizes = [1000] if smoke else [1000, 10000]
     args.runs = args.runs if args.runs is not None else (1 if smoke else 5)
     args.warmup = args.warmup if args.warmup is not None else (0 if smoke else 1)
     if args.runs < 1 or args.warmup < 0:

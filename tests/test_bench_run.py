@@ -3,6 +3,7 @@ smoke run of ``bench/run.py`` (no timing is asserted: only that it runs and repo
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import shutil
@@ -10,10 +11,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer
 from bench.generate import generate
 from bench.report import CaseResult, case_table, growth_table, render_report, targets
-from bench.run import gt_commands, pick
+from bench.run import _sizes, gt_commands, pick
 from bench.timing import Job, Sample, Timing, run_once, time_round_robin
 
 from greentrade_cli import storage
@@ -196,3 +198,12 @@ def test_the_smoke_run_prints_the_table_and_leaves_the_ledgers_as_they_were(tmp_
     report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert [case["size"] for case in report["cases"]] == [23, 50]
     assert all(t["ok"] for case in report["cases"] for t in case["gt"].values())
+
+
+def test_sizes_are_a_comma_list_or_none() -> None:
+    assert _sizes("1_000,10000") == [1000, 10000]
+    assert _sizes("none") == []
+    with pytest.raises(argparse.ArgumentTypeError, match=r"'10k' is not a list of sizes"):
+        _sizes("10k")
+    with pytest.raises(argparse.ArgumentTypeError, match="sizes must be positive whole numbers"):
+        _sizes("0")

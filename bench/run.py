@@ -36,6 +36,7 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable
 from bench import taskwarrior
 from bench.generate import MARK_ON, generate
 from bench.report import CaseResult, render_report
+from bench.snapshot import restore, snapshot
 from bench.timing import Job, Timing, run_once, time_round_robin
 from greentrade_cli import storage
 from greentrade_cli.ledger import Ledger
@@ -190,14 +191,10 @@ def _gt_args(setup: Setup, command: Command, picks: Picks) -> list[str]:
     return args
 
 
-def _put_back(path: Path) -> Callable[[], object]:
-    pristine = path.read_bytes()
-    return lambda: path.write_bytes(pristine)
-
-
-def _put_back_tasks(tasks: taskwarrior.TaskFolder) -> Callable[[], object]:
-    saved = tasks.snapshot()
-    return lambda: tasks.restore(saved)
+def _put_back(folder: Path) -> Callable[[], object]:
+    """A function that puts the files directly in ``folder`` back as they are now."""
+    files = snapshot(folder)
+    return lambda: restore(folder, files)
 
 
 def run_case(setup: Setup, name: str, size: int | None, work: Path, seed: int) -> CaseResult:
@@ -236,7 +233,7 @@ def run_case(setup: Setup, name: str, size: int | None, work: Path, seed: int) -
             (setup.gt, "--ledger", str(path), *args),
             setup.env,
             cwd,
-            _put_back(path) if command.writes else None,
+            _put_back(path.parent) if command.writes else None,
         )
         if tasks is not None and command.peer is not None:
             result.peer_line[command.name] = command.peer_label(picks)
@@ -245,7 +242,7 @@ def run_case(setup: Setup, name: str, size: int | None, work: Path, seed: int) -
                 tuple(tasks.argv(*command.peer(picks))),
                 tasks.env(setup.env),
                 cwd,
-                _put_back_tasks(tasks) if command.writes else None,
+                _put_back(tasks.data) if command.writes else None,
             )
     _note(f"timing {len(jobs)} commands on {name}, {setup.warmup} + {setup.runs} rounds ...")
     timings = time_round_robin(list(jobs.values()), runs=setup.runs, warmup=setup.warmup)

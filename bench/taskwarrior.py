@@ -99,18 +99,6 @@ class TaskFolder:
         """The command line ``task ARGS...``."""
         return [self.executable, *args]
 
-    def snapshot(self) -> dict[str, bytes]:
-        """The bytes of every file in the data folder, to put back with :meth:`restore`."""
-        return {p.name: p.read_bytes() for p in self.data.iterdir() if p.is_file()}
-
-    def restore(self, files: dict[str, bytes]) -> None:
-        """Put the data folder back as :meth:`snapshot` saw it."""
-        for p in self.data.iterdir():
-            if p.is_file() and p.name not in files:
-                p.unlink()
-        for name, body in files.items():
-            (self.data / name).write_bytes(body)
-
     def task_id(self, commitment_id: str, base_env: dict[str, str]) -> str:
         """The working-set number (``task N``) of the task made from ``commitment_id``."""
         task_uuid = uuid.uuid5(NAMESPACE, commitment_id)

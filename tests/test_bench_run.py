@@ -16,6 +16,7 @@ import typer
 from bench.generate import generate
 from bench.report import CaseResult, case_table, growth_table, render_report, targets
 from bench.run import _sizes, gt_commands, pick
+from bench.snapshot import restore, snapshot
 from bench.timing import Job, Sample, Timing, run_once, time_round_robin
 
 from greentrade_cli import storage
@@ -192,6 +193,7 @@ def test_the_smoke_run_prints_the_table_and_leaves_the_ledgers_as_they_were(tmp_
     assert (tmp_path / "50" / "commitments.toml").read_text(encoding="utf-8") == generate(
         50, 1
     ).text
+    assert sorted(p.name for p in (tmp_path / "50").iterdir()) == ["commitments.toml", "sources"]
     assert (tmp_path / "bundled" / "commitments.toml").read_bytes() == (
         REPO / "commitments.toml"
     ).read_bytes()
@@ -207,3 +209,16 @@ def test_sizes_are_a_comma_list_or_none() -> None:
         _sizes("10k")
     with pytest.raises(argparse.ArgumentTypeError, match="sizes must be positive whole numbers"):
         _sizes("0")
+
+
+def test_a_folder_is_put_back_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "commitments.toml").write_text("before", encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    files = snapshot(tmp_path)
+    (tmp_path / "commitments.toml").write_text("after", encoding="utf-8")
+    (tmp_path / ".commitments.toml.gt-journal.jsonl").write_text("{}", encoding="utf-8")
+    (tmp_path / "sources" / "kept.txt").write_text("kept", encoding="utf-8")
+    restore(tmp_path, files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["commitments.toml", "sources"]
+    assert (tmp_path / "commitments.toml").read_text(encoding="utf-8") == "before"
+    assert (tmp_path / "sources" / "kept.txt").read_text(encoding="utf-8") == "kept"

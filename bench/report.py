@@ -148,7 +148,8 @@ def growth_table(results: Sequence[CaseResult]) -> list[str]:
             for (ra, ta), (rb, tb) in itertools.pairwise(zip(sized, found, strict=True)):
                 value = ratio(tb, ta)
                 row.append(times(None if value is None else value * ra.size / rb.size))
-            row.append(mb(found[-1]) if found[-1] else "")
+            last = found[-1]
+            row.append(mb(last) if last is not None and last.ok else "")
             rows.append(row)
     return [
         "growth: median time at each size; per-commitment time over the size before",
@@ -194,7 +195,12 @@ def targets(results: Sequence[CaseResult]) -> list[str]:
             )
     if big is not None:
         for name, t in big.gt.items():
-            peak = t.max_rss / 2**20 if t.samples else None
+            if not t.ok:
+                lines.append(
+                    f"  [n/a ] memory: gt {name} at {_size(big.size)}: failed ({t.failure})"
+                )
+                continue
+            peak = t.max_rss / 2**20
             lines.append(
                 f"  {_verdict(peak, MEMORY_TARGET_MB)} memory: gt {name} at {_size(big.size)} peaks at {mb(t)} MB (<= {MEMORY_TARGET_MB} MB)"
             )

@@ -64,7 +64,9 @@ class Timing:
         """The exit code and first line of standard error of the first failing run ("" if none)."""
         for s in self.samples:
             if s.code != 0:
-                first = s.err.strip().splitlines()[0] if s.err.strip() else ""
+                first = (
+                    s.err.strip().splitlines()[0] if s.err.strip() else "nothing on standard error"
+                )
                 return f"exit {s.code}: {first}"
         return ""
 

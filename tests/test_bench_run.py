@@ -64,7 +64,7 @@ def test_commands_take_turns_and_a_writing_command_is_put_back(tmp_path: Path) -
     assert len(put_backs) == 4  # before each of 3 runs, and once after the last
     assert (len(first.samples), len(second.samples), len(failing.samples)) == (2, 2, 1)
     assert first.ok and not failing.ok
-    assert failing.failure == "exit 2: "
+    assert failing.failure == "exit 2: nothing on standard error"
 
 
 def _timing(*walls: float, rss_mib: int = 40, code: int = 0) -> Timing:
@@ -222,3 +222,13 @@ def test_a_folder_is_put_back_as_it_was(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["commitments.toml", "sources"]
     assert (tmp_path / "commitments.toml").read_text(encoding="utf-8") == "before"
     assert (tmp_path / "sources" / "kept.txt").read_text(encoding="utf-8") == "kept"
+
+
+def test_a_failed_command_meets_no_target() -> None:
+    small, big = _case("10000", 10_000, 1.0, 1.0, 0.1), _case("100000", 100_000, 2.0, 9.0, 0.1)
+    big.gt["list"] = _timing(0.2, rss_mib=27, code=1)
+    assert targets([small, big])[-2:] == [
+        "  [n/a ] growth: gt list time per commitment at 100,000 / at 10,000 = - (<= 1.2x)",
+        "  [n/a ] memory: gt list at 100,000: failed (exit 1: gt: error: no)",
+    ]
+    assert growth_table([small, big])[2] == "  gt list                  1,000      FAILED"

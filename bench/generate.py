@@ -40,12 +40,13 @@ from greentrade_cli.target import Direction, Target
 PER_BRIEFING = 25
 """Pledges per synthetic briefing (one source, one archived text)."""
 FIRST_BRIEFING = dt.date(2021, 1, 4)
-SPAN_DAYS = 1820
-"""Briefings are spread evenly over this many days from :data:`FIRST_BRIEFING` (five years)."""
-MAX_HISTORY_GAP = 180
+SPAN_DAYS = 1460
+"""Briefings are spread evenly over this many days from :data:`FIRST_BRIEFING` (four years)."""
+MAX_HISTORY_GAP = 100
 """Days between history entries are drawn from 0..this; with at most 5 entries the last
-falls before 2028, so ``gt mark ... --on`` :data:`MARK_ON` is always in date order."""
-MARK_ON = "2030-01-01"
+falls before mid-2026, so ``gt mark ... --on`` :data:`MARK_ON` is always in date order
+and never after the day the benchmark runs (gt refuses a change dated in the future)."""
+MARK_ON = "2026-06-30"
 
 AGENCIES = (
     Agency("MOFCOM", "Ministry of Commerce", "商务部", ("MOC", "Commerce")),

@@ -184,7 +184,7 @@ def test_the_smoke_run_prints_the_table_and_leaves_the_ledgers_as_they_were(tmp_
     out = result.stdout
     assert out.startswith("gt benchmark: 1 timed round(s) after 0 warm-up, commands taking turns;")
     assert "\nthe bundled ledger: 23 commitments, 17 KiB, 1 source(s)\n" in out
-    assert "\na synthetic ledger: 50 commitments, 71 KiB, 2 source(s)\n" in out
+    assert "\na synthetic ledger: 50 commitments, 75 KiB, 2 source(s)\n" in out
     for name in ("list", "show", "mark", "export"):
         assert len(re.findall(rf"^  gt {name} +[\d,]+ +[\d,]+ +\d+ ", out, flags=re.M)) == 2
     if shutil.which("task"):

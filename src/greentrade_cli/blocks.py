@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from greentrade_cli.errors import DataError
-from greentrade_cli.tomlmap import scan, toml_lines
+from greentrade_cli.tomlmap import TomlMap, scan, toml_lines
 
 
 class Table(StrEnum):
@@ -72,9 +72,10 @@ class ConflictError(DataError):
     """A block no longer reads as the write being undone left it; nothing was changed."""
 
 
-def find_blocks(text: str, data: Mapping[str, Any]) -> list[Block]:
-    """The blocks of ``text`` in file order; ``data`` is ``text`` parsed by :mod:`tomllib`."""
-    where = scan(text)
+def find_blocks(text: str, data: Mapping[str, Any], where: TomlMap | None = None) -> list[Block]:
+    """The blocks of ``text`` in file order; ``data`` is ``text`` parsed by :mod:`tomllib`
+    and ``where`` its :func:`~greentrade_cli.tomlmap.scan` (made here when not given)."""
+    where = scan(text) if where is None else where
     found: list[Block] = []
     for name, (first, end) in where.tables.items():
         head, _, key = name.partition(".")
@@ -147,17 +148,26 @@ def _parse(text: str) -> dict[str, Any]:
         raise ConflictError(f"the ledger is not valid TOML ({exc}); fix it first") from None
 
 
-def diff(before: str, after: str) -> tuple[Change, ...]:
+def diff(
+    before: str,
+    after: str,
+    old_blocks: list[Block] | None = None,
+    new_blocks: list[Block] | None = None,
+) -> tuple[Change, ...]:
     """The changes that turn text ``before`` into ``after`` (both parse as TOML).
 
     Block by block when reverting them gives ``before`` back exactly; otherwise one
     ``Table.FILE`` change holding both texts. Empty when the texts are equal.
+    ``old_blocks`` and ``new_blocks`` are the texts' :func:`find_blocks`, when the caller
+    has them already (a ledger write has parsed both texts once).
     """
     if before == after:
         return ()
     old_lines, new_lines = toml_lines(before), toml_lines(after)
-    old_blocks = find_blocks(before, tomllib.loads(before))
-    new_blocks = find_blocks(after, tomllib.loads(after))
+    if old_blocks is None:
+        old_blocks = find_blocks(before, tomllib.loads(before))
+    if new_blocks is None:
+        new_blocks = find_blocks(after, tomllib.loads(after))
     old_at, new_at = _index(old_blocks), _index(new_blocks)
     changes: list[Change] = []
     prev: str | None = None
@@ -178,18 +188,19 @@ def diff(before: str, after: str) -> tuple[Change, ...]:
     if not changes:
         return whole
     try:
-        reverted = revert(after, tuple(changes))
+        reverted = revert(after, tuple(changes), new_blocks)
     except ConflictError:
         return whole
     return tuple(changes) if reverted == before else whole
 
 
-def revert(text: str, changes: Sequence[Change]) -> str:
+def revert(text: str, changes: Sequence[Change], blocks: list[Block] | None = None) -> str:
     """``text`` with ``changes`` undone, newest change first.
 
     Each changed block must read exactly as ``after`` (and a removed one must still be
     absent). Raises :class:`ConflictError` naming the block otherwise; ``text`` is
-    returned unchanged in no case, the caller writes the result or nothing.
+    returned unchanged in no case, the caller writes the result or nothing. ``blocks``
+    are ``text``'s :func:`find_blocks`, when the caller has them.
     """
     newline, trailing = _newline(text), text.endswith(("\n", "\r"))
     for change in reversed(changes):
@@ -201,7 +212,8 @@ def revert(text: str, changes: Sequence[Change]) -> str:
             newline, trailing = _newline(text), text.endswith(("\n", "\r"))
             continue
         lines = toml_lines(text)
-        at = _index(find_blocks(text, _parse(text)))
+        found, blocks = blocks if blocks is not None else find_blocks(text, _parse(text)), None
+        at = _index(found)
         current = at.get(change.name)
         what = f"{_SINGULAR[change.table]} {change.key}"
         if change.after is None:

@@ -424,11 +424,12 @@ def with_source(file: LedgerFile, source: Source) -> str:
     return file.newline.join(lines) + file.newline
 
 
-def _verify(file: LedgerFile, text: str, expected: Ledger) -> None:
+def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, Any], TomlMap]:
     """Parse ``text`` again, validate it against the schema as every load does and insist
     it holds exactly ``expected``; else raise :class:`DataError` (nothing is written).
     Quotes are checked by :func:`save` for the commitments whose quote changes only: the
-    others were checked when the file was loaded."""
+    others were checked when the file was loaded. Returns ``text`` parsed, and its
+    :class:`TomlMap`, for the journal."""
     try:
         raw = text.encode("utf-8")
     except UnicodeEncodeError:
@@ -455,6 +456,7 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> None:
         raise DataError(
             f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
         )
+    return data, checked.where
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -524,7 +526,13 @@ def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
             raise LedgerError(file.name, problems)
 
 
-def _commit(file: LedgerFile, text: str, stamp: Stamp | None, undoes: int | None = None) -> None:
+def _commit(
+    file: LedgerFile,
+    text: str,
+    stamp: Stamp | None,
+    undoes: int | None = None,
+    parsed: tuple[dict[str, Any], TomlMap] | None = None,
+) -> None:
     """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
     changed since it was read. A write is journaled with its block changes; an undo
     (``undoes``, the record it reverts) with that number only."""
@@ -535,11 +543,15 @@ def _commit(file: LedgerFile, text: str, stamp: Stamp | None, undoes: int | None
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )
-    from greentrade_cli.blocks import diff
+    from greentrade_cli.blocks import diff, find_blocks
     from greentrade_cli.journal import Entry, append_entry, cut_back, next_seq, read_journal
 
     entries = read_journal(file.path)
-    changes = () if undoes is not None else diff(file.text, text)
+    changes: tuple[Any, ...] = ()
+    if undoes is None:
+        old_blocks = find_blocks(file.text, file.data, file.where)
+        new_blocks = None if parsed is None else find_blocks(text, parsed[0], parsed[1])
+        changes = diff(file.text, text, old_blocks, new_blocks)
     size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
     payload = (BOM if file.bom else "") + text
     try:
@@ -563,9 +575,9 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
         raise read_only_error()
     if text == file.text and expected == file.ledger:
         return  # nothing changed: the file (and the journal) is left exactly as it is
-    _verify(file, text, expected)
+    parsed = _verify(file, text, expected)
     _check_new_quotes(file, expected)
-    _commit(file, text, stamp)
+    _commit(file, text, stamp, parsed=parsed)
 
 
 def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:

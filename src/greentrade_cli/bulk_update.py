@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from greentrade_cli.commitment import Commitment
+from greentrade_cli.dates import future_problem
 from greentrade_cli.errors import DataError, Problem
 from greentrade_cli.history import HistoryEntry
 from greentrade_cli.import_rows import ImportEntry
@@ -164,13 +165,8 @@ class _Planner:
         dated = entry.history or entry.measurement
         if c is None:
             self.fail(entry, "id", _unknown_id(self.ledger, entry.commitment_id))
-        elif dated is not None and dated.date > self.today:
-            self.fail(
-                entry,
-                "date",
-                f"{dated.date} is after today ({self.today}); record a change on or after the "
-                "day it happens",
-            )
+        elif dated is not None and (late := future_problem(dated.date, self.today)):
+            self.fail(entry, "date", late)
         elif entry.history is not None:
             self.status_change(entry, c, entry.history)
         elif entry.measurement is not None:

@@ -36,8 +36,14 @@ def parse_change_date(text: str | None, today: dt.date, what: str = "--on") -> d
     if text is None:
         return today
     when = parse_date(text, what)
-    if when > today:
-        raise UsageError(
-            f"{what}: {when} is after today ({today}); record a change on or after the day it happens"
-        )
+    problem = future_problem(when, today)
+    if problem is not None:
+        raise UsageError(f"{what}: {problem}")
     return when
+
+
+def future_problem(when: dt.date, today: dt.date) -> str | None:
+    """Why a change dated ``when`` cannot be recorded on ``today`` (it is later), else None."""
+    if when <= today:
+        return None
+    return f"{when} is after today ({today}); record a change on or after the day it happens"

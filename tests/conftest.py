@@ -18,14 +18,19 @@ WIDTH = 100
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No colour, a fixed width, no ledger from the environment, a scratch working folder."""
+def isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No colour, a fixed width, no ledger from the environment, a scratch working folder
+    and a scratch ledger cache of its own."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", str(WIDTH))
     monkeypatch.setenv("LINES", "50")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("GT_LEDGER", raising=False)
     monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.delenv("GT_NO_CACHE", raising=False)
+    monkeypatch.setenv("GT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.chdir(tmp_path)
 
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from greentrade_cli.errors import DataError
-from greentrade_cli.tomlmap import TomlMap, scan, toml_lines
+from greentrade_cli.tomlmap import Layout, TomlMap, scan, toml_lines
 
 
 class Table(StrEnum):
@@ -76,14 +76,23 @@ def find_blocks(text: str, data: Mapping[str, Any], where: TomlMap | None = None
     """The blocks of ``text`` in file order; ``data`` is ``text`` parsed by :mod:`tomllib`
     and ``where`` its :func:`~greentrade_cli.tomlmap.scan` (made here when not given)."""
     where = scan(text) if where is None else where
+    raw = data.get("commitments", [])
+    ids = (
+        [t.get("id") if isinstance(t, dict) else None for t in raw] if isinstance(raw, list) else []
+    )
+    return layout_blocks(where.layout(), ids)
+
+
+def layout_blocks(layout: Layout, ids: Sequence[object]) -> list[Block]:
+    """The blocks of a text laid out as ``layout``, in file order; ``ids`` holds the id of
+    each ``[[commitments]]`` table in file order (a block whose id is not a string, or
+    beyond ``ids``, is left out)."""
     found: list[Block] = []
-    for name, (first, end) in where.tables.items():
+    for name, (first, end) in layout.tables.items():
         head, _, key = name.partition(".")
         if key and head in (Table.AGENCY, Table.SOURCE):
             found.append(Block(Table(head), key, first, end))
-    raw = data.get("commitments", [])
-    for index, (first, end) in enumerate(where.blocks):
-        ident = raw[index].get("id") if isinstance(raw, list) and index < len(raw) else None
+    for (first, end), ident in zip(layout.blocks, ids, strict=False):
         if isinstance(ident, str):
             found.append(Block(Table.COMMITMENT, ident, first, end))
     found.sort(key=lambda b: b.first)

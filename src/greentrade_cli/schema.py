@@ -527,6 +527,24 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
     return ParsedLedger(agencies, sources, tuple(commitments), tuple(chk.problems))
 
 
+def read_commitment_data(
+    table: Mapping[str, Any],
+    agencies: Mapping[str, Agency],
+    sources: Mapping[str, Source],
+    where: TomlMap,
+) -> tuple[Commitment | None, tuple[Problem, ...]]:
+    """Validate one ``[[commitments]]`` table (parsed TOML) as :func:`read_ledger_data`
+    validates each, against a sound ledger's ``agencies`` and ``sources``.
+
+    ``where`` maps the table as ``commitments[0]`` (a block scanned on its own, with its
+    lines shifted to the file's). Returns the commitment (None when it could not be
+    built) and its problems (empty when sound). Never raises for bad content.
+    """
+    chk = _Checker(where)
+    commitment = _commitment(chk, 0, table, agencies, sources, set())
+    return commitment, tuple(chk.problems)
+
+
 def commitment_to_data(c: Commitment) -> dict[str, Any]:
     """The TOML table of one commitment, keys in schema order, empty optional fields left out."""
     data: dict[str, Any] = {"id": c.id, "title": c.title, "agency": c.agency}

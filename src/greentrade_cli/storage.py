@@ -32,9 +32,11 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from greentrade_cli import ledger_cache
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import (
     DataError,
@@ -45,20 +47,24 @@ from greentrade_cli.errors import (
     ReadOnlyLedgerError,
 )
 from greentrade_cli.ledger import Ledger
-from greentrade_cli.schema import commitment_to_data, read_ledger_data, source_to_data
+from greentrade_cli.schema import (
+    commitment_to_data,
+    read_commitment_data,
+    read_ledger_data,
+    source_to_data,
+)
 from greentrade_cli.source import Source, fold_text
 from greentrade_cli.splice import (
     append_block,
     block_newline,
-    block_text,
     canonical_block,
     conflicting_lines,
     merged_block,
-    replace_lines,
 )
-from greentrade_cli.tomlmap import TomlMap, scan, toml_lines
+from greentrade_cli.tomlmap import Layout, TomlMap, scan, split_lines, toml_lines
 
 if TYPE_CHECKING:
+    from greentrade_cli.blocks import Block
     from greentrade_cli.journal import Stamp
 
 # Reading a ledger is every command's start-up; what only writing needs (tomli-w,
@@ -70,29 +76,55 @@ LOCK_TIMEOUT_SECONDS = 30.0
 MAX_BYTES = 64 * 2**20
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LedgerFile:
     """A ledger as read from disk, with what is needed to write it back faithfully.
 
-    ``path`` is the path as given; ``text`` the decoded text (without a byte-order mark);
-    ``digest`` the SHA-256 of the bytes read, to notice a change on disk before writing;
-    ``read_only`` is set for the ledger bundled inside the package.
+    ``path`` is the path as given; ``raw`` the bytes read (UTF-8); ``digest`` their
+    SHA-256, to notice a change on disk before writing; ``layout`` where its tables are;
+    ``read_only`` is set for the ledger bundled inside the package; ``cached`` is the
+    ledger cache's entry for it (None when the cache is off or could not be written).
+    The text, the parsed TOML (``data``) and the full line index (``where``) are made
+    from the bytes when first asked for: a command that only reads needs none of them.
     """
 
     path: Path
-    text: str
+    raw: bytes = field(repr=False)
     digest: str
-    ledger: Ledger
-    where: TomlMap = field(repr=False)
-    data: dict[str, Any] = field(repr=False)
-    newline: str = "\n"
-    bom: bool = False
+    ledger: Ledger = field(repr=False)
+    layout: Layout = field(repr=False)
     read_only: bool = False
+    cached: ledger_cache.Cached | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
         """The path as the user gave it, for messages."""
         return str(self.path)
+
+    @property
+    def bom(self) -> bool:
+        """True when the file starts with a UTF-8 byte-order mark (kept on writing)."""
+        return self.raw.startswith(BOM.encode("utf-8"))
+
+    @cached_property
+    def text(self) -> str:
+        """The decoded text, without a byte-order mark."""
+        return _decode(self.path, self.raw)[0]
+
+    @cached_property
+    def newline(self) -> str:
+        """The text's line end, ``\\n`` or ``\\r\\n`` (as its first line has it)."""
+        return block_newline(self.text)
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The text parsed by :mod:`tomllib`."""
+        return tomllib.loads(self.text)
+
+    @cached_property
+    def where(self) -> TomlMap:
+        """The text's full line index (:func:`~greentrade_cli.tomlmap.scan`)."""
+        return scan(self.text)
 
 
 def _fail(path: Path, message: str, line: int | None = None) -> LedgerError:
@@ -159,20 +191,24 @@ def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, tuple[int, int] | Non
     return reason, None if found is None else (int(found.group(1)), int(found.group(2)))
 
 
-def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
-    """Decode and parse ledger bytes: returns ``(text without BOM, had BOM, TOML data)``.
-
-    Raises :class:`LedgerError` for bytes that are not UTF-8 or text that is not TOML,
-    giving the line (and column) found.
-    """
+def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
+    """``(text without BOM, had BOM)`` of ledger bytes; :class:`LedgerError` if not UTF-8."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise _fail(path, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8", line) from None
     bom = text.startswith(BOM)
-    if bom:
-        text = text[1:]
+    return (text[1:] if bom else text), bom
+
+
+def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
+    """Decode and parse ledger bytes: returns ``(text without BOM, had BOM, TOML data)``.
+
+    Raises :class:`LedgerError` for bytes that are not UTF-8 or text that is not TOML,
+    giving the line (and column) found.
+    """
+    text, bom = _decode(path, raw)
     if not text.strip():
         raise _fail(path, "is empty; run `gt init` for a starter ledger")
     try:
@@ -276,24 +312,27 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     """Read, parse and validate the ledger at ``path``.
 
     With ``quotes`` (the default) every quote is also looked up in its source's archived
-    text. Raises :class:`LedgerError` listing every problem found, with lines.
+    text. A ledger found in the ledger cache (:mod:`greentrade_cli.ledger_cache`, for
+    exactly these bytes and archives) is not parsed again; a sound one read with
+    ``quotes`` is put there. Raises :class:`LedgerError` listing every problem found,
+    with lines.
     """
     raw = _read_bytes(path)
-    text, bom, data = parse_text(path, raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    cache = ledger_cache.folder(os.environ)
+    cached = ledger_cache.lookup(cache, path, digest)
+    if cached is not None:
+        return LedgerFile(path, raw, digest, cached.ledger, cached.layout, read_only, cached)
+    text, _, data = parse_text(path, raw)
     checked = validate(path, text, data, quotes=quotes)
     if checked.problems:
         raise LedgerError(str(path), checked.problems)
-    return LedgerFile(
-        path,
-        text,
-        hashlib.sha256(raw).hexdigest(),
-        checked.ledger,
-        checked.where,
-        data,
-        block_newline(text),
-        bom,
-        read_only,
-    )
+    layout = checked.where.layout()
+    if quotes:
+        cached = ledger_cache.store(cache, path, digest, checked.ledger, layout)
+    file = LedgerFile(path, raw, digest, checked.ledger, layout, read_only, cached)
+    file.__dict__.update(text=text, data=data, where=checked.where)  # made already
+    return file
 
 
 def render_commitment(commitment: Commitment) -> str:
@@ -311,7 +350,8 @@ def splice(file: LedgerFile, changed: Commitment) -> str:
     change does not touch them; when that cannot be done the commitment is re-written in
     canonical form. An unchanged commitment gives the text back unchanged. Raises
     :class:`DataError` when the commitment's lines hold a comment that re-writing would
-    drop, or when the commitment is not written as one ``[[commitments]]`` block.
+    drop, when the commitment is not written as one ``[[commitments]]`` block, or when
+    the new lines would not read back as ``changed``.
     """
     return splice_many(file, [changed])
 
@@ -320,54 +360,73 @@ def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
     """The ledger text with each commitment in ``changed`` (matched by id, each at most
     once) changed as :func:`splice` changes one; every other line kept.
 
-    The commitments are spliced from the last in the file to the first, so the line
-    ranges of those still to do stay valid. Raises what :func:`splice` raises.
+    Raises what :func:`splice` raises.
     """
-    ids = [c.id for c in file.ledger.commitments]
-    if len(file.where.blocks) != len(ids):
+    return _plan(file, changed).text
+
+
+@dataclass(frozen=True, slots=True)
+class _Spliced:
+    """Commitments spliced into a ledger text, each block verified on its own: the new
+    ``text``, its ``layout`` and the commitments changed, by index."""
+
+    text: str
+    layout: Layout
+    changed: dict[int, Commitment]
+
+
+def _plan(file: LedgerFile, changed: Sequence[Commitment]) -> _Spliced:
+    """Splice ``changed`` into ``file``'s text, from the last commitment in the file to the
+    first, so that the line ranges of those still to do stay valid."""
+    ids = {c.id: i for i, c in enumerate(file.ledger.commitments)}
+    if len(file.layout.blocks) != len(ids):
         raise DataError(
             f"{file.name}: the commitments are not written as [[commitments]] tables, "
             "so gt cannot change one without re-writing the others; write each as a "
             "[[commitments]] table and run this again"
         )
-    text = file.text
-    expected = file.ledger
-    for new in sorted(changed, key=lambda c: ids.index(c.id), reverse=True):
-        expected = expected.with_commitment(new)
-        text = _splice_one(file, text, ids.index(new.id), new, expected)
-    return text
+    lines = split_lines(file.text)
+    layout = file.layout
+    done: dict[int, Commitment] = {}
+    for new in sorted(changed, key=lambda c: ids[c.id], reverse=True):
+        index = ids[new.id]
+        block = _splice_one(file, lines, index, new)
+        if block is not None:
+            first, end = layout.blocks[index]
+            layout = layout.replaced(index, block)
+            lines[first:end] = split_lines(block)
+            done[index] = new
+    return _Spliced("".join(lines), layout, done)
 
 
-def _splice_one(
-    file: LedgerFile, text: str, index: int, changed: Commitment, expected: Ledger
-) -> str:
-    """``text`` with commitment ``index`` (whose lines are as in ``file``) changed to
-    ``changed``; ``expected`` is the whole ledger the result must hold."""
+def _splice_one(file: LedgerFile, lines: list[str], index: int, changed: Commitment) -> str | None:
+    """The new text of commitment ``index``'s block (its lines ``lines`` as in ``file``)
+    holding ``changed``, verified on its own; None when it does not change."""
     old = file.ledger.commitments[index]
     if changed == old:
-        return text
-    if index in file.where.stray:
+        return None
+    if index in file.layout.stray:
         raise DataError(
-            f"{file.name}:{file.where.stray[index]}: {changed.id}: part of this commitment is "
+            f"{file.name}:{file.layout.stray[index]}: {changed.id}: part of this commitment is "
             "written after another table; move it up under its [[commitments]] line and "
             "run this again"
         )
-    first, end = file.where.blocks[index]
-    original = block_text(text, first, end)
+    first, end = file.layout.blocks[index]
+    original = "".join(lines[first:end])
     new = render_commitment(changed)
     canonical = canonical_block(original, new)
     merged = merged_block(original, render_commitment(old), new)
-    if merged == canonical:
-        return replace_lines(text, first, end, canonical)  # save() verifies it
-    if merged is not None:
-        candidate = replace_lines(text, first, end, merged)
+    if merged is not None and merged != canonical:
         try:
-            _verify(file, candidate, expected)
+            _verify_block(file, first, merged, changed)
         except GtError:
             pass
         else:
-            return candidate
-    commented = sorted(line for line in file.where.comment_lines if first <= line < end)
+            return merged
+    elif merged == canonical:
+        _verify_block(file, first, canonical, changed)
+        return canonical
+    commented = sorted(line for line in file.layout.comment_lines if first <= line < end)
     if commented:
         touched = {first + i for i in conflicting_lines(original, render_commitment(old), new)}
         line = next((n for n in commented if n in touched), commented[0]) + 1
@@ -376,7 +435,52 @@ def _splice_one(
             "would be lost; move the comment off the lines the change touches (above the "
             "[[commitments]] line, say) and run this again"
         )
-    return replace_lines(text, first, end, canonical)
+    _verify_block(file, first, canonical, changed)
+    return canonical
+
+
+def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment) -> None:
+    """Insist that ``block``, the new lines of one commitment starting at 0-based line
+    ``first``, reads back as exactly ``expected``; else raise :class:`DataError`.
+
+    The block is parsed on its own: it must be one ``[[commitments]]`` table and nothing
+    else, and pass the schema against the ledger's agencies and sources. That is enough
+    for the whole file: the lines it replaces are a whole table in a sound ledger, from
+    its header up to the next table's, and TOML gives what follows a table header to that
+    table alone, so the file parses as before with this one table changed.
+    """
+    try:
+        raw = block.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError(
+            f"{file.name}: the change holds text that is not valid UTF-8 (an argument in "
+            "another encoding?); nothing was written"
+        ) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        raise DataError(
+            f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
+        ) from None
+    tables = data.get("commitments")
+    if set(data) != {"commitments"} or not isinstance(tables, list) or len(tables) != 1:
+        raise DataError(
+            f"{file.name}: the change would not give one [[commitments]] table for "
+            f"{expected.id}; nothing was written"
+        )
+    ledger = file.ledger
+    got, problems = read_commitment_data(
+        tables[0], ledger.agencies, ledger.sources, scan(block).shifted(first)
+    )
+    if problems:
+        first_problem = problems[0].format(file.name)
+        raise DataError(
+            f"the change would make the ledger invalid: {first_problem}; nothing was written"
+        )
+    if got != expected:
+        raise DataError(
+            f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
+        )
 
 
 def append(file: LedgerFile, added: Commitment) -> str:
@@ -389,16 +493,19 @@ def _join(file: LedgerFile, lines: list[str]) -> str:
     return file.newline.join(lines) + trailing
 
 
+def _blocks(file: LedgerFile) -> list[Block]:
+    """The blocks of ``file``'s text, in file order, from its layout."""
+    from greentrade_cli.blocks import layout_blocks
+
+    return layout_blocks(file.layout, [c.id for c in file.ledger.commitments])
+
+
 def cut(file: LedgerFile, commitment_id: str) -> str:
     """The ledger text without the block of commitment ``commitment_id`` (and the blank
     lines that separated it from the next table); the rest untouched."""
-    from greentrade_cli.blocks import Table, delete_block, find_blocks
+    from greentrade_cli.blocks import Table, delete_block
 
-    block = next(
-        b
-        for b in find_blocks(file.text, file.data)
-        if b.table is Table.COMMITMENT and b.key == commitment_id
-    )
+    block = next(b for b in _blocks(file) if b.table is Table.COMMITMENT and b.key == commitment_id)
     return _join(file, delete_block(toml_lines(file.text), block))
 
 
@@ -412,9 +519,9 @@ def render_source(source: Source) -> str:
 def with_source(file: LedgerFile, source: Source) -> str:
     """The ledger text with ``source`` written as a new table after the last source (or
     the last agency, or at the end when there is neither)."""
-    from greentrade_cli.blocks import Table, find_blocks, insert_block
+    from greentrade_cli.blocks import Table, insert_block
 
-    blocks = find_blocks(file.text, file.data)
+    blocks = _blocks(file)
     above = [b for b in blocks if b.table is Table.SOURCE] or [
         b for b in blocks if b.table is Table.AGENCY
     ]
@@ -531,11 +638,12 @@ def _commit(
     text: str,
     stamp: Stamp | None,
     undoes: int | None = None,
-    parsed: tuple[dict[str, Any], TomlMap] | None = None,
-) -> None:
+    new: tuple[Layout, Ledger] | None = None,
+) -> str:
     """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
-    changed since it was read. A write is journaled with its block changes; an undo
-    (``undoes``, the record it reverts) with that number only."""
+    changed since it was read. A write is journaled with its block changes (``new`` is
+    the new text's layout and ledger, when known); an undo (``undoes``, the record it reverts) with that
+    number only. Returns the SHA-256 (hex) of the bytes written."""
     if file.read_only:
         raise read_only_error()
     current = _read_bytes(file.path)
@@ -543,41 +651,63 @@ def _commit(
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )
-    from greentrade_cli.blocks import diff, find_blocks
+    from greentrade_cli.blocks import diff, layout_blocks
     from greentrade_cli.journal import Entry, append_entry, cut_back, next_seq, read_journal
 
     entries = read_journal(file.path)
     changes: tuple[Any, ...] = ()
     if undoes is None:
-        old_blocks = find_blocks(file.text, file.data, file.where)
-        new_blocks = None if parsed is None else find_blocks(text, parsed[0], parsed[1])
-        changes = diff(file.text, text, old_blocks, new_blocks)
+        new_blocks = None
+        if new is not None:
+            new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
+        changes = diff(file.text, text, _blocks(file), new_blocks)
     size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
-    payload = (BOM if file.bom else "") + text
+    payload = ((BOM if file.bom else "") + text).encode("utf-8")
     try:
-        write_atomically(file.path, payload.encode("utf-8"))
+        write_atomically(file.path, payload)
     except GtError:
         cut_back(file.path, size)
         raise
+    return hashlib.sha256(payload).hexdigest()
 
 
-def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:
+def save(
+    file: LedgerFile,
+    text: str,
+    expected: Ledger,
+    *,
+    stamp: Stamp | None = None,
+    spliced: _Spliced | None = None,
+) -> None:
     """Write ``text`` over ``file`` after checking it reads back as ``expected``.
 
     The write is recorded in the undo journal first, under ``stamp`` (who, what command,
-    which date; None records it without them). Raises :class:`ReadOnlyLedgerError` for
-    the bundled ledger, :class:`LedgerChangedError` when the file on disk is no longer
-    the one read, :class:`LedgerError` or :class:`DataError` when the new text would not
-    be a sound ledger (a changed quote must be found in its source's archive) or the
-    journal cannot be written.
+    which date; None records it without them). ``spliced`` is given when ``text`` is
+    ``file``'s with commitments spliced in by :func:`_plan`, which verified each block:
+    the rest of the file is then not parsed again. Raises :class:`ReadOnlyLedgerError`
+    for the bundled ledger, :class:`LedgerChangedError` when the file on disk is no
+    longer the one read, :class:`LedgerError` or :class:`DataError` when the new text
+    would not be a sound ledger (a changed quote must be found in its source's archive)
+    or the journal cannot be written.
     """
     if file.read_only:
         raise read_only_error()
     if text == file.text and expected == file.ledger:
         return  # nothing changed: the file (and the journal) is left exactly as it is
-    parsed = _verify(file, text, expected)
+    if spliced is None:
+        _, where = _verify(file, text, expected)
+        layout = where.layout()
+    else:
+        layout = spliced.layout
     _check_new_quotes(file, expected)
-    _commit(file, text, stamp, parsed=parsed)
+    digest = _commit(file, text, stamp, new=(layout, expected))
+    cache = ledger_cache.folder(os.environ)
+    if spliced is not None and file.cached is not None:
+        ledger_cache.store_change(
+            cache, file.path, digest, file.cached, spliced.changed, expected, layout
+        )
+    elif spliced is None:
+        ledger_cache.store(cache, file.path, digest, expected, layout)
 
 
 def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
@@ -593,7 +723,9 @@ def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) 
     checked = validate(file.path, text, data)
     if checked.problems:
         raise LedgerError(file.name, checked.problems)
-    _commit(file, text, stamp, undoes)
+    digest = _commit(file, text, stamp, undoes)
+    cache = ledger_cache.folder(os.environ)
+    ledger_cache.store(cache, file.path, digest, checked.ledger, checked.where.layout())
     return checked.ledger
 
 
@@ -652,7 +784,9 @@ def update(
     with locked(path):
         file = load(path)
         changed = change(file.ledger)
-        save(file, splice(file, changed), file.ledger.with_commitment(changed), stamp=stamp)
+        spliced = _plan(file, [changed])
+        expected = file.ledger.with_commitment(changed)
+        save(file, spliced.text, expected, stamp=stamp, spliced=spliced)
         return changed
 
 
@@ -744,5 +878,6 @@ def update_many(
             expected = file.ledger
             for commitment in changed:
                 expected = expected.with_commitment(commitment)
-            save(file, splice_many(file, changed), expected, stamp=stamp)
+            spliced = _plan(file, changed)
+            save(file, spliced.text, expected, stamp=stamp, spliced=spliced)
         return changed

@@ -1,0 +1,296 @@
+"""The ledger cache: a validated ledger kept between runs, so that reading it is not parsing it.
+
+Parsing and validating a ledger of 10,000 commitments takes seconds (TOML parsing, the
+line index, the schema, the quote check); loading the same ledger from this cache takes
+about a tenth of a second. An entry is found only for exactly the bytes it was made
+from, so a stale or damaged entry is never used:
+
+- its name is the SHA-256 of the ledger's real path, the SHA-256 of the ledger's bytes,
+  the gt version and a fingerprint of gt's own code (size and modification time of
+  each module), the schema version and the Python version;
+- the file starts with the SHA-256 of the rest, checked before anything is unpickled,
+  and holds its own key, checked after;
+- it records the identity (inode, size, modification and change times) of every archived
+  source its quotes were checked against; an archive that changed makes it a miss;
+- it is used only when owned by the user and writable by no one else (it is a pickle).
+
+Only a ledger that passed every check (schema and quotes) is cached. A write records the
+commitments it changed as a small entry on top of the full entry it started from
+(:func:`store_change`), rather than re-pickling the whole ledger. Every failure to read
+or write the cache is a miss, never an error: the cache only ever saves time.
+
+The folder is ``$GT_CACHE_DIR`` when set, else the user cache folder (``platformdirs``,
+``~/.cache/greentrade-cli`` on Linux); ``GT_NO_CACHE`` set to anything but empty turns
+the cache off. At most :data:`MAX_ENTRIES` entries are kept, least recently used out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import io
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from greentrade_cli import __version__
+from greentrade_cli.agency import Agency
+from greentrade_cli.baseline import Baseline
+from greentrade_cli.commitment import Commitment
+from greentrade_cli.deadline import Deadline
+from greentrade_cli.history import HistoryEntry
+from greentrade_cli.ledger import Ledger
+from greentrade_cli.measurement import Measurement
+from greentrade_cli.schema import SCHEMA_VERSION
+from greentrade_cli.source import Source
+from greentrade_cli.target import Target
+from greentrade_cli.tomlmap import Layout
+
+FORMAT = 1
+"""Version of the entry format; part of every key."""
+MAX_ENTRIES = 16
+"""Entries kept in the cache folder; the least recently used go first."""
+MAX_CHANGED = 256
+"""Changed commitments a change entry may hold before a write stores a full entry."""
+DIR_VAR = "GT_CACHE_DIR"
+OFF_VAR = "GT_NO_CACHE"
+_MAGIC = b"greentrade-cli ledger cache\n"
+_MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Source, Target)
+
+ArchiveStamp = tuple[str, int, int, int, int]
+"""An archive's path relative to the ledger folder, inode, size in bytes, and modification
+and change times in nanoseconds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """A ledger found in the cache: the ledger, its :class:`Layout`, and what a write
+    needs to store its change on top (``base``, the key of the full entry; ``changed``,
+    the commitments replaced since, by index)."""
+
+    ledger: Ledger
+    layout: Layout
+    base: str
+    changed: Mapping[int, Commitment]
+    archives: tuple[ArchiveStamp, ...]
+
+
+def folder(environ: Mapping[str, str]) -> Path | None:
+    """The cache folder from ``environ`` (see the module notes); None when the cache is off."""
+    if environ.get(OFF_VAR):
+        return None
+    given = environ.get(DIR_VAR)
+    if given:
+        return Path(given)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("greentrade-cli", appauthor=False))
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while many objects are made at once (unpickling a ledger),
+    then move every object alive to its permanent generation (:func:`gc.freeze`): the
+    collector would otherwise walk them all again and again, for most of the time taken.
+    They live until gt exits anyway."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
+
+
+def _code_fingerprint() -> str:
+    """Size and modification time of each of gt's modules: an entry made by other code
+    (an upgrade, an edit in a checkout) is never read."""
+    package = Path(__file__).parent
+    parts = [__version__, str(SCHEMA_VERSION), str(FORMAT), sys.version]
+    for where in (package, package / "cli"):
+        with contextlib.suppress(OSError), os.scandir(where) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def key(path: Path, digest: str) -> str:
+    """The key of the ledger at ``path`` whose bytes have SHA-256 ``digest`` (hex), for
+    this gt: a hex SHA-256 (see the module notes)."""
+    material = f"{os.path.realpath(path)}\n{digest}\n{_code_fingerprint()}"
+    return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def archive_stamps(path: Path, archives: tuple[str, ...]) -> tuple[ArchiveStamp, ...] | None:
+    """The identity of each archive (paths relative to the ledger's real folder), or None
+    when one cannot be read."""
+    base = Path(os.path.realpath(path)).parent
+    stamps = []
+    for name in archives:
+        try:
+            info = (base / name).stat()
+        except (OSError, ValueError):
+            return None
+        stamps.append((name, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    return tuple(stamps)
+
+
+def _reducer(cls: type) -> Any:
+    names = tuple(f.name for f in fields(cls))
+    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+
+
+def _pickle(value: object) -> bytes:
+    """``value`` pickled; the ledger's classes are rebuilt by calling them with their
+    fields, which is several times faster to load than the dataclass default."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {cls: _reducer(cls) for cls in _MODEL}
+    with _gc_paused():
+        pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _entry_path(where: Path, name: str) -> Path:
+    return where / f"{name}.pickle"
+
+
+def _read(where: Path, name: str) -> tuple[Any, ...] | None:
+    """The payload of entry ``name``, checked, or None."""
+    try:
+        with _entry_path(where, name).open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if hasattr(os, "getuid") and (
+                info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            ):
+                return None
+            raw = handle.read()
+        os.utime(_entry_path(where, name))  # recently used
+    except OSError:
+        return None
+    head = len(_MAGIC) + 32
+    if (
+        raw[: len(_MAGIC)] != _MAGIC
+        or hashlib.sha256(raw[head:]).digest() != raw[len(_MAGIC) : head]
+    ):
+        return None
+    try:
+        with _gc_paused():
+            payload = pickle.loads(raw[head:])
+    except Exception:  # a damaged entry is a miss, whatever unpickling raises
+        return None
+    if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
+        return None
+    return payload
+
+
+def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
+    """The cached ledger for the file at ``path`` with bytes of SHA-256 ``digest``, or None
+    (cache off, no entry, an entry that fails a check, or an archive that changed)."""
+    if where is None:
+        return None
+    name = key(path, digest)
+    payload = _read(where, name)
+    if payload is None:
+        return None
+    _, _, kind, body, archives = payload
+    changed: dict[int, Commitment] = {}
+    base = name
+    if kind == "change":
+        base, changed, layout = body
+        full = _read(where, base)
+        if full is None or full[2] != "full" or full[4] != archives:
+            return None
+        ledger, _ = full[3]
+        commitments = list(ledger.commitments)
+        for index, commitment in changed.items():
+            commitments[index] = commitment
+        ledger = Ledger(ledger.agencies, ledger.sources, tuple(commitments))
+    elif kind == "full":
+        ledger, layout = body
+    else:
+        return None
+    if not isinstance(ledger, Ledger) or not isinstance(layout, Layout):
+        return None
+    if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
+        return None
+    return Cached(ledger, layout, base, changed, archives)
+
+
+def _write(where: Path, name: str, kind: str, body: object, archives: object) -> None:
+    payload = _pickle((FORMAT, name, kind, body, archives))
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, _entry_path(where, name))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _prune(where)
+
+
+def _prune(where: Path) -> None:
+    """Keep the :data:`MAX_ENTRIES` most recently used entries."""
+    with os.scandir(where) as entries:
+        found = [(e.stat().st_mtime_ns, e.path) for e in entries if e.name.endswith(".pickle")]
+    for _, old in sorted(found, reverse=True)[MAX_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            os.unlink(old)
+
+
+def store(
+    where: Path | None, path: Path, digest: str, ledger: Ledger, layout: Layout
+) -> Cached | None:
+    """Cache ``ledger`` (sound, quotes checked) and its ``layout`` for the file at ``path``
+    with bytes of SHA-256 ``digest``. Returns what a later :func:`lookup` would give, or
+    None when the cache is off or cannot be written (never raises)."""
+    if where is None:
+        return None
+    names = tuple(s.archive for s in ledger.sources.values() if s.archive)
+    archives = archive_stamps(path, names)
+    if archives is None:
+        return None
+    name = key(path, digest)
+    try:
+        _write(where, name, "full", (ledger, layout), archives)
+    except (OSError, pickle.PicklingError):
+        return None
+    return Cached(ledger, layout, name, {}, archives)
+
+
+def store_change(
+    where: Path | None,
+    path: Path,
+    digest: str,
+    before: Cached,
+    changed: Mapping[int, Commitment],
+    ledger: Ledger,
+    layout: Layout,
+) -> None:
+    """Cache the ledger a write made: ``before`` (as looked up or stored) with the
+    commitments at the indexes of ``changed`` replaced, giving ``ledger`` laid out as
+    ``layout``, for the file at ``path`` now of SHA-256 ``digest``. Stores a small change
+    entry over ``before``'s full entry, or a full entry once many commitments have
+    changed. Never raises."""
+    if where is None:
+        return
+    merged = {**before.changed, **changed}
+    if len(merged) > MAX_CHANGED:
+        store(where, path, digest, ledger, layout)
+        return
+    try:
+        _write(where, key(path, digest), "change", (before.base, merged, layout), before.archives)
+    except (OSError, pickle.PicklingError):
+        return

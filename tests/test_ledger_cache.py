@@ -1,0 +1,184 @@
+"""The ledger cache: a hit gives exactly what parsing gives, and nothing stale or damaged is used."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from greentrade_cli import ledger_cache, storage
+from greentrade_cli.commitment import Commitment
+from greentrade_cli.errors import LedgerError
+from greentrade_cli.ledger import Ledger
+from greentrade_cli.status import Status
+from tests.conftest import Run
+
+MARK = "mofcom-apec-egl-tariffs"
+
+
+def entries() -> list[Path]:
+    return sorted(Path(os.environ["GT_CACHE_DIR"]).glob("*.pickle"))
+
+
+def parsed(path: Path) -> Ledger:
+    """The ledger as parsing the file gives it, with the cache off."""
+    os.environ["GT_NO_CACHE"] = "1"
+    try:
+        return storage.load(path).ledger
+    finally:
+        del os.environ["GT_NO_CACHE"]
+
+
+@pytest.fixture
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any parse of a ledger fail: what loads still is served from the cache."""
+
+    def refuse(path: Path, raw: bytes) -> None:
+        raise AssertionError(f"{path} was parsed")
+
+    monkeypatch.setattr(storage, "parse_text", refuse)
+
+
+def test_a_second_load_comes_from_the_cache_and_equals_the_parse(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = parsed(ledger_path)
+    first = storage.load(ledger_path)
+    assert first.cached is not None
+    assert len(entries()) == 1
+    monkeypatch.setattr(storage, "parse_text", None)  # a hit never parses
+    second = storage.load(ledger_path)
+    assert second.ledger == first.ledger == expected
+    assert second.layout == first.layout == storage.scan(first.text).layout()
+    assert second.text == first.text
+
+
+def test_a_changed_ledger_is_read_afresh(ledger_path: Path) -> None:
+    storage.load(ledger_path)
+    text = ledger_path.read_text(encoding="utf-8")
+    ledger_path.write_text(text.replace('status = "met"', 'status = "missed"', 1), "utf-8")
+    with pytest.raises(LedgerError, match="status"):
+        storage.load(ledger_path)  # the history says met: the new file fails, not the cache
+    ledger_path.write_text(text.replace("Keep aligning", "Keep on aligning", 1), "utf-8")
+    titles = [c.title for c in storage.load(ledger_path).ledger.commitments]
+    assert titles == [c.title for c in parsed(ledger_path).commitments]
+    assert titles[0].startswith("Keep on aligning with global green trends")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]),  # one bit of the pickle
+        lambda raw: raw[:100],  # cut short
+        lambda raw: b"",  # emptied
+        lambda raw: b"not a cache entry",
+    ],
+)
+def test_a_damaged_entry_is_a_miss_and_is_made_again(ledger_path: Path, damage: object) -> None:
+    expected = storage.load(ledger_path).ledger
+    (entry,) = entries()
+    good = entry.read_bytes()
+    entry.write_bytes(damage(good))  # type: ignore[operator]
+    assert storage.load(ledger_path).ledger == expected
+    assert entry.read_bytes() == good
+
+
+def test_an_entry_made_for_other_bytes_is_not_used(ledger_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other" / "commitments.toml"
+    other.parent.mkdir()
+    (other.parent / "sources").symlink_to(ledger_path.parent / "sources")
+    text = ledger_path.read_text(encoding="utf-8")
+    other.write_text(text.replace("Keep aligning", "Keep on aligning", 1), encoding="utf-8")
+    storage.load(ledger_path)
+    (entry,) = entries()
+    # Give the ledger's entry (sound checksum, other key inside) the other file's name.
+    name = ledger_cache.key(other, storage.load(other).digest)
+    (entry.parent / f"{name}.pickle").write_bytes(entry.read_bytes())
+    assert storage.load(other).ledger == parsed(other)
+
+
+def test_a_changed_archive_is_checked_again(ledger_path: Path) -> None:
+    storage.load(ledger_path)
+    archive = ledger_path.parent / "sources" / "scio-2025-10-31.txt"
+    archive.write_text("The briefing text was replaced.\n", encoding="utf-8")
+    with pytest.raises(LedgerError, match="not found verbatim"):
+        storage.load(ledger_path)
+
+
+def test_other_code_does_not_read_the_entry(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage.load(ledger_path)
+    monkeypatch.setattr(ledger_cache, "_code_fingerprint", lambda: "gt 9.9")
+    assert storage.load(ledger_path).ledger == parsed(ledger_path)
+    assert len(entries()) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_an_entry_others_may_write_is_not_used(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage.load(ledger_path)
+    (entry,) = entries()
+    entry.chmod(0o666)
+    calls: list[Path] = []
+    real = storage.parse_text
+    monkeypatch.setattr(storage, "parse_text", lambda p, raw: calls.append(p) or real(p, raw))
+    storage.load(ledger_path)
+    assert calls == [ledger_path]
+
+
+def test_off_and_unwritable_caches_change_nothing(
+    ledger_path: Path, gt: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    expected = gt("--ledger", str(ledger_path), "list").stdout
+    monkeypatch.setenv("GT_NO_CACHE", "1")
+    monkeypatch.setenv("GT_CACHE_DIR", str(tmp_path / "off"))
+    assert gt("--ledger", str(ledger_path), "list").stdout == expected
+    assert not (tmp_path / "off").exists()
+    monkeypatch.delenv("GT_NO_CACHE")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GT_CACHE_DIR", str(blocker / "cache"))
+    result = gt("--ledger", str(ledger_path), "list")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+
+
+def test_a_write_is_cached_as_a_change_and_reads_back_as_parsed(
+    ledger_path: Path, gt: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage.load(ledger_path)
+    result = gt(
+        "--ledger", str(ledger_path), "mark", "miit-green-factories-2030", "in_progress",
+        "--note", "Pilot list published", "--on", "2025-11-20",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert len(entries()) == 2
+    monkeypatch.setattr(storage, "parse_text", None)
+    cached = storage.load(ledger_path)
+    monkeypatch.undo()
+    assert cached.cached is not None and cached.cached.changed
+    assert cached.ledger == parsed(ledger_path)
+    assert cached.layout == storage.scan(cached.text).layout()
+    assert cached.ledger.find("miit-green-factories-2030").status.value == "in_progress"
+
+
+def test_many_writes_keep_the_cache_equal_to_the_parse(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_cache, "MAX_CHANGED", 5)  # a full entry now and then
+    ids = [c.id for c in storage.load(ledger_path).ledger.commitments]
+    for month, cid in [(11, cid) for cid in ids] + [(12, cid) for cid in ids]:
+
+        def change(ledger: Ledger, cid: str = cid, month: int = month) -> Commitment:
+            note = f"follow-up {month}"
+            return ledger.find(cid).marked(Status.IN_PROGRESS, dt.date(2025, month, 20), note=note)
+
+        storage.update(ledger_path, change)
+        file = storage.load(ledger_path)
+        assert file.cached is not None
+    assert file.ledger == parsed(ledger_path)
+    assert file.layout == storage.scan(file.text).layout()
+    assert len(entries()) == ledger_cache.MAX_ENTRIES

@@ -193,6 +193,29 @@ def test_summary_with_measurements(gt: Run, tmp_path: Path) -> None:
     assert data["targets"][3]["progress"] is None
 
 
+def test_summary_targets_shows_the_furthest_behind_first(gt: Run, tmp_path: Path) -> None:
+    measured = str(write_measured_ledger(tmp_path))
+    result = gt("--ledger", measured, "summary", "--as-of", "2026-07-02", "--targets", "3")
+    assert result.exit_code == 0
+    assert lines(result.stdout)[12:] == [
+        "Quantitative targets: the 3 furthest behind of 5 (--targets 0 shows all)",
+        "",
+        " Id             Baseline  Latest  Target          Deadline  Progress      Pace",
+        " " + "─" * 81,
+        " met-but-short       10%     30%  at least 40%    2026-06   █████░░░ 67%  overdue",
+        " one-point         12 GW   12 GW  at least 50 GW  2030      —             no data",
+        " up-half             10%     25%  at least 40%    2030      ████░░░░ 50%  on track",
+        "",
+    ]
+    every = gt("--ledger", measured, "summary", "--as-of", "2026-07-02", "--targets", "0")
+    default = gt("--ledger", measured, "summary", "--as-of", "2026-07-02")
+    assert every.stdout == default.stdout  # 5 targets: all shown, in ledger order
+    assert "Quantitative targets\n" in every.stdout
+    refused = gt("--ledger", measured, "summary", "--targets", "-1")
+    assert refused.exit_code == 2
+    assert "-1 is not in the range x>=0" in refused.stderr
+
+
 def test_summary_as_of_leaves_out_later_pledges_and_measurements(gt: Run, tmp_path: Path) -> None:
     measured = str(write_measured_ledger(tmp_path))
     data = json.loads(gt("--ledger", measured, "summary", "--as-of", "2026-02-01", "--json").stdout)

@@ -17,12 +17,22 @@ from typing import Any
 
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.ledger import Ledger
+from greentrade_cli.progress import Pace
 from greentrade_cli.query import Selection, select
 from greentrade_cli.report import StatusRow, status_rows
 from greentrade_cli.status import Status
 
 ALL_AGENCIES = "all"
 """The code shown on the row that adds up every agency."""
+SHOWN_TARGETS = 20
+"""Quantitative targets the text of ``gt summary`` shows by default (``--targets``)."""
+_PACE_RANK = {
+    Pace.OVERDUE: 0,
+    Pace.BEHIND: 1,
+    Pace.NO_DATA: 2,
+    Pace.ON_TRACK: 3,
+    Pace.REACHED: 4,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +127,30 @@ class Summary:
             "all": self.total.to_json(),
             "targets": [target_json(row) for row in self.targets],
         }
+
+    def furthest_behind(self, limit: int) -> tuple[StatusRow, ...]:
+        """The quantitative targets to show when at most ``limit`` fit (0: no limit).
+
+        All of them, in ledger order, when there are no more than ``limit``; else the
+        ``limit`` furthest behind, worst first: overdue, then behind, no data, on track
+        and reached, and within each the lowest progress first (unknown last), then
+        ledger order.
+        """
+        if not limit or len(self.targets) <= limit:
+            return self.targets
+
+        def rank(item: tuple[int, StatusRow]) -> tuple[int, bool, float, int]:
+            index, row = item
+            assert row.progress is not None
+            fraction = row.progress.fraction
+            return (
+                _PACE_RANK[row.progress.pace],
+                fraction is None,
+                0.0 if fraction is None else fraction,
+                index,
+            )
+
+        return tuple(row for _, row in sorted(enumerate(self.targets), key=rank)[:limit])
 
 
 def summarize(ledger: Ledger, as_of: dt.date) -> Summary:

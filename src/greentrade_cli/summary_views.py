@@ -12,7 +12,7 @@ from rich.text import Text
 
 from greentrade_cli.report import describe_target, format_percent, format_value
 from greentrade_cli.status import Status
-from greentrade_cli.summary import AgencySummary, Summary
+from greentrade_cli.summary import SHOWN_TARGETS, AgencySummary, Summary
 from greentrade_cli.views import bar, progress_cell
 
 _STATUS_HEADERS = {
@@ -60,18 +60,27 @@ def agency_table(summary: Summary) -> Table:
     return table
 
 
-def targets_table(summary: Summary) -> Table:
-    """One row per quantitative target: baseline, latest, target, deadline, progress, pace."""
+def targets_table(summary: Summary, limit: int = SHOWN_TARGETS) -> Table:
+    """One row per quantitative target: baseline, latest, target, deadline, progress, pace.
+
+    At most ``limit`` rows (0: all), the furthest behind (see
+    :meth:`~greentrade_cli.summary.Summary.furthest_behind`); the title then says so.
+    """
+    rows = summary.furthest_behind(limit)
+    title = "Quantitative targets"
+    if len(rows) < len(summary.targets):
+        title = (
+            f"Quantitative targets: the {len(rows)} furthest behind of {len(summary.targets):,} "
+            "(--targets 0 shows all)"
+        )
     table = Table(
-        title="Quantitative targets",
+        title=title,
         title_justify="left",
         box=box.SIMPLE_HEAD,
         collapse_padding=True,
         pad_edge=False,
     )
-    targets = [
-        describe_target(row.commitment.target) for row in summary.targets if row.commitment.target
-    ]
+    targets = [describe_target(row.commitment.target) for row in rows if row.commitment.target]
     for name in ("Id", "Baseline", "Latest", "Target", "Deadline", "Progress", "Pace"):
         table.add_column(
             name,
@@ -80,7 +89,7 @@ def targets_table(summary: Summary) -> Table:
             justify="right" if name in {"Baseline", "Latest"} else "left",
             min_width=max(map(len, targets), default=None) if name == "Target" else None,
         )
-    for row in summary.targets:
+    for row in rows:
         c, p = row.commitment, row.progress
         assert c.target is not None and p is not None
         unit = c.target.unit
@@ -96,10 +105,11 @@ def targets_table(summary: Summary) -> Table:
     return table
 
 
-def summary_view(summary: Summary) -> RenderableType:
-    """Both tables of ``gt summary``; a line instead of the second when there is no target."""
+def summary_view(summary: Summary, limit: int = SHOWN_TARGETS) -> RenderableType:
+    """Both tables of ``gt summary``, the second of at most ``limit`` targets (0: all); a
+    line instead of the second when there is no target."""
     targets: RenderableType = (
-        targets_table(summary)
+        targets_table(summary, limit)
         if summary.targets
         else Text("No quantitative targets in the ledger on this date.")
     )

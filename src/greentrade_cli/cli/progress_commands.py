@@ -16,7 +16,7 @@ from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
 from greentrade_cli.recording import parse_value, record_measurement
 from greentrade_cli.report import format_value
-from greentrade_cli.summary import summarize
+from greentrade_cli.summary import SHOWN_TARGETS, summarize
 from greentrade_cli.summary_views import summary_view
 
 
@@ -71,15 +71,25 @@ def summary_cmd(
     ctx: typer.Context,
     as_of: AsOf = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the same figures as JSON.")
+        bool, typer.Option("--json", help="Print the same figures as JSON (every target).")
     ] = False,
+    targets: Annotated[
+        int,
+        typer.Option(
+            "--targets",
+            min=0,
+            metavar="N",
+            help=f"Show at most N quantitative targets, the furthest behind first when there "
+            f"are more (default {SHOWN_TARGETS}; 0 shows all).",
+        ),
+    ] = SHOWN_TARGETS,
 ) -> None:
-    """Pledges per agency (total, per status, overdue, share met) and every quantitative
-    target with its progress and pace."""
+    """Pledges per agency (total, per status, overdue, share met) and the quantitative
+    targets with their progress and pace."""
     state = state_of(ctx)
     ledger = state.load().ledger
     summary = summarize(ledger, as_of_date(as_of))
     if as_json:
         state.output.line(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
         return
-    state.output.print(summary_view(summary))
+    state.output.print(summary_view(summary, targets))

@@ -182,3 +182,23 @@ def test_many_writes_keep_the_cache_equal_to_the_parse(
     assert file.ledger == parsed(ledger_path)
     assert file.layout == storage.scan(file.text).layout()
     assert len(entries()) == ledger_cache.MAX_ENTRIES
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_splice_journals_what_a_full_diff_finds(ledger_path: Path, newline: str) -> None:
+    from greentrade_cli.blocks import diff
+
+    text = ledger_path.read_text(encoding="utf-8")
+    ledger_path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    file = storage.load(ledger_path)
+    commitments = file.ledger.commitments
+    changed = [
+        c.marked(Status.STALLED, dt.date(2025, 12, 1), note=f"note {i}")
+        for i, c in enumerate(commitments)
+        if i % 5 in (0, 4)
+    ]
+    spliced = storage._plan(file, changed)
+    got = storage._spliced_changes(file, spliced)
+    assert got is not None and len(got) == len(changed)
+    assert got == diff(file.text, spliced.text)
+    assert got[0].prev is not None  # the first commitment follows the source table

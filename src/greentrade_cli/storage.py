@@ -61,10 +61,10 @@ from greentrade_cli.splice import (
     conflicting_lines,
     merged_block,
 )
-from greentrade_cli.tomlmap import Layout, TomlMap, scan, split_lines, toml_lines
+from greentrade_cli.tomlmap import Layout, TomlMap, scan, toml_lines
 
 if TYPE_CHECKING:
-    from greentrade_cli.blocks import Block
+    from greentrade_cli.blocks import Block, Change
     from greentrade_cli.journal import Stamp
 
 # Reading a ledger is every command's start-up; what only writing needs (tomli-w,
@@ -368,11 +368,19 @@ def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Spliced:
     """Commitments spliced into a ledger text, each block verified on its own: the new
-    ``text``, its ``layout`` and the commitments changed, by index."""
+    ``text``, its ``layout``, the commitments changed (by index) and, for the journal,
+    each changed block's text before and after (lines joined with ``\\n``, by index)."""
 
     text: str
     layout: Layout
     changed: dict[int, Commitment]
+    blocks: dict[int, tuple[str, str]]
+
+
+def _lines_text(parts: Sequence[str]) -> str:
+    """Lines (``\\r`` ends and all, as ``str.split("\\n")`` gives them) as the journal keeps a
+    block: line ends dropped, joined with ``\\n``, ending with one."""
+    return "\n".join(line.removesuffix("\r") for line in parts) + "\n"
 
 
 def _plan(file: LedgerFile, changed: Sequence[Commitment]) -> _Spliced:
@@ -385,23 +393,32 @@ def _plan(file: LedgerFile, changed: Sequence[Commitment]) -> _Spliced:
             "so gt cannot change one without re-writing the others; write each as a "
             "[[commitments]] table and run this again"
         )
-    lines = split_lines(file.text)
+    parts = file.text.split("\n")  # line i is parts[i], without its "\n"
     layout = file.layout
     done: dict[int, Commitment] = {}
+    blocks: dict[int, tuple[str, str]] = {}
     for new in sorted(changed, key=lambda c: ids[c.id], reverse=True):
         index = ids[new.id]
-        block = _splice_one(file, lines, index, new)
+        first, end = layout.blocks[index]
+        last = end >= len(parts)  # the file's last line, without a line end
+        original = "\n".join(parts[first:end]) + ("" if last else "\n")
+        block = _splice_one(file, original, index, new)
         if block is not None:
-            first, end = layout.blocks[index]
             layout = layout.replaced(index, block)
-            lines[first:end] = split_lines(block)
+            lines = block.split("\n")
+            ended = block.endswith("\n")
+            if ended:
+                lines.pop()
+            blocks[index] = (_lines_text(parts[first:end]), _lines_text(lines))
+            parts[first:end] = [*lines, ""] if ended and last else lines
             done[index] = new
-    return _Spliced("".join(lines), layout, done)
+    return _Spliced("\n".join(parts), layout, done, blocks)
 
 
-def _splice_one(file: LedgerFile, lines: list[str], index: int, changed: Commitment) -> str | None:
-    """The new text of commitment ``index``'s block (its lines ``lines`` as in ``file``)
-    holding ``changed``, verified on its own; None when it does not change."""
+def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment) -> str | None:
+    """The new text of commitment ``index``'s block, whose lines in ``file`` are
+    ``original`` (line ends included), holding ``changed``, verified on its own; None
+    when it does not change."""
     old = file.ledger.commitments[index]
     if changed == old:
         return None
@@ -412,7 +429,6 @@ def _splice_one(file: LedgerFile, lines: list[str], index: int, changed: Commitm
             "run this again"
         )
     first, end = file.layout.blocks[index]
-    original = "".join(lines[first:end])
     new = render_commitment(changed)
     canonical = canonical_block(original, new)
     merged = merged_block(original, render_commitment(old), new)
@@ -633,17 +649,49 @@ def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
             raise LedgerError(file.name, problems)
 
 
+def _spliced_changes(file: LedgerFile, spliced: _Spliced) -> tuple[Change, ...] | None:
+    """The journal's changes for ``spliced``, as :func:`greentrade_cli.blocks.diff` finds
+    them, without reading the whole text again; None when the text mixes line ends (or
+    only line ends changed), where ``diff`` must decide."""
+    from greentrade_cli.blocks import Change, Table
+
+    text = file.text
+    mixed = text.endswith("\r") or ("\r\n" in text and text.count("\n") != text.count("\r\n"))
+    if mixed or not spliced.blocks or any(a == b for a, b in spliced.blocks.values()):
+        return None
+    commitments = file.ledger.commitments
+    changes = []
+    for index in sorted(spliced.blocks):
+        first = file.layout.blocks[index][0]
+        above = [
+            (a, name.replace(".", "/", 1))
+            for name, (a, _) in file.layout.tables.items()
+            if name.partition(".")[0] in (Table.AGENCY, Table.SOURCE) and "." in name
+        ]
+        if index:
+            above.append(
+                (file.layout.blocks[index - 1][0], f"commitments/{commitments[index - 1].id}")
+            )
+        above = [(a, name) for a, name in above if a < first]
+        before, after = spliced.blocks[index]
+        prev = max(above)[1] if above else None
+        changes.append(Change(Table.COMMITMENT, commitments[index].id, before, after, prev))
+    return tuple(changes)
+
+
 def _commit(
     file: LedgerFile,
     text: str,
     stamp: Stamp | None,
     undoes: int | None = None,
     new: tuple[Layout, Ledger] | None = None,
+    changes: tuple[Change, ...] | None = None,
 ) -> str:
     """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
-    changed since it was read. A write is journaled with its block changes (``new`` is
-    the new text's layout and ledger, when known); an undo (``undoes``, the record it reverts) with that
-    number only. Returns the SHA-256 (hex) of the bytes written."""
+    changed since it was read. A write is journaled with its block ``changes`` (found
+    here when not given; ``new`` is the new text's layout and ledger, when known); an
+    undo (``undoes``, the record it reverts) with that number only. Returns the SHA-256
+    (hex) of the bytes written."""
     if file.read_only:
         raise read_only_error()
     current = _read_bytes(file.path)
@@ -655,8 +703,9 @@ def _commit(
     from greentrade_cli.journal import Entry, append_entry, cut_back, next_seq, read_journal
 
     entries = read_journal(file.path)
-    changes: tuple[Any, ...] = ()
-    if undoes is None:
+    if undoes is not None:
+        changes = ()
+    elif changes is None:
         new_blocks = None
         if new is not None:
             new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
@@ -700,7 +749,8 @@ def save(
     else:
         layout = spliced.layout
     _check_new_quotes(file, expected)
-    digest = _commit(file, text, stamp, new=(layout, expected))
+    changes = None if spliced is None else _spliced_changes(file, spliced)
+    digest = _commit(file, text, stamp, new=(layout, expected), changes=changes)
     cache = ledger_cache.folder(os.environ)
     if spliced is not None and file.cached is not None:
         ledger_cache.store_change(

@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from greentrade_cli.cli.registry import COMMAND_MODULES, command_name, modules_for
+from greentrade_cli.cli import app
+from greentrade_cli.cli.registry import COMMAND_MODULES, command_name, modules_for, narrowed
 from tests.conftest import Run
 
 HELP_ORDER = [
@@ -117,3 +118,19 @@ def test_gt_list_imports_no_other_command_module() -> None:
     others = {f"greentrade_cli.cli.{m}" for m, _ in COMMAND_MODULES if m != "commands"}
     assert "greentrade_cli.cli.commands" in loaded
     assert not loaded & others
+
+
+def names_in(typer_app: object) -> list[str]:
+    """The commands and command groups registered on a Typer application."""
+    commands = getattr(typer_app, "registered_commands", [])
+    groups = getattr(typer_app, "registered_groups", [])
+    return [c.name for c in commands] + [g.name for g in groups]
+
+
+def test_a_run_builds_only_its_own_command_and_leaves_the_application_whole() -> None:
+    assert names_in(narrowed(app, "list")) == ["list"]
+    assert names_in(narrowed(app, "source")) == ["source"]
+    assert narrowed(app, "lsit") is app
+    assert narrowed(app, None) is app
+    assert names_in(app) == HELP_ORDER
+    assert narrowed(app, "list").registered_callback is app.registered_callback

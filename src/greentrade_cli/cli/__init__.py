@@ -14,7 +14,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from greentrade_cli.cli import app as _app_module
-from greentrade_cli.cli.registry import COMMAND_MODULES, modules_for, register
+from greentrade_cli.cli.registry import (
+    COMMAND_MODULES,
+    command_name,
+    modules_for,
+    narrowed,
+    register,
+)
 
 if TYPE_CHECKING:
     import typer
@@ -36,12 +42,13 @@ def __getattr__(name: str) -> typer.Typer:
 def main() -> None:
     """Entry point of the ``gt`` console script.
 
-    Registers only the commands this run needs (all of them for help, errors and
+    Registers only the command this run needs (all of them for help, errors and
     completion). A closed pipe (``gt list | head -1``) ends gt quietly as it ends other
     Unix tools, by SIGPIPE, rather than with exit code 1, which means a problem with the
     data.
     """
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    register(modules_for(sys.argv[1:]))
-    _app_module.app()
+    args = sys.argv[1:]
+    register(modules_for(args))
+    narrowed(_app_module.app, command_name(args))()

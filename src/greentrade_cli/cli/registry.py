@@ -5,13 +5,18 @@ imported. Importing all of them costs more start-up than most commands take to r
 :func:`register` imports only the module of the command named on the command line, and
 every module (in the order of ``gt --help``) when there is no command name, an unknown
 one, or a global option that needs them all (``--help``, ``--version``, completion).
-A test checks this table against what each module actually registers.
+A test checks this table against what each module actually registers. Typer builds a
+Click command, reading every parameter's annotations, for each command registered, so
+:func:`narrowed` leaves out the module's other commands too.
 """
 
 from __future__ import annotations
 
+import copy
 import importlib
 from collections.abc import Sequence
+
+import typer
 
 PACKAGE = "greentrade_cli.cli"
 
@@ -62,3 +67,16 @@ def register(modules: Sequence[str]) -> None:
     """Import ``modules`` (names within :data:`PACKAGE`), which registers their commands."""
     for module in modules:
         importlib.import_module(f"{PACKAGE}.{module}")
+
+
+def narrowed(app: typer.Typer, name: str | None) -> typer.Typer:
+    """A copy of ``app`` with only the command or command group ``name``, and its global
+    options; ``app`` itself when ``name`` is None or not registered."""
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    one = copy.copy(app)
+    one.registered_commands = commands
+    one.registered_groups = groups
+    return one

@@ -134,3 +134,19 @@ def test_a_run_builds_only_its_own_command_and_leaves_the_application_whole() ->
     assert narrowed(app, None) is app
     assert names_in(app) == HELP_ORDER
     assert narrowed(app, "list").registered_callback is app.registered_callback
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--agency", "MIIT", "--as-of", "2026-06-30"],
+        ["export", "--format", "csv", "--as-of", "2026-06-30"],
+        ["check"],
+    ],
+)
+def test_piped_plain_output_is_written_without_rich_or_other_commands_modules(
+    args: list[str],
+) -> None:
+    loaded = modules_loaded_by(*args)
+    heavy = {"rich.console", "rich.table", "statistics", "greentrade_cli.html_report"}
+    assert not loaded & heavy

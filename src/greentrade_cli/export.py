@@ -10,18 +10,20 @@ HTML (:mod:`.html_report`) escapes every string; SVG (:mod:`.svg_report`) is Ric
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
-import json
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from greentrade_cli.errors import UsageError
-from greentrade_cli.html_report import to_html
-from greentrade_cli.ledger import Ledger
 from greentrade_cli.report import COLUMNS, StatusRow
-from greentrade_cli.svg_report import to_svg
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from greentrade_cli.ledger import Ledger
+
+# Each format's modules (csv, json, the HTML and SVG writers) are imported when it is used.
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,6 +46,8 @@ def neutralise_formula(cell: str) -> str:
 
 def to_csv(rows: Sequence[StatusRow]) -> str:
     """The status table as CSV text: a header of :data:`COLUMNS`, then one line per row."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -78,11 +82,15 @@ def to_markdown(rows: Sequence[StatusRow]) -> str:
 
 def to_json(rows: Sequence[StatusRow]) -> str:
     """The status table as a JSON array of objects (see :meth:`StatusRow.to_json`), UTF-8 text kept."""
+    import json
+
     return json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
 def to_jsonl(rows: Sequence[StatusRow]) -> str:
     """The status table as JSON lines: one compact object per row (as in :func:`to_json`), UTF-8 kept."""
+    import json
+
     return "".join(json.dumps(row.to_json(), ensure_ascii=False) + "\n" for row in rows)
 
 
@@ -110,8 +118,12 @@ def render(
     if title is not None and fmt not in (ExportFormat.HTML, ExportFormat.SVG):
         raise UsageError(f"--title is for --format html or svg, not {fmt.value}")
     if fmt is ExportFormat.HTML:
+        from greentrade_cli.html_report import to_html
+
         return to_html(ledger, rows, as_of, title)
     if fmt is ExportFormat.SVG:
+        from greentrade_cli.svg_report import to_svg
+
         return to_svg(rows, as_of, title)
     renderers = {
         ExportFormat.CSV: to_csv,

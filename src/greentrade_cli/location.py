@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 DEFAULT_NAME = "commitments.toml"
@@ -24,7 +23,7 @@ def bundled_ledger_path() -> Path:
     In a source checkout installed in editable mode the wheel's copy is not beside the
     code, so the checkout's own ``commitments.toml`` is used: it is the same file.
     """
-    packaged = Path(str(resources.files("greentrade_cli"))) / "data" / DEFAULT_NAME
+    packaged = Path(__file__).parent / "data" / DEFAULT_NAME
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / DEFAULT_NAME

@@ -30,7 +30,6 @@ it (see :mod:`greentrade_cli.disagreement` for where the two disagree).
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -97,6 +96,8 @@ def _projection(points: list[Measurement], due: dt.date) -> float | None:
     if len({m.date for m in points}) < 2:
         return None
     xs = [m.date.toordinal() for m in points]
+    import statistics  # with fractions and decimal: only for a trend, not at start-up
+
     slope, intercept = statistics.linear_regression(xs, [m.value for m in points])
     return slope * due.toordinal() + intercept
 

@@ -10,7 +10,6 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from greentrade_cli.commitment import Commitment
@@ -53,6 +52,8 @@ def describe_target(target: Target) -> str:
 def round_half_up(value: float) -> int:
     """Round a finite number to the nearest whole number, halves away from zero (12.5 -> 13),
     as published figures are. Raises :class:`OverflowError` for an infinite one."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     return int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))
 
 

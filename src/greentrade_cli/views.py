@@ -1,23 +1,16 @@
 """Rich renderables and plain-text rows for the terminal. Knows Rich, not Typer.
 
 Every piece of ledger text is wrapped in :class:`rich.text.Text`, so brackets in titles
-or notes are shown as written, never read as Rich markup.
+or notes are shown as written, never read as Rich markup. Rich is imported by the
+functions that render with it: plain rows for a pipe do without it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich import box
-from rich.cells import cell_len
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from greentrade_cli.fields import FieldSet
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.measurement_views import disagreement_part, measurements_part
-from greentrade_cli.palette import style_for
 from greentrade_cli.report import (
     COLUMNS,
     StatusRow,
@@ -26,8 +19,14 @@ from greentrade_cli.report import (
     format_value,
     round_half_up,
 )
-from greentrade_cli.staleness import last_activity
-from greentrade_cli.table_layout import Column, ColumnKind, FittedTable, fitted_table
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from greentrade_cli.ledger import Ledger
+    from greentrade_cli.table_layout import Column, FittedTable
 
 BAR_WIDTH = 8
 LIST_COLUMNS = ("id", "agency", "title", "status", "deadline", "progress", "pace", "flags")
@@ -86,6 +85,11 @@ def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None
     :data:`LIST_COLUMNS`, except ``flags``, shown in brackets under the status
     (``(stale)``) to save a column.
     """
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     others = [name for name in LIST_COLUMNS if name not in {"id", "title", "flags"}]
     all_cells = [list_cells(row) for row in rows]
@@ -127,6 +131,7 @@ def table_cells(row: StatusRow) -> dict[str, str]:
 
 def status_columns(fields: Sequence[str]) -> list[Column]:
     """Table columns for ``fields``: ``id`` is the key, titles, targets, evidence and quotes wrap."""
+    from greentrade_cli.table_layout import Column, ColumnKind
 
     def kind(name: str) -> ColumnKind:
         if name == "id":
@@ -138,6 +143,10 @@ def status_columns(fields: Sequence[str]) -> list[Column]:
 
 def status_records(rows: Sequence[StatusRow], fields: Sequence[str]) -> list[dict[str, Text]]:
     """The cells of ``fields`` for each row as :class:`Text` (statuses and paces coloured)."""
+    from rich.text import Text
+
+    from greentrade_cli.palette import style_for
+
     records = []
     for row in rows:
         cells = table_cells(row)
@@ -159,6 +168,8 @@ def fit_status_table(
     fit, the least important columns are left out and named in ``dropped``: for the
     default columns in :data:`LIST_IMPORTANCE` order, for chosen ``fields`` from the last.
     """
+    from greentrade_cli.table_layout import fitted_table
+
     importance = LIST_IMPORTANCE if tuple(fields) == LIST_COLUMNS else tuple(fields)
     return fitted_table(
         status_columns(fields),
@@ -184,12 +195,22 @@ def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -
 
 
 def _field(table: Table, name: str, value: str | Text) -> None:
+    from rich.text import Text
+
     if value:
         table.add_row(Text(name), value if isinstance(value, Text) else Text(value))
 
 
 def commitment_view(ledger: Ledger, row: StatusRow) -> RenderableType:
     """Everything about one commitment: quote, source, target, status, history, measurements."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from greentrade_cli.measurement_views import disagreement_part, measurements_part
+    from greentrade_cli.staleness import last_activity
+
     c = row.commitment
     agency = ledger.agencies.get(c.agency)
     source = ledger.sources.get(c.source)

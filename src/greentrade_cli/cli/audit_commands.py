@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from greentrade_cli import storage
-from greentrade_cli.agency_counts import agency_rows
-from greentrade_cli.audit_views import (
-    agencies_table,
-    agencies_tsv,
-    log_table,
-    log_tsv,
-    undo_table,
-    undo_tsv,
-)
-from greentrade_cli.changelog import log_rows
 from greentrade_cli.cli.app import AgencyOpt, app, state_of, today
-from greentrade_cli.cli.output import Output
-from greentrade_cli.cli.stamping import stamp_of
-from greentrade_cli.dates import parse_change_date, parse_date
-from greentrade_cli.journal import read_journal
-from greentrade_cli.undo import pending, undo_last
+
+if TYPE_CHECKING:
+    from greentrade_cli.cli.output import Output
+
+# What each command needs (Rich tables among it) is imported when it runs.
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON instead of a table.")]
 
 
 def _json(out: Output, rows: Sequence[dict[str, Any]]) -> None:
+    import json
+
     out.line(json.dumps(list(rows), ensure_ascii=False, indent=2))
 
 
@@ -53,6 +43,12 @@ def undo_cmd(
     makes gt refuse, changing nothing. The journal of writes is kept beside the ledger
     in .<ledger name>.gt-journal.jsonl.
     """
+    from greentrade_cli import storage
+    from greentrade_cli.audit_views import undo_table, undo_tsv
+    from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.dates import parse_change_date
+    from greentrade_cli.undo import pending, undo_last
+
     state = state_of(ctx)
     where = state.location()
     out = state.output
@@ -94,6 +90,11 @@ def log_cmd(
     sources) and who made each change come from the journal gt keeps of its writes.
     Undone writes are left out.
     """
+    from greentrade_cli.audit_views import log_table, log_tsv
+    from greentrade_cli.changelog import log_rows
+    from greentrade_cli.dates import parse_date
+    from greentrade_cli.journal import read_journal
+
     state = state_of(ctx)
     file = state.load()
     codes = None if not agency else {file.ledger.agency(a).code for a in agency}
@@ -119,6 +120,9 @@ def log_cmd(
 @app.command("agencies")
 def agencies_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """The agencies: codes, English and Chinese names, aliases, commitments made and still open."""
+    from greentrade_cli.agency_counts import agency_rows
+    from greentrade_cli.audit_views import agencies_table, agencies_tsv
+
     state = state_of(ctx)
     rows = agency_rows(state.load().ledger)
     out = state.output

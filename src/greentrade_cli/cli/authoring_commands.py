@@ -14,15 +14,11 @@ import typer
 
 from greentrade_cli import storage
 from greentrade_cli.cli.app import State, app, state_of, today
-from greentrade_cli.cli.stamping import stamp_of
 from greentrade_cli.dates import parse_change_date, parse_date
 from greentrade_cli.draft import Draft, build, find_source, newest_source
-from greentrade_cli.editing import edit_commitment
-from greentrade_cli.editor import run_editor
 from greentrade_cli.errors import DataError, GtError, UsageError
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.source import Source
-from greentrade_cli.source_archive import declare_source
 from greentrade_cli.target import Direction
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")]
@@ -153,6 +149,8 @@ def add_cmd(
     source's archived text. The id is derived from agency and title (never one in use)
     unless --id is given.
     """
+    from greentrade_cli.cli.stamping import stamp_of
+
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
@@ -196,6 +194,10 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
     opens again with the problem on top. Quitting without saving, or saving an empty
     file, changes nothing. The id cannot be changed.
     """
+    from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.editing import edit_commitment
+    from greentrade_cli.editor import run_editor
+
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
@@ -235,6 +237,8 @@ def remove_cmd(
     A pledge that the government dropped is not removed: mark it withdrawn
     (gt mark ID withdrawn --note ...) so that its record stays in the ledger.
     """
+    from greentrade_cli.cli.stamping import stamp_of
+
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
@@ -277,6 +281,9 @@ def source_add_cmd(
     on: OnOpt = None,
 ) -> None:
     """Declare a new source document that commitments can quote."""
+    from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.source_archive import declare_source
+
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,11 +35,9 @@ from greentrade_cli.cli.scripting import (
     print_records,
     wants_field_names,
 )
-from greentrade_cli.cli.stamping import stamp_of
 from greentrade_cli.dates import parse_change_date, parse_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render
-from greentrade_cli.export_file import write_export
 from greentrade_cli.fields import pick
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
@@ -235,6 +231,8 @@ def mark_cmd(
     ] = None,
 ) -> None:
     """Set a commitment's status and record the change, with its evidence, in its history."""
+    from greentrade_cli.cli.stamping import stamp_of
+
     state = state_of(ctx)
     new_status = Status.parse(status)
     when = parse_change_date(on, today())
@@ -315,8 +313,12 @@ def export_cmd(
     rows, when = _listed(file.ledger, *filters)
     text = render(file.ledger, rows, fmt, when, title=title, excel=excel)
     if output is None or str(output) == "-":
-        state.output.stdout.file.write(text)
+        state.output.write(text)
         return
+    import os
+
+    from greentrade_cli.export_file import write_export
+
     folder = Path(os.path.realpath(file.path)).parent
     archives = [folder / s.archive for s in file.ledger.sources.values() if s.archive]
     write_export(output, text.encode("utf-8"), file.path, archives)
@@ -331,6 +333,8 @@ def init_cmd(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write an editable copy of the bundled briefing ledger (and the source texts it cites)."""
+    import shutil
+
     bundled = bundled_ledger_path()
     if path.is_dir():
         path = path / "commitments.toml"

@@ -1,18 +1,32 @@
-"""One output object per run: a stdout console, a stderr console and the single error path."""
+"""One output object per run: a stdout console, a stderr console and the single error path.
+
+The consoles are made on first use: Rich's console module is a good part of start-up,
+and output to a pipe that is written line by line (``gt list``, ``gt export``,
+``gt check``) does not need it.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import NoReturn
+import sys
+from functools import cached_property
+from typing import IO, TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console, RenderableType
 
 from greentrade_cli.color import ColorMode, console_color
 from greentrade_cli.errors import one_line
 
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+_TERMINAL_VARIABLES = ("TTY_COMPATIBLE", "FORCE_COLOR")
+"""Variables with which Rich takes a pipe for a terminal (or a terminal for a pipe)."""
+
 
 def _console(color: ColorMode, *, stderr: bool) -> Console:
+    from rich.console import Console
+
     c = console_color(color, os.environ)
     return Console(
         stderr=stderr,
@@ -25,6 +39,24 @@ def _console(color: ColorMode, *, stderr: bool) -> Console:
     )
 
 
+def _stdout_file() -> IO[str] | None:
+    """Standard output as Rich's console writes to it (its proxy while a live display runs)."""
+    file = sys.stdout
+    return getattr(file, "rich_proxied_file", file)
+
+
+def _plainly_not_a_terminal(file: IO[str] | None) -> bool:
+    """True when ``file`` is not a terminal and nothing in the environment says otherwise:
+    then Rich, asked, would say it is not a terminal either."""
+    if any(name in os.environ for name in _TERMINAL_VARIABLES):
+        return False
+    isatty = getattr(file, "isatty", None)
+    try:
+        return isatty is None or not isatty()
+    except ValueError:  # closed
+        return True
+
+
 class Output:
     """Owns the consoles of one ``gt`` run.
 
@@ -34,12 +66,25 @@ class Output:
     """
 
     def __init__(self, color: ColorMode = ColorMode.AUTO) -> None:
-        self.stdout = _console(color, stderr=False)
-        self.stderr = _console(color, stderr=True)
+        self.color = color
+
+    @cached_property
+    def stdout(self) -> Console:
+        """The console on standard output."""
+        return _console(self.color, stderr=False)
+
+    @cached_property
+    def stderr(self) -> Console:
+        """The console on standard error (soft-wrapped: messages stay one line)."""
+        return _console(self.color, stderr=True)
 
     @property
     def is_terminal(self) -> bool:
         """True for a terminal or with ``--color always`` (tables), False for pipes (plain rows)."""
+        made = "stdout" in self.__dict__
+        forced = console_color(self.color, os.environ).force_terminal
+        if not made and forced is None and _plainly_not_a_terminal(_stdout_file()):
+            return False
         return self.stdout.is_terminal
 
     def print(self, renderable: RenderableType = "") -> None:
@@ -58,9 +103,15 @@ class Output:
         finally:
             self.stdout.width = terminal
 
+    def write(self, text: str) -> None:
+        """Write ``text`` to standard output exactly as given."""
+        file = _stdout_file()
+        if file is not None:
+            file.write(text)
+
     def line(self, text: str) -> None:
         """Write ``text`` and a newline to standard output exactly as given (no wrapping)."""
-        self.stdout.file.write(text + "\n")
+        self.write(text + "\n")
 
     def note(self, text: str) -> None:
         """A message for the user on standard error (progress, confirmations)."""

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from greentrade_cli import storage
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
-from greentrade_cli.cli.stamping import stamp_of
-from greentrade_cli.commitment import Commitment
-from greentrade_cli.dates import parse_change_date
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.measurement import Measurement
-from greentrade_cli.recording import parse_value, record_measurement
-from greentrade_cli.report import format_value
-from greentrade_cli.summary import SHOWN_TARGETS, summarize
-from greentrade_cli.summary_views import summary_view
+from greentrade_cli.summary import SHOWN_TARGETS
+
+if TYPE_CHECKING:
+    from greentrade_cli.commitment import Commitment
+    from greentrade_cli.ledger import Ledger
+
+# What each command needs is imported when it runs: a run imports one command's modules.
 
 
 # A negative value (-5) is a value, not an unknown option.
@@ -47,6 +43,13 @@ def record_cmd(
 
     A negative VALUE goes last, after `--`: gt record ID --on 2026-03-31 -- -3.5
     """
+    from greentrade_cli import storage
+    from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.dates import parse_change_date
+    from greentrade_cli.measurement import Measurement
+    from greentrade_cli.recording import parse_value, record_measurement
+    from greentrade_cli.report import format_value
+
     state = state_of(ctx)
     number = parse_value(value)
     when = parse_change_date(on, today())
@@ -86,10 +89,16 @@ def summary_cmd(
 ) -> None:
     """Pledges per agency (total, per status, overdue, share met) and the quantitative
     targets with their progress and pace."""
+    from greentrade_cli.summary import summarize
+
     state = state_of(ctx)
     ledger = state.load().ledger
     summary = summarize(ledger, as_of_date(as_of))
     if as_json:
+        import json
+
         state.output.line(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
         return
+    from greentrade_cli.summary_views import summary_view
+
     state.output.print(summary_view(summary, targets))

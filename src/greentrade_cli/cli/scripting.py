@@ -9,19 +9,20 @@ may be given without a value), and prints through :func:`print_json`,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperCommand
 
-from greentrade_cli.cli.output import Output
-from greentrade_cli.fields import FieldSet
-from greentrade_cli.table_layout import Column, fitted_table
 from greentrade_cli.views import tsv_escape
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from greentrade_cli.cli.output import Output
+    from greentrade_cli.fields import FieldSet
+    from greentrade_cli.table_layout import Column
 
 FIELDS_OPTION = "--fields"
 
@@ -76,6 +77,8 @@ def print_field_names(out: Output, field_set: FieldSet) -> None:
 
 def print_json(out: Output, value: Any) -> None:
     """``value`` as JSON on standard output: UTF-8 kept, 2-space indent, a final newline."""
+    import json
+
     out.line(json.dumps(value, ensure_ascii=False, indent=2))
 
 
@@ -97,6 +100,8 @@ def print_records(
         for record in records:
             out.line("\t".join(tsv_escape(record[c.name].plain) for c in columns))
         return
+    from greentrade_cli.table_layout import fitted_table
+
     width = out.stdout.width
     fitted = fitted_table(columns, records, width, importance=importance)
     out.print_wide(fitted.table, fitted.width)
@@ -113,6 +118,9 @@ def print_pairs(out: Output, pairs: Sequence[tuple[str, str]]) -> None:
         for name, value in pairs:
             out.line(f"{name}\t{tsv_escape(value)}")
         return
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")

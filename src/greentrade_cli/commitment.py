@@ -55,13 +55,15 @@ class Commitment:
             current = entry.status
         return current
 
-    def is_overdue(self, as_of: dt.date) -> bool:
-        """True when the deadline has passed on ``as_of`` and the status is still open."""
-        return (
-            self.deadline is not None
-            and self.deadline.has_passed(as_of)
-            and self.status_as_of(as_of).is_open
-        )
+    def is_overdue(self, as_of: dt.date, status: Status | None = None) -> bool:
+        """True when the deadline has passed on ``as_of`` and the status is still open.
+
+        ``status`` is the status on ``as_of`` (:meth:`status_as_of`), when the caller has
+        it already.
+        """
+        if self.deadline is None or not self.deadline.has_passed(as_of):
+            return False
+        return (self.status_as_of(as_of) if status is None else status).is_open
 
     def marked(
         self,

@@ -30,6 +30,7 @@ it (see :mod:`greentrade_cli.disagreement` for where the two disagree).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -71,10 +72,9 @@ class Progress:
 
     ``baseline`` and ``latest`` are values in the target's unit (None when unknown);
     ``fraction`` is progress as a fraction (None when unknown); ``elapsed`` the share of
-    time gone from start to deadline (None without a deadline); ``projected`` the value
-    a least-squares line through the measurements gives at the deadline (None with fewer
-    than two measurements on different days, or without a deadline); ``latest_on`` the
-    date of the latest measurement (None without one).
+    time gone from start to deadline (None without a deadline); ``latest_on`` the date of
+    the latest measurement (None without one); ``points`` the measurements counted and
+    ``due`` the deadline's last day (None without one), for :attr:`projected`.
     """
 
     baseline: float | None
@@ -82,9 +82,18 @@ class Progress:
     fraction: float | None
     elapsed: float | None
     pace: Pace
-    projected: float | None
     reached: bool
     latest_on: dt.date | None = None
+    points: tuple[Measurement, ...] = ()
+    due: dt.date | None = None
+
+    @property
+    def projected(self) -> float | None:
+        """The value a least-squares line through the measurements gives at the deadline,
+        in the target's unit; None with fewer than two measurements on different days, or
+        without a deadline. Worked out when asked for: a summary of thousands of targets
+        shows few projections."""
+        return None if self.due is None else _projection(self.points, self.due)
 
 
 def measurements_as_of(c: Commitment, as_of: dt.date) -> list[Measurement]:
@@ -92,7 +101,7 @@ def measurements_as_of(c: Commitment, as_of: dt.date) -> list[Measurement]:
     return [m for m in c.measurements if m.date <= as_of]
 
 
-def _projection(points: list[Measurement], due: dt.date) -> float | None:
+def _projection(points: Sequence[Measurement], due: dt.date) -> float | None:
     if len({m.date for m in points}) < 2:
         return None
     xs = [m.date.toordinal() for m in points]
@@ -133,15 +142,16 @@ def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progr
         fraction = moved / span if span > 0 else None
     reached = latest is not None and target.is_reached_by(latest)
     elapsed = None
-    projected = None
+    due = None
     if c.deadline is not None:
         due = c.deadline.due
         if start is not None and due > start:
             elapsed = min(max((as_of - start).days / (due - start).days, 0.0), 1.0)
-        projected = _projection(points, due)
     pace = _pace(c, as_of, latest, fraction, elapsed, reached)
     latest_on = points[-1].date if points else None
-    return Progress(baseline, latest, fraction, elapsed, pace, projected, reached, latest_on)
+    return Progress(
+        baseline, latest, fraction, elapsed, pace, reached, latest_on, tuple(points), due
+    )
 
 
 def _pace(

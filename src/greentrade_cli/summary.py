@@ -76,11 +76,20 @@ def agency_summary(
     code: str, name: str, commitments: Sequence[Commitment], as_of: dt.date
 ) -> AgencySummary:
     """Count ``commitments`` by their status on ``as_of`` and their overdue ones."""
+    return _tally(code, name, [_standing(c, as_of) for c in commitments])
+
+
+def _standing(c: Commitment, as_of: dt.date) -> tuple[Status, bool]:
+    """``c``'s status on ``as_of`` and whether it is overdue then."""
+    status = c.status_as_of(as_of)
+    return status, c.is_overdue(as_of, status)
+
+
+def _tally(code: str, name: str, standings: Sequence[tuple[Status, bool]]) -> AgencySummary:
     counts = dict.fromkeys(Status, 0)
-    for c in commitments:
-        counts[c.status_as_of(as_of)] += 1
-    overdue = sum(1 for c in commitments if c.is_overdue(as_of))
-    return AgencySummary(code, name, counts, overdue)
+    for status, _ in standings:
+        counts[status] += 1
+    return AgencySummary(code, name, counts, sum(overdue for _, overdue in standings))
 
 
 def target_json(row: StatusRow) -> dict[str, Any]:
@@ -156,10 +165,13 @@ class Summary:
 def summarize(ledger: Ledger, as_of: dt.date) -> Summary:
     """Summarise ``ledger`` as it stood on ``as_of`` (pledges made later are left out)."""
     pledged = select(ledger, Selection(as_of=as_of))
-    agencies = tuple(
-        agency_summary(a.code, a.name, [c for c in pledged if c.agency == a.code], as_of)
-        for a in ledger.agencies.values()
-    )
-    total = agency_summary(ALL_AGENCIES, "All agencies", pledged, as_of)
+    standings: dict[str, list[tuple[Status, bool]]] = {code: [] for code in ledger.agencies}
+    every = []
+    for c in pledged:
+        standing = _standing(c, as_of)
+        standings.setdefault(c.agency, []).append(standing)
+        every.append(standing)
+    agencies = tuple(_tally(a.code, a.name, standings[a.code]) for a in ledger.agencies.values())
+    total = _tally(ALL_AGENCIES, "All agencies", every)
     quantitative = [c for c in pledged if c.target is not None]
     return Summary(as_of, agencies, total, tuple(status_rows(ledger, quantitative, as_of)))

@@ -199,10 +199,8 @@ def test_an_unreadable_file(gt: Run, tmp_path: Path) -> None:
 def test_a_file_over_the_size_limit_is_refused_unread(gt: Run, tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
     with path.open("wb") as handle:
-        handle.truncate(storage.MAX_BYTES + 1)  # sparse: no 64 MiB written to disk
-    line = (
-        f"gt: error: {path}: is 64.0 MiB; gt reads ledger files of at most 64 MiB, split the file\n"
-    )
+        handle.truncate(storage.MAX_BYTES + 1)  # sparse: nothing written to disk
+    line = f"gt: error: {path}: is 256.0 MiB; gt reads ledger files of at most 256 MiB, split the file\n"
     assert run_both(gt, path) == (line, line)
 
 

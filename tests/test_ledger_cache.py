@@ -10,7 +10,7 @@ import pytest
 
 from greentrade_cli import ledger_cache, storage
 from greentrade_cli.commitment import Commitment
-from greentrade_cli.errors import LedgerError
+from greentrade_cli.errors import LedgerChangedError, LedgerError
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.status import Status
 from tests.conftest import Run
@@ -202,3 +202,15 @@ def test_a_splice_journals_what_a_full_diff_finds(ledger_path: Path, newline: st
     assert got is not None and len(got) == len(changed)
     assert got == diff(file.text, spliced.text)
     assert got[0].prev is not None  # the first commitment follows the source table
+
+
+def test_a_cached_ledger_changed_before_its_text_is_read_is_refused(ledger_path: Path) -> None:
+    storage.load(ledger_path)
+    file = storage.load(ledger_path)  # from the cache: the bytes are read when needed
+    assert file.cached is not None and "raw" not in file.__dict__
+    ledger_path.write_text(ledger_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(LedgerChangedError) as caught:
+        file.text  # noqa: B018
+    assert str(caught.value) == (
+        f"{ledger_path} changed on disk while gt was reading it; run the command again"
+    )

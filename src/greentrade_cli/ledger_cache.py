@@ -165,8 +165,28 @@ def _entry_path(where: Path, name: str) -> Path:
     return where / f"{name}.pickle"
 
 
+class _Hashing(io.RawIOBase):
+    """A binary file read through, with the SHA-256 of everything read so far."""
+
+    def __init__(self, handle: io.BufferedReader) -> None:
+        self.handle = handle
+        self.hash = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count: int = self.handle.readinto(buffer)
+        self.hash.update(memoryview(buffer)[:count])
+        return count
+
+
 def _read(where: Path, name: str) -> tuple[Any, ...] | None:
-    """The payload of entry ``name``, checked, or None."""
+    """The payload of entry ``name``, checked, or None.
+
+    The pickle is read as a stream (a ledger of 100,000 commitments makes an entry of
+    over 100 MB) and used only when the SHA-256 of what was read matches the header.
+    """
     try:
         with _entry_path(where, name).open("rb") as handle:
             info = os.fstat(handle.fileno())
@@ -174,20 +194,20 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
                 info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
             ):
                 return None
-            raw = handle.read()
+            head = handle.read(len(_MAGIC) + 32)
+            if head[: len(_MAGIC)] != _MAGIC:
+                return None
+            reader = _Hashing(handle)
+            try:
+                with _gc_paused():
+                    payload = pickle.load(io.BufferedReader(reader, 2**16))
+            except Exception:  # a damaged entry is a miss, whatever unpickling raises
+                return None
+            reader.hash.update(handle.read())  # anything after the pickle counts too
+            if reader.hash.digest() != head[len(_MAGIC) :]:
+                return None
         os.utime(_entry_path(where, name))  # recently used
     except OSError:
-        return None
-    head = len(_MAGIC) + 32
-    if (
-        raw[: len(_MAGIC)] != _MAGIC
-        or hashlib.sha256(raw[head:]).digest() != raw[len(_MAGIC) : head]
-    ):
-        return None
-    try:
-        with _gc_paused():
-            payload = pickle.loads(raw[head:])
-    except Exception:  # a damaged entry is a miss, whatever unpickling raises
         return None
     if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
         return None

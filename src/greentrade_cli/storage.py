@@ -73,23 +73,25 @@ if TYPE_CHECKING:
 BOM = "\ufeff"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
 LOCK_TIMEOUT_SECONDS = 30.0
-MAX_BYTES = 64 * 2**20
+MAX_BYTES = 256 * 2**20
+"""The largest ledger (and archived source) gt reads: room for some 150,000 commitments.
+Parsing one the first time takes about 17 bytes of memory per byte of TOML (4 GB at the
+cap); later reads come from the ledger cache."""
 
 
 @dataclass(frozen=True)
 class LedgerFile:
     """A ledger as read from disk, with what is needed to write it back faithfully.
 
-    ``path`` is the path as given; ``raw`` the bytes read (UTF-8); ``digest`` their
-    SHA-256, to notice a change on disk before writing; ``layout`` where its tables are;
-    ``read_only`` is set for the ledger bundled inside the package; ``cached`` is the
-    ledger cache's entry for it (None when the cache is off or could not be written).
-    The text, the parsed TOML (``data``) and the full line index (``where``) are made
-    from the bytes when first asked for: a command that only reads needs none of them.
+    ``path`` is the path as given; ``digest`` the SHA-256 of the bytes read, to notice a
+    change on disk before writing; ``layout`` where its tables are; ``read_only`` is set
+    for the ledger bundled inside the package; ``cached`` is the ledger cache's entry for
+    it (None when the cache is off or could not be written). The bytes (``raw``), text,
+    parsed TOML (``data``) and full line index (``where``) are made when first asked
+    for: a command that only reads a cached ledger needs none of them.
     """
 
     path: Path
-    raw: bytes = field(repr=False)
     digest: str
     ledger: Ledger = field(repr=False)
     layout: Layout = field(repr=False)
@@ -100,6 +102,17 @@ class LedgerFile:
     def name(self) -> str:
         """The path as the user gave it, for messages."""
         return str(self.path)
+
+    @cached_property
+    def raw(self) -> bytes:
+        """The file's bytes. Raises :class:`LedgerChangedError` when they are no longer the
+        ones of ``digest`` (the file changed since it was loaded)."""
+        raw = _read_bytes(self.path)
+        if hashlib.sha256(raw).hexdigest() != self.digest:
+            raise LedgerChangedError(
+                f"{self.name} changed on disk while gt was reading it; run the command again"
+            )
+        return raw
 
     @property
     def bom(self) -> bool:
@@ -317,12 +330,15 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     ``quotes`` is put there. Raises :class:`LedgerError` listing every problem found,
     with lines.
     """
-    raw = _read_bytes(path)
-    digest = hashlib.sha256(raw).hexdigest()
+    require_file(path)
+    with _os_errors(path, "ledger"), path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
     cache = ledger_cache.folder(os.environ)
     cached = ledger_cache.lookup(cache, path, digest)
     if cached is not None:
-        return LedgerFile(path, raw, digest, cached.ledger, cached.layout, read_only, cached)
+        return LedgerFile(path, digest, cached.ledger, cached.layout, read_only, cached)
+    raw = _read_bytes(path)  # what is parsed, and cached, is what its digest says
+    digest = hashlib.sha256(raw).hexdigest()
     text, _, data = parse_text(path, raw)
     checked = validate(path, text, data, quotes=quotes)
     if checked.problems:
@@ -330,8 +346,8 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     layout = checked.where.layout()
     if quotes:
         cached = ledger_cache.store(cache, path, digest, checked.ledger, layout)
-    file = LedgerFile(path, raw, digest, checked.ledger, layout, read_only, cached)
-    file.__dict__.update(text=text, data=data, where=checked.where)  # made already
+    file = LedgerFile(path, digest, checked.ledger, layout, read_only, cached)
+    file.__dict__.update(raw=raw, text=text, data=data, where=checked.where)  # made already
     return file
 
 

@@ -38,10 +38,16 @@ REQUIRED_KEYS = ("id", "title", "agency", "source", "quote", "status")
 
 @dataclass(slots=True)
 class _Checker:
-    """Collects problems while reading one ledger; ``where`` finds their lines."""
+    """Collects problems while reading one ledger; ``where`` finds their lines.
+
+    ``shared`` maps each string and date read to the first equal one: a ledger repeats
+    the same agency codes, source ids, units and days thousands of times, and one object
+    for each value takes less memory and is cached and loaded faster.
+    """
 
     where: TomlMap
     problems: list[Problem] = field(default_factory=list)
+    shared: dict[object, object] = field(default_factory=dict)
 
     def add(
         self, section: str, key: str | None, cid: str | None, field_: str | None, msg: str
@@ -102,7 +108,7 @@ def _get(
                 f"holds the control character U+{ord(bad.group()):04X}, which would garble "
                 "terminals and exports; remove it")  # fmt: skip
         return None
-    return value
+    return value if kind == "number" else chk.shared.setdefault(value, value)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")

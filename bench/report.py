@@ -27,7 +27,9 @@ class CaseResult:
     """The timings for one ledger (``name`` is ``bundled`` or the size) of ``size``
     commitments: ``floors`` by label, ``gt`` and ``peer`` by command name, with the
     command lines run (``gt_line``, ``peer_line``) and the peer's generic name
-    (``peer_title``, e.g. ``task N info``); commands this ``gt`` lacks are in ``skipped``."""
+    (``peer_title``, e.g. ``task N info``); commands this ``gt`` lacks are in ``skipped``;
+    ``first_read`` is one ``gt check`` of the ledger before any other gt command, with
+    the ledger cache empty (None when not timed)."""
 
     name: str
     size: int
@@ -40,6 +42,7 @@ class CaseResult:
     peer_line: dict[str, str] = field(default_factory=dict)
     peer_title: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    first_read: Timing | None = None
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:
@@ -115,8 +118,14 @@ def case_table(r: CaseResult) -> list[str]:
                 times(ratio(t, floor)),
             ]
         )
+    if r.first_read is not None:
+        t = r.first_read
+        rows.append(["gt check, cache empty", ms(t), cpu(t), mb(t), "", "", "", "", "", ""])
+        rows[-1][-1] = times(ratio(t, floor))
     headers = ["command", "ms", "cpu", "MB", "peer", "ms", "cpu", "MB", "gt/peer", "gt/floor"]
     lines += table(headers, rows)
+    if r.first_read is not None and not r.first_read.ok:
+        lines.append(f"  gt check, cache empty, failed: {r.first_read.failure}")
     for name, t in r.gt.items():
         if not t.ok:
             lines.append(f"  gt {name} failed: {t.failure}")

@@ -137,11 +137,14 @@ def pick(ledger: Ledger) -> Picks:
     return Picks(agency, items[middle].id, mark.id)
 
 
-def base_env() -> dict[str, str]:
+def base_env(cache: Path) -> dict[str, str]:
     """The environment for every timed process: the caller's, without ledger or Taskwarrior
-    settings, with colour off."""
-    env = {k: v for k, v in os.environ.items() if k not in ("GT_LEDGER", "TASKRC", "TASKDATA")}
+    settings, with colour off and gt's ledger cache in ``cache`` (a scratch folder, so that
+    every run starts with it empty and the user's own cache is left alone)."""
+    skip = ("GT_LEDGER", "GT_NO_CACHE", "TASKRC", "TASKDATA", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env["NO_COLOR"] = "1"
+    env["GT_CACHE_DIR"] = str(cache)
     return env
 
 
@@ -244,6 +247,10 @@ def run_case(setup: Setup, name: str, size: int | None, work: Path, seed: int) -
                 cwd,
                 _put_back(tasks.data) if command.writes else None,
             )
+    if "check" in setup.available:
+        _note(f"reading {name} once with the ledger cache empty ...")
+        argv = (setup.gt, "--ledger", str(path), "check")
+        result.first_read = Timing(argv, (run_once(argv, setup.env, cwd),))
     _note(f"timing {len(jobs)} commands on {name}, {setup.warmup} + {setup.runs} rounds ...")
     timings = time_round_robin(list(jobs.values()), runs=setup.runs, warmup=setup.warmup)
     for (kind, key), timing in zip(jobs, timings, strict=True):
@@ -347,7 +354,8 @@ def _as_json(results: list[CaseResult]) -> list[dict[str, object]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and print its report; returns 1 when a timed command failed."""
     args = parse_args(argv)
-    env = base_env()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="gt-bench-"))
+    env = base_env(work / "gt-cache")
     task = None if args.no_peer else taskwarrior.find_task()
     setup = Setup(
         args.gt,
@@ -358,7 +366,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.warmup,
         env,
     )
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="gt-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     true = shutil.which("true") or "true"
     meter_floor = run_once([true], env, str(work)).max_rss

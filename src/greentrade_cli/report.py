@@ -187,23 +187,18 @@ def status_rows(
     ledger: Ledger,
     commitments: list[Commitment],
     as_of: dt.date,
-    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+    stale_after: int | None = DEFAULT_STALE_AFTER_DAYS,
 ) -> list[StatusRow]:
     """One :class:`StatusRow` per commitment, in the order given, as of ``as_of``.
 
-    ``stale_after`` is the staleness threshold in days.
+    ``stale_after`` is the staleness threshold in days; None leaves staleness out (every
+    row's ``stale`` is False), for a report that does not show it.
     """
     rows = []
     for c in commitments:
         pledged_on = ledger.pledged_on(c)
-        rows.append(
-            StatusRow(
-                c,
-                as_of,
-                progress(c, as_of, pledged_on),
-                is_stale(c, as_of, pledged_on, stale_after),
-            )
-        )
+        stale = stale_after is not None and is_stale(c, as_of, pledged_on, stale_after)
+        rows.append(StatusRow(c, as_of, progress(c, as_of, pledged_on), stale))
     return rows
 
 

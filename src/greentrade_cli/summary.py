@@ -174,4 +174,5 @@ def summarize(ledger: Ledger, as_of: dt.date) -> Summary:
     agencies = tuple(_tally(a.code, a.name, standings[a.code]) for a in ledger.agencies.values())
     total = _tally(ALL_AGENCIES, "All agencies", every)
     quantitative = [c for c in pledged if c.target is not None]
-    return Summary(as_of, agencies, total, tuple(status_rows(ledger, quantitative, as_of)))
+    rows = status_rows(ledger, quantitative, as_of, stale_after=None)  # not shown here
+    return Summary(as_of, agencies, total, tuple(rows))

@@ -214,3 +214,20 @@ def test_a_cached_ledger_changed_before_its_text_is_read_is_refused(ledger_path:
     assert str(caught.value) == (
         f"{ledger_path} changed on disk while gt was reading it; run the command again"
     )
+
+
+def test_a_splice_keeps_every_other_byte_around_unusual_line_breaks(ledger_path: Path) -> None:
+    text = ledger_path.read_text(encoding="utf-8")
+    odd = text.replace("Keep aligning", "Keep\u2028aligning\u0085", 1)  # not TOML line ends
+    ledger_path.write_bytes(odd.encode("utf-8"))
+    storage.update(
+        ledger_path,
+        lambda ledger: ledger.find("mofcom-fta-negotiations").marked(
+            Status.STALLED, dt.date(2025, 12, 1), note="talks paused"
+        ),
+    )
+    after = ledger_path.read_text(encoding="utf-8")
+    first = after.index('id = "mofcom-fta-negotiations"')
+    assert after[:first] == odd[:first]
+    assert after.count("\u2028") == 1 and 'note = "talks paused"' in after
+    assert storage.load(ledger_path).ledger == parsed(ledger_path)

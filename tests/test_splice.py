@@ -8,7 +8,6 @@ from greentrade_cli.splice import (
     canonical_block,
     conflicting_lines,
     merged_block,
-    replace_lines,
 )
 
 BASE = 'id = "a"\ntitle = "T"\nstatus = "pledged"\ntags = [\n    "x",\n]\n'
@@ -52,12 +51,6 @@ def test_crlf_lines_give_crlf_lines_and_a_missing_last_newline_stays_missing() -
         "\n", "\r\n"
     ).removesuffix("\r\n")
     assert (block_newline(ours), block_newline(BASE), block_newline("x\r")) == ("\r\n", "\n", "\n")
-
-
-def test_replace_lines_touches_only_its_lines() -> None:
-    text = "a\r\nb\u2028c\nd\ne"
-    assert replace_lines(text, 1, 2, "B\n") == "a\r\nB\nd\ne"
-    assert replace_lines(text, 3, 4, "E") == "a\r\nb\u2028c\nd\nE"
 
 
 def test_append_block_adds_one_blank_line_and_keeps_the_rest() -> None:

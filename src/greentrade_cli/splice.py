@@ -145,21 +145,6 @@ def canonical_block(original: str, new: str) -> str:
     return with_newlines(lines, block_newline(original), original.endswith("\n"))
 
 
-def replace_lines(text: str, first: int, end: int, block: str) -> str:
-    """``text`` with its 0-based lines ``first`` to ``end`` (exclusive) replaced by ``block``.
-
-    Lines are those of :func:`~greentrade_cli.tomlmap.split_lines`; every other byte of
-    ``text`` is kept as it was.
-    """
-    lines = split_lines(text)
-    return "".join(lines[:first]) + block + "".join(lines[end:])
-
-
-def block_text(text: str, first: int, end: int) -> str:
-    """The 0-based lines ``first`` to ``end`` (exclusive) of ``text``, line ends included."""
-    return "".join(split_lines(text)[first:end])
-
-
 def append_block(text: str, block: str) -> str:
     """``text`` with ``block`` (canonical, ``\\n`` line ends) added at the end after one
     blank line, in the text's line-end style; the existing text is kept byte for byte."""

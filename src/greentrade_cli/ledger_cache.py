@@ -34,24 +34,22 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from greentrade_cli import __version__
+from greentrade_cli import SCHEMA_VERSION, __version__
 from greentrade_cli.agency import Agency
 from greentrade_cli.baseline import Baseline
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.deadline import Deadline
 from greentrade_cli.history import HistoryEntry
+from greentrade_cli.layout import Layout
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
-from greentrade_cli.schema import SCHEMA_VERSION
 from greentrade_cli.source import Source
 from greentrade_cli.target import Target
-from greentrade_cli.tomlmap import Layout
 
 FORMAT = 1
 """Version of the entry format; part of every key."""
@@ -228,6 +226,8 @@ def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
 
 
 def _write(where: Path, name: str, kind: str, body: object, archives: object) -> None:
+    import tempfile
+
     payload = _pickle((FORMAT, name, kind, body, archives))
     where.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)

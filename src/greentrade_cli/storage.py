@@ -27,8 +27,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
-import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -47,31 +45,24 @@ from greentrade_cli.errors import (
     ReadOnlyLedgerError,
 )
 from greentrade_cli.ledger import Ledger
-from greentrade_cli.schema import (
-    commitment_to_data,
-    read_commitment_data,
-    read_ledger_data,
-    source_to_data,
-)
 from greentrade_cli.source import Source, fold_text
-from greentrade_cli.splice import (
-    append_block,
-    block_newline,
-    canonical_block,
-    conflicting_lines,
-    merged_block,
-)
-from greentrade_cli.tomlmap import Layout, TomlMap, scan, toml_lines
 
 if TYPE_CHECKING:
+    import tomllib
+
     from greentrade_cli.blocks import Block, Change
     from greentrade_cli.journal import Stamp
+    from greentrade_cli.layout import Layout
+    from greentrade_cli.tomlmap import TomlMap
 
-# Reading a ledger is every command's start-up; what only writing needs (tomli-w,
-# filelock, the undo journal, block diffs) is imported where it is used.
+# Reading a ledger is every command's start-up, and reading one the ledger cache holds
+# needs neither TOML nor the schema: what only parsing, validating or writing needs
+# (tomllib, the line scanner, the schema, splicing, tempfile, tomli-w, filelock, the undo
+# journal, block diffs) is imported where it is used.
 
 BOM = "\ufeff"
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)"
+"""Where :mod:`tomllib` says an error is (compiled when first used, by :mod:`re`)."""
 LOCK_TIMEOUT_SECONDS = 30.0
 MAX_BYTES = 64 * 2**20
 
@@ -114,16 +105,22 @@ class LedgerFile:
     @cached_property
     def newline(self) -> str:
         """The text's line end, ``\\n`` or ``\\r\\n`` (as its first line has it)."""
+        from greentrade_cli.splice import block_newline
+
         return block_newline(self.text)
 
     @cached_property
     def data(self) -> dict[str, Any]:
         """The text parsed by :mod:`tomllib`."""
+        import tomllib
+
         return tomllib.loads(self.text)
 
     @cached_property
     def where(self) -> TomlMap:
         """The text's full line index (:func:`~greentrade_cli.tomlmap.scan`)."""
+        from greentrade_cli.tomlmap import scan
+
         return scan(self.text)
 
 
@@ -185,8 +182,8 @@ def _read_bytes(path: Path, what: str = "ledger") -> bytes:
 def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, tuple[int, int] | None]:
     """What :mod:`tomllib` says is wrong, as ``(reason, (line, column))``: the reason in
     lower case without its position, and the 1-based position (None when not given)."""
-    found = _TOML_POSITION.search(str(exc))
-    reason = _TOML_POSITION.sub("", str(exc)).strip()
+    found = re.search(_TOML_POSITION, str(exc))
+    reason = re.sub(_TOML_POSITION, "", str(exc)).strip()
     reason = reason[:1].lower() + reason[1:]
     return reason, None if found is None else (int(found.group(1)), int(found.group(2)))
 
@@ -208,6 +205,8 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
     Raises :class:`LedgerError` for bytes that are not UTF-8 or text that is not TOML,
     giving the line (and column) found.
     """
+    import tomllib
+
     text, bom = _decode(path, raw)
     if not text.strip():
         raise _fail(path, "is empty; run `gt init` for a starter ledger")
@@ -298,6 +297,9 @@ class Checked:
 def validate(path: Path, text: str, data: dict[str, Any], *, quotes: bool = True) -> Checked:
     """The one validation every command uses: the schema, then (with ``quotes``) every quote
     against its source's archive. Never raises for bad content: problems are returned."""
+    from greentrade_cli.schema import read_ledger_data
+    from greentrade_cli.tomlmap import scan
+
     where = scan(text)
     parsed = read_ledger_data(data, where)
     ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
@@ -338,6 +340,8 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
 def render_commitment(commitment: Commitment) -> str:
     """The canonical TOML block of one commitment, as tomli-w writes it (ends with a newline)."""
     import tomli_w
+
+    from greentrade_cli.schema import commitment_to_data
 
     return tomli_w.dumps({"commitments": [commitment_to_data(commitment)]})
 
@@ -428,6 +432,8 @@ def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment
             "written after another table; move it up under its [[commitments]] line and "
             "run this again"
         )
+    from greentrade_cli.splice import canonical_block, conflicting_lines, merged_block
+
     first, end = file.layout.blocks[index]
     new = render_commitment(changed)
     canonical = canonical_block(original, new)
@@ -472,6 +478,11 @@ def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment
             f"{file.name}: the change holds text that is not valid UTF-8 (an argument in "
             "another encoding?); nothing was written"
         ) from None
+    import tomllib
+
+    from greentrade_cli.schema import read_commitment_data
+    from greentrade_cli.tomlmap import scan
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
@@ -501,6 +512,8 @@ def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment
 
 def append(file: LedgerFile, added: Commitment) -> str:
     """The ledger text with ``added`` written as a new block at the end; the rest kept."""
+    from greentrade_cli.splice import append_block
+
     return append_block(file.text, render_commitment(added))
 
 
@@ -520,6 +533,7 @@ def cut(file: LedgerFile, commitment_id: str) -> str:
     """The ledger text without the block of commitment ``commitment_id`` (and the blank
     lines that separated it from the next table); the rest untouched."""
     from greentrade_cli.blocks import Table, delete_block
+    from greentrade_cli.tomlmap import toml_lines
 
     block = next(b for b in _blocks(file) if b.table is Table.COMMITMENT and b.key == commitment_id)
     return _join(file, delete_block(toml_lines(file.text), block))
@@ -529,6 +543,8 @@ def render_source(source: Source) -> str:
     """The canonical TOML table of one source, as tomli-w writes it (ends with a newline)."""
     import tomli_w
 
+    from greentrade_cli.schema import source_to_data
+
     return tomli_w.dumps({"sources": {source.id: source_to_data(source)}})
 
 
@@ -536,6 +552,7 @@ def with_source(file: LedgerFile, source: Source) -> str:
     """The ledger text with ``source`` written as a new table after the last source (or
     the last agency, or at the end when there is neither)."""
     from greentrade_cli.blocks import Table, insert_block
+    from greentrade_cli.tomlmap import toml_lines
 
     blocks = _blocks(file)
     above = [b for b in blocks if b.table is Table.SOURCE] or [
@@ -590,6 +607,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     the old file or the new one, never a mixture. Raises :class:`DataError` when the
     folder or file cannot be written.
     """
+    import tempfile
+
     target = Path(os.path.realpath(path))
     try:
         old: os.stat_result | None = target.stat()
@@ -641,6 +660,9 @@ def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
         if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
     )
     if changed:
+        from greentrade_cli.schema import commitment_to_data
+        from greentrade_cli.tomlmap import TomlMap
+
         tables = {"commitments": [commitment_to_data(c) for c in changed]}
         problems = check_quotes(
             file.path, Ledger(expected.agencies, expected.sources, changed), TomlMap(), tables

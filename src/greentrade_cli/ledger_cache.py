@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import io
 import os
 import pickle
@@ -44,6 +43,7 @@ from greentrade_cli.agency import Agency
 from greentrade_cli.baseline import Baseline
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.deadline import Deadline
+from greentrade_cli.digest import sha256
 from greentrade_cli.history import HistoryEntry
 from greentrade_cli.layout import Layout
 from greentrade_cli.ledger import Ledger
@@ -126,7 +126,7 @@ def key(path: Path, digest: str) -> str:
     """The key of the ledger at ``path`` whose bytes have SHA-256 ``digest`` (hex), for
     this gt: a hex SHA-256 (see the module notes)."""
     material = f"{os.path.realpath(path)}\n{digest}\n{_code_fingerprint()}"
-    return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
+    return sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def archive_stamps(path: Path, archives: tuple[str, ...]) -> tuple[ArchiveStamp, ...] | None:
@@ -177,10 +177,7 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
     except OSError:
         return None
     head = len(_MAGIC) + 32
-    if (
-        raw[: len(_MAGIC)] != _MAGIC
-        or hashlib.sha256(raw[head:]).digest() != raw[len(_MAGIC) : head]
-    ):
+    if raw[: len(_MAGIC)] != _MAGIC or sha256(raw[head:]).digest() != raw[len(_MAGIC) : head]:
         return None
     try:
         with _gc_paused():
@@ -233,7 +230,7 @@ def _write(where: Path, name: str, kind: str, body: object, archives: object) ->
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            handle.write(_MAGIC + sha256(payload).digest() + payload)
         os.replace(tmp, _entry_path(where, name))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

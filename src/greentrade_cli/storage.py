@@ -23,7 +23,6 @@ can be undone by ``gt undo``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import stat
@@ -36,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from greentrade_cli import ledger_cache
 from greentrade_cli.commitment import Commitment
+from greentrade_cli.digest import sha256
 from greentrade_cli.errors import (
     DataError,
     GtError,
@@ -320,7 +320,7 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     with lines.
     """
     raw = _read_bytes(path)
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = sha256(raw).hexdigest()
     cache = ledger_cache.folder(os.environ)
     cached = ledger_cache.lookup(cache, path, digest)
     if cached is not None:
@@ -717,7 +717,7 @@ def _commit(
     if file.read_only:
         raise read_only_error()
     current = _read_bytes(file.path)
-    if hashlib.sha256(current).hexdigest() != file.digest:
+    if sha256(current).hexdigest() != file.digest:
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )
@@ -739,7 +739,7 @@ def _commit(
     except GtError:
         cut_back(file.path, size)
         raise
-    return hashlib.sha256(payload).hexdigest()
+    return sha256(payload).hexdigest()
 
 
 def save(

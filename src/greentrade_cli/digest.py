@@ -1,0 +1,54 @@
+"""SHA-256 of bytes, without loading OpenSSL to hash a few kilobytes.
+
+``import hashlib`` loads OpenSSL's libcrypto: about 3 ms, a twentieth of gt's start-up on
+a small ledger, where hashing the ledger takes microseconds. CPython's own SHA-256 (the
+module :mod:`hashlib` falls back to without OpenSSL) gives the same digest without it,
+but takes about five times as long per byte, so inputs of :data:`OPENSSL_FROM` bytes or
+more still go to :mod:`hashlib`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+from functools import cache
+from typing import Protocol
+
+OPENSSL_FROM = 2**20
+"""Inputs of at least this many bytes are hashed by OpenSSL (through :mod:`hashlib`): past
+about a megabyte, its speed makes up for the time it takes to load."""
+
+
+class Hash(Protocol):
+    """A finished SHA-256 hash object."""
+
+    def digest(self) -> bytes:
+        """The 32 bytes of the digest."""
+        ...
+
+    def hexdigest(self) -> str:
+        """The digest as 64 lower-case hexadecimal digits."""
+        ...
+
+
+@cache
+def _builtin() -> Callable[[bytes], Hash] | None:
+    """CPython's own SHA-256 constructor, or None when this Python was built without it."""
+    name = "_sha2" if sys.version_info >= (3, 12) else "_sha256"
+    try:
+        found: Callable[[bytes], Hash] = importlib.import_module(name).sha256
+    except (ImportError, AttributeError):
+        return None
+    return found
+
+
+def sha256(data: bytes) -> Hash:
+    """The SHA-256 of ``data``: the same digest as :func:`hashlib.sha256` gives."""
+    if len(data) < OPENSSL_FROM:
+        builtin = _builtin()
+        if builtin is not None:
+            return builtin(data)
+    import hashlib
+
+    return hashlib.sha256(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,29 @@ def test_a_splice_journals_what_a_full_diff_finds(ledger_path: Path, newline: st
     assert got is not None and len(got) == len(changed)
     assert got == diff(file.text, spliced.text)
     assert got[0].prev is not None  # the first commitment follows the source table
+
+
+@pytest.mark.skipif(
+    sys.platform != "linux", reason="the folder is found without platformdirs on Linux only"
+)
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HOME": "/home/u"},
+        {"HOME": "/home/u/", "XDG_CACHE_HOME": ""},
+        {"HOME": "/home/u", "XDG_CACHE_HOME": "/var/tmp/c/"},
+        {"HOME": "/home/u", "XDG_CACHE_HOME": "relative/c"},
+        {"HOME": "/"},
+    ],
+)
+def test_the_default_folder_is_platformdirs_user_cache_folder(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("GT_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    expected = Path(user_cache_dir("greentrade-cli", appauthor=False))
+    assert ledger_cache.folder(os.environ) == ledger_cache.folder(env) == expected

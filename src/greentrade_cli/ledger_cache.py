@@ -19,8 +19,9 @@ commitments it changed as a small entry on top of the full entry it started from
 (:func:`store_change`), rather than re-pickling the whole ledger. Every failure to read
 or write the cache is a miss, never an error: the cache only ever saves time.
 
-The folder is ``$GT_CACHE_DIR`` when set, else the user cache folder (``platformdirs``,
-``~/.cache/greentrade-cli`` on Linux); ``GT_NO_CACHE`` set to anything but empty turns
+The folder is ``$GT_CACHE_DIR`` when set, else the user cache folder (``platformdirs``;
+on Linux ``$XDG_CACHE_HOME/greentrade-cli`` or ``~/.cache/greentrade-cli``, found
+without it); ``GT_NO_CACHE`` set to anything but empty turns
 the cache off. At most :data:`MAX_ENTRIES` entries are kept, least recently used out.
 """
 
@@ -59,6 +60,8 @@ MAX_CHANGED = 256
 """Changed commitments a change entry may hold before a write stores a full entry."""
 DIR_VAR = "GT_CACHE_DIR"
 OFF_VAR = "GT_NO_CACHE"
+APP_NAME = "greentrade-cli"
+"""The name of gt's folder in the user cache folder."""
 _MAGIC = b"greentrade-cli ledger cache\n"
 _MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Source, Target)
 
@@ -87,9 +90,26 @@ def folder(environ: Mapping[str, str]) -> Path | None:
     given = environ.get(DIR_VAR)
     if given:
         return Path(given)
+    xdg = _xdg_cache_home(environ)
+    if xdg is not None:
+        return Path(xdg, APP_NAME)
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("greentrade-cli", appauthor=False))
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+def _xdg_cache_home(environ: Mapping[str, str]) -> str | None:
+    """On Linux, the user's cache folder as the XDG base directory specification (and
+    platformdirs) puts it: ``$XDG_CACHE_HOME`` when absolute, else ``$HOME/.cache`` when
+    ``$HOME`` is absolute. None elsewhere (and on Android), where platformdirs decides:
+    importing it costs about 3 ms, a twentieth of a read command's start-up."""
+    if sys.platform != "linux" or "ANDROID_DATA" in environ:
+        return None
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return xdg
+    home = environ.get("HOME", "")
+    return os.path.join(home, ".cache") if os.path.isabs(home) else None
 
 
 @contextlib.contextmanager

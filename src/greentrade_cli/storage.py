@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from greentrade_cli import ledger_cache
 from greentrade_cli.commitment import Commitment
@@ -284,10 +284,13 @@ def check_quotes(
     return problems
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """What :func:`validate` found: the ledger built, the positions, every problem (sorted
-    by line; empty when the ledger is sound)."""
+    by line; empty when the ledger is sound).
+
+    A named tuple rather than a dataclass, as are the other small records of the read
+    path: making a dataclass takes about half a millisecond of every command's start-up.
+    """
 
     ledger: Ledger
     where: TomlMap
@@ -369,8 +372,7 @@ def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
     return _plan(file, changed).text
 
 
-@dataclass(frozen=True, slots=True)
-class _Spliced:
+class _Spliced(NamedTuple):
     """Commitments spliced into a ledger text, each block verified on its own: the new
     ``text``, its ``layout``, the commitments changed (by index) and, for the journal,
     each changed block's text before and after (lines joined with ``\\n``, by index)."""

@@ -31,7 +31,6 @@ import contextlib
 import gc
 import io
 import os
-import pickle
 import stat
 import sys
 from collections.abc import Iterator, Mapping
@@ -173,12 +172,24 @@ def _reducer(cls: type) -> Any:
 def _pickle(value: object) -> bytes:
     """``value`` pickled; the ledger's classes are rebuilt by calling them with their
     fields, which is several times faster to load than the dataclass default."""
+    import pickle
+
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {cls: _reducer(cls) for cls in _MODEL}
     with _gc_paused():
         pickler.dump(value)
     return buffer.getvalue()
+
+
+def _unpickle(data: bytes) -> Any:
+    """``data`` unpickled by the C unpickler that :mod:`pickle` itself uses, without
+    importing :mod:`pickle` (about a millisecond of a read's start-up), where there is one."""
+    try:
+        from _pickle import loads
+    except ImportError:  # a Python without the C accelerator
+        from pickle import loads
+    return loads(data)
 
 
 def _entry_path(where: Path, name: str) -> Path:
@@ -203,7 +214,7 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
         return None
     try:
         with _gc_paused():
-            payload = pickle.loads(raw[head:])
+            payload = _unpickle(raw[head:])
     except Exception:  # a damaged entry is a miss, whatever unpickling raises
         return None
     if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
@@ -281,6 +292,8 @@ def store(
     archives = archive_stamps(path, names)
     if archives is None:
         return None
+    import pickle
+
     name = key(path, digest)
     try:
         _write(where, name, "full", (ledger, layout), archives)
@@ -309,6 +322,8 @@ def store_change(
     if len(merged) > MAX_CHANGED:
         store(where, path, digest, ledger, layout)
         return
+    import pickle
+
     try:
         _write(where, key(path, digest), "change", (before.base, merged, layout), before.archives)
     except (OSError, pickle.PicklingError):

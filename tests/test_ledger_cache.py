@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli import ledger_cache, storage
+from greentrade_cli import ledger_cache, storage, tomlmap
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import LedgerChangedError, LedgerError
 from greentrade_cli.ledger import Ledger
@@ -51,7 +51,7 @@ def test_a_second_load_comes_from_the_cache_and_equals_the_parse(
     monkeypatch.setattr(storage, "parse_text", None)  # a hit never parses
     second = storage.load(ledger_path)
     assert second.ledger == first.ledger == expected
-    assert second.layout == first.layout == storage.scan(first.text).layout()
+    assert second.layout == first.layout == tomlmap.scan(first.text).layout()
     assert second.text == first.text
 
 
@@ -161,7 +161,7 @@ def test_a_write_is_cached_as_a_change_and_reads_back_as_parsed(
     monkeypatch.undo()
     assert cached.cached is not None and cached.cached.changed
     assert cached.ledger == parsed(ledger_path)
-    assert cached.layout == storage.scan(cached.text).layout()
+    assert cached.layout == tomlmap.scan(cached.text).layout()
     assert cached.ledger.find("miit-green-factories-2030").status.value == "in_progress"
 
 
@@ -180,7 +180,7 @@ def test_many_writes_keep_the_cache_equal_to_the_parse(
         file = storage.load(ledger_path)
         assert file.cached is not None
     assert file.ledger == parsed(ledger_path)
-    assert file.layout == storage.scan(file.text).layout()
+    assert file.layout == tomlmap.scan(file.text).layout()
     assert len(entries()) == ledger_cache.MAX_ENTRIES
 
 
@@ -231,3 +231,15 @@ def test_a_splice_keeps_every_other_byte_around_unusual_line_breaks(ledger_path:
     assert after[:first] == odd[:first]
     assert after.count("\u2028") == 1 and 'note = "talks paused"' in after
     assert storage.load(ledger_path).ledger == parsed(ledger_path)
+
+
+def test_the_default_folder_is_platformdirs_user_cache_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("GT_CACHE_DIR")
+    expected = Path(user_cache_dir("greentrade-cli", appauthor=False))
+    assert ledger_cache.folder(os.environ) == expected
+    assert ledger_cache.folder({"GT_NO_CACHE": "1"}) is None
+    assert ledger_cache.folder({"GT_NO_CACHE": "", "GT_CACHE_DIR": "/c"}) == Path("/c")

@@ -150,3 +150,29 @@ def test_piped_plain_output_is_written_without_rich_or_other_commands_modules(
     loaded = modules_loaded_by(*args)
     heavy = {"rich.console", "rich.table", "statistics", "greentrade_cli.html_report"}
     assert not loaded & heavy
+
+
+NOT_ON_A_CACHE_HIT = {
+    "_hashlib",  # OpenSSL, for hashing a few kilobytes
+    "tomllib",
+    "tempfile",
+    "greentrade_cli.tomlmap",
+    "greentrade_cli.schema",
+    "greentrade_cli.splice",
+}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--agency", "MIIT", "--as-of", "2026-06-30"],
+        ["export", "--format", "csv", "--as-of", "2026-06-30"],
+        ["check"],
+    ],
+)
+def test_a_read_served_by_the_ledger_cache_imports_no_parser_schema_writer_or_openssl(
+    args: list[str],
+) -> None:
+    modules_loaded_by(*args)  # the first run parses the ledger and caches it
+    loaded = modules_loaded_by(*args)
+    assert not loaded & NOT_ON_A_CACHE_HIT

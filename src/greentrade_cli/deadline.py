@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-_FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+_FORM = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+"""A deadline as written (compiled by :mod:`re` when first parsed: a cached ledger is not)."""
 
 
 class Precision(StrEnum):
@@ -43,7 +43,7 @@ class Deadline:
         Raises :class:`DeadlineFormatError` for other forms and impossible dates
         (``2030-13``, ``2030-02-30``).
         """
-        match = _FORM.fullmatch(text)
+        match = re.fullmatch(_FORM, text, re.ASCII)
         if not match:
             raise DeadlineFormatError(
                 f"{text!r} is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD"
@@ -54,6 +54,8 @@ class Deadline:
             if month is None:
                 return cls(text, Precision.YEAR, dt.date(year, 12, 31))
             if day is None:
+                import calendar
+
                 last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
                 return cls(text, Precision.MONTH, dt.date(year, month, last))
             return cls(text, Precision.DAY, dt.date(year, month, day))

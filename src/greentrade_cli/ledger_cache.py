@@ -28,30 +28,27 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import io
 import os
-import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from greentrade_cli import __version__
+from greentrade_cli import SCHEMA_VERSION, __version__
 from greentrade_cli.agency import Agency
 from greentrade_cli.baseline import Baseline
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.deadline import Deadline
+from greentrade_cli.digest import sha256
 from greentrade_cli.history import HistoryEntry
+from greentrade_cli.layout import Layout
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
-from greentrade_cli.schema import SCHEMA_VERSION
 from greentrade_cli.source import Source
 from greentrade_cli.target import Target
-from greentrade_cli.tomlmap import Layout
 
 FORMAT = 1
 """Version of the entry format; part of every key."""
@@ -61,6 +58,8 @@ MAX_CHANGED = 256
 """Changed commitments a change entry may hold before a write stores a full entry."""
 DIR_VAR = "GT_CACHE_DIR"
 OFF_VAR = "GT_NO_CACHE"
+APP_NAME = "greentrade-cli"
+"""The name of gt's folder in the user cache folder."""
 _MAGIC = b"greentrade-cli ledger cache\n"
 _MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Source, Target)
 
@@ -69,11 +68,13 @@ ArchiveStamp = tuple[str, int, int, int, int]
 and change times in nanoseconds."""
 
 
-@dataclass(frozen=True, slots=True)
-class Cached:
+class Cached(NamedTuple):
     """A ledger found in the cache: the ledger, its :class:`Layout`, and what a write
     needs to store its change on top (``base``, the key of the full entry; ``changed``,
-    the commitments replaced since, by index)."""
+    the commitments replaced since, by index).
+
+    A named tuple: making a dataclass would take about half a millisecond of every
+    command's start-up."""
 
     ledger: Ledger
     layout: Layout
@@ -91,7 +92,7 @@ def folder(environ: Mapping[str, str]) -> Path | None:
         return Path(given)
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("greentrade-cli", appauthor=False))
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 @contextlib.contextmanager
@@ -128,7 +129,7 @@ def key(path: Path, digest: str) -> str:
     """The key of the ledger at ``path`` whose bytes have SHA-256 ``digest`` (hex), for
     this gt: a hex SHA-256 (see the module notes)."""
     material = f"{os.path.realpath(path)}\n{digest}\n{_code_fingerprint()}"
-    return hashlib.sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
+    return sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def archive_stamps(path: Path, archives: tuple[str, ...]) -> tuple[ArchiveStamp, ...] | None:
@@ -153,12 +154,25 @@ def _reducer(cls: type) -> Any:
 def _pickle(value: object) -> bytes:
     """``value`` pickled; the ledger's classes are rebuilt by calling them with their
     fields, which is several times faster to load than the dataclass default."""
+    import pickle
+
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = {cls: _reducer(cls) for cls in _MODEL}
     with _gc_paused():
         pickler.dump(value)
     return buffer.getvalue()
+
+
+def _unpickle(stream: io.BufferedReader) -> Any:
+    """The pickle read from ``stream``, by the C unpickler that :mod:`pickle` itself uses,
+    without importing :mod:`pickle` (about a millisecond of a read's start-up), where
+    there is one."""
+    try:
+        from _pickle import load
+    except ImportError:  # a Python without the C accelerator
+        from pickle import load
+    return load(stream)
 
 
 def _entry_path(where: Path, name: str) -> Path:
@@ -168,9 +182,9 @@ def _entry_path(where: Path, name: str) -> Path:
 class _Hashing(io.RawIOBase):
     """A binary file read through, with the SHA-256 of everything read so far."""
 
-    def __init__(self, handle: io.BufferedReader) -> None:
+    def __init__(self, handle: io.BufferedReader, size: int) -> None:
         self.handle = handle
-        self.hash = hashlib.sha256()
+        self.hash = sha256(size=size)
 
     def readable(self) -> bool:
         return True
@@ -197,10 +211,10 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
             head = handle.read(len(_MAGIC) + 32)
             if head[: len(_MAGIC)] != _MAGIC:
                 return None
-            reader = _Hashing(handle)
+            reader = _Hashing(handle, info.st_size - len(head))
             try:
                 with _gc_paused():
-                    payload = pickle.load(io.BufferedReader(reader, 2**16))
+                    payload = _unpickle(io.BufferedReader(reader, 2**16))
             except Exception:  # a damaged entry is a miss, whatever unpickling raises
                 return None
             reader.hash.update(handle.read())  # anything after the pickle counts too
@@ -248,12 +262,14 @@ def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
 
 
 def _write(where: Path, name: str, kind: str, body: object, archives: object) -> None:
+    import tempfile
+
     payload = _pickle((FORMAT, name, kind, body, archives))
     where.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            handle.write(_MAGIC + sha256(payload).digest() + payload)
         os.replace(tmp, _entry_path(where, name))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -282,6 +298,8 @@ def store(
     archives = archive_stamps(path, names)
     if archives is None:
         return None
+    import pickle
+
     name = key(path, digest)
     try:
         _write(where, name, "full", (ledger, layout), archives)
@@ -310,6 +328,8 @@ def store_change(
     if len(merged) > MAX_CHANGED:
         store(where, path, digest, ledger, layout)
         return
+    import pickle
+
     try:
         _write(where, key(path, digest), "change", (before.base, merged, layout), before.archives)
     except (OSError, pickle.PicklingError):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from greentrade_cli import SCHEMA_VERSION
 from greentrade_cli.agency import Agency
 from greentrade_cli.baseline import Baseline
 from greentrade_cli.commitment import Commitment
@@ -26,7 +27,6 @@ from greentrade_cli.status import Status
 from greentrade_cli.target import Direction, Target
 from greentrade_cli.tomlmap import TomlMap
 
-SCHEMA_VERSION = 1
 ID_FORMAT = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]*$")
 COMMITMENT_KEYS = (

@@ -23,21 +23,19 @@ can be undone by ``gt undo``.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import stat
-import tempfile
-import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from greentrade_cli import ledger_cache
 from greentrade_cli.commitment import Commitment
+from greentrade_cli.digest import file_sha256, sha256
 from greentrade_cli.errors import (
     DataError,
     GtError,
@@ -47,31 +45,24 @@ from greentrade_cli.errors import (
     ReadOnlyLedgerError,
 )
 from greentrade_cli.ledger import Ledger
-from greentrade_cli.schema import (
-    commitment_to_data,
-    read_commitment_data,
-    read_ledger_data,
-    source_to_data,
-)
 from greentrade_cli.source import Source, fold_text
-from greentrade_cli.splice import (
-    append_block,
-    block_newline,
-    canonical_block,
-    conflicting_lines,
-    merged_block,
-)
-from greentrade_cli.tomlmap import Layout, TomlMap, scan, toml_lines
 
 if TYPE_CHECKING:
+    import tomllib
+
     from greentrade_cli.blocks import Block, Change
     from greentrade_cli.journal import Stamp
+    from greentrade_cli.layout import Layout
+    from greentrade_cli.tomlmap import TomlMap
 
-# Reading a ledger is every command's start-up; what only writing needs (tomli-w,
-# filelock, the undo journal, block diffs) is imported where it is used.
+# Reading a ledger is every command's start-up, and reading one the ledger cache holds
+# needs neither TOML nor the schema: what only parsing, validating or writing needs
+# (tomllib, the line scanner, the schema, splicing, tempfile, tomli-w, filelock, the undo
+# journal, block diffs) is imported where it is used.
 
 BOM = "\ufeff"
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)")
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)"
+"""Where :mod:`tomllib` says an error is (compiled when first used, by :mod:`re`)."""
 LOCK_TIMEOUT_SECONDS = 30.0
 MAX_BYTES = 256 * 2**20
 """The largest ledger (and archived source) gt reads: room for some 150,000 commitments.
@@ -108,7 +99,7 @@ class LedgerFile:
         """The file's bytes. Raises :class:`LedgerChangedError` when they are no longer the
         ones of ``digest`` (the file changed since it was loaded)."""
         raw = _read_bytes(self.path)
-        if hashlib.sha256(raw).hexdigest() != self.digest:
+        if sha256(raw).hexdigest() != self.digest:
             raise LedgerChangedError(
                 f"{self.name} changed on disk while gt was reading it; run the command again"
             )
@@ -127,16 +118,22 @@ class LedgerFile:
     @cached_property
     def newline(self) -> str:
         """The text's line end, ``\\n`` or ``\\r\\n`` (as its first line has it)."""
+        from greentrade_cli.splice import block_newline
+
         return block_newline(self.text)
 
     @cached_property
     def data(self) -> dict[str, Any]:
         """The text parsed by :mod:`tomllib`."""
+        import tomllib
+
         return tomllib.loads(self.text)
 
     @cached_property
     def where(self) -> TomlMap:
         """The text's full line index (:func:`~greentrade_cli.tomlmap.scan`)."""
+        from greentrade_cli.tomlmap import scan
+
         return scan(self.text)
 
 
@@ -164,8 +161,9 @@ def _os_errors(path: Path, what: str) -> Iterator[None]:
         raise _fail(path, "is not a usable path (it holds a NUL character)") from None
 
 
-def require_file(path: Path, what: str = "ledger") -> None:
-    """Check that ``path`` (links followed) is a regular file of at most :data:`MAX_BYTES`.
+def require_file(path: Path, what: str = "ledger") -> int:
+    """Check that ``path`` (links followed) is a regular file of at most :data:`MAX_BYTES`;
+    returns its size in bytes.
 
     ``what`` names the kind of file in messages. Raises :class:`LedgerError` naming
     ``path`` for a missing or unreachable file, a folder, something that is not a regular
@@ -183,6 +181,7 @@ def require_file(path: Path, what: str = "ledger") -> None:
             f"is {info.st_size / 2**20:.1f} MiB; gt reads {what} files of at most "
             f"{MAX_BYTES // 2**20} MiB, split the file",
         )
+    return info.st_size
 
 
 def _read_bytes(path: Path, what: str = "ledger") -> bytes:
@@ -198,8 +197,8 @@ def _read_bytes(path: Path, what: str = "ledger") -> bytes:
 def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, tuple[int, int] | None]:
     """What :mod:`tomllib` says is wrong, as ``(reason, (line, column))``: the reason in
     lower case without its position, and the 1-based position (None when not given)."""
-    found = _TOML_POSITION.search(str(exc))
-    reason = _TOML_POSITION.sub("", str(exc)).strip()
+    found = re.search(_TOML_POSITION, str(exc))
+    reason = re.sub(_TOML_POSITION, "", str(exc)).strip()
     reason = reason[:1].lower() + reason[1:]
     return reason, None if found is None else (int(found.group(1)), int(found.group(2)))
 
@@ -221,6 +220,8 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
     Raises :class:`LedgerError` for bytes that are not UTF-8 or text that is not TOML,
     giving the line (and column) found.
     """
+    import tomllib
+
     text, bom = _decode(path, raw)
     if not text.strip():
         raise _fail(path, "is empty; run `gt init` for a starter ledger")
@@ -298,10 +299,13 @@ def check_quotes(
     return problems
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """What :func:`validate` found: the ledger built, the positions, every problem (sorted
-    by line; empty when the ledger is sound)."""
+    by line; empty when the ledger is sound).
+
+    A named tuple rather than a dataclass, as are the other small records of the read
+    path: making a dataclass takes about half a millisecond of every command's start-up.
+    """
 
     ledger: Ledger
     where: TomlMap
@@ -311,6 +315,9 @@ class Checked:
 def validate(path: Path, text: str, data: dict[str, Any], *, quotes: bool = True) -> Checked:
     """The one validation every command uses: the schema, then (with ``quotes``) every quote
     against its source's archive. Never raises for bad content: problems are returned."""
+    from greentrade_cli.schema import read_ledger_data
+    from greentrade_cli.tomlmap import scan
+
     where = scan(text)
     parsed = read_ledger_data(data, where)
     ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
@@ -330,15 +337,15 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     ``quotes`` is put there. Raises :class:`LedgerError` listing every problem found,
     with lines.
     """
-    require_file(path)
+    size = require_file(path)
     with _os_errors(path, "ledger"), path.open("rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = file_sha256(handle, size)
     cache = ledger_cache.folder(os.environ)
     cached = ledger_cache.lookup(cache, path, digest)
     if cached is not None:
         return LedgerFile(path, digest, cached.ledger, cached.layout, read_only, cached)
     raw = _read_bytes(path)  # what is parsed, and cached, is what its digest says
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = sha256(raw).hexdigest()
     text, _, data = parse_text(path, raw)
     checked = validate(path, text, data, quotes=quotes)
     if checked.problems:
@@ -354,6 +361,8 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
 def render_commitment(commitment: Commitment) -> str:
     """The canonical TOML block of one commitment, as tomli-w writes it (ends with a newline)."""
     import tomli_w
+
+    from greentrade_cli.schema import commitment_to_data
 
     return tomli_w.dumps({"commitments": [commitment_to_data(commitment)]})
 
@@ -381,8 +390,7 @@ def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
     return _plan(file, changed).text
 
 
-@dataclass(frozen=True, slots=True)
-class _Spliced:
+class _Spliced(NamedTuple):
     """Commitments spliced into a ledger text, each block verified on its own: the new
     ``text``, its ``layout``, the commitments changed (by index) and, for the journal,
     each changed block's text before and after (lines joined with ``\\n``, by index)."""
@@ -444,6 +452,8 @@ def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment
             "written after another table; move it up under its [[commitments]] line and "
             "run this again"
         )
+    from greentrade_cli.splice import canonical_block, conflicting_lines, merged_block
+
     first, end = file.layout.blocks[index]
     new = render_commitment(changed)
     canonical = canonical_block(original, new)
@@ -488,6 +498,11 @@ def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment
             f"{file.name}: the change holds text that is not valid UTF-8 (an argument in "
             "another encoding?); nothing was written"
         ) from None
+    import tomllib
+
+    from greentrade_cli.schema import read_commitment_data
+    from greentrade_cli.tomlmap import scan
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
@@ -517,6 +532,8 @@ def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment
 
 def append(file: LedgerFile, added: Commitment) -> str:
     """The ledger text with ``added`` written as a new block at the end; the rest kept."""
+    from greentrade_cli.splice import append_block
+
     return append_block(file.text, render_commitment(added))
 
 
@@ -536,6 +553,7 @@ def cut(file: LedgerFile, commitment_id: str) -> str:
     """The ledger text without the block of commitment ``commitment_id`` (and the blank
     lines that separated it from the next table); the rest untouched."""
     from greentrade_cli.blocks import Table, delete_block
+    from greentrade_cli.tomlmap import toml_lines
 
     block = next(b for b in _blocks(file) if b.table is Table.COMMITMENT and b.key == commitment_id)
     return _join(file, delete_block(toml_lines(file.text), block))
@@ -545,6 +563,8 @@ def render_source(source: Source) -> str:
     """The canonical TOML table of one source, as tomli-w writes it (ends with a newline)."""
     import tomli_w
 
+    from greentrade_cli.schema import source_to_data
+
     return tomli_w.dumps({"sources": {source.id: source_to_data(source)}})
 
 
@@ -552,6 +572,7 @@ def with_source(file: LedgerFile, source: Source) -> str:
     """The ledger text with ``source`` written as a new table after the last source (or
     the last agency, or at the end when there is neither)."""
     from greentrade_cli.blocks import Table, insert_block
+    from greentrade_cli.tomlmap import toml_lines
 
     blocks = _blocks(file)
     above = [b for b in blocks if b.table is Table.SOURCE] or [
@@ -606,6 +627,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     the old file or the new one, never a mixture. Raises :class:`DataError` when the
     folder or file cannot be written.
     """
+    import tempfile
+
     target = Path(os.path.realpath(path))
     try:
         old: os.stat_result | None = target.stat()
@@ -657,6 +680,9 @@ def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
         if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
     )
     if changed:
+        from greentrade_cli.schema import commitment_to_data
+        from greentrade_cli.tomlmap import TomlMap
+
         tables = {"commitments": [commitment_to_data(c) for c in changed]}
         problems = check_quotes(
             file.path, Ledger(expected.agencies, expected.sources, changed), TomlMap(), tables
@@ -711,7 +737,7 @@ def _commit(
     if file.read_only:
         raise read_only_error()
     current = _read_bytes(file.path)
-    if hashlib.sha256(current).hexdigest() != file.digest:
+    if sha256(current).hexdigest() != file.digest:
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )
@@ -733,7 +759,7 @@ def _commit(
     except GtError:
         cut_back(file.path, size)
         raise
-    return hashlib.sha256(payload).hexdigest()
+    return sha256(payload).hexdigest()
 
 
 def save(

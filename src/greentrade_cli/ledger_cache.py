@@ -8,8 +8,8 @@ from, so a stale or damaged entry is never used:
 - its name is the SHA-256 of the ledger's real path, the SHA-256 of the ledger's bytes,
   the gt version and a fingerprint of gt's own code (size and modification time of
   each module), the schema version and the Python version;
-- the file starts with the SHA-256 of the rest, checked before anything is unpickled,
-  and holds its own key, checked after;
+- the file starts with the SHA-256 of the rest, checked as the rest is read and
+  unpickled (what was unpickled is dropped on a mismatch), and holds its own key;
 - it records the identity (inode, size, modification and change times) of every archived
   source its quotes were checked against; an archive that changed makes it a miss;
 - it is used only when owned by the user and writable by no one else (it is a pickle).

@@ -19,7 +19,8 @@ MARK = "mofcom-apec-egl-tariffs"
 
 
 def entries() -> list[Path]:
-    return sorted(Path(os.environ["GT_CACHE_DIR"]).glob("*.pickle"))
+    found = Path(os.environ["GT_CACHE_DIR"]).glob("gt-ledger-*.pickle")
+    return sorted(path for path in found if ledger_cache._is_entry(path.name))
 
 
 def parsed(path: Path) -> Ledger:
@@ -95,7 +96,7 @@ def test_an_entry_made_for_other_bytes_is_not_used(ledger_path: Path, tmp_path: 
     (entry,) = entries()
     # Give the ledger's entry (sound checksum, other key inside) the other file's name.
     name = ledger_cache.key(other, storage.load(other).digest)
-    (entry.parent / f"{name}.pickle").write_bytes(entry.read_bytes())
+    ledger_cache._entry_path(entry.parent, name).write_bytes(entry.read_bytes())
     assert storage.load(other).ledger == parsed(other)
 
 
@@ -243,3 +244,65 @@ def test_the_default_folder_is_platformdirs_user_cache_folder(
     assert ledger_cache.folder(os.environ) == expected
     assert ledger_cache.folder({"GT_NO_CACHE": "1"}) is None
     assert ledger_cache.folder({"GT_NO_CACHE": "", "GT_CACHE_DIR": "/c"}) == Path("/c")
+
+
+def test_pruning_removes_only_gt_s_own_files(ledger_path: Path, tmp_path: Path) -> None:
+    folder = Path(os.environ["GT_CACHE_DIR"])
+    folder.mkdir(exist_ok=True)
+    theirs = [folder / f"model{i}.pickle" for i in range(20)]
+    theirs += [folder / f"gt-ledger-{'0' * 63}.pickle", folder / ".other.tmp"]
+    old_tmp = folder / ".gt-ledger-abc.tmp"
+    new_tmp = folder / ".gt-ledger-def.tmp"
+    for path in [*theirs, old_tmp, new_tmp]:
+        path.write_text("x", encoding="utf-8")
+        os.utime(path, ns=(0, 0))  # older than any entry
+    os.utime(new_tmp)  # a write going on now
+    ids = [c.id for c in storage.load(ledger_path).ledger.commitments]
+    for n, cid in enumerate(ids[: ledger_cache.MAX_ENTRIES + 2]):
+        storage.update(
+            ledger_path,
+            lambda ledger, cid=cid, n=n: ledger.find(cid).marked(
+                Status.STALLED, dt.date(2025, 11, 1 + n), note="waiting"
+            ),
+        )
+    assert all(path.exists() for path in theirs)
+    assert not old_tmp.exists() and new_tmp.exists()
+    assert len(entries()) == ledger_cache.MAX_ENTRIES
+
+
+def test_a_named_pipe_in_place_of_an_entry_is_a_miss(ledger_path: Path) -> None:
+    expected = storage.load(ledger_path).ledger
+    (entry,) = entries()
+    entry.unlink()
+    os.mkfifo(entry)
+    assert storage.load(ledger_path).ledger == expected  # does not hang
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners")
+def test_no_folder_is_made_in_another_user_s_folder(
+    ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setattr(os, "geteuid", lambda: home.stat().st_uid + 1)  # not its owner
+    monkeypatch.setenv("GT_CACHE_DIR", str(home / ".cache" / "greentrade-cli"))
+    assert storage.load(ledger_path).cached is None
+    assert list(home.iterdir()) == []
+
+
+def test_an_archive_changed_while_its_quotes_are_checked_is_not_cached(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = ledger_path.parent / "sources" / "scio-2025-10-31.txt"
+    real = storage.check_quotes
+
+    def racing(*args: object, **kwargs: object) -> object:
+        problems = real(*args, **kwargs)  # type: ignore[arg-type]
+        archive.write_text("The briefing text was replaced.\n", encoding="utf-8")
+        return problems
+
+    monkeypatch.setattr(storage, "check_quotes", racing)
+    assert storage.load(ledger_path).cached is None  # sound as read, but not cached
+    monkeypatch.undo()
+    with pytest.raises(LedgerError, match="not found verbatim"):
+        storage.load(ledger_path)

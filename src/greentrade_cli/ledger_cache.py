@@ -175,8 +175,26 @@ def _unpickle(stream: io.BufferedReader) -> Any:
     return load(stream)
 
 
+_PREFIX = "gt-ledger-"
+"""Every file gt makes in the cache folder starts with this (after a dot for a temporary
+one): the folder may be shared, and gt removes only its own files."""
+_TMP_AGE_NS = 3600 * 10**9
+"""A temporary entry file older than this was left by a gt that was killed; it goes."""
+
+
 def _entry_path(where: Path, name: str) -> Path:
-    return where / f"{name}.pickle"
+    return where / f"{_PREFIX}{name}.pickle"
+
+
+def _is_entry(filename: str) -> bool:
+    """True for the name of a cache entry (``gt-ledger-`` 64 hex digits ``.pickle``)."""
+    stem = filename.removeprefix(_PREFIX).removesuffix(".pickle")
+    return (
+        filename.startswith(_PREFIX)
+        and filename.endswith(".pickle")
+        and len(stem) == 64
+        and all(c in "0123456789abcdef" for c in stem)
+    )
 
 
 class _Hashing(io.RawIOBase):
@@ -202,8 +220,12 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
     over 100 MB) and used only when the SHA-256 of what was read matches the header.
     """
     try:
-        with _entry_path(where, name).open("rb") as handle:
+        # Non-blocking: a named pipe put in an entry's place must not hang gt.
+        fd = os.open(_entry_path(where, name), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None
             if hasattr(os, "getuid") and (
                 info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
             ):
@@ -265,8 +287,8 @@ def _write(where: Path, name: str, kind: str, body: object, archives: object) ->
     import tempfile
 
     payload = _pickle((FORMAT, name, kind, body, archives))
-    where.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=where)
+    _make_folder(where)
+    fd, tmp = tempfile.mkstemp(prefix=f".{_PREFIX}", suffix=".tmp", dir=where)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(_MAGIC + sha256(payload).digest() + payload)
@@ -274,29 +296,67 @@ def _write(where: Path, name: str, kind: str, body: object, archives: object) ->
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _prune(where)
+    with contextlib.suppress(OSError):
+        _prune(where)
+
+
+def _make_folder(where: Path) -> None:
+    """Create the cache folder (mode 700) and any missing parents, unless the nearest
+    folder that exists belongs to another user: ``sudo -E gt`` must not leave a folder
+    owned by root in the user's home. Raises :class:`OSError` when it cannot."""
+    if where.is_dir():
+        return
+    existing = where.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if hasattr(os, "geteuid") and existing.stat().st_uid != os.geteuid():
+        raise PermissionError(f"{existing} belongs to another user")
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
 def _prune(where: Path) -> None:
-    """Keep the :data:`MAX_ENTRIES` most recently used entries."""
+    """Keep the :data:`MAX_ENTRIES` most recently used entries, and remove temporary files
+    that a killed gt left; nothing else in the folder is touched."""
+    import time
+
+    now = time.time_ns()
+    found = []
     with os.scandir(where) as entries:
-        found = [(e.stat().st_mtime_ns, e.path) for e in entries if e.name.endswith(".pickle")]
+        for e in entries:
+            if _is_entry(e.name):
+                found.append((e.stat(follow_symlinks=False).st_mtime_ns, e.path))
+            elif (
+                e.name.startswith(f".{_PREFIX}")
+                and e.name.endswith(".tmp")
+                and now - e.stat(follow_symlinks=False).st_mtime_ns > _TMP_AGE_NS
+            ):
+                with contextlib.suppress(OSError):
+                    os.unlink(e.path)
     for _, old in sorted(found, reverse=True)[MAX_ENTRIES:]:
         with contextlib.suppress(OSError):
             os.unlink(old)
 
 
 def store(
-    where: Path | None, path: Path, digest: str, ledger: Ledger, layout: Layout
+    where: Path | None,
+    path: Path,
+    digest: str,
+    ledger: Ledger,
+    layout: Layout,
+    archives: tuple[ArchiveStamp, ...] | None,
 ) -> Cached | None:
     """Cache ``ledger`` (sound, quotes checked) and its ``layout`` for the file at ``path``
-    with bytes of SHA-256 ``digest``. Returns what a later :func:`lookup` would give, or
-    None when the cache is off or cannot be written (never raises)."""
-    if where is None:
+    with bytes of SHA-256 ``digest``.
+
+    ``archives`` are the :func:`archive_stamps` of its sources' archives taken before
+    their texts were read for the quote check; nothing is stored unless they are still
+    the same (an archive changed meanwhile may have been read half old, half new).
+    Returns what a later :func:`lookup` would give, or None when nothing was stored
+    (never raises)."""
+    if where is None or archives is None:
         return None
     names = tuple(s.archive for s in ledger.sources.values() if s.archive)
-    archives = archive_stamps(path, names)
-    if archives is None:
+    if archive_stamps(path, names) != archives:
         return None
     import pickle
 
@@ -326,7 +386,7 @@ def store_change(
         return
     merged = {**before.changed, **changed}
     if len(merged) > MAX_CHANGED:
-        store(where, path, digest, ledger, layout)
+        store(where, path, digest, ledger, layout, before.archives)
         return
     import pickle
 

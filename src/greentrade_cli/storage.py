@@ -328,6 +328,15 @@ def validate(path: Path, text: str, data: dict[str, Any], *, quotes: bool = True
     return Checked(ledger, where, tuple(problems))
 
 
+def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The archive of each source declared in parsed TOML ``data``, in file order (what a
+    sound ledger's sources give)."""
+    sources = data.get("sources")
+    tables = sources.values() if isinstance(sources, dict) else ()
+    found = (t.get("archive") for t in tables if isinstance(t, dict))
+    return tuple(name for name in found if isinstance(name, str) and name)
+
+
 def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerFile:
     """Read, parse and validate the ledger at ``path``.
 
@@ -347,12 +356,13 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     raw = _read_bytes(path)  # what is parsed, and cached, is what its digest says
     digest = sha256(raw).hexdigest()
     text, _, data = parse_text(path, raw)
+    archives = ledger_cache.archive_stamps(path, _archive_names(data))  # before reading them
     checked = validate(path, text, data, quotes=quotes)
     if checked.problems:
         raise LedgerError(str(path), checked.problems)
     layout = checked.where.layout()
     if quotes:
-        cached = ledger_cache.store(cache, path, digest, checked.ledger, layout)
+        cached = ledger_cache.store(cache, path, digest, checked.ledger, layout, archives)
     file = LedgerFile(path, digest, checked.ledger, layout, read_only, cached)
     file.__dict__.update(raw=raw, text=text, data=data, where=checked.where)  # made already
     return file
@@ -798,8 +808,8 @@ def save(
         ledger_cache.store_change(
             cache, file.path, digest, file.cached, spliced.changed, expected, layout
         )
-    elif spliced is None:
-        ledger_cache.store(cache, file.path, digest, expected, layout)
+    elif spliced is None and file.cached is not None:
+        ledger_cache.store(cache, file.path, digest, expected, layout, file.cached.archives)
 
 
 def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
@@ -812,12 +822,14 @@ def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) 
     if file.read_only:
         raise read_only_error()
     _, _, data = parse_text(file.path, text.encode("utf-8"))
+    archives = ledger_cache.archive_stamps(file.path, _archive_names(data))
     checked = validate(file.path, text, data)
     if checked.problems:
         raise LedgerError(file.name, checked.problems)
     digest = _commit(file, text, stamp, undoes)
     cache = ledger_cache.folder(os.environ)
-    ledger_cache.store(cache, file.path, digest, checked.ledger, checked.where.layout())
+    layout = checked.where.layout()
+    ledger_cache.store(cache, file.path, digest, checked.ledger, layout, archives)
     return checked.ledger
 
 

@@ -279,3 +279,30 @@ def test_an_editor_that_keeps_saving_a_broken_text_is_given_up(
     assert err.endswith(") and was given up; nothing was changed\n")
     assert len(shown(plan)) == 10
     assert ledger_path.read_bytes() == before
+
+
+def test_a_write_elsewhere_while_editing_a_cached_ledger_does_not_spoil_the_edit(
+    ledger_path: Path,
+) -> None:
+    import datetime as dt
+
+    from greentrade_cli import storage
+    from greentrade_cli.editing import edit_commitment
+    from greentrade_cli.status import Status
+
+    storage.load(ledger_path)
+    file = storage.load(ledger_path)
+    assert file.cached is not None  # its text is not read unless needed
+
+    def editor(text: str) -> str:
+        storage.update(  # another gt writes another commitment meanwhile
+            ledger_path,
+            lambda ledger: ledger.find("miit-green-factories-2030").marked(
+                Status.STALLED, dt.date(2025, 11, 20), note="meanwhile"
+            ),
+        )
+        return text.replace('status = "pledged"\n', 'status = "pledged"\ndeadline = "2030"\n')
+
+    result = edit_commitment(file, file.ledger.find(CID), editor)
+    assert result.commitment is not None
+    assert result.commitment.deadline is not None and result.commitment.deadline.text == "2030"

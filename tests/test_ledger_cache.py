@@ -213,7 +213,7 @@ def test_a_cached_ledger_changed_before_its_text_is_read_is_refused(ledger_path:
     with pytest.raises(LedgerChangedError) as caught:
         file.text  # noqa: B018
     assert str(caught.value) == (
-        f"{ledger_path} changed on disk while gt was reading it; run the command again"
+        f"{ledger_path} changed on disk since gt read it; nothing was written, run the command again"
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError
 from greentrade_cli.ledger import Ledger
-from greentrade_cli.schema import read_ledger_data
+from greentrade_cli.schema import read_commitment_data
 from greentrade_cli.storage import LedgerFile, check_quotes, render_commitment, toml_error
 from greentrade_cli.tomlmap import scan
 
@@ -103,22 +103,18 @@ def read_back(body: str, file: LedgerFile, original: Commitment) -> Commitment:
             where.line("commitments[0]", "id"),
             f'id: cannot be changed by gt edit; put back id = "{original.id}"',
         )
-    whole = {
-        "agencies": file.data.get("agencies", {}),
-        "sources": file.data.get("sources", {}),
-        "commitments": tables,
-    }
-    parsed = read_ledger_data(whole, where)
-    problems = list(parsed.problems)
-    if not problems:
-        ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
-        problems = check_quotes(file.path, ledger, where, whole)
-    if problems:
+    ledger = file.ledger
+    got, schema_problems = read_commitment_data(tables[0], ledger.agencies, ledger.sources, where)
+    problems = list(schema_problems)
+    if got is not None and not problems:
+        alone = Ledger(ledger.agencies, ledger.sources, (got,))
+        problems = check_quotes(file.path, alone, where, {"commitments": tables})
+    if problems or got is None:
         first = problems[0]
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         field = f"{first.field}: " if first.field else ""
         raise EditError(first.line, f"{field}{first.message}{more}")
-    return parsed.commitments[0]
+    return got
 
 
 @dataclass(frozen=True, slots=True)

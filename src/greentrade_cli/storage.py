@@ -101,7 +101,7 @@ class LedgerFile:
         raw = _read_bytes(self.path)
         if sha256(raw).hexdigest() != self.digest:
             raise LedgerChangedError(
-                f"{self.name} changed on disk while gt was reading it; run the command again"
+                f"{self.name} changed on disk since gt read it; nothing was written, run the command again"
             )
         return raw
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +20,7 @@ from greentrade_cli.progress import BEHIND_MARGIN, Pace, progress
 from greentrade_cli.report import format_percent
 from greentrade_cli.status import Status
 from greentrade_cli.target import Direction, Target
+from tests.conftest import Run
 
 PLEDGED = dt.date(2025, 10, 31)
 D = dt.date
@@ -231,6 +234,24 @@ def test_projection_is_the_least_squares_line_at_the_due_date() -> None:
 def test_projection_needs_two_dates() -> None:
     c = pledge(measurements=((D(2026, 1, 1), 10.0), (D(2026, 1, 1), 11.0)))
     assert progress(c, D(2026, 2, 1), PLEDGED).projected is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("value", [1e308, -1e308, 1.7e308])
+def test_no_projection_from_values_at_the_edge_of_floats(value: float) -> None:
+    c = pledge(measurements=((D(2026, 3, 31), value), (D(2026, 9, 30), value)))
+    assert progress(c, D(2026, 10, 1), PLEDGED).projected is None  # type: ignore[union-attr]
+
+
+def test_show_and_summary_of_huge_measurements(gt: Run, ledger_path: Path) -> None:
+    cid = "miit-green-factories-2030"
+    for day in ("2026-03-31", "2026-09-30"):
+        result = gt("--ledger", str(ledger_path), "record", cid, "1e308", "--on", day)
+        assert result.exit_code == 0, result.stderr
+    shown = gt("--ledger", str(ledger_path), "show", cid, "--as-of", "2026-10-01")
+    assert shown.exit_code == 0 and "projected" not in shown.stdout
+    summary = gt("--ledger", str(ledger_path), "summary", "--as-of", "2026-10-01", "--json")
+    assert summary.exit_code == 0
+    assert json.loads(summary.stdout)["targets"][1]["projected"] is None
 
 
 @pytest.mark.parametrize(

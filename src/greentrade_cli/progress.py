@@ -30,6 +30,7 @@ it (see :mod:`greentrade_cli.disagreement` for where the two disagree).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -107,8 +108,12 @@ def _projection(points: Sequence[Measurement], due: dt.date) -> float | None:
     xs = [m.date.toordinal() for m in points]
     import statistics  # with fractions and decimal: only for a trend, not at start-up
 
-    slope, intercept = statistics.linear_regression(xs, [m.value for m in points])
-    return slope * due.toordinal() + intercept
+    try:
+        slope, intercept = statistics.linear_regression(xs, [m.value for m in points])
+    except OverflowError:  # values near the largest float (1e308): no usable line
+        return None
+    projected = slope * due.toordinal() + intercept
+    return projected if math.isfinite(projected) else None
 
 
 def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progress | None:

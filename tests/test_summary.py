@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from greentrade_cli import storage
 from greentrade_cli.status import Status
 from greentrade_cli.summary import summarize
@@ -214,6 +216,30 @@ def test_summary_targets_shows_the_furthest_behind_first(gt: Run, tmp_path: Path
     refused = gt("--ledger", measured, "summary", "--targets", "-1")
     assert refused.exit_code == 2
     assert "-1 is not in the range x>=0" in refused.stderr
+
+
+def test_summary_on_a_narrow_terminal_keeps_ids_whole_and_names_what_it_left_out(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    measured = str(write_measured_ledger(tmp_path))
+    result = gt("--ledger", measured, "summary", "--as-of", "2026-07-02")
+    assert lines(result.stdout)[-10:] == [
+        "Quantitative targets",
+        "",
+        "  Id              Deadline   Progress        Pace",
+        " " + "─" * 53,
+        "  up-half         2030       ████░░░░ 50%    on track",
+        "  down-half       2027       ████░░░░ 50%    on track",
+        "  over            2030       ████████ 117%   reached",
+        "  one-point       2030       —               no data",
+        "  met-but-short   2026-06    █████░░░ 67%    overdue",
+        "",
+    ]
+    assert result.stderr == (
+        "left out Target, Latest, Baseline to fit 60 columns; widen the terminal, or see "
+        "every figure with --json\n"
+    )
 
 
 def test_summary_as_of_leaves_out_later_pledges_and_measurements(gt: Run, tmp_path: Path) -> None:

@@ -101,4 +101,11 @@ def summary_cmd(
         return
     from greentrade_cli.summary_views import summary_view
 
-    state.output.print(summary_view(summary, targets))
+    width = state.output.stdout.width
+    view, dropped = summary_view(summary, targets, width)
+    state.output.print(view)
+    if dropped:
+        state.output.note(
+            f"left out {', '.join(dropped)} to fit {width} columns; widen the terminal, or "
+            "see every figure with --json"
+        )

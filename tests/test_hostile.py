@@ -393,3 +393,26 @@ def test_control_characters_never_reach_the_ledger(
     assert check.stdout.endswith(
         "a-1: title: holds the control character U+001B, which would garble terminals and exports; remove it\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["summary", "--targets", "abc"],
+            "Invalid value for '--targets': 'abc' is not a valid int range; "
+            "see `gt summary --help`",
+        ),
+        (
+            ["list", "--sort", "bogus"],
+            "Invalid value for '--sort': 'bogus' is not one of 'ledger', 'id', 'agency', "
+            "'status', 'deadline', 'title'; see `gt list --help`",
+        ),
+        (["list", "--bogus"], "No such option: --bogus; see `gt list --help`"),
+        (["show"], "Missing argument 'ID'; see `gt show --help`"),
+        (["nosuch"], "No such command 'nosuch'; see `gt --help`"),
+    ],
+)
+def test_a_usage_error_is_one_line(gt: Run, args: list[str], line: str) -> None:
+    result = gt(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"gt: error: {line}\n")

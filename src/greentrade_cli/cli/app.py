@@ -28,7 +28,8 @@ ARGV_KEY = "greentrade_cli.argv"
 
 
 class _Group(TyperGroup):
-    """Turns every library error into one line on stderr and its exit code."""
+    """Turns every library error, and every usage error in a command's arguments, into one
+    line on stderr and its exit code."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta.setdefault(ARGV_KEY, tuple(args))
@@ -40,6 +41,13 @@ class _Group(TyperGroup):
         except GtError as exc:
             out = ctx.obj if isinstance(ctx.obj, State) else State(Output(), None)
             out.output.abort(str(exc), exc.exit_code)
+        except typer.TyperException as exc:  # a usage error found by the option parser
+            if not hasattr(exc, "format_message"):
+                raise
+            where = getattr(getattr(exc, "ctx", None), "command_path", None) or "gt"
+            out = ctx.obj if isinstance(ctx.obj, State) else State(Output(), None)
+            message = f"{exc.format_message().rstrip('.')}; see `{where} --help`"
+            out.output.abort(message, getattr(exc, "exit_code", 2))
 
 
 class State:

@@ -306,3 +306,31 @@ def test_an_archive_changed_while_its_quotes_are_checked_is_not_cached(
     monkeypatch.undo()
     with pytest.raises(LedgerError, match="not found verbatim"):
         storage.load(ledger_path)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("final", [True, False], ids=["final-newline", "no-final-newline"])
+def test_undo_puts_blocks_back_byte_for_byte_without_parsing_the_ledger(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str, final: bool
+) -> None:
+    from greentrade_cli import undo
+
+    text = ledger_path.read_text(encoding="utf-8").replace("\n", newline)
+    original = (text if final else text.removesuffix(newline)).encode("utf-8")
+    ledger_path.write_bytes(original)
+    commitments = storage.load(ledger_path).ledger.commitments
+    steps = [commitments[0], commitments[-1], commitments[5], commitments[-1]]
+    snapshots = [original]
+    for n, c in enumerate(steps):
+
+        def change(ledger: Ledger, cid: str = c.id, n: int = n) -> Commitment:
+            return ledger.find(cid).marked(Status.STALLED, dt.date(2025, 12, 1 + n), note="x")
+
+        storage.update(ledger_path, change)
+        snapshots.append(ledger_path.read_bytes())
+    monkeypatch.setattr(storage, "parse_text", None)  # block by block: no whole parse
+    for expected in reversed(snapshots[:-1]):
+        undo.undo_last(ledger_path, None)
+        assert ledger_path.read_bytes() == expected
+    monkeypatch.undo()
+    assert storage.load(ledger_path).ledger == parsed(ledger_path)

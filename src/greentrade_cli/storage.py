@@ -493,7 +493,16 @@ def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment
 
 def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment) -> None:
     """Insist that ``block``, the new lines of one commitment starting at 0-based line
-    ``first``, reads back as exactly ``expected``; else raise :class:`DataError`.
+    ``first``, reads back as exactly ``expected``; else raise :class:`DataError`."""
+    if _read_block(file, first, block, expected.id) != expected:
+        raise DataError(
+            f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
+        )
+
+
+def _read_block(file: LedgerFile, first: int, block: str, ident: str) -> Commitment:
+    """The commitment that ``block``, the new lines of commitment ``ident`` starting at
+    0-based line ``first``, holds; :class:`DataError` when it is not a sound one.
 
     The block is parsed on its own: it must be one ``[[commitments]]`` table and nothing
     else, and pass the schema against the ledger's agencies and sources. That is enough
@@ -523,21 +532,20 @@ def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment
     if set(data) != {"commitments"} or not isinstance(tables, list) or len(tables) != 1:
         raise DataError(
             f"{file.name}: the change would not give one [[commitments]] table for "
-            f"{expected.id}; nothing was written"
+            f"{ident}; nothing was written"
         )
     ledger = file.ledger
     got, problems = read_commitment_data(
         tables[0], ledger.agencies, ledger.sources, scan(block).shifted(first)
     )
-    if problems:
+    if problems or got is None:
         first_problem = problems[0].format(file.name)
         raise DataError(
             f"the change would make the ledger invalid: {first_problem}; nothing was written"
         )
-    if got != expected:
-        raise DataError(
-            f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
-        )
+    if got.id != ident:
+        raise DataError(f"{file.name}: {ident}: the change gives another id; nothing was written")
+    return got
 
 
 def append(file: LedgerFile, added: Commitment) -> str:
@@ -701,15 +709,76 @@ def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
             raise LedgerError(file.name, problems)
 
 
+def _mixed_line_ends(text: str) -> bool:
+    """True when ``text`` does not end every line alike (``\\n`` or ``\\r\\n``): a write
+    that touches some lines must then re-join them all, as :mod:`greentrade_cli.blocks`
+    does."""
+    return text.endswith("\r") or ("\r\n" in text and text.count("\n") != text.count("\r\n"))
+
+
+def restore_commitments(
+    file: LedgerFile, blocks: Mapping[str, tuple[str, str]], *, stamp: Stamp | None, undoes: int
+) -> Ledger | None:
+    """Put back commitment blocks as a journal recorded them (``gt undo``) without reading
+    the rest of the file again: ``blocks`` maps an id to the block's text now and the
+    text to put back (lines joined with ``\\n``, as :class:`~greentrade_cli.blocks.Change`
+    keeps them). Each restored block is parsed and checked as a write's is, and the write
+    is journaled as an undo of record ``undoes``.
+
+    Returns the ledger written, or None when this cannot be done block by block (mixed
+    line ends, commitments not written as ``[[commitments]]`` tables) and the caller must
+    revert the whole text. Raises :class:`~greentrade_cli.blocks.ConflictError` when a
+    block no longer reads as the journal says, and what :func:`save` raises.
+    """
+    from greentrade_cli.blocks import ConflictError
+
+    text = file.text
+    ids = {c.id: i for i, c in enumerate(file.ledger.commitments)}
+    if _mixed_line_ends(text) or len(file.layout.blocks) != len(ids):
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    parts = text.split("\n")
+    layout, expected = file.layout, file.ledger
+    changed: dict[int, Commitment] = {}
+    for cid in sorted(blocks, key=lambda k: ids.get(k, -1), reverse=True):
+        if cid not in ids:
+            raise ConflictError(f"commitment {cid} is no longer in the ledger")
+        index = ids[cid]
+        first, end = layout.blocks[index]
+        now, before = blocks[cid]
+        if index in layout.stray:
+            return None
+        if _lines_text(parts[first:end]) != now:
+            raise ConflictError(f"commitment {cid} changed since")
+        lines = before.removesuffix("\n").split("\n")
+        last = end >= len(parts)  # the file's last line, without a line end
+        block = newline.join(lines) + ("" if last else newline)
+        restored = _read_block(file, first, block, cid)
+        layout = layout.replaced(index, block)
+        restored_lines = [line + newline[:-1] for line in lines]  # "\r" back on CRLF lines
+        if last:
+            restored_lines[-1] = lines[-1]
+        parts[first:end] = restored_lines
+        changed[index] = restored
+        expected = expected.with_commitment(restored)
+    _check_new_quotes(file, expected)
+    new_text = "\n".join(parts)
+    digest = _commit(file, new_text, stamp, undoes)
+    if file.cached is not None:
+        cache = ledger_cache.folder(os.environ)
+        ledger_cache.store_change(cache, file.path, digest, file.cached, changed, expected, layout)
+    return expected
+
+
 def _spliced_changes(file: LedgerFile, spliced: _Spliced) -> tuple[Change, ...] | None:
     """The journal's changes for ``spliced``, as :func:`greentrade_cli.blocks.diff` finds
     them, without reading the whole text again; None when the text mixes line ends (or
     only line ends changed), where ``diff`` must decide."""
     from greentrade_cli.blocks import Change, Table
 
-    text = file.text
-    mixed = text.endswith("\r") or ("\r\n" in text and text.count("\n") != text.count("\r\n"))
-    if mixed or not spliced.blocks or any(a == b for a, b in spliced.blocks.values()):
+    if _mixed_line_ends(file.text) or not spliced.blocks:
+        return None
+    if any(a == b for a, b in spliced.blocks.values()):
         return None
     commitments = file.ledger.commitments
     changes = []

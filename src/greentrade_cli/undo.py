@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from greentrade_cli import storage
-from greentrade_cli.blocks import ConflictError, revert
+from greentrade_cli.blocks import ConflictError, Table, revert
 from greentrade_cli.errors import DataError, LedgerError
 from greentrade_cli.journal import Entry, Stamp, journal_path, read_journal, undoable
 
@@ -41,16 +41,31 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
         entry = todo[0]
         what = f"cannot undo #{entry.seq} ({entry.command})"
         try:
-            text = revert(file.text, entry.changes)
+            if not _restore_blocks(file, entry, stamp):
+                text = revert(file.text, entry.changes)
+                storage.save_text(file, text, stamp=stamp, undoes=entry.seq)
         except ConflictError as exc:
             raise DataError(
                 f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
                 "or with gt edit, instead)"
             ) from None
-        try:
-            storage.save_text(file, text, stamp=stamp, undoes=entry.seq)
         except LedgerError as exc:
             raise DataError(
                 f"{what}: the ledger would then not be valid ({exc}); nothing was changed"
             ) from None
         return entry
+
+
+def _restore_blocks(file: storage.LedgerFile, entry: Entry, stamp: Stamp | None) -> bool:
+    """Undo ``entry`` block by block when it only changed commitments (a mark, record,
+    import or edit), without re-reading the whole ledger; False when it must be reverted
+    as a whole text."""
+    changes = entry.changes
+    keys = [c.key for c in changes]
+    if not changes or len(set(keys)) != len(keys):
+        return False
+    if any(c.table is not Table.COMMITMENT or c.before is None or c.after is None for c in changes):
+        return False
+    blocks = {c.key: (c.after or "", c.before or "") for c in changes}
+    written = storage.restore_commitments(file, blocks, stamp=stamp, undoes=entry.seq)
+    return written is not None

@@ -50,8 +50,12 @@ from greentrade_cli.measurement import Measurement
 from greentrade_cli.source import Source
 from greentrade_cli.target import Target
 
-FORMAT = 1
+FORMAT = 2
 """Version of the entry format; part of every key."""
+CHUNK = 1000
+"""Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
+alive until that pickle is done; in chunks, loading 100,000 commitments needs the memory
+of the ledger and of one chunk, not of the ledger twice."""
 MAX_ENTRIES = 16
 """Entries kept in the cache folder; the least recently used go first."""
 MAX_CHANGED = 256
@@ -182,6 +186,23 @@ _TMP_AGE_NS = 3600 * 10**9
 """A temporary entry file older than this was left by a gt that was killed; it goes."""
 
 
+def _load_payload(stream: io.BufferedReader) -> tuple[Any, ...]:
+    """The payload of an entry, from its pickles: ``(FORMAT, key, kind, body, archives)``.
+
+    A full entry's body is pickled as ``(agencies, sources, layout, count)`` followed by
+    its commitments in chunks of :data:`CHUNK`; it is given back as ``(ledger, layout)``.
+    """
+    payload = _unpickle(stream)
+    if not isinstance(payload, tuple) or len(payload) != 5 or payload[2] != "full":
+        return payload  # type: ignore[no-any-return]
+    agencies, sources, layout, count = payload[3]
+    commitments: list[Commitment] = []
+    while len(commitments) < count:
+        commitments.extend(_unpickle(stream))
+    ledger = Ledger(agencies, sources, tuple(commitments))
+    return (*payload[:3], (ledger, layout), payload[4])
+
+
 def _entry_path(where: Path, name: str) -> Path:
     return where / f"{_PREFIX}{name}.pickle"
 
@@ -236,7 +257,7 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
             reader = _Hashing(handle, info.st_size - len(head))
             try:
                 with _gc_paused():
-                    payload = _unpickle(io.BufferedReader(reader, 2**16))
+                    payload = _load_payload(io.BufferedReader(reader, 2**16))
             except Exception:  # a damaged entry is a miss, whatever unpickling raises
                 return None
             reader.hash.update(handle.read())  # anything after the pickle counts too
@@ -283,10 +304,19 @@ def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
     return Cached(ledger, layout, base, changed, archives)
 
 
-def _write(where: Path, name: str, kind: str, body: object, archives: object) -> None:
+def _full_payload(
+    name: str, ledger: Ledger, layout: Layout, archives: tuple[ArchiveStamp, ...]
+) -> bytes:
+    """The pickles of a full entry (see :func:`_load_payload`)."""
+    found = ledger.commitments
+    head = (ledger.agencies, ledger.sources, layout, len(found))
+    chunks = (_pickle(found[i : i + CHUNK]) for i in range(0, len(found), CHUNK))
+    return _pickle((FORMAT, name, "full", head, archives)) + b"".join(chunks)
+
+
+def _write(where: Path, name: str, payload: bytes) -> None:
     import tempfile
 
-    payload = _pickle((FORMAT, name, kind, body, archives))
     _make_folder(where)
     fd, tmp = tempfile.mkstemp(prefix=f".{_PREFIX}", suffix=".tmp", dir=where)
     try:
@@ -362,7 +392,7 @@ def store(
 
     name = key(path, digest)
     try:
-        _write(where, name, "full", (ledger, layout), archives)
+        _write(where, name, _full_payload(name, ledger, layout, archives))
     except (OSError, pickle.PicklingError):
         return None
     return Cached(ledger, layout, name, {}, archives)
@@ -391,6 +421,8 @@ def store_change(
     import pickle
 
     try:
-        _write(where, key(path, digest), "change", (before.base, merged, layout), before.archives)
+        name = key(path, digest)
+        body = (before.base, merged, layout)
+        _write(where, name, _pickle((FORMAT, name, "change", body, before.archives)))
     except (OSError, pickle.PicklingError):
         return

@@ -154,9 +154,8 @@ def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progr
             elapsed = min(max((as_of - start).days / (due - start).days, 0.0), 1.0)
     pace = _pace(c, as_of, latest, fraction, elapsed, reached)
     latest_on = points[-1].date if points else None
-    return Progress(
-        baseline, latest, fraction, elapsed, pace, reached, latest_on, tuple(points), due
-    )
+    counted = c.measurements if len(points) == len(c.measurements) else tuple(points)
+    return Progress(baseline, latest, fraction, elapsed, pace, reached, latest_on, counted, due)
 
 
 def _pace(

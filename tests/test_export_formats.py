@@ -45,6 +45,31 @@ def test_csv_exact_bytes(gt: Run, tricky: Path) -> None:
     assert export(gt, tricky, "--format", "csv") == CSV.encode("utf-8")
 
 
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "markdown"])
+def test_line_formats_are_written_a_row_at_a_time(
+    gt: Run, tricky: Path, tmp_path: Path, fmt: str
+) -> None:
+    import datetime as dt
+
+    from greentrade_cli import storage
+    from greentrade_cli.export import ExportFormat, render, render_parts
+    from greentrade_cli.query import Selection, select
+    from greentrade_cli.report import status_rows
+
+    ledger = storage.load(tricky).ledger
+    day = dt.date(2026, 1, 1)
+    rows = status_rows(ledger, select(ledger, Selection(as_of=day)), day)
+    parts = list(render_parts(ledger, rows, ExportFormat(fmt), day))
+    header = {"csv": 1, "jsonl": 0, "markdown": 2}[fmt]
+    assert len(parts) == header + len(rows) == header + 5
+    assert "".join(parts) == render(ledger, rows, ExportFormat(fmt), day)
+    written = tmp_path / f"out.{fmt}"
+    assert (
+        gt("--ledger", str(tricky), "export", "-f", fmt, "-o", str(written), *AS_OF).exit_code == 0
+    )
+    assert written.read_bytes() == export(gt, tricky, "--format", fmt) == "".join(parts).encode()
+
+
 def test_csv_excel_starts_with_a_byte_order_mark(gt: Run, tricky: Path) -> None:
     assert export(gt, tricky, "--format", "csv", "--excel") == b"\xef\xbb\xbf" + CSV.encode()
 

@@ -11,7 +11,8 @@ HTML (:mod:`.html_report`) escapes every string; SVG (:mod:`.svg_report`) is Ric
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -46,15 +47,26 @@ def neutralise_formula(cell: str) -> str:
 
 def to_csv(rows: Sequence[StatusRow]) -> str:
     """The status table as CSV text: a header of :data:`COLUMNS`, then one line per row."""
+    return "".join(csv_lines(rows))
+
+
+def csv_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
+    """:func:`to_csv` a line at a time (a line may hold line breaks inside quotes)."""
     import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+
+    def line(cells: Sequence[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(COLUMNS)
     for row in rows:
         cells = row.cells()
-        writer.writerow([neutralise_formula(cells[name]) for name in COLUMNS])
-    return buffer.getvalue()
+        yield line([neutralise_formula(cells[name]) for name in COLUMNS])
 
 
 _MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\|<>[]*`"})
@@ -73,11 +85,16 @@ def markdown_cell(text: str) -> str:
 
 def to_markdown(rows: Sequence[StatusRow]) -> str:
     """The status table as a GitHub-flavoured Markdown table, columns :data:`COLUMNS`."""
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---" for _ in COLUMNS) + "|"]
+    return "".join(markdown_lines(rows))
+
+
+def markdown_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
+    """:func:`to_markdown` a line at a time, each ending with ``\\n``."""
+    yield "| " + " | ".join(COLUMNS) + " |\n"
+    yield "|" + "|".join("---" for _ in COLUMNS) + "|\n"
     for row in rows:
         cells = row.cells()
-        lines.append("| " + " | ".join(markdown_cell(cells[name]) for name in COLUMNS) + " |")
-    return "\n".join(lines) + "\n"
+        yield "| " + " | ".join(markdown_cell(cells[name]) for name in COLUMNS) + " |\n"
 
 
 def to_json(rows: Sequence[StatusRow]) -> str:
@@ -89,9 +106,15 @@ def to_json(rows: Sequence[StatusRow]) -> str:
 
 def to_jsonl(rows: Sequence[StatusRow]) -> str:
     """The status table as JSON lines: one compact object per row (as in :func:`to_json`), UTF-8 kept."""
+    return "".join(jsonl_lines(rows))
+
+
+def jsonl_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
+    """:func:`to_jsonl` a line at a time."""
     import json
 
-    return "".join(json.dumps(row.to_json(), ensure_ascii=False) + "\n" for row in rows)
+    for row in rows:
+        yield json.dumps(row.to_json(), ensure_ascii=False) + "\n"
 
 
 EXCEL_BOM = "\ufeff"
@@ -113,6 +136,22 @@ def render(
     before CSV text. Raises :class:`UsageError` for ``excel`` with another format or a
     ``title`` with a format that has none.
     """
+    return "".join(render_parts(ledger, rows, fmt, as_of, title=title, excel=excel))
+
+
+def render_parts(
+    ledger: Ledger,
+    rows: Sequence[StatusRow],
+    fmt: ExportFormat,
+    as_of: dt.date,
+    *,
+    title: str | None = None,
+    excel: bool = False,
+) -> Iterator[str]:
+    """:func:`render` in parts to write one after the other: a line at a time for CSV,
+    JSON lines and Markdown (a table of 100,000 rows is never held whole), the whole text
+    for the other formats. Raises what :func:`render` raises, before any part is made.
+    """
     if excel and fmt is not ExportFormat.CSV:
         raise UsageError(f"--excel is for --format csv, not {fmt.value}")
     if title is not None and fmt not in (ExportFormat.HTML, ExportFormat.SVG):
@@ -120,16 +159,16 @@ def render(
     if fmt is ExportFormat.HTML:
         from greentrade_cli.html_report import to_html
 
-        return to_html(ledger, rows, as_of, title)
+        return iter([to_html(ledger, rows, as_of, title)])
     if fmt is ExportFormat.SVG:
         from greentrade_cli.svg_report import to_svg
 
-        return to_svg(rows, as_of, title)
-    renderers = {
-        ExportFormat.CSV: to_csv,
-        ExportFormat.JSON: to_json,
-        ExportFormat.JSONL: to_jsonl,
-        ExportFormat.MARKDOWN: to_markdown,
-    }
-    text = renderers[fmt](rows)
-    return EXCEL_BOM + text if excel else text
+        return iter([to_svg(rows, as_of, title)])
+    if fmt is ExportFormat.JSON:
+        return iter([to_json(rows)])
+    lines = {
+        ExportFormat.CSV: csv_lines,
+        ExportFormat.JSONL: jsonl_lines,
+        ExportFormat.MARKDOWN: markdown_lines,
+    }[fmt](rows)
+    return itertools.chain([EXCEL_BOM], lines) if excel else lines

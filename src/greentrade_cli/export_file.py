@@ -26,8 +26,11 @@ def is_same_file(path: Path, other: Path) -> bool:
         return False
 
 
-def write_export(path: Path, data: bytes, ledger_path: Path, archives: Iterable[Path] = ()) -> None:
-    """Write ``data`` to ``path`` in one step (see :func:`storage.write_atomically`).
+def write_export(
+    path: Path, data: bytes | Iterable[bytes], ledger_path: Path, archives: Iterable[Path] = ()
+) -> None:
+    """Write ``data`` (bytes, or bytes in parts) to ``path`` in one step (see
+    :func:`storage.write_atomically`).
 
     Raises :class:`DataError`, changing nothing, when ``path`` is a file gt keeps for the
     ledger (the ledger itself, its lock file, its undo journal, or an archived source

@@ -26,7 +26,7 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -637,8 +637,9 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
     return data, checked.where
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` (following links) with ``data`` in one step.
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace the file at ``path`` (following links) with ``data`` (bytes, or bytes in
+    parts written one after the other) in one step.
 
     Writes a temporary file in the same folder, flushes and fsyncs it, copies the old
     file's permissions and moves it into place with :func:`os.replace`: a reader sees
@@ -661,7 +662,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in [data] if isinstance(data, bytes) else data:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644 if old is None else stat.S_IMODE(old.st_mode))

@@ -37,7 +37,7 @@ from greentrade_cli.cli.scripting import (
 )
 from greentrade_cli.dates import parse_change_date, parse_date
 from greentrade_cli.errors import DataError
-from greentrade_cli.export import ExportFormat, render
+from greentrade_cli.export import ExportFormat, render_parts
 from greentrade_cli.fields import pick
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
@@ -311,9 +311,10 @@ def export_cmd(
         stale_after,
     )
     rows, when = _listed(file.ledger, *filters)
-    text = render(file.ledger, rows, fmt, when, title=title, excel=excel)
+    parts = render_parts(file.ledger, rows, fmt, when, title=title, excel=excel)
     if output is None or str(output) == "-":
-        state.output.write(text)
+        for part in parts:
+            state.output.write(part)
         return
     import os
 
@@ -321,7 +322,7 @@ def export_cmd(
 
     folder = Path(os.path.realpath(file.path)).parent
     archives = [folder / s.archive for s in file.ledger.sources.values() if s.archive]
-    write_export(output, text.encode("utf-8"), file.path, archives)
+    write_export(output, (part.encode("utf-8") for part in parts), file.path, archives)
     state.output.note(f"wrote {len(rows)} commitment(s) to {output}")
 
 

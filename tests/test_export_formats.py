@@ -52,7 +52,7 @@ def test_line_formats_are_written_a_row_at_a_time(
     import datetime as dt
 
     from greentrade_cli import storage
-    from greentrade_cli.export import ExportFormat, render, render_parts
+    from greentrade_cli.export import ExportFormat, render_parts, to_csv, to_jsonl, to_markdown
     from greentrade_cli.query import Selection, select
     from greentrade_cli.report import status_rows
 
@@ -62,7 +62,8 @@ def test_line_formats_are_written_a_row_at_a_time(
     parts = list(render_parts(ledger, rows, ExportFormat(fmt), day))
     header = {"csv": 1, "jsonl": 0, "markdown": 2}[fmt]
     assert len(parts) == header + len(rows) == header + 5
-    assert "".join(parts) == render(ledger, rows, ExportFormat(fmt), day)
+    whole = {"csv": to_csv, "jsonl": to_jsonl, "markdown": to_markdown}[fmt](rows)
+    assert "".join(parts) == whole
     written = tmp_path / f"out.{fmt}"
     assert (
         gt("--ledger", str(tricky), "export", "-f", fmt, "-o", str(written), *AS_OF).exit_code == 0

@@ -136,14 +136,15 @@ def test_a_run_builds_only_its_own_command_and_leaves_the_application_whole() ->
     assert narrowed(app, "list").registered_callback is app.registered_callback
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["list", "--agency", "MIIT", "--as-of", "2026-06-30"],
-        ["export", "--format", "csv", "--as-of", "2026-06-30"],
-        ["check"],
-    ],
-)
+PLAIN_READS = [
+    ["list", "--agency", "MIIT", "--as-of", "2026-06-30"],
+    ["export", "--format", "csv", "--as-of", "2026-06-30"],
+    ["check"],
+]
+"""Read commands whose piped output is plain text."""
+
+
+@pytest.mark.parametrize("args", PLAIN_READS)
 def test_piped_plain_output_is_written_without_rich_or_other_commands_modules(
     args: list[str],
 ) -> None:
@@ -162,14 +163,7 @@ NOT_ON_A_CACHE_HIT = {
 }
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["list", "--agency", "MIIT", "--as-of", "2026-06-30"],
-        ["export", "--format", "csv", "--as-of", "2026-06-30"],
-        ["check"],
-    ],
-)
+@pytest.mark.parametrize("args", PLAIN_READS)
 def test_a_read_served_by_the_ledger_cache_imports_no_parser_schema_writer_or_openssl(
     args: list[str],
 ) -> None:

@@ -121,24 +121,6 @@ EXCEL_BOM = "\ufeff"
 """The byte-order mark that makes Excel read a CSV file as UTF-8."""
 
 
-def render(
-    ledger: Ledger,
-    rows: Sequence[StatusRow],
-    fmt: ExportFormat,
-    as_of: dt.date,
-    *,
-    title: str | None = None,
-    excel: bool = False,
-) -> str:
-    """The status table of ``rows`` (from ``ledger``, as of ``as_of``) in ``fmt``.
-
-    ``title`` heads the HTML page and the SVG window; ``excel`` puts :data:`EXCEL_BOM`
-    before CSV text. Raises :class:`UsageError` for ``excel`` with another format or a
-    ``title`` with a format that has none.
-    """
-    return "".join(render_parts(ledger, rows, fmt, as_of, title=title, excel=excel))
-
-
 def render_parts(
     ledger: Ledger,
     rows: Sequence[StatusRow],
@@ -148,9 +130,13 @@ def render_parts(
     title: str | None = None,
     excel: bool = False,
 ) -> Iterator[str]:
-    """:func:`render` in parts to write one after the other: a line at a time for CSV,
-    JSON lines and Markdown (a table of 100,000 rows is never held whole), the whole text
-    for the other formats. Raises what :func:`render` raises, before any part is made.
+    """The status table of ``rows`` (from ``ledger``, as of ``as_of``) in ``fmt``, in parts
+    to write one after the other: a line at a time for CSV, JSON lines and Markdown (a
+    table of 100,000 rows is never held whole), the whole text for the other formats.
+
+    ``title`` heads the HTML page and the SVG window; ``excel`` puts :data:`EXCEL_BOM`
+    before CSV text. Raises :class:`UsageError`, before any part is made, for ``excel``
+    with another format or a ``title`` with a format that has none.
     """
     if excel and fmt is not ExportFormat.CSV:
         raise UsageError(f"--excel is for --format csv, not {fmt.value}")

@@ -491,6 +491,18 @@ def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment
     return canonical
 
 
+def _encoded(file: LedgerFile, text: str) -> bytes:
+    """``text``, new lines for ``file``, as UTF-8; :class:`DataError` when it cannot be (an
+    argument in another encoding leaves lone surrogates)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError(
+            f"{file.name}: the change holds text that is not valid UTF-8 (an argument in "
+            "another encoding?); nothing was written"
+        ) from None
+
+
 def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment) -> None:
     """Insist that ``block``, the new lines of one commitment starting at 0-based line
     ``first``, reads back as exactly ``expected``; else raise :class:`DataError`."""
@@ -510,13 +522,7 @@ def _read_block(file: LedgerFile, first: int, block: str, ident: str) -> Commitm
     its header up to the next table's, and TOML gives what follows a table header to that
     table alone, so the file parses as before with this one table changed.
     """
-    try:
-        raw = block.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DataError(
-            f"{file.name}: the change holds text that is not valid UTF-8 (an argument in "
-            "another encoding?); nothing was written"
-        ) from None
+    raw = _encoded(file, block)
     import tomllib
 
     from greentrade_cli.schema import read_commitment_data
@@ -608,13 +614,7 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
     Quotes are checked by :func:`save` for the commitments whose quote changes only: the
     others were checked when the file was loaded. Returns ``text`` parsed, and its
     :class:`TomlMap`, for the journal."""
-    try:
-        raw = text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DataError(
-            f"{file.name}: the change holds text that is not valid UTF-8 (an argument in "
-            "another encoding?); nothing was written"
-        ) from None
+    raw = _encoded(file, text)
     try:
         _, _, data = parse_text(file.path, raw)
     except LedgerError as exc:

@@ -13,7 +13,7 @@ from bench.generate import MARK_ON, PER_BRIEFING, generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli import storage
+from greentrade_cli import block_writes, storage
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.deadline import Deadline
 from greentrade_cli.history import HistoryEntry
@@ -47,7 +47,7 @@ def test_every_block_is_written_as_gt_writes_it(tmp_path: Path) -> None:
     file = storage.load(generate(200, 2).write(tmp_path))
     lines = file.text.splitlines()
     for (first, end), commitment in zip(file.where.blocks, file.ledger.commitments, strict=True):
-        assert "\n".join(lines[first:end]) + "\n" == storage.render_commitment(commitment)
+        assert "\n".join(lines[first:end]) + "\n" == block_writes.render_commitment(commitment)
 
 
 def test_generated_commitments_have_the_promised_shape() -> None:

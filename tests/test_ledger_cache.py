@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli import ledger_cache, storage, tomlmap
+from greentrade_cli import block_writes, ledger_cache, storage, tomlmap
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import LedgerChangedError, LedgerError
 from greentrade_cli.ledger import Ledger
@@ -198,8 +198,8 @@ def test_a_splice_journals_what_a_full_diff_finds(ledger_path: Path, newline: st
         for i, c in enumerate(commitments)
         if i % 5 in (0, 4)
     ]
-    spliced = storage._plan(file, changed)
-    got = storage._spliced_changes(file, spliced)
+    spliced = block_writes.plan(file, changed)
+    got = block_writes.journal_changes(file, spliced)
     assert got is not None and len(got) == len(changed)
     assert got == diff(file.text, spliced.text)
     assert got[0].prev is not None  # the first commitment follows the source table

@@ -12,11 +12,12 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from greentrade_cli.block_writes import render_commitment
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.schema import read_commitment_data
-from greentrade_cli.storage import LedgerFile, check_quotes, render_commitment, toml_error
+from greentrade_cli.storage import LedgerFile, check_quotes, toml_error
 from greentrade_cli.tomlmap import scan
 
 HEADER_LINES = 4

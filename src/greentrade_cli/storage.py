@@ -50,6 +50,7 @@ from greentrade_cli.source import Source, fold_text
 if TYPE_CHECKING:
     import tomllib
 
+    from greentrade_cli import block_writes
     from greentrade_cli.blocks import Block, Change
     from greentrade_cli.journal import Stamp
     from greentrade_cli.layout import Layout
@@ -368,15 +369,6 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     return file
 
 
-def render_commitment(commitment: Commitment) -> str:
-    """The canonical TOML block of one commitment, as tomli-w writes it (ends with a newline)."""
-    import tomli_w
-
-    from greentrade_cli.schema import commitment_to_data
-
-    return tomli_w.dumps({"commitments": [commitment_to_data(commitment)]})
-
-
 def splice(file: LedgerFile, changed: Commitment) -> str:
     """The ledger text with the commitment of ``changed``'s id changed; every other line kept.
 
@@ -397,165 +389,14 @@ def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
 
     Raises what :func:`splice` raises.
     """
-    return _plan(file, changed).text
+    from greentrade_cli import block_writes
 
-
-class _Spliced(NamedTuple):
-    """Commitments spliced into a ledger text, each block verified on its own: the new
-    ``text``, its ``layout``, the commitments changed (by index) and, for the journal,
-    each changed block's text before and after (lines joined with ``\\n``, by index)."""
-
-    text: str
-    layout: Layout
-    changed: dict[int, Commitment]
-    blocks: dict[int, tuple[str, str]]
-
-
-def _lines_text(parts: Sequence[str]) -> str:
-    """Lines (``\\r`` ends and all, as ``str.split("\\n")`` gives them) as the journal keeps a
-    block: line ends dropped, joined with ``\\n``, ending with one."""
-    return "\n".join(line.removesuffix("\r") for line in parts) + "\n"
-
-
-def _plan(file: LedgerFile, changed: Sequence[Commitment]) -> _Spliced:
-    """Splice ``changed`` into ``file``'s text, from the last commitment in the file to the
-    first, so that the line ranges of those still to do stay valid."""
-    ids = {c.id: i for i, c in enumerate(file.ledger.commitments)}
-    if len(file.layout.blocks) != len(ids):
-        raise DataError(
-            f"{file.name}: the commitments are not written as [[commitments]] tables, "
-            "so gt cannot change one without re-writing the others; write each as a "
-            "[[commitments]] table and run this again"
-        )
-    parts = file.text.split("\n")  # line i is parts[i], without its "\n"
-    layout = file.layout
-    done: dict[int, Commitment] = {}
-    blocks: dict[int, tuple[str, str]] = {}
-    for new in sorted(changed, key=lambda c: ids[c.id], reverse=True):
-        index = ids[new.id]
-        first, end = layout.blocks[index]
-        last = end >= len(parts)  # the file's last line, without a line end
-        original = "\n".join(parts[first:end]) + ("" if last else "\n")
-        block = _splice_one(file, original, index, new)
-        if block is not None:
-            layout = layout.replaced(index, block)
-            lines = block.split("\n")
-            ended = block.endswith("\n")
-            if ended:
-                lines.pop()
-            blocks[index] = (_lines_text(parts[first:end]), _lines_text(lines))
-            parts[first:end] = [*lines, ""] if ended and last else lines
-            done[index] = new
-    return _Spliced("\n".join(parts), layout, done, blocks)
-
-
-def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment) -> str | None:
-    """The new text of commitment ``index``'s block, whose lines in ``file`` are
-    ``original`` (line ends included), holding ``changed``, verified on its own; None
-    when it does not change."""
-    old = file.ledger.commitments[index]
-    if changed == old:
-        return None
-    if index in file.layout.stray:
-        raise DataError(
-            f"{file.name}:{file.layout.stray[index]}: {changed.id}: part of this commitment is "
-            "written after another table; move it up under its [[commitments]] line and "
-            "run this again"
-        )
-    from greentrade_cli.splice import canonical_block, conflicting_lines, merged_block
-
-    first, end = file.layout.blocks[index]
-    new = render_commitment(changed)
-    canonical = canonical_block(original, new)
-    merged = merged_block(original, render_commitment(old), new)
-    if merged is not None and merged != canonical:
-        try:
-            _verify_block(file, first, merged, changed)
-        except GtError:
-            pass
-        else:
-            return merged
-    elif merged == canonical:
-        _verify_block(file, first, canonical, changed)
-        return canonical
-    commented = sorted(line for line in file.layout.comment_lines if first <= line < end)
-    if commented:
-        touched = {first + i for i in conflicting_lines(original, render_commitment(old), new)}
-        line = next((n for n in commented if n in touched), commented[0]) + 1
-        raise DataError(
-            f"{file.name}:{line}: {changed.id}: this change rewrites line {line}, whose comment "
-            "would be lost; move the comment off the lines the change touches (above the "
-            "[[commitments]] line, say) and run this again"
-        )
-    _verify_block(file, first, canonical, changed)
-    return canonical
-
-
-def _encoded(file: LedgerFile, text: str) -> bytes:
-    """``text``, new lines for ``file``, as UTF-8; :class:`DataError` when it cannot be (an
-    argument in another encoding leaves lone surrogates)."""
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise DataError(
-            f"{file.name}: the change holds text that is not valid UTF-8 (an argument in "
-            "another encoding?); nothing was written"
-        ) from None
-
-
-def _verify_block(file: LedgerFile, first: int, block: str, expected: Commitment) -> None:
-    """Insist that ``block``, the new lines of one commitment starting at 0-based line
-    ``first``, reads back as exactly ``expected``; else raise :class:`DataError`."""
-    if _read_block(file, first, block, expected.id) != expected:
-        raise DataError(
-            f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
-        )
-
-
-def _read_block(file: LedgerFile, first: int, block: str, ident: str) -> Commitment:
-    """The commitment that ``block``, the new lines of commitment ``ident`` starting at
-    0-based line ``first``, holds; :class:`DataError` when it is not a sound one.
-
-    The block is parsed on its own: it must be one ``[[commitments]]`` table and nothing
-    else, and pass the schema against the ledger's agencies and sources. That is enough
-    for the whole file: the lines it replaces are a whole table in a sound ledger, from
-    its header up to the next table's, and TOML gives what follows a table header to that
-    table alone, so the file parses as before with this one table changed.
-    """
-    raw = _encoded(file, block)
-    import tomllib
-
-    from greentrade_cli.schema import read_commitment_data
-    from greentrade_cli.tomlmap import scan
-
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        raise DataError(
-            f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
-        ) from None
-    tables = data.get("commitments")
-    if set(data) != {"commitments"} or not isinstance(tables, list) or len(tables) != 1:
-        raise DataError(
-            f"{file.name}: the change would not give one [[commitments]] table for "
-            f"{ident}; nothing was written"
-        )
-    ledger = file.ledger
-    got, problems = read_commitment_data(
-        tables[0], ledger.agencies, ledger.sources, scan(block).shifted(first)
-    )
-    if problems or got is None:
-        first_problem = problems[0].format(file.name)
-        raise DataError(
-            f"the change would make the ledger invalid: {first_problem}; nothing was written"
-        )
-    if got.id != ident:
-        raise DataError(f"{file.name}: {ident}: the change gives another id; nothing was written")
-    return got
+    return block_writes.plan(file, changed).text
 
 
 def append(file: LedgerFile, added: Commitment) -> str:
     """The ledger text with ``added`` written as a new block at the end; the rest kept."""
+    from greentrade_cli.block_writes import render_commitment
     from greentrade_cli.splice import append_block
 
     return append_block(file.text, render_commitment(added))
@@ -614,7 +455,9 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
     Quotes are checked by :func:`save` for the commitments whose quote changes only: the
     others were checked when the file was loaded. Returns ``text`` parsed, and its
     :class:`TomlMap`, for the journal."""
-    raw = _encoded(file, text)
+    from greentrade_cli import block_writes
+
+    raw = block_writes.encoded(file, text)
     try:
         _, _, data = parse_text(file.path, raw)
     except LedgerError as exc:
@@ -711,13 +554,6 @@ def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
             raise LedgerError(file.name, problems)
 
 
-def _mixed_line_ends(text: str) -> bool:
-    """True when ``text`` does not end every line alike (``\\n`` or ``\\r\\n``): a write
-    that touches some lines must then re-join them all, as :mod:`greentrade_cli.blocks`
-    does."""
-    return text.endswith("\r") or ("\r\n" in text and text.count("\n") != text.count("\r\n"))
-
-
 def restore_commitments(
     file: LedgerFile, blocks: Mapping[str, tuple[str, str]], *, stamp: Stamp | None, undoes: int
 ) -> Ledger | None:
@@ -732,11 +568,12 @@ def restore_commitments(
     revert the whole text. Raises :class:`~greentrade_cli.blocks.ConflictError` when a
     block no longer reads as the journal says, and what :func:`save` raises.
     """
+    from greentrade_cli import block_writes
     from greentrade_cli.blocks import ConflictError
 
     text = file.text
     ids = {c.id: i for i, c in enumerate(file.ledger.commitments)}
-    if _mixed_line_ends(text) or len(file.layout.blocks) != len(ids):
+    if block_writes.mixed_line_ends(text) or len(file.layout.blocks) != len(ids):
         return None
     newline = "\r\n" if "\r\n" in text else "\n"
     parts = text.split("\n")
@@ -750,12 +587,12 @@ def restore_commitments(
         now, before = blocks[cid]
         if index in layout.stray:
             return None
-        if _lines_text(parts[first:end]) != now:
+        if block_writes.lines_text(parts[first:end]) != now:
             raise ConflictError(f"commitment {cid} changed since")
         lines = before.removesuffix("\n").split("\n")
         last = end >= len(parts)  # the file's last line, without a line end
         block = newline.join(lines) + ("" if last else newline)
-        restored = _read_block(file, first, block, cid)
+        restored = block_writes.read_block(file, first, block, cid)
         layout = layout.replaced(index, block)
         restored_lines = [line + newline[:-1] for line in lines]  # "\r" back on CRLF lines
         if last:
@@ -770,36 +607,6 @@ def restore_commitments(
         cache = ledger_cache.folder(os.environ)
         ledger_cache.store_change(cache, file.path, digest, file.cached, changed, expected, layout)
     return expected
-
-
-def _spliced_changes(file: LedgerFile, spliced: _Spliced) -> tuple[Change, ...] | None:
-    """The journal's changes for ``spliced``, as :func:`greentrade_cli.blocks.diff` finds
-    them, without reading the whole text again; None when the text mixes line ends (or
-    only line ends changed), where ``diff`` must decide."""
-    from greentrade_cli.blocks import Change, Table
-
-    if _mixed_line_ends(file.text) or not spliced.blocks:
-        return None
-    if any(a == b for a, b in spliced.blocks.values()):
-        return None
-    commitments = file.ledger.commitments
-    changes = []
-    for index in sorted(spliced.blocks):
-        first = file.layout.blocks[index][0]
-        above = [
-            (a, name.replace(".", "/", 1))
-            for name, (a, _) in file.layout.tables.items()
-            if name.partition(".")[0] in (Table.AGENCY, Table.SOURCE) and "." in name
-        ]
-        if index:
-            above.append(
-                (file.layout.blocks[index - 1][0], f"commitments/{commitments[index - 1].id}")
-            )
-        above = [(a, name) for a, name in above if a < first]
-        before, after = spliced.blocks[index]
-        prev = max(above)[1] if above else None
-        changes.append(Change(Table.COMMITMENT, commitments[index].id, before, after, prev))
-    return tuple(changes)
 
 
 def _commit(
@@ -849,19 +656,21 @@ def save(
     expected: Ledger,
     *,
     stamp: Stamp | None = None,
-    spliced: _Spliced | None = None,
+    spliced: block_writes.Spliced | None = None,
 ) -> None:
     """Write ``text`` over ``file`` after checking it reads back as ``expected``.
 
     The write is recorded in the undo journal first, under ``stamp`` (who, what command,
     which date; None records it without them). ``spliced`` is given when ``text`` is
-    ``file``'s with commitments spliced in by :func:`_plan`, which verified each block:
+    ``file``'s with commitments spliced in by :func:`block_writes.plan`, which verified each block:
     the rest of the file is then not parsed again. Raises :class:`ReadOnlyLedgerError`
     for the bundled ledger, :class:`LedgerChangedError` when the file on disk is no
     longer the one read, :class:`LedgerError` or :class:`DataError` when the new text
     would not be a sound ledger (a changed quote must be found in its source's archive)
     or the journal cannot be written.
     """
+    from greentrade_cli import block_writes
+
     if file.read_only:
         raise read_only_error()
     if text == file.text and expected == file.ledger:
@@ -872,7 +681,7 @@ def save(
     else:
         layout = spliced.layout
     _check_new_quotes(file, expected)
-    changes = None if spliced is None else _spliced_changes(file, spliced)
+    changes = None if spliced is None else block_writes.journal_changes(file, spliced)
     digest = _commit(file, text, stamp, new=(layout, expected), changes=changes)
     cache = ledger_cache.folder(os.environ)
     if spliced is not None and file.cached is not None:
@@ -953,13 +762,15 @@ def update(
     write in the undo journal. Returns the changed commitment. Raises what :func:`load`,
     ``change`` and :func:`save` raise.
     """
+    from greentrade_cli import block_writes
+
     if read_only:
         raise read_only_error()
     require_file(path)  # the same message as a read gives, before a lock file is made
     with locked(path):
         file = load(path)
         changed = change(file.ledger)
-        spliced = _plan(file, [changed])
+        spliced = block_writes.plan(file, [changed])
         expected = file.ledger.with_commitment(changed)
         save(file, spliced.text, expected, stamp=stamp, spliced=spliced)
         return changed
@@ -1044,6 +855,8 @@ def update_many(
     When it returns none, nothing is written. Returns what ``change`` returned. Raises
     what :func:`load`, ``change`` and :func:`save` raise; on any error the file is as it was.
     """
+    from greentrade_cli import block_writes
+
     if read_only:
         raise read_only_error()
     with locked(path):
@@ -1053,6 +866,6 @@ def update_many(
             expected = file.ledger
             for commitment in changed:
                 expected = expected.with_commitment(commitment)
-            spliced = _plan(file, changed)
+            spliced = block_writes.plan(file, changed)
             save(file, spliced.text, expected, stamp=stamp, spliced=spliced)
         return changed

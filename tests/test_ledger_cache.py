@@ -51,6 +51,7 @@ def test_a_second_load_comes_from_the_cache_and_equals_the_parse(
     assert len(entries()) == 1
     monkeypatch.setattr(storage, "parse_text", None)  # a hit never parses
     second = storage.load(ledger_path)
+    assert "layout" not in second.__dict__  # unpickled only when a write needs it
     assert second.ledger == first.ledger == expected
     assert second.layout == first.layout == tomlmap.scan(first.text).layout()
     assert second.text == first.text

@@ -50,7 +50,7 @@ from greentrade_cli.measurement import Measurement
 from greentrade_cli.source import Source
 from greentrade_cli.target import Target
 
-FORMAT = 2
+FORMAT = 3
 """Version of the entry format; part of every key."""
 CHUNK = 1000
 """Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
@@ -73,18 +73,28 @@ and change times in nanoseconds."""
 
 
 class Cached(NamedTuple):
-    """A ledger found in the cache: the ledger, its :class:`Layout`, and what a write
-    needs to store its change on top (``base``, the key of the full entry; ``changed``,
-    the commitments replaced since, by index).
+    """A ledger found in the cache: the ledger, its :class:`Layout` still pickled (only a
+    write needs it: 100,000 commitments make 12 MB of it), and what a write needs to
+    store its change on top (``base``, the key of the full entry; ``changed``, the
+    commitments replaced since, by index).
 
     A named tuple: making a dataclass would take about half a millisecond of every
     command's start-up."""
 
     ledger: Ledger
-    layout: Layout
+    layout_pickle: bytes
     base: str
     changed: Mapping[int, Commitment]
     archives: tuple[ArchiveStamp, ...]
+
+    def read_layout(self) -> Layout | None:
+        """The :class:`Layout` unpickled; None if the pickle does not hold one."""
+        try:
+            with _gc_paused():
+                found = _unpickle(io.BufferedReader(io.BytesIO(self.layout_pickle)))
+        except Exception:  # checked with the entry's SHA-256: only other code gets here
+            return None
+        return found if isinstance(found, Layout) else None
 
 
 def folder(environ: Mapping[str, str]) -> Path | None:
@@ -189,18 +199,25 @@ _TMP_AGE_NS = 3600 * 10**9
 def _load_payload(stream: io.BufferedReader) -> tuple[Any, ...]:
     """The payload of an entry, from its pickles: ``(FORMAT, key, kind, body, archives)``.
 
-    A full entry's body is pickled as ``(agencies, sources, layout, count)`` followed by
-    its commitments in chunks of :data:`CHUNK`; it is given back as ``(ledger, layout)``.
+    The first pickle is that tuple. A full entry's body there is ``(agencies, sources,
+    count)``; its commitments follow in chunks of :data:`CHUNK`, then its layout, and
+    the body is given back as ``(ledger, layout pickle)``. A change entry's body is
+    ``(base, changed)``; its layout follows, and it is given back as ``(base, changed,
+    layout pickle)``. The layout is left pickled: only a write unpickles it.
     """
     payload = _unpickle(stream)
-    if not isinstance(payload, tuple) or len(payload) != 5 or payload[2] != "full":
-        return payload  # type: ignore[no-any-return]
-    agencies, sources, layout, count = payload[3]
-    commitments: list[Commitment] = []
-    while len(commitments) < count:
-        commitments.extend(_unpickle(stream))
-    ledger = Ledger(agencies, sources, tuple(commitments))
-    return (*payload[:3], (ledger, layout), payload[4])
+    if not isinstance(payload, tuple) or len(payload) != 5:
+        return ()
+    body = payload[3]
+    if payload[2] == "full":
+        agencies, sources, count = body
+        commitments: list[Commitment] = []
+        while len(commitments) < count:
+            commitments.extend(_unpickle(stream))
+        body = (Ledger(agencies, sources, tuple(commitments)), stream.read())
+    elif payload[2] == "change":
+        body = (*body, stream.read())
+    return (*payload[:3], body, payload[4])
 
 
 def _entry_path(where: Path, name: str) -> Path:
@@ -297,7 +314,7 @@ def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
         ledger, layout = body
     else:
         return None
-    if not isinstance(ledger, Ledger) or not isinstance(layout, Layout):
+    if not isinstance(ledger, Ledger) or not isinstance(layout, bytes):
         return None
     if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
         return None
@@ -305,13 +322,13 @@ def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
 
 
 def _full_payload(
-    name: str, ledger: Ledger, layout: Layout, archives: tuple[ArchiveStamp, ...]
+    name: str, ledger: Ledger, layout: bytes, archives: tuple[ArchiveStamp, ...]
 ) -> bytes:
-    """The pickles of a full entry (see :func:`_load_payload`)."""
+    """The pickles of a full entry (see :func:`_load_payload`); ``layout`` is pickled."""
     found = ledger.commitments
-    head = (ledger.agencies, ledger.sources, layout, len(found))
+    head = (ledger.agencies, ledger.sources, len(found))
     chunks = (_pickle(found[i : i + CHUNK]) for i in range(0, len(found), CHUNK))
-    return _pickle((FORMAT, name, "full", head, archives)) + b"".join(chunks)
+    return _pickle((FORMAT, name, "full", head, archives)) + b"".join(chunks) + layout
 
 
 def _write(where: Path, name: str, payload: bytes) -> None:
@@ -392,10 +409,11 @@ def store(
 
     name = key(path, digest)
     try:
-        _write(where, name, _full_payload(name, ledger, layout, archives))
+        pickled = _pickle(layout)
+        _write(where, name, _full_payload(name, ledger, pickled, archives))
     except (OSError, pickle.PicklingError):
         return None
-    return Cached(ledger, layout, name, {}, archives)
+    return Cached(ledger, pickled, name, {}, archives)
 
 
 def store_change(
@@ -422,7 +440,7 @@ def store_change(
 
     try:
         name = key(path, digest)
-        body = (before.base, merged, layout)
-        _write(where, name, _pickle((FORMAT, name, "change", body, before.archives)))
+        head = (FORMAT, name, "change", (before.base, merged), before.archives)
+        _write(where, name, _pickle(head) + _pickle(layout))
     except (OSError, pickle.PicklingError):
         return

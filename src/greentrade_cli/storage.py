@@ -76,17 +76,16 @@ class LedgerFile:
     """A ledger as read from disk, with what is needed to write it back faithfully.
 
     ``path`` is the path as given; ``digest`` the SHA-256 of the bytes read, to notice a
-    change on disk before writing; ``layout`` where its tables are; ``read_only`` is set
-    for the ledger bundled inside the package; ``cached`` is the ledger cache's entry for
-    it (None when the cache is off or could not be written). The bytes (``raw``), text,
-    parsed TOML (``data``) and full line index (``where``) are made when first asked
+    change on disk before writing; ``read_only`` is set for the ledger bundled inside the
+    package; ``cached`` is the ledger cache's entry for it (None when the cache is off or
+    could not be written). The bytes (``raw``), text, parsed TOML (``data``), full line
+    index (``where``) and where the tables are (``layout``) are made when first asked
     for: a command that only reads a cached ledger needs none of them.
     """
 
     path: Path
     digest: str
     ledger: Ledger = field(repr=False)
-    layout: Layout = field(repr=False)
     read_only: bool = False
     cached: ledger_cache.Cached | None = field(default=None, repr=False)
 
@@ -110,6 +109,13 @@ class LedgerFile:
     def bom(self) -> bool:
         """True when the file starts with a UTF-8 byte-order mark (kept on writing)."""
         return self.raw.startswith(BOM.encode("utf-8"))
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Where the text's tables are: from the ledger cache when it holds them, else
+        from scanning the text."""
+        found = None if self.cached is None else self.cached.read_layout()
+        return self.where.layout() if found is None else found
 
     @cached_property
     def text(self) -> str:
@@ -353,7 +359,7 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     cache = ledger_cache.folder(os.environ)
     cached = ledger_cache.lookup(cache, path, digest)
     if cached is not None:
-        return LedgerFile(path, digest, cached.ledger, cached.layout, read_only, cached)
+        return LedgerFile(path, digest, cached.ledger, read_only, cached)
     raw = _read_bytes(path)  # what is parsed, and cached, is what its digest says
     digest = sha256(raw).hexdigest()
     text, _, data = parse_text(path, raw)
@@ -364,8 +370,8 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     layout = checked.where.layout()
     if quotes:
         cached = ledger_cache.store(cache, path, digest, checked.ledger, layout, archives)
-    file = LedgerFile(path, digest, checked.ledger, layout, read_only, cached)
-    file.__dict__.update(raw=raw, text=text, data=data, where=checked.where)  # made already
+    file = LedgerFile(path, digest, checked.ledger, read_only, cached)
+    file.__dict__.update(raw=raw, text=text, data=data, where=checked.where, layout=layout)
     return file
 
 

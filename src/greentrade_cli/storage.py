@@ -335,6 +335,14 @@ def validate(path: Path, text: str, data: dict[str, Any], *, quotes: bool = True
     return Checked(ledger, where, tuple(problems))
 
 
+def _file_digest(path: Path) -> str:
+    """The SHA-256 (hex) of the ledger file at ``path``, read in chunks (a large ledger's
+    bytes are not held to know it). Raises :class:`LedgerError` as :func:`require_file`."""
+    size = require_file(path)
+    with _os_errors(path, "ledger"), path.open("rb") as handle:
+        return file_sha256(handle, size)
+
+
 def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
     """The archive of each source declared in parsed TOML ``data``, in file order (what a
     sound ledger's sources give)."""
@@ -353,9 +361,7 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     ``quotes`` is put there. Raises :class:`LedgerError` listing every problem found,
     with lines.
     """
-    size = require_file(path)
-    with _os_errors(path, "ledger"), path.open("rb") as handle:
-        digest = file_sha256(handle, size)
+    digest = _file_digest(path)
     cache = ledger_cache.folder(os.environ)
     cached = ledger_cache.lookup(cache, path, digest)
     if cached is not None:
@@ -630,8 +636,7 @@ def _commit(
     (hex) of the bytes written."""
     if file.read_only:
         raise read_only_error()
-    current = _read_bytes(file.path)
-    if sha256(current).hexdigest() != file.digest:
+    if _file_digest(file.path) != file.digest:
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )

@@ -39,15 +39,18 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except GtError as exc:
-            out = ctx.obj if isinstance(ctx.obj, State) else State(Output(), None)
-            out.output.abort(str(exc), exc.exit_code)
+            _output(ctx).abort(str(exc), exc.exit_code)
         except typer.TyperException as exc:  # a usage error found by the option parser
             if not hasattr(exc, "format_message"):
                 raise
             where = getattr(getattr(exc, "ctx", None), "command_path", None) or "gt"
-            out = ctx.obj if isinstance(ctx.obj, State) else State(Output(), None)
             message = f"{exc.format_message().rstrip('.')}; see `{where} --help`"
-            out.output.abort(message, getattr(exc, "exit_code", 2))
+            _output(ctx).abort(message, getattr(exc, "exit_code", 2))
+
+
+def _output(ctx: Any) -> Output:
+    """The run's output, or a new one when the error came before the run had one."""
+    return ctx.obj.output if isinstance(ctx.obj, State) else Output()
 
 
 class State:

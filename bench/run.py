@@ -130,7 +130,7 @@ def pick(ledger: Ledger) -> Picks:
     """The agency (MIIT when there is one), the middle commitment to show, and the first open
     commitment from the middle on to mark."""
     agency = "MIIT" if "MIIT" in ledger.agencies else next(iter(ledger.agencies))
-    items = ledger.commitments
+    items = tuple(ledger.commitments)
     middle = len(items) // 2
     ordered = items[middle:] + items[:middle]
     mark = next((c for c in ordered if c.status.is_open), ordered[0])

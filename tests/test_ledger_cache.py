@@ -202,7 +202,7 @@ def test_a_splice_journals_what_a_full_diff_finds(ledger_path: Path, newline: st
     spliced = block_writes.plan(file, changed)
     got = block_writes.journal_changes(file, spliced)
     assert got is not None and len(got) == len(changed)
-    assert got == diff(file.text, spliced.text)
+    assert got == diff(file.text, spliced.text(file.text))
     assert got[0].prev is not None  # the first commitment follows the source table
 
 

@@ -15,10 +15,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from greentrade_cli.errors import DataError, GtError
 from greentrade_cli.layout import Layout
+from greentrade_cli.lazy_commitments import commitment_ids
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from greentrade_cli.blocks import Change
+    from greentrade_cli.byte_lines import Scan
     from greentrade_cli.commitment import Commitment
+    from greentrade_cli.digest import Hash
     from greentrade_cli.storage import LedgerFile
 
 # Imported by gt's writes only: the parser, schema and merge are imported where used.
@@ -33,15 +38,37 @@ def render_commitment(commitment: Commitment) -> str:
     return tomli_w.dumps({"commitments": [commitment_to_data(commitment)]})
 
 
-class Spliced(NamedTuple):
-    """Commitments spliced into a ledger text, each block verified on its own: the new
-    ``text``, its ``layout``, the commitments changed (by index) and, for the journal,
-    each changed block's text before and after (lines joined with ``\\n``, by index)."""
+class Edit(NamedTuple):
+    """Lines ``first`` up to ``end`` (0-based, ``end`` excluded) of a text replaced by
+    ``lines`` (without their ``\\n``, as ``str.split("\\n")`` gives them); ``last`` when the
+    old lines run to the end of the text (no ``\\n`` after them)."""
 
-    text: str
+    first: int
+    end: int
+    lines: list[str]
+    last: bool
+
+
+class Spliced(NamedTuple):
+    """Commitments spliced into a ledger text, each block verified on its own: the
+    ``edits`` to its lines (last in the file first), the new ``layout``, the commitments
+    changed (by index) and, for the journal, each changed block's text before and after
+    (lines joined with ``\\n``, by index). ``scan`` is the pass over the file's bytes the
+    old lines were read from (see :mod:`greentrade_cli.byte_lines`), None when they came
+    from the decoded text."""
+
+    edits: tuple[Edit, ...]
     layout: Layout
     changed: dict[int, Commitment]
     blocks: dict[int, tuple[str, str]]
+    scan: Scan | None
+
+    def text(self, old: str) -> str:
+        """The new text: ``old``, the text spliced into, with the edits made."""
+        parts = old.split("\n")
+        for edit in self.edits:
+            parts[edit.first : edit.end] = edit.lines
+        return "\n".join(parts)
 
 
 def lines_text(parts: Sequence[str]) -> str:
@@ -52,23 +79,32 @@ def lines_text(parts: Sequence[str]) -> str:
 
 def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
     """Splice ``changed`` into ``file``'s text, from the last commitment in the file to the
-    first, so that the line ranges of those still to do stay valid."""
-    ids = {c.id: i for i, c in enumerate(file.ledger.commitments)}
+    first, so that the line ranges of those still to do stay valid.
+
+    When the text has not been read (a ledger from the ledger cache), only the changed
+    commitments' lines are read, from one pass over the file's bytes; a file whose line
+    ends are mixed is read in full. Raises :class:`DataError` as :func:`_splice_one`, and
+    :class:`~greentrade_cli.errors.LedgerChangedError` when the file changed since it was
+    read.
+    """
+    ids = {cid: i for i, cid in enumerate(commitment_ids(file.ledger.commitments))}
     if len(file.layout.blocks) != len(ids):
         raise DataError(
             f"{file.name}: the commitments are not written as [[commitments]] tables, "
             "so gt cannot change one without re-writing the others; write each as a "
             "[[commitments]] table and run this again"
         )
-    parts = file.text.split("\n")  # line i is parts[i], without its "\n"
+    order = sorted(changed, key=lambda c: ids[c.id], reverse=True)
+    found = _old_lines(file, [file.layout.blocks[ids[c.id]] for c in order])
     layout = file.layout
     done: dict[int, Commitment] = {}
     blocks: dict[int, tuple[str, str]] = {}
-    for new in sorted(changed, key=lambda c: ids[c.id], reverse=True):
+    edits: list[Edit] = []
+    for new in order:
         index = ids[new.id]
         first, end = layout.blocks[index]
-        last = end >= len(parts)  # the file's last line, without a line end
-        original = "\n".join(parts[first:end]) + ("" if last else "\n")
+        old, last = found.lines[(first, end)]
+        original = "\n".join(old) + ("" if last else "\n")
         block = _splice_one(file, original, index, new)
         if block is not None:
             layout = layout.replaced(index, block)
@@ -76,10 +112,56 @@ def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
             ended = block.endswith("\n")
             if ended:
                 lines.pop()
-            blocks[index] = (lines_text(parts[first:end]), lines_text(lines))
-            parts[first:end] = [*lines, ""] if ended and last else lines
+            blocks[index] = (lines_text(old), lines_text(lines))
+            edits.append(Edit(first, end, [*lines, ""] if ended and last else lines, last))
             done[index] = new
-    return Spliced("\n".join(parts), layout, done, blocks)
+    return Spliced(tuple(edits), layout, done, blocks, found.scan)
+
+
+class _OldLines(NamedTuple):
+    lines: dict[tuple[int, int], tuple[list[str], bool]]
+    scan: Scan | None
+
+
+def _old_lines(file: LedgerFile, spans: Sequence[tuple[int, int]]) -> _OldLines:
+    """The lines of each span ``(first, end)`` of ``file``'s text (as ``str.split("\\n")``
+    gives them) and whether the span runs to the end of the text: from the text when it
+    has been read (or the line ends are mixed), else from a pass over the bytes."""
+    if "text" not in file.__dict__:
+        from greentrade_cli import byte_lines
+
+        wanted = [line for span in spans for line in span]
+        with file.reading():
+            scan = byte_lines.scan(file.path, wanted, file.digest, file.changed_error)
+            if not scan.mixed:
+                lines = {}
+                for first, end in spans:
+                    start, stop = scan.span(first, end)
+                    try:
+                        text = byte_lines.read_span(file.path, start, stop).decode("utf-8")
+                    except UnicodeDecodeError:  # the file changed since the scan
+                        raise file.changed_error() from None
+                    old = text.split("\n")
+                    last = end >= scan.lines
+                    lines[(first, end)] = (old if last else old[:-1], last)
+                return _OldLines(lines, scan)
+    parts = file.text.split("\n")
+    return _OldLines({(a, b): (parts[a:b], b >= len(parts)) for a, b in spans}, None)
+
+
+def new_bytes(file: LedgerFile, spliced: Spliced, written: Hash) -> Iterator[bytes]:
+    """The bytes of ``file`` with ``spliced`` made, streamed from disk (``spliced.scan``
+    must be set), each part also fed to ``written``. Raises what
+    :func:`greentrade_cli.byte_lines.replaced` raises."""
+    from greentrade_cli import byte_lines
+
+    assert spliced.scan is not None
+    edits = []
+    for edit in reversed(spliced.edits):  # in file order
+        start, stop = spliced.scan.span(edit.first, edit.end)
+        text = "\n".join(edit.lines) + ("" if edit.last else "\n")
+        edits.append((start, stop, encoded(file, text)))
+    return byte_lines.replaced(file.path, edits, file.digest, file.changed_error, written)
 
 
 def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment) -> str | None:
@@ -200,11 +282,12 @@ def journal_changes(file: LedgerFile, spliced: Spliced) -> tuple[Change, ...] | 
     only line ends changed), where ``diff`` must decide."""
     from greentrade_cli.blocks import Change, Table
 
-    if mixed_line_ends(file.text) or not spliced.blocks:
+    mixed = spliced.scan.mixed if spliced.scan is not None else mixed_line_ends(file.text)
+    if mixed or not spliced.blocks:
         return None
     if any(a == b for a, b in spliced.blocks.values()):
         return None
-    commitments = file.ledger.commitments
+    ids = commitment_ids(file.ledger.commitments)
     changes = []
     for index in sorted(spliced.blocks):
         first = file.layout.blocks[index][0]
@@ -214,11 +297,9 @@ def journal_changes(file: LedgerFile, spliced: Spliced) -> tuple[Change, ...] | 
             if name.partition(".")[0] in (Table.AGENCY, Table.SOURCE) and "." in name
         ]
         if index:
-            above.append(
-                (file.layout.blocks[index - 1][0], f"commitments/{commitments[index - 1].id}")
-            )
+            above.append((file.layout.blocks[index - 1][0], f"commitments/{ids[index - 1]}"))
         above = [(a, name) for a, name in above if a < first]
         before, after = spliced.blocks[index]
         prev = max(above)[1] if above else None
-        changes.append(Change(Table.COMMITMENT, commitments[index].id, before, after, prev))
+        changes.append(Change(Table.COMMITMENT, ids[index], before, after, prev))
     return tuple(changes)

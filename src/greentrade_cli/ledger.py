@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from greentrade_cli.agency import Agency, resolve_agency
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError
+from greentrade_cli.lazy_commitments import LazyCommitments, commitment_ids
 from greentrade_cli.source import Source
 
 
@@ -25,12 +28,13 @@ class Ledger:
     """The contents of one ledger file, validated.
 
     ``agencies`` and ``sources`` are keyed by code and id in file order; ``commitments``
-    keeps file order (for the bundled ledger, the order of the briefing).
+    keeps file order (for the bundled ledger, the order of the briefing): a tuple, or for
+    a write of one commitment to a cached ledger a :class:`LazyCommitments`.
     """
 
     agencies: dict[str, Agency]
     sources: dict[str, Source]
-    commitments: tuple[Commitment, ...]
+    commitments: Sequence[Commitment]
 
     def find(self, query: str) -> Commitment:
         """Return the commitment whose id is ``query``, or the only one it is a prefix of.
@@ -38,16 +42,15 @@ class Ledger:
         Raises :class:`UnknownIdError` (with close matches) when none matches and
         :class:`AmbiguousIdError` (listing candidates) when several ids start with it.
         """
-        ids = [c.id for c in self.commitments]
+        ids = commitment_ids(self.commitments)
         query = query.strip().lower()  # ids are lower-case: MIIT-Green-... finds miit-green-...
-        for commitment in self.commitments:
-            if commitment.id == query:
-                return commitment
-        starting = [c for c in self.commitments if c.id.startswith(query)] if query else []
+        with contextlib.suppress(ValueError):
+            return self.commitments[ids.index(query)]
+        starting = [i for i, cid in enumerate(ids) if cid.startswith(query)] if query else []
         if len(starting) == 1:
-            return starting[0]
+            return self.commitments[starting[0]]
         if starting:
-            listed = ", ".join(c.id for c in starting)
+            listed = ", ".join(ids[i] for i in starting)
             raise AmbiguousIdError(
                 f"{query!r} matches {len(starting)} commitments: {listed}; give more of the id"
             )
@@ -68,7 +71,14 @@ class Ledger:
         return None if source is None else source.date
 
     def with_commitment(self, changed: Commitment) -> Ledger:
-        """A copy of the ledger with the commitment of the same id replaced by ``changed``."""
+        """A copy of the ledger with the commitment of the same id replaced by ``changed``
+        (the same ledger when none has that id)."""
+        ids = commitment_ids(self.commitments)
+        if changed.id not in ids:
+            return self
+        if isinstance(self.commitments, LazyCommitments):
+            index = ids.index(changed.id)
+            return replace(self, commitments=self.commitments.with_replaced({index: changed}))
         return replace(
             self,
             commitments=tuple(changed if c.id == changed.id else c for c in self.commitments),

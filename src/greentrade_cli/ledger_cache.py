@@ -19,6 +19,11 @@ commitments it changed as a small entry on top of the full entry it started from
 (:func:`store_change`), rather than re-pickling the whole ledger. Every failure to read
 or write the cache is a miss, never an error: the cache only ever saves time.
 
+A full entry keeps every id apart from the commitments, which are pickled in chunks each
+with its own SHA-256, so that a write of one commitment can look the ledger up with
+``lazy`` and build only the chunks it needs (:class:`LazyCommitments`): a chunk is read
+again from the entry when first asked for and used only if its SHA-256 still matches.
+
 The folder is ``$GT_CACHE_DIR`` when set, else the user cache folder (``platformdirs``,
 ``~/.cache/greentrade-cli`` on Linux); ``GT_NO_CACHE`` set to anything but empty turns
 the cache off. At most :data:`MAX_ENTRIES` entries are kept, least recently used out.
@@ -29,13 +34,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import itertools
 import os
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from greentrade_cli import SCHEMA_VERSION, __version__
 from greentrade_cli.agency import Agency
@@ -43,14 +49,16 @@ from greentrade_cli.baseline import Baseline
 from greentrade_cli.commitment import Commitment
 from greentrade_cli.deadline import Deadline
 from greentrade_cli.digest import sha256
+from greentrade_cli.errors import DataError
 from greentrade_cli.history import HistoryEntry
 from greentrade_cli.layout import Layout
+from greentrade_cli.lazy_commitments import ChunkLoader, LazyCommitments
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
 from greentrade_cli.source import Source
 from greentrade_cli.target import Target
 
-FORMAT = 3
+FORMAT = 4
 """Version of the entry format; part of every key."""
 CHUNK = 1000
 """Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
@@ -70,6 +78,11 @@ _MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Sou
 ArchiveStamp = tuple[str, int, int, int, int]
 """An archive's path relative to the ledger folder, inode, size in bytes, and modification
 and change times in nanoseconds."""
+
+
+class CacheEntryChangedError(DataError):
+    """A chunk of commitments asked for later (see :class:`LazyCommitments`) is no longer
+    in the cache entry the ledger was looked up in: the entry was removed or replaced."""
 
 
 class Cached(NamedTuple):
@@ -196,12 +209,15 @@ _TMP_AGE_NS = 3600 * 10**9
 """A temporary entry file older than this was left by a gt that was killed; it goes."""
 
 
-def _load_payload(stream: io.BufferedReader) -> tuple[Any, ...]:
-    """The payload of an entry, from its pickles: ``(FORMAT, key, kind, body, archives)``.
+def _load_payload(stream: io.BufferedReader, entry: Path, lazy: bool) -> tuple[Any, ...]:
+    """The payload of entry file ``entry``, from its pickles in ``stream``: ``(FORMAT,
+    key, kind, body, archives)``.
 
     The first pickle is that tuple. A full entry's body there is ``(agencies, sources,
-    count)``; its commitments follow in chunks of :data:`CHUNK`, then its layout, and
-    the body is given back as ``(ledger, layout pickle)``. A change entry's body is
+    count, ids size, chunk sizes, chunk SHA-256s)``; the ids follow, then the commitments
+    in chunks of :data:`CHUNK`, then the layout, and the body is given back as ``(ledger,
+    layout pickle)``: with ``lazy``, a ledger of :class:`LazyCommitments` whose chunks are
+    read again from ``entry`` when asked for, else of a tuple. A change entry's body is
     ``(base, changed)``; its layout follows, and it is given back as ``(base, changed,
     layout pickle)``. The layout is left pickled: only a write unpickles it.
     """
@@ -210,14 +226,74 @@ def _load_payload(stream: io.BufferedReader) -> tuple[Any, ...]:
         return ()
     body = payload[3]
     if payload[2] == "full":
-        agencies, sources, count = body
-        commitments: list[Commitment] = []
-        while len(commitments) < count:
-            commitments.extend(_unpickle(stream))
-        body = (Ledger(agencies, sources, tuple(commitments)), stream.read())
+        agencies, sources, count, ids_size, sizes, digests = body
+        commitments: Sequence[Commitment]
+        if lazy:
+            ids = _unpickle(stream)
+            load = _chunk_loader(entry, stream.tell(), sizes, digests, ids)
+            _skip(stream, sum(sizes))
+            commitments = LazyCommitments(ids, CHUNK, load)
+        else:
+            _skip(stream, ids_size)
+            found: list[Commitment] = []
+            while len(found) < count:
+                found.extend(_unpickle(stream))
+            commitments = tuple(found)
+        body = (Ledger(agencies, sources, commitments), stream.read())
     elif payload[2] == "change":
         body = (*body, stream.read())
     return (*payload[:3], body, payload[4])
+
+
+def _chunk_loader(
+    entry: Path,
+    start: int,
+    sizes: tuple[int, ...],
+    digests: tuple[bytes, ...],
+    ids: tuple[str, ...],
+) -> ChunkLoader:
+    """What gives chunk ``n`` of the commitments of entry file ``entry``, whose chunks start
+    at byte ``start`` and have ``sizes`` and SHA-256 ``digests``: read again from the file
+    and used only when its SHA-256 and its commitments' ``ids`` are still the same; else it
+    raises :class:`CacheEntryChangedError`."""
+    offsets = tuple(itertools.accumulate(sizes, initial=start))
+
+    def load(number: int) -> tuple[Commitment, ...]:
+        chunk: Any = None
+        with contextlib.suppress(OSError), _open_entry(entry) as handle:
+            if handle is not None:
+                handle.seek(offsets[number])
+                data = handle.read(sizes[number])
+                if sha256(data).digest() == digests[number]:
+                    with _gc_paused():
+                        chunk = _unpickle(io.BufferedReader(io.BytesIO(data)))
+        wanted = ids[number * CHUNK : (number + 1) * CHUNK]
+        if not isinstance(chunk, tuple) or tuple(c.id for c in chunk) != wanted:
+            raise CacheEntryChangedError(
+                f"the ledger cache entry {entry} changed while gt was using it; nothing was "
+                "written, run the command again"
+            )
+        return chunk
+
+    return load
+
+
+@contextlib.contextmanager
+def _open_entry(entry: Path) -> Iterator[BinaryIO | None]:
+    """The entry file ``entry`` open for reading, or None when it is not a regular file
+    owned by the user and writable by no one else (it is a pickle). Raises
+    :class:`OSError` when it cannot be opened."""
+    # Non-blocking: a named pipe put in an entry's place must not hang gt.
+    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or (
+            hasattr(os, "getuid")
+            and (info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+        ):
+            yield None
+        else:
+            yield handle
 
 
 def _entry_path(where: Path, name: str) -> Path:
@@ -236,51 +312,60 @@ def _is_entry(filename: str) -> bool:
 
 
 class _Hashing(io.RawIOBase):
-    """A binary file read through, with the SHA-256 of everything read so far."""
+    """A binary file read through, with the SHA-256 of everything read so far and the
+    position in the file (:meth:`tell`, which :class:`io.BufferedReader` asks)."""
 
-    def __init__(self, handle: io.BufferedReader, size: int) -> None:
+    def __init__(self, handle: BinaryIO, size: int) -> None:
         self.handle = handle
         self.hash = sha256(size=size)
+        self.position = handle.tell()
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        count: int = self.handle.readinto(buffer)
+        count: int = self.handle.readinto(buffer)  # type: ignore[attr-defined]
         self.hash.update(memoryview(buffer)[:count])
+        self.position += count
         return count
 
+    def tell(self) -> int:
+        return self.position
 
-def _read(where: Path, name: str) -> tuple[Any, ...] | None:
-    """The payload of entry ``name``, checked, or None.
+
+def _skip(stream: io.BufferedReader, size: int) -> None:
+    """Read ``size`` bytes of ``stream`` (so they are hashed) without keeping them."""
+    while size > 0:
+        got = len(stream.read(min(size, 2**20)))
+        if not got:
+            raise EOFError("the cache entry ends early")
+        size -= got
+
+
+def _read(where: Path, name: str, lazy: bool = False) -> tuple[Any, ...] | None:
+    """The payload of entry ``name``, checked, or None (see :func:`_load_payload`).
 
     The pickle is read as a stream (a ledger of 100,000 commitments makes an entry of
     over 100 MB) and used only when the SHA-256 of what was read matches the header.
     """
+    entry = _entry_path(where, name)
     try:
-        # Non-blocking: a named pipe put in an entry's place must not hang gt.
-        fd = os.open(_entry_path(where, name), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return None
-            if hasattr(os, "getuid") and (
-                info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
-            ):
+        with _open_entry(entry) as handle:
+            if handle is None:
                 return None
             head = handle.read(len(_MAGIC) + 32)
             if head[: len(_MAGIC)] != _MAGIC:
                 return None
-            reader = _Hashing(handle, info.st_size - len(head))
+            reader = _Hashing(handle, os.fstat(handle.fileno()).st_size - len(head))
             try:
                 with _gc_paused():
-                    payload = _load_payload(io.BufferedReader(reader, 2**16))
+                    payload = _load_payload(io.BufferedReader(reader, 2**16), entry, lazy)
             except Exception:  # a damaged entry is a miss, whatever unpickling raises
                 return None
             reader.hash.update(handle.read())  # anything after the pickle counts too
             if reader.hash.digest() != head[len(_MAGIC) :]:
                 return None
-        os.utime(_entry_path(where, name))  # recently used
+        os.utime(entry)  # recently used
     except OSError:
         return None
     if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
@@ -288,13 +373,17 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
     return payload
 
 
-def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
+def lookup(where: Path | None, path: Path, digest: str, *, lazy: bool = False) -> Cached | None:
     """The cached ledger for the file at ``path`` with bytes of SHA-256 ``digest``, or None
-    (cache off, no entry, an entry that fails a check, or an archive that changed)."""
+    (cache off, no entry, an entry that fails a check, or an archive that changed).
+
+    With ``lazy``, the ledger's commitments are a :class:`LazyCommitments`: a commitment
+    is built when first asked for, and asking may raise :class:`CacheEntryChangedError`.
+    """
     if where is None:
         return None
     name = key(path, digest)
-    payload = _read(where, name)
+    payload = _read(where, name, lazy)
     if payload is None:
         return None
     _, _, kind, body, archives = payload
@@ -302,14 +391,19 @@ def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
     base = name
     if kind == "change":
         base, changed, layout = body
-        full = _read(where, base)
+        full = _read(where, base, lazy)
         if full is None or full[2] != "full" or full[4] != archives:
             return None
         ledger, _ = full[3]
-        commitments = list(ledger.commitments)
-        for index, commitment in changed.items():
-            commitments[index] = commitment
-        ledger = Ledger(ledger.agencies, ledger.sources, tuple(commitments))
+        commitments = ledger.commitments
+        if isinstance(commitments, LazyCommitments):
+            commitments = commitments.with_replaced(changed)
+        else:
+            found = list(commitments)
+            for index, commitment in changed.items():
+                found[index] = commitment
+            commitments = tuple(found)
+        ledger = Ledger(ledger.agencies, ledger.sources, commitments)
     elif kind == "full":
         ledger, layout = body
     else:
@@ -326,9 +420,12 @@ def _full_payload(
 ) -> bytes:
     """The pickles of a full entry (see :func:`_load_payload`); ``layout`` is pickled."""
     found = ledger.commitments
-    head = (ledger.agencies, ledger.sources, len(found))
-    chunks = (_pickle(found[i : i + CHUNK]) for i in range(0, len(found), CHUNK))
-    return _pickle((FORMAT, name, "full", head, archives)) + b"".join(chunks) + layout
+    ids = _pickle(tuple(c.id for c in found))
+    chunks = [_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK)]
+    sizes = tuple(len(c) for c in chunks)
+    digests = tuple(sha256(c).digest() for c in chunks)
+    head = (ledger.agencies, ledger.sources, len(found), len(ids), sizes, digests)
+    return b"".join((_pickle((FORMAT, name, "full", head, archives)), ids, *chunks, layout))
 
 
 def _write(where: Path, name: str, payload: bytes) -> None:
@@ -411,7 +508,7 @@ def store(
     try:
         pickled = _pickle(layout)
         _write(where, name, _full_payload(name, ledger, pickled, archives))
-    except (OSError, pickle.PicklingError):
+    except (OSError, pickle.PicklingError, CacheEntryChangedError):
         return None
     return Cached(ledger, pickled, name, {}, archives)
 

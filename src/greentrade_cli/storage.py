@@ -100,10 +100,21 @@ class LedgerFile:
         ones of ``digest`` (the file changed since it was loaded)."""
         raw = _read_bytes(self.path)
         if sha256(raw).hexdigest() != self.digest:
-            raise LedgerChangedError(
-                f"{self.name} changed on disk since gt read it; nothing was written, run the command again"
-            )
+            raise self.changed_error()
         return raw
+
+    def changed_error(self) -> LedgerChangedError:
+        """The error for a file whose bytes are no longer the ones of ``digest``."""
+        return LedgerChangedError(
+            f"{self.name} changed on disk since gt read it; nothing was written, run the command again"
+        )
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Turn the operating system's errors in reading the file into a one-line
+        :class:`LedgerError` naming it."""
+        with _os_errors(self.path, "ledger"):
+            yield
 
     @property
     def bom(self) -> bool:
@@ -352,18 +363,22 @@ def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(name for name in found if isinstance(name, str) and name)
 
 
-def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerFile:
+def load(
+    path: Path, *, read_only: bool = False, quotes: bool = True, lazy: bool = False
+) -> LedgerFile:
     """Read, parse and validate the ledger at ``path``.
 
     With ``quotes`` (the default) every quote is also looked up in its source's archived
     text. A ledger found in the ledger cache (:mod:`greentrade_cli.ledger_cache`, for
     exactly these bytes and archives) is not parsed again; a sound one read with
-    ``quotes`` is put there. Raises :class:`LedgerError` listing every problem found,
-    with lines.
+    ``quotes`` is put there. With ``lazy``, a ledger from the cache builds each
+    commitment only when first asked for (for a write of a few; see
+    :class:`~greentrade_cli.lazy_commitments.LazyCommitments`). Raises
+    :class:`LedgerError` listing every problem found, with lines.
     """
     digest = _file_digest(path)
     cache = ledger_cache.folder(os.environ)
-    cached = ledger_cache.lookup(cache, path, digest)
+    cached = ledger_cache.lookup(cache, path, digest, lazy=lazy)
     if cached is not None:
         return LedgerFile(path, digest, cached.ledger, read_only, cached)
     raw = _read_bytes(path)  # what is parsed, and cached, is what its digest says
@@ -403,7 +418,7 @@ def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
     """
     from greentrade_cli import block_writes
 
-    return block_writes.plan(file, changed).text
+    return block_writes.plan(file, changed).text(file.text)
 
 
 def append(file: LedgerFile, added: Commitment) -> str:
@@ -545,15 +560,26 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
         os.close(dir_fd)
 
 
-def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
+def _check_new_quotes(
+    file: LedgerFile, expected: Ledger, indexes: Sequence[int] | None = None
+) -> None:
     """Raise :class:`LedgerError` when a commitment whose quote or source changes would
-    quote words its source's archived text does not hold."""
-    old = {c.id: c for c in file.ledger.commitments}
-    changed = tuple(
-        c
-        for c in expected.commitments
-        if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
-    )
+    quote words its source's archived text does not hold. ``indexes`` are the places of
+    the commitments that may have changed, when known (None: any may have)."""
+    if indexes is not None:
+        before, after = file.ledger.commitments, expected.commitments
+        changed = tuple(
+            after[i]
+            for i in indexes
+            if (before[i].quote, before[i].source) != (after[i].quote, after[i].source)
+        )
+    else:
+        old = {c.id: c for c in file.ledger.commitments}
+        changed = tuple(
+            c
+            for c in expected.commitments
+            if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
+        )
     if changed:
         from greentrade_cli.schema import commitment_to_data
         from greentrade_cli.tomlmap import TomlMap
@@ -623,14 +649,16 @@ def restore_commitments(
 
 def _commit(
     file: LedgerFile,
-    text: str,
+    text: str | block_writes.Spliced,
     stamp: Stamp | None,
     undoes: int | None = None,
     new: tuple[Layout, Ledger] | None = None,
     changes: tuple[Change, ...] | None = None,
 ) -> str:
     """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
-    changed since it was read. A write is journaled with its block ``changes`` (found
+    changed since it was read. ``text`` is the new text, or commitments spliced in from a
+    pass over the file's bytes (then with their ``changes``), whose new bytes are
+    streamed from the old file. A write is journaled with its block ``changes`` (found
     here when not given; ``new`` is the new text's layout and ledger, when known); an
     undo (``undoes``, the record it reverts) with that number only. Returns the SHA-256
     (hex) of the bytes written."""
@@ -647,60 +675,80 @@ def _commit(
     if undoes is not None:
         changes = ()
     elif changes is None:
+        assert isinstance(text, str)
         new_blocks = None
         if new is not None:
             new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
         changes = diff(file.text, text, _blocks(file), new_blocks)
     size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
-    payload = ((BOM if file.bom else "") + text).encode("utf-8")
+    parts: Iterable[bytes]
+    if isinstance(text, str):
+        payload = ((BOM if file.bom else "") + text).encode("utf-8")
+        written = sha256(payload)
+        parts = [payload]
+    else:
+        from greentrade_cli import block_writes
+
+        assert text.scan is not None
+        written = sha256(size=text.scan.size)
+        parts = block_writes.new_bytes(file, text, written)
     try:
-        write_atomically(file.path, payload)
+        write_atomically(file.path, parts)
     except GtError:
         cut_back(file.path, size)
         raise
-    return sha256(payload).hexdigest()
+    return written.hexdigest()
 
 
-def save(
-    file: LedgerFile,
-    text: str,
-    expected: Ledger,
-    *,
-    stamp: Stamp | None = None,
-    spliced: block_writes.Spliced | None = None,
-) -> None:
+def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:
     """Write ``text`` over ``file`` after checking it reads back as ``expected``.
 
     The write is recorded in the undo journal first, under ``stamp`` (who, what command,
-    which date; None records it without them). ``spliced`` is given when ``text`` is
-    ``file``'s with commitments spliced in by :func:`block_writes.plan`, which verified each block:
-    the rest of the file is then not parsed again. Raises :class:`ReadOnlyLedgerError`
-    for the bundled ledger, :class:`LedgerChangedError` when the file on disk is no
-    longer the one read, :class:`LedgerError` or :class:`DataError` when the new text
-    would not be a sound ledger (a changed quote must be found in its source's archive)
-    or the journal cannot be written.
+    which date; None records it without them). Raises :class:`ReadOnlyLedgerError` for
+    the bundled ledger, :class:`LedgerChangedError` when the file on disk is no longer
+    the one read, :class:`LedgerError` or :class:`DataError` when the new text would not
+    be a sound ledger (a changed quote must be found in its source's archive) or the
+    journal cannot be written.
+    """
+    if file.read_only:
+        raise read_only_error()
+    if text == file.text and expected == file.ledger:
+        return  # nothing changed: the file (and the journal) is left exactly as it is
+    _, where = _verify(file, text, expected)
+    layout = where.layout()
+    _check_new_quotes(file, expected)
+    digest = _commit(file, text, stamp, new=(layout, expected))
+    if file.cached is not None:
+        cache = ledger_cache.folder(os.environ)
+        ledger_cache.store(cache, file.path, digest, expected, layout, file.cached.archives)
+
+
+def save_spliced(
+    file: LedgerFile, spliced: block_writes.Spliced, expected: Ledger, *, stamp: Stamp | None
+) -> None:
+    """Write the commitments :func:`block_writes.plan` spliced into ``file`` (each block
+    verified there: the rest of the file is not parsed again), giving ``expected``.
+
+    Journaled and checked as :func:`save` does; raises what it raises. Nothing is written
+    when no commitment changed.
     """
     from greentrade_cli import block_writes
 
     if file.read_only:
         raise read_only_error()
-    if text == file.text and expected == file.ledger:
+    if not spliced.changed:
         return  # nothing changed: the file (and the journal) is left exactly as it is
-    if spliced is None:
-        _, where = _verify(file, text, expected)
-        layout = where.layout()
-    else:
-        layout = spliced.layout
-    _check_new_quotes(file, expected)
-    changes = None if spliced is None else block_writes.journal_changes(file, spliced)
-    digest = _commit(file, text, stamp, new=(layout, expected), changes=changes)
-    cache = ledger_cache.folder(os.environ)
-    if spliced is not None and file.cached is not None:
+    layout = spliced.layout
+    _check_new_quotes(file, expected, tuple(spliced.changed))
+    changes = block_writes.journal_changes(file, spliced)
+    streamed = spliced.scan is not None and changes is not None
+    new_text = spliced if streamed else spliced.text(file.text)
+    digest = _commit(file, new_text, stamp, new=(layout, expected), changes=changes)
+    if file.cached is not None:
+        cache = ledger_cache.folder(os.environ)
         ledger_cache.store_change(
             cache, file.path, digest, file.cached, spliced.changed, expected, layout
         )
-    elif spliced is None and file.cached is not None:
-        ledger_cache.store(cache, file.path, digest, expected, layout, file.cached.archives)
 
 
 def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
@@ -779,11 +827,11 @@ def update(
         raise read_only_error()
     require_file(path)  # the same message as a read gives, before a lock file is made
     with locked(path):
-        file = load(path)
+        file = load(path, lazy=True)
         changed = change(file.ledger)
         spliced = block_writes.plan(file, [changed])
         expected = file.ledger.with_commitment(changed)
-        save(file, spliced.text, expected, stamp=stamp, spliced=spliced)
+        save_spliced(file, spliced, expected, stamp=stamp)
         return changed
 
 
@@ -878,5 +926,5 @@ def update_many(
             for commitment in changed:
                 expected = expected.with_commitment(commitment)
             spliced = block_writes.plan(file, changed)
-            save(file, spliced.text, expected, stamp=stamp, spliced=spliced)
+            save_spliced(file, spliced, expected, stamp=stamp)
         return changed

@@ -34,7 +34,7 @@ def test_line_offsets_as_split_counts_them(tmp_path: Path, chunk: int) -> None:
     path = tmp_path / "f.toml"
     path.write_bytes(b"a = 1\nbb = 2\n\nccc = 3")
     scan = _scan(path, [0, 1, 2, 3, 4])
-    assert scan == byte_lines.Scan({0: 0, 1: 6, 2: 13, 3: 14}, 4, 21, False)
+    assert scan == byte_lines.Scan({0: 0, 1: 6, 2: 13, 3: 14}, 4, 21, False, "\n")
     assert scan.span(1, 3) == (6, 14)
     assert scan.span(3, 4) == (14, 21)  # up to the end: the last line has no line end
 
@@ -43,7 +43,7 @@ def test_a_byte_order_mark_is_not_part_of_line_0(tmp_path: Path, chunk: int) -> 
     path = tmp_path / "f.toml"
     path.write_bytes(b"\xef\xbb\xbfa = 1\r\nb = 2\r\n")
     scan = _scan(path, [0, 1, 2])
-    assert scan == byte_lines.Scan({0: 3, 1: 10, 2: 17}, 3, 17, False)
+    assert scan == byte_lines.Scan({0: 3, 1: 10, 2: 17}, 3, 17, False, "\r\n")
 
 
 @pytest.mark.parametrize(

@@ -201,3 +201,31 @@ def test_ledger_find_on_ids_keeps_its_messages() -> None:
     with pytest.raises(DataError) as caught:
         ledger.find("x")
     assert str(caught.value) == "no commitment with id 'x'; run `gt list` to see the ids"
+
+
+@pytest.mark.parametrize("kind", ["lf", "crlf", "bom", "no final newline"])
+def test_undo_streams_the_blocks_back_byte_for_byte(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    from greentrade_cli.undo import undo_last
+
+    _variant(ledger_path, kind)
+    original = ledger_path.read_bytes()
+    storage.load(ledger_path)
+    _mark(ledger_path, LAST, "first")
+    marked = ledger_path.read_bytes()
+    _mark(ledger_path, "mofcom-green-trade-capacity", "second")
+    monkeypatch.setattr(storage, "parse_text", None)  # block by block: nothing is parsed
+    streamed: list[bool] = []
+    real = block_writes.new_bytes
+
+    def spy(*args: object) -> object:
+        streamed.append(True)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(block_writes, "new_bytes", spy)
+    assert undo_last(ledger_path, None).seq == 2
+    assert ledger_path.read_bytes() == marked
+    undo_last(ledger_path, None)
+    assert ledger_path.read_bytes() == original
+    assert streamed == [True, True]

@@ -95,7 +95,7 @@ def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
             "[[commitments]] table and run this again"
         )
     order = sorted(changed, key=lambda c: ids[c.id], reverse=True)
-    found = _old_lines(file, [file.layout.blocks[ids[c.id]] for c in order])
+    found = old_lines(file, [file.layout.blocks[ids[c.id]] for c in order])
     layout = file.layout
     done: dict[int, Commitment] = {}
     blocks: dict[int, tuple[str, str]] = {}
@@ -118,12 +118,15 @@ def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
     return Spliced(tuple(edits), layout, done, blocks, found.scan)
 
 
-class _OldLines(NamedTuple):
+class OldLines(NamedTuple):
+    """The old lines of some spans of a ledger text, by span ``(first, end)``, with whether
+    each runs to the end of the text; ``scan`` as in :class:`Spliced`."""
+
     lines: dict[tuple[int, int], tuple[list[str], bool]]
     scan: Scan | None
 
 
-def _old_lines(file: LedgerFile, spans: Sequence[tuple[int, int]]) -> _OldLines:
+def old_lines(file: LedgerFile, spans: Sequence[tuple[int, int]]) -> OldLines:
     """The lines of each span ``(first, end)`` of ``file``'s text (as ``str.split("\\n")``
     gives them) and whether the span runs to the end of the text: from the text when it
     has been read (or the line ends are mixed), else from a pass over the bytes."""
@@ -144,9 +147,9 @@ def _old_lines(file: LedgerFile, spans: Sequence[tuple[int, int]]) -> _OldLines:
                     old = text.split("\n")
                     last = end >= scan.lines
                     lines[(first, end)] = (old if last else old[:-1], last)
-                return _OldLines(lines, scan)
+                return OldLines(lines, scan)
     parts = file.text.split("\n")
-    return _OldLines({(a, b): (parts[a:b], b >= len(parts)) for a, b in spans}, None)
+    return OldLines({(a, b): (parts[a:b], b >= len(parts)) for a, b in spans}, None)
 
 
 def new_bytes(file: LedgerFile, spliced: Spliced, written: Hash) -> Iterator[bytes]:

@@ -27,13 +27,15 @@ BOM = b"\xef\xbb\xbf"
 class Scan(NamedTuple):
     """What one pass over a file found: the byte ``offsets`` at which the lines asked for
     start (by 0-based line number), the number of ``lines`` (newlines plus one), the
-    ``size`` in bytes, and whether its line ends are ``mixed`` (some ``\\n``, some
-    ``\\r\\n``, or a ``\\r`` at the very end)."""
+    ``size`` in bytes, whether its line ends are ``mixed`` (some ``\\n``, some
+    ``\\r\\n``, or a ``\\r`` at the very end) and its ``newline`` (``\\r\\n`` when
+    any line ends so, else ``\\n``)."""
 
     offsets: dict[int, int]
     lines: int
     size: int
     mixed: bool
+    newline: str
 
     def span(self, first: int, end: int) -> tuple[int, int]:
         """The bytes of lines ``first`` up to ``end`` (0-based, ``end`` excluded; both asked
@@ -86,7 +88,7 @@ def scan(path: Path, wanted: Iterable[int], digest: str, changed: Callable[[], E
     mixed = previous == b"\r" or (crlf > 0 and crlf != newlines)
     if 0 in wanted:
         offsets[0] = len(BOM) if head == BOM else 0
-    return Scan(offsets, newlines + 1, size, mixed)
+    return Scan(offsets, newlines + 1, size, mixed, "\r\n" if crlf else "\n")
 
 
 def read_span(path: Path, start: int, end: int) -> bytes:

@@ -44,6 +44,7 @@ from greentrade_cli.errors import (
     Problem,
     ReadOnlyLedgerError,
 )
+from greentrade_cli.lazy_commitments import commitment_ids
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.source import Source, fold_text
 
@@ -609,15 +610,18 @@ def restore_commitments(
     from greentrade_cli import block_writes
     from greentrade_cli.blocks import ConflictError
 
-    text = file.text
-    ids = {c.id: i for i, c in enumerate(file.ledger.commitments)}
-    if block_writes.mixed_line_ends(text) or len(file.layout.blocks) != len(ids):
+    ids = {cid: i for i, cid in enumerate(commitment_ids(file.ledger.commitments))}
+    if len(file.layout.blocks) != len(ids):
         return None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    parts = text.split("\n")
+    order = sorted(blocks, key=lambda k: ids.get(k, -1), reverse=True)
+    found = block_writes.old_lines(file, [file.layout.blocks[ids[k]] for k in order if k in ids])
+    if found.scan is None and block_writes.mixed_line_ends(file.text):
+        return None
+    newline = found.scan.newline if found.scan else ("\r\n" if "\r\n" in file.text else "\n")
     layout, expected = file.layout, file.ledger
     changed: dict[int, Commitment] = {}
-    for cid in sorted(blocks, key=lambda k: ids.get(k, -1), reverse=True):
+    edits: list[block_writes.Edit] = []
+    for cid in order:
         if cid not in ids:
             raise ConflictError(f"commitment {cid} is no longer in the ledger")
         index = ids[cid]
@@ -625,22 +629,22 @@ def restore_commitments(
         now, before = blocks[cid]
         if index in layout.stray:
             return None
-        if block_writes.lines_text(parts[first:end]) != now:
+        old, last = found.lines[(first, end)]
+        if block_writes.lines_text(old) != now:
             raise ConflictError(f"commitment {cid} changed since")
         lines = before.removesuffix("\n").split("\n")
-        last = end >= len(parts)  # the file's last line, without a line end
         block = newline.join(lines) + ("" if last else newline)
         restored = block_writes.read_block(file, first, block, cid)
         layout = layout.replaced(index, block)
         restored_lines = [line + newline[:-1] for line in lines]  # "\r" back on CRLF lines
         if last:
             restored_lines[-1] = lines[-1]
-        parts[first:end] = restored_lines
+        edits.append(block_writes.Edit(first, end, restored_lines, last))
         changed[index] = restored
         expected = expected.with_commitment(restored)
-    _check_new_quotes(file, expected)
-    new_text = "\n".join(parts)
-    digest = _commit(file, new_text, stamp, undoes)
+    _check_new_quotes(file, expected, tuple(changed))
+    spliced = block_writes.Spliced(tuple(edits), layout, changed, {}, found.scan)
+    digest = _commit(file, spliced if found.scan else spliced.text(file.text), stamp, undoes)
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
         ledger_cache.store_change(cache, file.path, digest, file.cached, changed, expected, layout)

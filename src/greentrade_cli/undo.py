@@ -31,7 +31,7 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
     if read_only:
         raise storage.read_only_error()
     with storage.locked(path):
-        file = storage.load(path)
+        file = storage.load(path, lazy=True)
         todo = undoable(read_journal(path))
         if not todo:
             raise DataError(

@@ -185,13 +185,14 @@ def tsv_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def tsv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A header line of ``columns``, then one tab-separated line per row, cells escaped."""
+    return ["\t".join(columns), *("\t".join(tsv_escape(cell) for cell in row) for row in rows)]
+
+
 def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> list[str]:
     """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per commitment."""
-    lines = ["\t".join(fields)]
-    for row in rows:
-        cells = table_cells(row)
-        lines.append("\t".join(tsv_escape(cells[name]) for name in fields))
-    return lines
+    return tsv_table(fields, [[cells[name] for name in fields] for cells in map(table_cells, rows)])
 
 
 def _field(table: Table, name: str, value: str | Text) -> None:

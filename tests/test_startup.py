@@ -140,6 +140,7 @@ PLAIN_READS = [
     ["list", "--agency", "MIIT", "--as-of", "2026-06-30"],
     ["show", "mofcom-intl-standards-alignment", "--as-of", "2026-06-30"],
     ["show", "mofcom-apec-egl-tariffs", "--as-of", "2026-06-30"],
+    ["summary", "--as-of", "2026-06-30"],
     ["export", "--format", "csv", "--as-of", "2026-06-30"],
     ["check"],
 ]

@@ -56,3 +56,17 @@ def gt() -> Run:
         return runner.invoke(app, list(args), input=input, catch_exceptions=False, prog_name="gt")
 
     return run
+
+
+@pytest.fixture
+def gt_tty(gt: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run ``gt`` as on a terminal (``TTY_COMPATIBLE=1``: tables, not plain rows), with
+    ``--color never`` so that the tables compare exactly, without text styles. Only its
+    own runs: ``gt`` in the same test still writes to a pipe."""
+
+    def run(*args: str, input: str | None = None) -> Result:
+        with monkeypatch.context() as env:
+            env.setenv("TTY_COMPATIBLE", "1")
+            return gt("--color", "never", *args, input=input)
+
+    return run

@@ -272,8 +272,8 @@ def test_markup_cjk_and_emoji_titles_are_listed_as_written(gt: Run, tmp_path: Pa
     ]
 
 
-def test_show_prints_markup_as_text(gt: Run, tmp_path: Path) -> None:
-    result = gt("--ledger", str(awkward(tmp_path)), "show", "t-0", "--as-of", "2025-11-05")
+def test_show_prints_markup_as_text(gt_tty: Run, tmp_path: Path) -> None:
+    result = gt_tty("--ledger", str(awkward(tmp_path)), "show", "t-0", "--as-of", "2025-11-05")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1].rstrip() == "title     [bold red]x[/]"
 

@@ -120,8 +120,8 @@ def test_as_of_ignores_later_measurements_and_later_pledges(gt: Run, measured: s
     ]
 
 
-def test_show_reports_progress_projection_and_trend(gt: Run, measured: str) -> None:
-    result = gt("--ledger", measured, "show", "down-half", "--as-of", "2026-07-02")
+def test_show_reports_progress_projection_and_trend(gt_tty: Run, measured: str) -> None:
+    result = gt_tty("--ledger", measured, "show", "down-half", "--as-of", "2026-07-02")
     assert (result.exit_code, result.stderr) == (0, "")
     assert lines(result.stdout) == [
         "id        down-half",
@@ -149,16 +149,18 @@ def test_show_reports_progress_projection_and_trend(gt: Run, measured: str) -> N
     ]
 
 
-def test_show_before_the_second_measurement_has_no_trend(gt: Run, measured: str) -> None:
-    result = gt("--ledger", measured, "show", "down-half", "--as-of", "2026-02-01")
+def test_show_before_the_second_measurement_has_no_trend(gt_tty: Run, measured: str) -> None:
+    result = gt_tty("--ledger", measured, "show", "down-half", "--as-of", "2026-02-01")
     out = lines(result.stdout)
     assert out[7] == "progress  ██░░░░░░ 20% · on track · latest 9% on 2026-01-31"
     assert out[-3:] == [" ────────────────────────────────────", "  2026-01-31      9%", ""]
     assert "Trend" not in result.stdout
 
 
-def test_show_says_when_status_and_figures_disagree(gt: Run, measured: str) -> None:
-    short = lines(gt("--ledger", measured, "show", "met-but-short", "--as-of", "2026-07-02").stdout)
+def test_show_says_when_status_and_figures_disagree(gt_tty: Run, measured: str) -> None:
+    short = lines(
+        gt_tty("--ledger", measured, "show", "met-but-short", "--as-of", "2026-07-02").stdout
+    )
     assert short[7:12] == [
         "progress  █████░░░ 67% · overdue · latest 30% on 2026-06-30",
         "",
@@ -166,32 +168,34 @@ def test_show_says_when_status_and_figures_disagree(gt: Run, measured: str) -> N
         "target (at least 40%).",
         "",
     ]
-    over = lines(gt("--ledger", measured, "show", "over", "--as-of", "2026-07-02").stdout)
+    over = lines(gt_tty("--ledger", measured, "show", "over", "--as-of", "2026-07-02").stdout)
     assert over[7:11] == [
         "progress  ████████ 117% · reached · latest 45 plants on 2026-06-30",
         "",
         "Status and figures disagree: the latest value (45 plants on 2026-06-30) reaches the target (at least",
         "40 plants), but the status is in_progress.",
     ]
-    agree = gt("--ledger", measured, "show", "up-half", "--as-of", "2026-07-02").stdout
+    agree = gt_tty("--ledger", measured, "show", "up-half", "--as-of", "2026-07-02").stdout
     assert "disagree" not in agree
 
 
 def test_show_before_the_mark_shows_the_earlier_status_and_no_disagreement(
-    gt: Run, measured: str
+    gt_tty: Run, measured: str
 ) -> None:
-    out = lines(gt("--ledger", measured, "show", "met-but-short", "--as-of", "2026-06-30").stdout)
+    out = lines(
+        gt_tty("--ledger", measured, "show", "met-but-short", "--as-of", "2026-06-30").stdout
+    )
     assert out[3] == "status    pledged"
     assert out[7] == "progress  █████░░░ 67% · behind · latest 30% on 2026-06-30"
     assert "disagree" not in "\n".join(out)
 
 
-def test_show_flags_stale_and_overdue(gt: Run, measured: str) -> None:
-    result = gt("--ledger", measured, "show", "words-only", "--as-of", "2026-07-02")
+def test_show_flags_stale_and_overdue(gt_tty: Run, measured: str) -> None:
+    result = gt_tty("--ledger", measured, "show", "words-only", "--as-of", "2026-07-02")
     assert lines(result.stdout)[3] == (
         "status    pledged (overdue; stale: nothing recorded since 2025-10-31)"
     )
-    fresh = gt(
+    fresh = gt_tty(
         "--ledger", measured, "show", "words", "--as-of", "2026-07-02", "--stale-after", "365"
     )
     assert lines(fresh.stdout)[3] == "status    pledged (overdue)"
@@ -206,12 +210,77 @@ def test_show_refuses_a_date_before_the_pledge(gt: Run, measured: str) -> None:
     )
 
 
-def test_show_escapes_ledger_text(gt: Run, measured: str) -> None:
-    out = gt("--ledger", measured, "show", "up-half", "--as-of", "2026-07-02").stdout
+def test_show_escapes_ledger_text(gt_tty: Run, measured: str) -> None:
+    out = gt_tty("--ledger", measured, "show", "up-half", "--as-of", "2026-07-02").stdout
     assert "  2026-06-30     25%   Annual report [2026]" in out
 
 
-def test_as_of_before_a_mark_shows_the_earlier_status(gt: Run, ledger_path: Path) -> None:
+def test_piped_show_has_history_measurement_rows_and_the_trend(gt: Run, measured: str) -> None:
+    recorded = gt(
+        "--ledger", measured, "record", "up-half", "18", "--on", "2026-01-31",
+        "--note", "first half",
+    )  # fmt: skip
+    assert recorded.exit_code == 0
+    result = gt("--ledger", measured, "show", "up-half", "--as-of", "2026-07-02")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "id\tup-half\n"
+        "title\tRaise the share from 10% to 40%\n"
+        "agency\tMIIT · Ministry of Industry and Information Technology\n"
+        "status\tin_progress\n"
+        "deadline\t2030\n"
+        "source\tBriefing, SCIO, 2025-10-31 [brief]\n"
+        "target\tat least 40% (share); baseline 10%\n"
+        "progress\t████░░░░ 50% · on track · latest 25% on 2026-06-30 · projected 101.77% by 2030\n"
+        "\n"
+        "Quote\n"
+        "“raise it to 40%”\n"
+        "\n"
+        "History\n"
+        "date\tstatus\tnote\tevidence\n"
+        "2025-11-15\tin_progress\t\t\n"
+        "\n"
+        "Measurements\n"
+        "date\tvalue\tsource\tnote\n"
+        "2026-01-31\t18%\t\tfirst half\n"
+        "2026-06-30\t25%\tAnnual report [2026]\t\n"
+        "\n"
+        "Trend  ▁█  18% on 2026-01-31 → 25% on 2026-06-30\n"
+    )
+
+
+def test_piped_show_gives_the_disagreement_on_one_line(gt: Run, measured: str) -> None:
+    result = gt("--ledger", measured, "show", "met-but-short", "--as-of", "2026-07-02")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "id\tmet-but-short\n"
+        "title\tMarked met while the figure misses\n"
+        "agency\tMIIT · Ministry of Industry and Information Technology\n"
+        "status\tmet\n"
+        "deadline\t2026-06\n"
+        "source\tBriefing, SCIO, 2025-10-31 [brief]\n"
+        "target\tat least 40% (share); baseline 10%\n"
+        "progress\t█████░░░ 67% · overdue · latest 30% on 2026-06-30\n"
+        "\n"
+        "Status and figures disagree: the status is met, but the latest value (30% on "
+        "2026-06-30) misses the target (at least 40%).\n"
+        "\n"
+        "Quote\n"
+        "“met but short”\n"
+        "\n"
+        "History\n"
+        "date\tstatus\tnote\tevidence\n"
+        "2026-07-01\tmet\t\tMinistry statement\n"
+        "\n"
+        "Measurements\n"
+        "date\tvalue\tsource\tnote\n"
+        "2026-06-30\t30%\t\t\n"
+    )
+
+
+def test_as_of_before_a_mark_shows_the_earlier_status(
+    gt: Run, gt_tty: Run, ledger_path: Path
+) -> None:
     marked = gt(
         "--ledger", str(ledger_path), "mark", "mofcom-fta-negotiations", "in_progress",
         "--on", "2026-03-01", "--note", "talks opened",
@@ -228,7 +297,7 @@ def test_as_of_before_a_mark_shows_the_earlier_status(gt: Run, ledger_path: Path
     assert after.stdout.splitlines()[1:] == [
         f"mofcom-fta-negotiations\tMOFCOM\t{title}\tin_progress\t\t\t\t"
     ]
-    shown = gt("--ledger", str(ledger_path), "show", "mofcom-fta-neg", "--as-of", "2026-02-28")
+    shown = gt_tty("--ledger", str(ledger_path), "show", "mofcom-fta-neg", "--as-of", "2026-02-28")
     assert [line for line in lines(shown.stdout) if line.startswith("status")] == [
         "status    pledged"
     ]

@@ -138,6 +138,9 @@ def test_a_run_builds_only_its_own_command_and_leaves_the_application_whole() ->
 
 PLAIN_READS = [
     ["list", "--agency", "MIIT", "--as-of", "2026-06-30"],
+    ["show", "mofcom-intl-standards-alignment", "--as-of", "2026-06-30"],
+    ["show", "mofcom-apec-egl-tariffs", "--as-of", "2026-06-30"],
+    ["summary", "--as-of", "2026-06-30"],
     ["export", "--format", "csv", "--as-of", "2026-06-30"],
     ["check"],
 ]
@@ -149,7 +152,15 @@ def test_piped_plain_output_is_written_without_rich_or_other_commands_modules(
     args: list[str],
 ) -> None:
     loaded = modules_loaded_by(*args)
-    heavy = {"rich.console", "rich.table", "statistics", "greentrade_cli.html_report"}
+    heavy = {
+        "rich.console",
+        "rich.table",
+        "rich.text",
+        "statistics",
+        "greentrade_cli.html_report",
+        "greentrade_cli.measurement_views",
+        "greentrade_cli.table_layout",
+    }
     assert not loaded & heavy
 
 

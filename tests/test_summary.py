@@ -94,10 +94,34 @@ BRIEFING_TABLE = [
 ]
 
 
-def test_summary_of_the_briefing_ledger(gt: Run) -> None:
-    result = gt("summary", "--as-of", "2026-01-01")
+def test_summary_of_the_briefing_ledger(gt_tty: Run) -> None:
+    result = gt_tty("summary", "--as-of", "2026-01-01")
     assert (result.exit_code, result.stderr) == (0, "")
     assert lines(result.stdout) == BRIEFING_TABLE
+
+
+BRIEFING_PIPED = """\
+agency\ttotal\tpledged\tin_progress\tstalled\tpartially_met\tmet\tmissed\twithdrawn\toverdue\tshare_met
+MOFCOM\t16\t12\t3\t0\t0\t1\t0\t0\t0\t6%
+MIIT\t4\t4\t0\t0\t0\t0\t0\t0\t0\t0%
+PBOC\t3\t3\t0\t0\t0\t0\t0\t0\t0\t0%
+SAMR\t0\t0\t0\t0\t0\t0\t0\t0\t0\t—
+all\t23\t19\t3\t0\t0\t1\t0\t0\t0\t4%
+
+Quantitative targets
+id\tbaseline\tlatest\ttarget\tdeadline\tprogress\tpace
+mofcom-apec-egl-tariffs\t—\t—\tat most 5%\tnone\t—\tno data
+miit-green-factories-2030\t—\t—\tat least 40%\t2030\t—\tno data
+"""
+
+
+def test_piped_summary_is_tab_separated_rows(gt: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = gt("summary", "--as-of", "2026-01-01")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == BRIEFING_PIPED
+    monkeypatch.setenv("COLUMNS", "40")  # no column is left out to fit, nothing said of it
+    narrow = gt("summary", "--as-of", "2026-01-01")
+    assert (narrow.stdout, narrow.stderr) == (BRIEFING_PIPED, "")
 
 
 def test_summary_json_of_the_briefing_ledger(gt: Run) -> None:
@@ -146,9 +170,9 @@ def test_summary_library_matches_the_briefing() -> None:
     ]
 
 
-def test_summary_with_measurements(gt: Run, tmp_path: Path) -> None:
+def test_summary_with_measurements(gt: Run, gt_tty: Run, tmp_path: Path) -> None:
     measured = str(write_measured_ledger(tmp_path))
-    result = gt("--ledger", measured, "summary", "--as-of", "2026-07-02")
+    result = gt_tty("--ledger", measured, "summary", "--as-of", "2026-07-02")
     assert lines(result.stdout) == [
         "Pledges by agency as of 2026-07-02",
         "",
@@ -195,9 +219,11 @@ def test_summary_with_measurements(gt: Run, tmp_path: Path) -> None:
     assert data["targets"][3]["progress"] is None
 
 
-def test_summary_targets_shows_the_furthest_behind_first(gt: Run, tmp_path: Path) -> None:
+def test_summary_targets_shows_the_furthest_behind_first(
+    gt: Run, gt_tty: Run, tmp_path: Path
+) -> None:
     measured = str(write_measured_ledger(tmp_path))
-    result = gt("--ledger", measured, "summary", "--as-of", "2026-07-02", "--targets", "3")
+    result = gt_tty("--ledger", measured, "summary", "--as-of", "2026-07-02", "--targets", "3")
     assert result.exit_code == 0
     assert lines(result.stdout)[12:] == [
         "Quantitative targets: the 3 furthest behind of 5 (--targets 0 shows all)",
@@ -209,8 +235,8 @@ def test_summary_targets_shows_the_furthest_behind_first(gt: Run, tmp_path: Path
         " up-half             10%     25%  at least 40%    2030      ████░░░░ 50%  on track",
         "",
     ]
-    every = gt("--ledger", measured, "summary", "--as-of", "2026-07-02", "--targets", "0")
-    default = gt("--ledger", measured, "summary", "--as-of", "2026-07-02")
+    every = gt_tty("--ledger", measured, "summary", "--as-of", "2026-07-02", "--targets", "0")
+    default = gt_tty("--ledger", measured, "summary", "--as-of", "2026-07-02")
     assert every.stdout == default.stdout  # 5 targets: all shown, in ledger order
     assert "Quantitative targets\n" in every.stdout
     refused = gt("--ledger", measured, "summary", "--targets", "-1")
@@ -218,12 +244,60 @@ def test_summary_targets_shows_the_furthest_behind_first(gt: Run, tmp_path: Path
     assert "-1 is not in the range x>=0" in refused.stderr
 
 
+MEASURED_AGENCIES_PIPED = """\
+agency\ttotal\tpledged\tin_progress\tstalled\tpartially_met\tmet\tmissed\twithdrawn\toverdue\tshare_met
+MIIT\t3\t0\t2\t0\t0\t1\t0\t0\t0\t33%
+NEA\t3\t3\t0\t0\t0\t0\t0\t0\t1\t0%
+SAMR\t1\t1\t0\t0\t0\t0\t0\t0\t0\t0%
+all\t7\t4\t2\t0\t0\t1\t0\t0\t1\t14%
+
+"""
+
+
+def test_piped_summary_targets_shows_the_same_rows_with_every_column(
+    gt: Run, tmp_path: Path
+) -> None:
+    measured = str(write_measured_ledger(tmp_path))
+    result = gt("--ledger", measured, "summary", "--as-of", "2026-07-02", "--targets", "3")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == MEASURED_AGENCIES_PIPED + (
+        "Quantitative targets: the 3 furthest behind of 5 (--targets 0 shows all)\n"
+        "id\tbaseline\tlatest\ttarget\tdeadline\tprogress\tpace\n"
+        "met-but-short\t10%\t30%\tat least 40%\t2026-06\t█████░░░ 67%\toverdue\n"
+        "one-point\t12 GW\t12 GW\tat least 50 GW\t2030\t—\tno data\n"
+        "up-half\t10%\t25%\tat least 40%\t2030\t████░░░░ 50%\ton track\n"
+    )
+    every = gt("--ledger", measured, "summary", "--as-of", "2026-07-02")
+    assert every.stdout == MEASURED_AGENCIES_PIPED + (
+        "Quantitative targets\n"
+        "id\tbaseline\tlatest\ttarget\tdeadline\tprogress\tpace\n"
+        "up-half\t10%\t25%\tat least 40%\t2030\t████░░░░ 50%\ton track\n"
+        "down-half\t10%\t7.5%\tat most 5%\t2027\t████░░░░ 50%\ton track\n"
+        "over\t10 plants\t45 plants\tat least 40 plants\t2030\t████████ 117%\treached\n"
+        "one-point\t12 GW\t12 GW\tat least 50 GW\t2030\t—\tno data\n"
+        "met-but-short\t10%\t30%\tat least 40%\t2026-06\t█████░░░ 67%\toverdue\n"
+    )
+
+
+def test_piped_summary_of_an_empty_date_says_there_is_no_target(gt: Run) -> None:
+    result = gt("summary", "--as-of", "2025-10-30")
+    assert result.stdout == (
+        "agency\ttotal\tpledged\tin_progress\tstalled\tpartially_met\tmet\tmissed\t"
+        "withdrawn\toverdue\tshare_met\n"
+        + "".join(
+            f"{code}\t0\t0\t0\t0\t0\t0\t0\t0\t0\t—\n"
+            for code in ("MOFCOM", "MIIT", "PBOC", "SAMR", "all")
+        )
+        + "\nNo quantitative targets in the ledger on this date.\n"
+    )
+
+
 def test_summary_on_a_narrow_terminal_keeps_ids_whole_and_names_what_it_left_out(
-    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    gt_tty: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     measured = str(write_measured_ledger(tmp_path))
-    result = gt("--ledger", measured, "summary", "--as-of", "2026-07-02")
+    result = gt_tty("--ledger", measured, "summary", "--as-of", "2026-07-02")
     assert lines(result.stdout)[-10:] == [
         "Quantitative targets",
         "",
@@ -258,8 +332,8 @@ def test_summary_as_of_leaves_out_later_pledges_and_measurements(gt: Run, tmp_pa
     ]
 
 
-def test_summary_of_an_empty_date(gt: Run) -> None:
-    result = gt("summary", "--as-of", "2025-10-30")
+def test_summary_of_an_empty_date(gt_tty: Run) -> None:
+    result = gt_tty("summary", "--as-of", "2025-10-30")
     out = lines(result.stdout)
     assert out[5:9] == [
         " MOFCOM      0        0         0        0          0    0       0      0        0  —",

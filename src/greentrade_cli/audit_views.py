@@ -14,7 +14,7 @@ from rich.text import Text
 from greentrade_cli.agency_counts import AgencyRow
 from greentrade_cli.changelog import LogRow
 from greentrade_cli.journal import Entry
-from greentrade_cli.views import tsv_escape
+from greentrade_cli.views import tsv_table
 
 LOG_COLUMNS = ("date", "commitment", "agency", "kind", "what", "note", "evidence", "by")
 AGENCY_COLUMNS = ("code", "name", "name_zh", "aliases", "commitments", "open")
@@ -34,10 +34,6 @@ def _table(columns: Sequence[str], wrap: set[str], title: str | None = None) -> 
             ratio=1 if name in wrap else None,
         )
     return table
-
-
-def _tsv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    return ["\t".join(columns), *("\t".join(tsv_escape(cell) for cell in row) for row in rows)]
 
 
 def log_cells(row: LogRow) -> list[str]:
@@ -74,7 +70,7 @@ def log_table(rows: Sequence[LogRow]) -> Table:
 
 def log_tsv(rows: Sequence[LogRow]) -> list[str]:
     """The change log for pipes: a header line, then one tab-separated line per change."""
-    return _tsv(LOG_COLUMNS, [log_cells(r) for r in rows])
+    return tsv_table(LOG_COLUMNS, [log_cells(r) for r in rows])
 
 
 def agency_cells(row: AgencyRow) -> list[str]:
@@ -95,7 +91,7 @@ def agencies_table(rows: Sequence[AgencyRow]) -> Table:
 
 def agencies_tsv(rows: Sequence[AgencyRow]) -> list[str]:
     """The agencies for pipes: a header line, then one tab-separated line per agency."""
-    return _tsv(AGENCY_COLUMNS, [agency_cells(r) for r in rows])
+    return tsv_table(AGENCY_COLUMNS, [agency_cells(r) for r in rows])
 
 
 def undo_cells(entry: Entry) -> list[str]:
@@ -120,4 +116,4 @@ def undo_table(entries: Sequence[Entry]) -> Table:
 
 def undo_tsv(entries: Sequence[Entry]) -> list[str]:
     """The undoable writes for pipes: a header line, then one tab-separated line each."""
-    return _tsv(UNDO_COLUMNS, [undo_cells(e) for e in entries])
+    return tsv_table(UNDO_COLUMNS, [undo_cells(e) for e in entries])

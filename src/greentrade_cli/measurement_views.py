@@ -1,66 +1,62 @@
-"""Rich renderables for measured progress in ``gt show``. Knows Rich, not Typer.
+"""Rich renderables for the history and measured progress in ``gt show``. Knows Rich, not Typer.
 
-Ledger text (sources, notes) is wrapped in :class:`rich.text.Text`, never read as markup.
+They lay out the text :func:`greentrade_cli.show_parts.show_parts` works out (the plain
+view of a pipe lays out the same); ledger text (notes, sources) is wrapped in
+:class:`rich.text.Text`, never read as markup.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from greentrade_cli.disagreement import disagreement
-from greentrade_cli.progress import measurements_as_of
-from greentrade_cli.report import StatusRow, format_value
-from greentrade_cli.trend import sparkline
+from greentrade_cli.show_parts import NO_HISTORY, NO_MEASUREMENTS, Cells, ShowParts
 
 
-def measurements_part(row: StatusRow) -> list[RenderableType]:
-    """The measurements dated on or before the report date, as a table under a trend line.
-
-    Empty for a pledge without a numeric target. The trend (a sparkline with the first and
-    latest values) is shown where there are two measurements or more.
-    """
-    c = row.commitment
-    if c.target is None:
-        return []
-    unit = c.target.unit
-    points = measurements_as_of(c, row.as_of)
-    if not points:
-        return [Text(""), Text("Measurements: none recorded yet (`gt record`).")]
-    table = Table(title="Measurements", title_justify="left", box=box.SIMPLE_HEAD)
-    for name in ("Date", "Value", "Source", "Note"):
+def _table(title: str, headings: Sequence[str], rows: Sequence[Cells], short: set[str]) -> Table:
+    """A titled table of ``rows`` under ``headings``; the ``short`` columns never wrap."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    for name in headings:
         table.add_column(
             name,
             overflow="fold",
-            no_wrap=name in {"Date", "Value"},
+            no_wrap=name in short,
             justify="right" if name == "Value" else "left",
         )
-    for m in points:
-        table.add_row(
-            Text(m.date.isoformat()),
-            Text(format_value(m.value, unit)),
-            Text(m.source),
-            Text(m.note),
-        )
-    parts: list[RenderableType] = [Text(""), table]
-    if len(points) >= 2:
-        first, last = points[0], points[-1]
-        parts.append(
-            Text(
-                f"Trend  {sparkline([m.value for m in points])}  "
-                f"{format_value(first.value, unit)} on {first.date.isoformat()} → "
-                f"{format_value(last.value, unit)} on {last.date.isoformat()}"
-            )
-        )
-    return parts
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
 
 
-def disagreement_part(row: StatusRow) -> list[RenderableType]:
-    """A notice when the status set by hand and the latest measurement disagree, else nothing."""
-    c = row.commitment
-    found = disagreement(c.status_as_of(row.as_of), c.target, row.progress)
-    if found is None:
+def history_part(parts: ShowParts) -> list[RenderableType]:
+    """The status changes as a table (date, status, note, evidence), or a line saying there
+    is none, after a blank line."""
+    if not parts.history:
+        return [Text(""), Text(NO_HISTORY)]
+    headings = ("Date", "Status", "Note", "Evidence")
+    return [Text(""), _table("History", headings, parts.history, {"Date", "Status"})]
+
+
+def measurements_part(parts: ShowParts) -> list[RenderableType]:
+    """The measurements as a table (date, value, source, note) followed by the trend line
+    (two measurements or more), or a line saying there is none, after a blank line.
+
+    Empty for a pledge without a numeric target.
+    """
+    if parts.measurements is None:
         return []
-    return [Text(""), Text(f"Status and figures disagree: {found}.")]
+    if not parts.measurements:
+        return [Text(""), Text(NO_MEASUREMENTS)]
+    headings = ("Date", "Value", "Source", "Note")
+    table = _table("Measurements", headings, parts.measurements, {"Date", "Value"})
+    return [Text(""), table, *([] if parts.trend is None else [Text(parts.trend)])]
+
+
+def disagreement_part(parts: ShowParts) -> list[RenderableType]:
+    """A notice, after a blank line, when the status set by hand and the latest measurement
+    disagree; else nothing."""
+    return [] if parts.notice is None else [Text(""), Text(parts.notice)]

@@ -14,9 +14,7 @@ from greentrade_cli.fields import FieldSet
 from greentrade_cli.report import (
     COLUMNS,
     StatusRow,
-    describe_target,
     format_percent,
-    format_value,
     round_half_up,
 )
 
@@ -25,7 +23,7 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from greentrade_cli.ledger import Ledger
+    from greentrade_cli.show_parts import ShowParts
     from greentrade_cli.table_layout import Column, FittedTable
 
 BAR_WIDTH = 8
@@ -185,99 +183,36 @@ def tsv_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def tsv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A header line of ``columns``, then one tab-separated line per row, cells escaped."""
+    return ["\t".join(columns), *("\t".join(tsv_escape(cell) for cell in row) for row in rows)]
+
+
 def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> list[str]:
     """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per commitment."""
-    lines = ["\t".join(fields)]
-    for row in rows:
-        cells = table_cells(row)
-        lines.append("\t".join(tsv_escape(cells[name]) for name in fields))
-    return lines
+    return tsv_table(fields, [[cells[name] for name in fields] for cells in map(table_cells, rows)])
 
 
-def _field(table: Table, name: str, value: str | Text) -> None:
-    from rich.text import Text
-
-    if value:
-        table.add_row(Text(name), value if isinstance(value, Text) else Text(value))
-
-
-def commitment_view(ledger: Ledger, row: StatusRow) -> RenderableType:
-    """Everything about one commitment: quote, source, target, status, history, measurements."""
-    from rich import box
+def commitment_view(parts: ShowParts) -> RenderableType:
+    """Everything about one commitment for the terminal, laid out from ``parts``: the facts
+    as an aligned grid, the quote, and the history and measurements as tables."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
-    from greentrade_cli.measurement_views import disagreement_part, measurements_part
-    from greentrade_cli.staleness import last_activity
+    from greentrade_cli.measurement_views import disagreement_part, history_part, measurements_part
 
-    c = row.commitment
-    agency = ledger.agencies.get(c.agency)
-    source = ledger.sources.get(c.source)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
-    _field(facts, "id", c.id)
-    _field(facts, "title", c.title)
-    agency_text = (
-        c.agency
-        if agency is None
-        else f"{c.agency} · {agency.name}" + (f" · {agency.name_zh}" if agency.name_zh else "")
-    )
-    _field(facts, "agency", agency_text)
-    _field(facts, "speaker", ", ".join(part for part in (c.speaker, c.speaker_role) if part))
-    flags = ["overdue"] if c.is_overdue(row.as_of) else []
-    if row.stale:
-        last = last_activity(c, row.as_of, ledger.pledged_on(c))
-        flags.append(f"stale: nothing recorded since {last}")
-    _field(facts, "status", row.status + (f" ({'; '.join(flags)})" if flags else ""))
-    _field(facts, "deadline", c.deadline.text if c.deadline else "none (continuing)")
-    if source is not None:
-        _field(
-            facts,
-            "source",
-            f"{source.title}, {source.publisher}, {source.date.isoformat()} [{source.id}]",
-        )
-    else:
-        _field(facts, "source", c.source)
-    _field(facts, "tags", ", ".join(c.tags))
-    if c.target is not None:
-        t = c.target
-        target = f"{describe_target(t)} ({t.metric})"
-        if t.baseline is not None:
-            when = f" on {t.baseline.date.isoformat()}" if t.baseline.date else ""
-            target += f"; baseline {format_value(t.baseline.value, t.unit)}{when}"
-        _field(facts, "target", target)
-    p = row.progress
-    if p is not None:
-        figures = progress_cell(row) + f" · {p.pace.value}"
-        if p.latest is not None and c.target is not None:
-            figures += f" · latest {format_value(p.latest, c.target.unit)}"
-            figures += f" on {p.latest_on.isoformat()}" if p.latest_on else ""
-        if p.projected is not None and c.target is not None and c.deadline is not None:
-            figures += (
-                f" · projected {format_value(round(p.projected, 2), c.target.unit)}"
-                f" by {c.deadline.text}"
-            )
-        _field(facts, "progress", figures)
-    parts: list[RenderableType] = [
+    for name, value in parts.facts:
+        facts.add_row(Text(name), Text(value))
+    return Group(
         facts,
-        *disagreement_part(row),
+        *disagreement_part(parts),
         Text(""),
         Text("Quote", style="bold"),
-        Text(f"“{c.quote}”"),
-    ]
-    history = row.history()
-    if history:
-        table = Table(title="History", title_justify="left", box=box.SIMPLE_HEAD)
-        for name in ("Date", "Status", "Note", "Evidence"):
-            table.add_column(name, overflow="fold", no_wrap=name in {"Date", "Status"})
-        for h in history:
-            table.add_row(
-                Text(h.date.isoformat()), Text(h.status.value), Text(h.note), Text(h.evidence)
-            )
-        parts += [Text(""), table]
-    else:
-        parts += [Text(""), Text("History: no status change recorded since the pledge.")]
-    parts += measurements_part(row)
-    return Group(*parts)
+        Text(f"“{parts.quote}”"),
+        *history_part(parts),
+        *measurements_part(parts),
+    )

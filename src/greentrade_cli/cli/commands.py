@@ -178,7 +178,9 @@ def show_cmd(
     """Show everything about one commitment: quote, source, target, status, progress,
     history and measurements.
 
-    With --json, one JSON object; with --fields, just those fields (name and value).
+    Piped, the same as plain lines: name<TAB>value facts, the quote on one line, history
+    and measurements as tab-separated rows. With --json, one JSON object; with --fields,
+    just those fields (name and value).
     """
     state = state_of(ctx)
     out = state.output
@@ -193,11 +195,18 @@ def show_cmd(
     row = status_row(ledger, commitment, as_of_date(as_of), days)
     if as_json:
         print_json(out, pick(row.to_json(), chosen))
-    elif fields is not None:
+        return
+    if fields is not None:
         cells = table_cells(row)
         print_pairs(out, [(name, cells[name]) for name in chosen])
+        return
+    from greentrade_cli.show_parts import show_lines, show_parts
+
+    if out.is_terminal:
+        out.print(commitment_view(show_parts(ledger, row)))
     else:
-        out.print(commitment_view(ledger, row))
+        for line in show_lines(show_parts(ledger, row)):
+            out.line(line)
 
 
 @app.command("mark")

@@ -88,7 +88,7 @@ def summary_cmd(
     ] = SHOWN_TARGETS,
 ) -> None:
     """Pledges per agency (total, per status, overdue, share met) and the quantitative
-    targets with their progress and pace."""
+    targets with their progress and pace (tab-separated rows when piped)."""
     from greentrade_cli.summary import summarize
 
     state = state_of(ctx)
@@ -98,6 +98,12 @@ def summary_cmd(
         import json
 
         state.output.line(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+        return
+    if not state.output.is_terminal:
+        from greentrade_cli.summary_views import summary_lines
+
+        for line in summary_lines(summary, targets):
+            state.output.line(line)
         return
     from greentrade_cli.summary_views import summary_view
 

@@ -230,6 +230,8 @@ def _load_payload(stream: io.BufferedReader, entry: Path, lazy: bool) -> tuple[A
         commitments: Sequence[Commitment]
         if lazy:
             ids = _unpickle(stream)
+            if not isinstance(ids, tuple) or len(ids) != count:
+                return ()
             load = _chunk_loader(entry, stream.tell(), sizes, digests, ids)
             _skip(stream, sum(sizes))
             commitments = LazyCommitments(ids, CHUNK, load)

@@ -101,6 +101,7 @@ def test_summary_of_the_briefing_ledger(gt_tty: Run) -> None:
 
 
 BRIEFING_PIPED = """\
+Pledges by agency as of 2026-01-01
 agency\ttotal\tpledged\tin_progress\tstalled\tpartially_met\tmet\tmissed\twithdrawn\toverdue\tshare_met
 MOFCOM\t16\t12\t3\t0\t0\t1\t0\t0\t0\t6%
 MIIT\t4\t4\t0\t0\t0\t0\t0\t0\t0\t0%
@@ -245,6 +246,7 @@ def test_summary_targets_shows_the_furthest_behind_first(
 
 
 MEASURED_AGENCIES_PIPED = """\
+Pledges by agency as of 2026-07-02
 agency\ttotal\tpledged\tin_progress\tstalled\tpartially_met\tmet\tmissed\twithdrawn\toverdue\tshare_met
 MIIT\t3\t0\t2\t0\t0\t1\t0\t0\t0\t33%
 NEA\t3\t3\t0\t0\t0\t0\t0\t0\t1\t0%
@@ -282,6 +284,7 @@ def test_piped_summary_targets_shows_the_same_rows_with_every_column(
 def test_piped_summary_of_an_empty_date_says_there_is_no_target(gt: Run) -> None:
     result = gt("summary", "--as-of", "2025-10-30")
     assert result.stdout == (
+        "Pledges by agency as of 2025-10-30\n"
         "agency\ttotal\tpledged\tin_progress\tstalled\tpartially_met\tmet\tmissed\t"
         "withdrawn\toverdue\tshare_met\n"
         + "".join(

@@ -58,7 +58,7 @@ def agency_table(summary: Summary) -> Table:
     from rich.text import Text
 
     table = Table(
-        title=f"Pledges by agency as of {summary.as_of.isoformat()}",
+        title=agencies_title(summary),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_footer=True,
@@ -74,6 +74,11 @@ def agency_table(summary: Summary) -> Table:
     for a in summary.agencies:
         table.add_row(*(Text(cell) for cell in [*agency_cells(a), met_cell(a)]))
     return table
+
+
+def agencies_title(summary: Summary) -> str:
+    """``Pledges by agency as of YYYY-MM-DD``: the agency table's title, with the report date."""
+    return f"Pledges by agency as of {summary.as_of.isoformat()}"
 
 
 def agency_tsv(summary: Summary) -> list[str]:
@@ -198,8 +203,9 @@ def summary_view(
 
 
 def summary_lines(summary: Summary, limit: int = SHOWN_TARGETS) -> list[str]:
-    """``gt summary`` for pipes: the agency table as tab-separated lines, a blank line, then
-    the targets (at most ``limit``, 0: all) the same way, or a line saying there is none.
-    Nothing is wrapped or left out to fit a width."""
+    """``gt summary`` for pipes: the agency table's title (with the report date) and its
+    tab-separated lines, a blank line, then the targets (at most ``limit``, 0: all) the
+    same way, or a line saying there is none. Nothing is wrapped or left out to fit a
+    width."""
     targets = targets_tsv(summary, limit) if summary.targets else [NO_TARGETS]
-    return [*agency_tsv(summary), "", *targets]
+    return [agencies_title(summary), *agency_tsv(summary), "", *targets]

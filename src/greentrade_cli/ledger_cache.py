@@ -41,7 +41,7 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from greentrade_cli import SCHEMA_VERSION, __version__
 from greentrade_cli.agency import Agency
@@ -51,12 +51,14 @@ from greentrade_cli.deadline import Deadline
 from greentrade_cli.digest import sha256
 from greentrade_cli.errors import DataError
 from greentrade_cli.history import HistoryEntry
-from greentrade_cli.layout import Layout
 from greentrade_cli.lazy_commitments import ChunkLoader, LazyCommitments
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.measurement import Measurement
 from greentrade_cli.source import Source
 from greentrade_cli.target import Target
+
+if TYPE_CHECKING:
+    from greentrade_cli.layout import Layout
 
 FORMAT = 4
 """Version of the entry format; part of every key."""
@@ -102,6 +104,8 @@ class Cached(NamedTuple):
 
     def read_layout(self) -> Layout | None:
         """The :class:`Layout` unpickled; None if the pickle does not hold one."""
+        from greentrade_cli.layout import Layout  # only writes need it
+
         try:
             with _gc_paused():
                 found = _unpickle(io.BufferedReader(io.BytesIO(self.layout_pickle)))

@@ -28,6 +28,20 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(byte_lines, "CHUNK", 64)
 
 
+@pytest.fixture
+def streamed(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record each write whose new bytes are streamed from the old file."""
+    calls: list[bool] = []
+    real = block_writes.new_bytes
+
+    def spy(*args: object) -> object:
+        calls.append(True)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(block_writes, "new_bytes", spy)
+    return calls
+
+
 def _loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record the chunk numbers that lazy ledgers load."""
     loaded: list[int] = []
@@ -117,20 +131,17 @@ def _variant(ledger_path: Path, kind: str) -> None:
 @pytest.mark.parametrize("kind", ["lf", "crlf", "bom", "no final newline"])
 @pytest.mark.parametrize("cid", [LAST, "miit-green-factories-2030", "mofcom-green-trade-capacity"])
 def test_a_streamed_write_gives_the_bytes_and_journal_of_a_text_write(
-    ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, cid: str
+    ledger_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    streamed: list[bool],
+    kind: str,
+    cid: str,
 ) -> None:
     _variant(ledger_path, kind)
     other = tmp_path / "other" / "commitments.toml"
     shutil.copytree(ledger_path.parent, other.parent)
     storage.load(ledger_path)  # cached: the writes below stream
-    streamed: list[bool] = []
-    real = block_writes.new_bytes
-
-    def spy(*args: object) -> object:
-        streamed.append(True)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(block_writes, "new_bytes", spy)
     _mark(ledger_path, cid, "first")
     _mark(ledger_path, cid, "second, on top of a change entry")
     assert streamed == [True, True]
@@ -205,7 +216,7 @@ def test_ledger_find_on_ids_keeps_its_messages() -> None:
 
 @pytest.mark.parametrize("kind", ["lf", "crlf", "bom", "no final newline"])
 def test_undo_streams_the_blocks_back_byte_for_byte(
-    ledger_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: list[bool], kind: str
 ) -> None:
     from greentrade_cli.undo import undo_last
 
@@ -215,17 +226,10 @@ def test_undo_streams_the_blocks_back_byte_for_byte(
     _mark(ledger_path, LAST, "first")
     marked = ledger_path.read_bytes()
     _mark(ledger_path, "mofcom-green-trade-capacity", "second")
+    assert streamed == [True, True]
     monkeypatch.setattr(storage, "parse_text", None)  # block by block: nothing is parsed
-    streamed: list[bool] = []
-    real = block_writes.new_bytes
-
-    def spy(*args: object) -> object:
-        streamed.append(True)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(block_writes, "new_bytes", spy)
     assert undo_last(ledger_path, None).seq == 2
     assert ledger_path.read_bytes() == marked
     undo_last(ledger_path, None)
     assert ledger_path.read_bytes() == original
-    assert streamed == [True, True]
+    assert streamed == [True] * 4

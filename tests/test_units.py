@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from greentrade_cli.agency import Agency, resolve_agency
 from greentrade_cli.deadline import Deadline, DeadlineFormatError, Precision
@@ -132,3 +134,34 @@ def test_status_table_never_cuts_an_id(width: int) -> None:
         assert row.commitment.id in joined
         if width >= 100:
             assert any(line.startswith(f" {row.commitment.id} ") for line in text.splitlines())
+
+
+@settings(max_examples=2000)
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.integers(-(10**6), 10**6).map(lambda n: n + 0.5),  # halves
+        st.integers(-(10**6), 10**6).map(lambda n: n / 8),
+        st.floats(0, 1).map(lambda f: f * 100),  # progress fractions as percentages
+    )
+)
+def test_round_half_up_is_decimal_half_up_of_the_written_value(value: float) -> None:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from greentrade_cli.report import round_half_up
+
+    expected = int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))
+    assert round_half_up(value) == expected
+
+
+def test_round_half_up_of_an_infinity_overflows() -> None:
+    from greentrade_cli.report import round_half_up
+
+    with pytest.raises(OverflowError):
+        round_half_up(float("inf"))
+    assert [round_half_up(v) for v in (12.5, -12.5, 6.25 * 4, 0.49999999999999994)] == [
+        13,
+        -13,
+        25,
+        0,
+    ]

@@ -51,7 +51,15 @@ def describe_target(target: Target) -> str:
 
 def round_half_up(value: float) -> int:
     """Round a finite number to the nearest whole number, halves away from zero (12.5 -> 13),
-    as published figures are. Raises :class:`OverflowError` for an infinite one."""
+    as published figures are. Raises :class:`OverflowError` for an infinite one.
+
+    Only a value at a half (as written, ``repr``) or beyond 2**52 (where ``repr`` may
+    round the whole part) needs :mod:`decimal`, whose import is a millisecond of
+    start-up: any other rounds to its nearest whole number alike in every rounding
+    mode, as :func:`round` does.
+    """
+    if abs(value) < 2**52 and abs(abs(value) % 1 - 0.5) > 1e-9:  # not at a half
+        return round(value)
     from decimal import ROUND_HALF_UP, Decimal
 
     return int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))

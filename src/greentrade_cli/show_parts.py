@@ -7,8 +7,7 @@ as plain lines for a pipe, so the two cannot come to say different things.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from greentrade_cli.disagreement import disagreement
 from greentrade_cli.progress import measurements_as_of
@@ -31,8 +30,7 @@ NO_MEASUREMENTS = "Measurements: none recorded yet (`gt record`)."
 Cells = tuple[str, str, str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class ShowParts:
+class ShowParts(NamedTuple):
     """Everything ``gt show`` prints for one commitment, as of the row's date.
 
     ``facts`` are ``(name, value)`` pairs in the order shown, empty values left out;
@@ -40,7 +38,7 @@ class ShowParts:
     the quote as written; ``history`` one ``(date, status, note, evidence)`` per status
     change; ``measurements`` one ``(date, value, source, note)`` per measurement, or None
     for a pledge without a numeric target; ``trend`` the trend line (two measurements or
-    more), or None.
+    more), or None. A named tuple, not a dataclass: defined for a tenth of the start-up.
     """
 
     facts: tuple[tuple[str, str], ...]

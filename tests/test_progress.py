@@ -254,6 +254,18 @@ def test_show_and_summary_of_huge_measurements(gt: Run, ledger_path: Path) -> No
     assert json.loads(summary.stdout)["targets"][1]["projected"] is None
 
 
+def test_show_of_measurements_spanning_more_than_a_float_holds(gt: Run, ledger_path: Path) -> None:
+    cid = "miit-green-factories-2030"
+    for day, value in (("2026-03-01", "1e308"), ("2026-03-02", "-1e308")):
+        result = gt("--ledger", str(ledger_path), "record", cid, "--on", day, "--", value)
+        assert result.exit_code == 0, result.stderr
+    shown = gt("--ledger", str(ledger_path), "show", cid, "--as-of", "2026-04-01")
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    assert shown.stdout.splitlines()[-1] == (
+        "Trend  █▁  1e+308% on 2026-03-01 → -1e+308% on 2026-03-02"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "pace"),
     [

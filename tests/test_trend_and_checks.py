@@ -32,6 +32,11 @@ def test_sparkline_scales_lowest_to_highest() -> None:
     assert sparkline([]) == ""
 
 
+def test_sparkline_of_values_spanning_more_than_a_float_holds() -> None:
+    assert sparkline([1e308, -1e308, 0.0]) == "█▁▅"  # the span, 2e308, overflows
+    assert sparkline([-1.7e308, 1.7e308]) == "▁█"
+
+
 @settings(deadline=None)  # no timing in tests: hypothesis would fail a slow example
 @given(st.lists(st.floats(min_value=-1e9, max_value=1e9), min_size=1, max_size=50))
 def test_sparkline_has_one_block_per_value_and_keeps_order(values: list[float]) -> None:

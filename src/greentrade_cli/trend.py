@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 TICKS = "▁▂▃▄▅▆▇█"
@@ -12,7 +13,8 @@ def sparkline(values: Sequence[float]) -> str:
     """One block character per value, scaled from the lowest (``▁``) to the highest (``█``).
 
     ``[28, 30, 31.5]`` gives ``▁▅█``. Equal values all get a middle block (``▄``); an
-    empty sequence gives ``""``. Values must be finite.
+    empty sequence gives ``""``. Values must be finite; they may span more than a float
+    holds (``-1e308`` to ``1e308``: they are then halved first).
     """
     if not values:
         return ""
@@ -20,4 +22,6 @@ def sparkline(values: Sequence[float]) -> str:
     if high == low:
         return TICKS[3] * len(values)
     top = len(TICKS) - 1
-    return "".join(TICKS[round((v - low) / (high - low) * top)] for v in values)
+    scale = 1.0 if math.isfinite(high - low) else 0.5  # halving is exact; the span then fits
+    span = high * scale - low * scale
+    return "".join(TICKS[round((v * scale - low * scale) / span * top)] for v in values)

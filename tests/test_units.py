@@ -142,26 +142,32 @@ def test_status_table_never_cuts_an_id(width: int) -> None:
         st.floats(allow_nan=False, allow_infinity=False),
         st.integers(-(10**6), 10**6).map(lambda n: n + 0.5),  # halves
         st.integers(-(10**6), 10**6).map(lambda n: n / 8),
-        st.floats(0, 1).map(lambda f: f * 100),  # progress fractions as percentages
-    )
+        st.integers(0, 10**5).map(lambda n: n / 1000),  # fractions as written: 0.145
+        st.floats(0, 2),
+    ),
+    st.sampled_from([1, 8, 100]),
 )
-def test_round_half_up_is_decimal_half_up_of_the_written_value(value: float) -> None:
+def test_round_half_up_is_decimal_half_up_of_the_written_value(value: float, scale: int) -> None:
     from decimal import ROUND_HALF_UP, Decimal
 
     from greentrade_cli.report import round_half_up
 
-    expected = int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))
-    assert round_half_up(value) == expected
+    exact = Decimal(repr(value)) * scale
+    expected = int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+    assert round_half_up(value, scale) == expected
 
 
-def test_round_half_up_of_an_infinity_overflows() -> None:
-    from greentrade_cli.report import round_half_up
+def test_percentages_at_a_half_as_written_round_up() -> None:
+    from greentrade_cli.report import format_percent, round_half_up
 
+    # 0.145 * 100 is 14.499999999999998 in binary: still 15%, as the fraction reads
+    assert [format_percent(f) for f in (0.145, 0.285, 0.565, 0.575, -0.145)] == [
+        "15%",
+        "29%",
+        "57%",
+        "58%",
+        "-15%",
+    ]
     with pytest.raises(OverflowError):
         round_half_up(float("inf"))
-    assert [round_half_up(v) for v in (12.5, -12.5, 6.25 * 4, 0.49999999999999994)] == [
-        13,
-        -13,
-        25,
-        0,
-    ]
+    assert [round_half_up(v) for v in (12.5, -12.5, 0.49999999999999994)] == [13, -13, 0]

@@ -49,20 +49,25 @@ def describe_target(target: Target) -> str:
     return f"{bound} {format_value(target.value, target.unit)}"
 
 
-def round_half_up(value: float) -> int:
-    """Round a finite number to the nearest whole number, halves away from zero (12.5 -> 13),
-    as published figures are. Raises :class:`OverflowError` for an infinite one.
+def round_half_up(value: float, scale: int = 1) -> int:
+    """Round ``value`` times ``scale`` to the nearest whole number, halves away from zero
+    (12.5 -> 13), as published figures are; ``value`` is taken as written (its ``repr``)
+    and multiplied in decimal: 0.145 at scale 100 is 14.5 and gives 15, although
+    ``0.145 * 100`` is 14.499999999999998 in binary. Raises :class:`OverflowError` for
+    an infinite value.
 
-    Only a value at a half (as written, ``repr``) or beyond 2**52 (where ``repr`` may
-    round the whole part) needs :mod:`decimal`, whose import is a millisecond of
-    start-up: any other rounds to its nearest whole number alike in every rounding
-    mode, as :func:`round` does.
+    Only a product near a half, or past a billion, needs :mod:`decimal`, whose import is
+    a millisecond of start-up: any other rounds to its nearest whole number alike in
+    every rounding mode, as :func:`round` does (the binary product is then within a
+    millionth of the decimal one).
     """
-    if abs(value) < 2**52 and abs(abs(value) % 1 - 0.5) > 1e-9:  # not at a half
-        return round(value)
+    scaled = value * scale
+    if abs(scaled) < 1e9 and abs(abs(scaled) % 1 - 0.5) > 1e-6:  # not near a half
+        return round(scaled)
     from decimal import ROUND_HALF_UP, Decimal
 
-    return int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))
+    exact = Decimal(repr(value)) * scale
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def format_percent(fraction: float | None) -> str:
@@ -73,7 +78,7 @@ def format_percent(fraction: float | None) -> str:
     percent = fraction * 100
     if not math.isfinite(percent):
         return "∞%" if percent > 0 else "-∞%"
-    return f"{round_half_up(percent)}%"
+    return f"{round_half_up(fraction, 100)}%"
 
 
 class NotYetPledgedError(DataError):

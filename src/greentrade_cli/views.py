@@ -41,7 +41,7 @@ def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
     """A text progress bar, clamped to 0..1 (the figure beside it is not clamped)."""
     if fraction is None:
         return ""
-    filled = round_half_up(min(max(fraction, 0.0), 1.0) * width)
+    filled = round_half_up(min(max(fraction, 0.0), 1.0), width)
     return "█" * filled + "░" * (width - filled)
 
 
@@ -179,8 +179,12 @@ def fit_status_table(
 
 
 def tsv_escape(text: str) -> str:
-    """Make a value safe for one tab-separated cell: ``\\``, tab and line breaks as ``\\\\``, ``\\t``, ``\\n``, ``\\r``."""
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    """Make a value safe for one tab-separated cell: ``\\``, tab and line breaks as ``\\\\``, ``\\t``,
+    ``\\n``, ``\\r``, and the Unicode line breaks a ledger may hold (NEL, line and paragraph
+    separators, which Python's ``splitlines`` and many editors break lines at) as
+    ``\\x85``, ``\\u2028``, ``\\u2029``."""
+    text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def tsv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

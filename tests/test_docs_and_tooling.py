@@ -84,3 +84,25 @@ def test_ruff_passes() -> None:
 def test_mypy_passes_on_the_library() -> None:
     result = subprocess.run([_tool("mypy")], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_group_without_its_command_shows_its_help_as_bare_gt_does(gt: Run) -> None:
+    result = gt("source")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Usage: gt source [OPTIONS] COMMAND [ARGS]...\n"
+        "\n"
+        "  Declare the source documents that commitments quote.\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help  Show this message and exit.\n"
+        "\n"
+        "Commands:\n"
+        "  add  Declare a new source document that commitments can quote.\n"
+    )
+    missing = gt("source", "add")
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "gt: error: Missing argument 'ID'; see `gt source add --help`\n",
+    )

@@ -41,11 +41,18 @@ class _Group(TyperGroup):
         except GtError as exc:
             _output(ctx).abort(str(exc), exc.exit_code)
         except typer.TyperException as exc:  # a usage error found by the option parser
-            if not hasattr(exc, "format_message"):
+            if not hasattr(exc, "format_message") or _is_group_help(exc):
                 raise
             where = getattr(getattr(exc, "ctx", None), "command_path", None) or "gt"
             message = f"{exc.format_message().rstrip('.')}; see `{where} --help`"
             _output(ctx).abort(message, getattr(exc, "exit_code", 2))
+
+
+def _is_group_help(exc: Any) -> bool:
+    """True for the "error" of a command group run without a command (``gt source``): its
+    message is the group's help, shown whole as bare ``gt`` shows its own."""
+    where = getattr(exc, "ctx", None)
+    return where is not None and bool(exc.format_message() == where.get_help())
 
 
 def _output(ctx: Any) -> Output:

@@ -233,3 +233,59 @@ def test_undo_streams_the_blocks_back_byte_for_byte(
     undo_last(ledger_path, None)
     assert ledger_path.read_bytes() == original
     assert streamed == [True] * 4
+
+
+def test_undo_back_to_the_cached_bytes_keeps_the_full_entry(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from greentrade_cli.undo import undo_last
+
+    storage.load(ledger_path)
+    [full] = entries()
+    size = full.stat().st_size
+    _mark(ledger_path, LAST, "first")
+    undo_last(ledger_path, None)  # the bytes of the full entry again
+    assert full.stat().st_size == size  # not replaced by a change entry naming itself
+    monkeypatch.setattr(storage, "parse_text", None)  # a hit never parses
+    again = storage.load(ledger_path)
+    assert again.cached is not None and again.cached.changed == {}
+
+
+@pytest.mark.parametrize("command", ["mark", "undo"])
+def test_a_write_whose_cache_entry_goes_meanwhile_reads_the_file_instead(
+    ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    from greentrade_cli.undo import undo_last
+
+    other = tmp_path / "other" / "commitments.toml"
+    shutil.copytree(ledger_path.parent, other.parent)
+    if command == "undo":
+        monkeypatch.setenv("GT_NO_CACHE", "1")
+        _mark(ledger_path, LAST, "first")
+        monkeypatch.delenv("GT_NO_CACHE")
+    storage.load(ledger_path)  # a full entry: the write below must read a chunk of it
+    real = ledger_cache.lookup
+    gone: list[bool] = []
+
+    def lookup_then_prune(*args: object, lazy: bool = False) -> object:
+        found = real(*args, lazy=lazy)  # type: ignore[arg-type]
+        if lazy:
+            for entry in entries():
+                entry.unlink()  # as another gt pruning the folder would
+            gone.append(True)
+        return found
+
+    monkeypatch.setattr(ledger_cache, "lookup", lookup_then_prune)
+    if command == "mark":
+        _mark(ledger_path, LAST, "first")
+    else:
+        undo_last(ledger_path, None)
+    assert gone == [True]
+    monkeypatch.setattr(ledger_cache, "lookup", real)
+    monkeypatch.setenv("GT_NO_CACHE", "1")
+    if command == "mark":
+        _mark(other, LAST, "first")
+    else:
+        _mark(other, LAST, "first")
+        undo_last(other, None)
+    assert ledger_path.read_bytes() == other.read_bytes()

@@ -533,8 +533,8 @@ def store_change(
     ``layout``, for the file at ``path`` now of SHA-256 ``digest``. Stores a small change
     entry over ``before``'s full entry, or a full entry once many commitments have
     changed. Never raises."""
-    if where is None:
-        return
+    if where is None or key(path, digest) == before.base:
+        return  # back to the bytes of the full entry (an undo): it holds them already
     merged = {**before.changed, **changed}
     if len(merged) > MAX_CHANGED:
         store(where, path, digest, ledger, layout, before.archives)

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from greentrade_cli import ledger_cache
 from greentrade_cli.commitment import Commitment
@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 # journal, block diffs) is imported where it is used.
 
 BOM = "\ufeff"
+T = TypeVar("T")
 _TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)"
 """Where :mod:`tomllib` says an error is (compiled when first used, by :mod:`re`)."""
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -830,13 +831,29 @@ def update(
     if read_only:
         raise read_only_error()
     require_file(path)  # the same message as a read gives, before a lock file is made
-    with locked(path):
-        file = load(path, lazy=True)
+
+    def write(file: LedgerFile) -> Commitment:
         changed = change(file.ledger)
         spliced = block_writes.plan(file, [changed])
         expected = file.ledger.with_commitment(changed)
         save_spliced(file, spliced, expected, stamp=stamp)
         return changed
+
+    with locked(path):
+        return load_lazily(path, write)
+
+
+def load_lazily(path: Path, work: Callable[[LedgerFile], T]) -> T:
+    """What ``work`` gives for the ledger at ``path`` loaded with ``lazy`` (see
+    :func:`load`); for the ledger loaded in full when a chunk of the cached one is no
+    longer in its cache entry (removed or replaced meanwhile): the cache never makes a
+    command fail. ``work`` must have every commitment it needs before it writes
+    anything; call under the ledger's lock. Raises what :func:`load` and ``work`` raise.
+    """
+    try:
+        return work(load(path, lazy=True))
+    except ledger_cache.CacheEntryChangedError:
+        return work(load(path))
 
 
 def insert(

@@ -31,29 +31,33 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
     if read_only:
         raise storage.read_only_error()
     with storage.locked(path):
-        file = storage.load(path, lazy=True)
-        todo = undoable(read_journal(path))
-        if not todo:
-            raise DataError(
-                f"nothing to undo: {journal_path(path)} records no write to {file.name} "
-                "that is not undone already"
-            )
-        entry = todo[0]
-        what = f"cannot undo #{entry.seq} ({entry.command})"
-        try:
-            if not _restore_blocks(file, entry, stamp):
-                text = revert(file.text, entry.changes)
-                storage.save_text(file, text, stamp=stamp, undoes=entry.seq)
-        except ConflictError as exc:
-            raise DataError(
-                f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
-                "or with gt edit, instead)"
-            ) from None
-        except LedgerError as exc:
-            raise DataError(
-                f"{what}: the ledger would then not be valid ({exc}); nothing was changed"
-            ) from None
-        return entry
+        return storage.load_lazily(path, lambda file: _undo(file, stamp))
+
+
+def _undo(file: storage.LedgerFile, stamp: Stamp | None) -> Entry:
+    """:func:`undo_last` for the ledger ``file``, read under its lock."""
+    todo = undoable(read_journal(file.path))
+    if not todo:
+        raise DataError(
+            f"nothing to undo: {journal_path(file.path)} records no write to {file.name} "
+            "that is not undone already"
+        )
+    entry = todo[0]
+    what = f"cannot undo #{entry.seq} ({entry.command})"
+    try:
+        if not _restore_blocks(file, entry, stamp):
+            text = revert(file.text, entry.changes)
+            storage.save_text(file, text, stamp=stamp, undoes=entry.seq)
+    except ConflictError as exc:
+        raise DataError(
+            f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
+            "or with gt edit, instead)"
+        ) from None
+    except LedgerError as exc:
+        raise DataError(
+            f"{what}: the ledger would then not be valid ({exc}); nothing was changed"
+        ) from None
+    return entry
 
 
 def _restore_blocks(file: storage.LedgerFile, entry: Entry, stamp: Stamp | None) -> bool:

@@ -198,3 +198,18 @@ def test_piped_show_escapes_tabs_line_breaks_and_backslashes(gt: Run, tmp_path: 
         "date\tstatus\tnote\tevidence\n"
         "2025-11-02\tin_progress\ttalks\\topened\tC:\\\\docs\\nsecond line\n"
     )
+
+
+def test_piped_rows_escape_unicode_line_breaks(gt: Run, tmp_path: Path) -> None:
+    history = '[{ date = 2025-11-02, status = "in_progress", note = "one\\u2028two" }]'
+    text = block("t-1", status="in_progress", history=history).replace(
+        'title = "Title of t-1"', 'title = "Next\\u0085line\\u2029end"'
+    )
+    path = write_ledger(tmp_path, ledger_text(text))
+    shown = gt("--ledger", str(path), "show", "t-1", "--as-of", "2025-12-01")
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()  # Python breaks lines at NEL, U+2028 and U+2029 too
+    assert lines[1] == "title\tNext\\x85line\\u2029end"
+    assert lines[-1] == "2025-11-02\tin_progress\tone\\u2028two\t"
+    listed = gt("--ledger", str(path), "list", "--as-of", "2025-12-01", "--fields", "id,title")
+    assert listed.stdout.splitlines() == ["id\ttitle", "t-1\tNext\\x85line\\u2029end"]

@@ -154,8 +154,12 @@ def summarize(ledger: Ledger, as_of: dt.date) -> Summary:
     overdue = dict.fromkeys(ledger.agencies, 0)
     for c in pledged:
         status, late = _standing(c, as_of)
-        counts.setdefault(c.agency, dict.fromkeys(Status, 0))[status] += 1
-        overdue[c.agency] = overdue.get(c.agency, 0) + late
+        per_status = counts.get(c.agency)
+        if per_status is None:  # an agency the ledger does not declare
+            per_status = counts[c.agency] = dict.fromkeys(Status, 0)
+            overdue[c.agency] = 0
+        per_status[status] += 1
+        overdue[c.agency] += late
     agencies = tuple(
         AgencySummary(a.code, a.name, counts[a.code], overdue[a.code])
         for a in ledger.agencies.values()

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from greentrade_cli import __version__
 from greentrade_cli.cli import app
 from greentrade_cli.cli.registry import COMMAND_MODULES, command_name, modules_for, narrowed
 from tests.conftest import Run
@@ -86,8 +87,9 @@ def test_a_known_command_needs_its_module_only_and_anything_else_all() -> None:
     assert modules_for(["list"]) == ("commands",)
     assert modules_for(["source", "add"]) == ("authoring_commands",)
     assert modules_for(["summary", "--json"]) == ("progress_commands",)
-    for args in ([], ["lsit"], ["--help"], ["--version"], ["-h", "check"]):
+    for args in ([], ["lsit"], ["--help"], ["--ledger", "x", "--version"], ["-h", "check"]):
         assert modules_for(args) == every
+    assert modules_for(["--version"]) == ()  # no command: its version, and exit
 
 
 RUN_AND_LIST_MODULES = """
@@ -118,6 +120,18 @@ def test_gt_list_imports_no_other_command_module() -> None:
     others = {f"greentrade_cli.cli.{m}" for m, _ in COMMAND_MODULES if m != "commands"}
     assert "greentrade_cli.cli.commands" in loaded
     assert not loaded & others
+
+
+def test_gt_version_prints_it_without_importing_a_command_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST_MODULES, "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout == f"gt {__version__}\n"
+    loaded = set(json.loads(done.stderr))
+    assert not loaded & {f"greentrade_cli.cli.{m}" for m, _ in COMMAND_MODULES}
 
 
 def names_in(typer_app: object) -> list[str]:

@@ -54,8 +54,10 @@ def command_name(args: Sequence[str]) -> str | None:
 
 
 def modules_for(args: Sequence[str]) -> tuple[str, ...]:
-    """The command modules a run with ``args`` needs: the one that registers the command
-    named, else all of them, in ``gt --help`` order."""
+    """The command modules a run with ``args`` needs: none for ``gt --version``, the one
+    that registers the command named, else all of them, in ``gt --help`` order."""
+    if list(args[:1]) == ["--version"]:  # an eager option: gt prints it and exits
+        return ()
     name = command_name(args)
     for module, commands in COMMAND_MODULES:
         if name in commands:

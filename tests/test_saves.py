@@ -153,6 +153,30 @@ def test_permissions_are_kept(ledger_path: Path, mode: int) -> None:
     assert stat.S_IMODE(ledger_path.stat().st_mode) == mode
 
 
+@pytest.mark.parametrize("command", ["mark", "undo"])
+def test_a_read_only_ledger_is_not_written(ledger_path: Path, command: str) -> None:
+    from greentrade_cli.undo import undo_last
+
+    if command == "undo":
+        mark(ledger_path, "mofcom-fta-negotiations")
+    before = ledger_path.read_bytes()
+    journal = ledger_path.parent / ".commitments.toml.gt-journal.jsonl"
+    logged = journal.read_bytes() if journal.exists() else b""
+    ledger_path.chmod(0o444)
+    with pytest.raises(DataError) as caught:
+        if command == "mark":
+            mark(ledger_path, "mofcom-green-trade-capacity")
+        else:
+            undo_last(ledger_path, None)
+    assert str(caught.value) == (
+        f"{ledger_path}: the file is read-only (mode 444); nothing was written, make it "
+        f"writable (chmod u+w {ledger_path}) to change it"
+    )
+    assert ledger_path.read_bytes() == before
+    assert (journal.read_bytes() if journal.exists() else b"") == logged
+    assert stat.S_IMODE(ledger_path.stat().st_mode) == 0o444
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another user")
 def test_the_owner_is_kept_when_root_writes(ledger_path: Path) -> None:
     os.chown(ledger_path, 4321, 4322)

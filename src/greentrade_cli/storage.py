@@ -652,6 +652,19 @@ def restore_commitments(
     return expected
 
 
+def _require_writable(path: Path) -> None:
+    """Refuse to write a ledger file that no one may write (``chmod a-w``): replacing it,
+    as every write does, would otherwise change it anyway (its folder decides that, not
+    the file). Raises :class:`DataError` naming its mode."""
+    with _os_errors(path, "ledger"):
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    if not mode & 0o222:
+        raise DataError(
+            f"{path}: the file is read-only (mode {mode:o}); nothing was written, make it "
+            f"writable (chmod u+w {path}) to change it"
+        )
+
+
 def _commit(
     file: LedgerFile,
     text: str | block_writes.Spliced,
@@ -669,6 +682,7 @@ def _commit(
     (hex) of the bytes written."""
     if file.read_only:
         raise read_only_error()
+    _require_writable(file.path)
     if _file_digest(file.path) != file.digest:
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"

@@ -618,7 +618,11 @@ def restore_commitments(
     found = block_writes.old_lines(file, [file.layout.blocks[ids[k]] for k in order if k in ids])
     if found.scan is None and block_writes.mixed_line_ends(file.text):
         return None
-    newline = found.scan.newline if found.scan else ("\r\n" if "\r\n" in file.text else "\n")
+    streamed = found.scan is not None
+    if found.scan is not None:
+        newline = found.scan.newline
+    else:
+        newline = "\r\n" if "\r\n" in file.text else "\n"
     layout, expected = file.layout, file.ledger
     changed: dict[int, Commitment] = {}
     edits: list[block_writes.Edit] = []
@@ -645,7 +649,7 @@ def restore_commitments(
         expected = expected.with_commitment(restored)
     _check_new_quotes(file, expected, tuple(changed))
     spliced = block_writes.Spliced(tuple(edits), layout, changed, {}, found.scan)
-    digest = _commit(file, spliced if found.scan else spliced.text(file.text), stamp, undoes)
+    digest = _commit(file, spliced if streamed else spliced.text(file.text), stamp, undoes)
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
         ledger_cache.store_change(cache, file.path, digest, file.cached, changed, expected, layout)

@@ -73,13 +73,11 @@ class Ledger:
     def with_commitment(self, changed: Commitment) -> Ledger:
         """A copy of the ledger with the commitment of the same id replaced by ``changed``
         (the same ledger when none has that id)."""
-        ids = commitment_ids(self.commitments)
-        if changed.id not in ids:
+        try:
+            index = commitment_ids(self.commitments).index(changed.id)  # ids are unique
+        except ValueError:
             return self
         if isinstance(self.commitments, LazyCommitments):
-            index = ids.index(changed.id)
             return replace(self, commitments=self.commitments.with_replaced({index: changed}))
-        return replace(
-            self,
-            commitments=tuple(changed if c.id == changed.id else c for c in self.commitments),
-        )
+        kept = tuple(self.commitments)
+        return replace(self, commitments=(*kept[:index], changed, *kept[index + 1 :]))

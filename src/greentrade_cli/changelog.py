@@ -138,32 +138,38 @@ def _attribution(
     return added, edits
 
 
+def _journaled(who: Entry | None) -> tuple[str, str, int]:
+    """Who added a history entry or measurement, with which command, in which journal
+    record: ``("", "", 0)`` for one no journaled write added."""
+    if who is None:
+        return "", "", 0
+    return (who.stamp.user if who.stamp else ""), who.command, who.seq
+
+
 def _history_rows(
     c: Commitment, index: int, unit: str, added: Mapping[tuple[Any, ...], Entry]
 ) -> list[LogRow]:
     rows = []
     previous = Status.PLEDGED
     for number, h in enumerate(c.history):
-        who = added.get((c.id, "history", h.date, h.status.value, h.note, h.evidence))
+        user, command, seq = _journaled(
+            added.get((c.id, "history", h.date, h.status.value, h.note, h.evidence))
+        )
         rows.append(
             LogRow(
                 h.date, c.id, c.agency, LogKind.STATUS, f"{previous.value} → {h.status.value}",
-                h.note, h.evidence,
-                who.stamp.user if who and who.stamp else "",
-                who.command if who else "",
-                (who.seq if who else 0, index, number),
+                h.note, h.evidence, user, command, (seq, index, number),
             )
         )  # fmt: skip
         previous = h.status
     for number, m in enumerate(c.measurements):
-        who = added.get((c.id, "measurements", m.date, m.value, m.source, m.note))
+        user, command, seq = _journaled(
+            added.get((c.id, "measurements", m.date, m.value, m.source, m.note))
+        )
         rows.append(
             LogRow(
                 m.date, c.id, c.agency, LogKind.MEASUREMENT, f"measured {format_value(m.value, unit)}",
-                m.note, m.source,
-                who.stamp.user if who and who.stamp else "",
-                who.command if who else "",
-                (who.seq if who else 0, index, len(c.history) + number),
+                m.note, m.source, user, command, (seq, index, len(c.history) + number),
             )
         )  # fmt: skip
     return rows

@@ -137,14 +137,13 @@ def old_lines(file: LedgerFile, spans: Sequence[tuple[int, int]]) -> OldLines:
         with file.reading():
             scan = byte_lines.scan(file.path, wanted, file.digest, file.changed_error)
             if not scan.mixed:
+                found = byte_lines.read_spans(file.path, (scan.span(*span) for span in spans))
                 lines = {}
-                for first, end in spans:
-                    start, stop = scan.span(first, end)
+                for (first, end), raw in zip(spans, found, strict=True):
                     try:
-                        text = byte_lines.read_span(file.path, start, stop).decode("utf-8")
+                        old = raw.decode("utf-8").split("\n")
                     except UnicodeDecodeError:  # the file changed since the scan
                         raise file.changed_error() from None
-                    old = text.split("\n")
                     last = end >= scan.lines
                     lines[(first, end)] = (old if last else old[:-1], last)
                 return OldLines(lines, scan)

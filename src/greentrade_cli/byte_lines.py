@@ -91,11 +91,15 @@ def scan(path: Path, wanted: Iterable[int], digest: str, changed: Callable[[], E
     return Scan(offsets, newlines + 1, size, mixed, "\r\n" if crlf else "\n")
 
 
-def read_span(path: Path, start: int, end: int) -> bytes:
-    """Bytes ``start`` up to ``end`` of the file at ``path``. Raises :class:`OSError`."""
+def read_spans(path: Path, spans: Iterable[tuple[int, int]]) -> list[bytes]:
+    """The bytes ``start`` up to ``end`` of the file at ``path`` for each span ``(start,
+    end)``, from one opening of the file. Raises :class:`OSError`."""
+    found = []
     with path.open("rb") as handle:
-        handle.seek(start)
-        return handle.read(end - start)
+        for start, end in spans:
+            handle.seek(start)
+            found.append(handle.read(end - start))
+    return found
 
 
 def replaced(

@@ -7,7 +7,7 @@ quote check included. Eight agencies share the pledges about equally. Every comm
 has a quote and 1-5 history entries; about half have a numeric target (most with a
 stated baseline) and those have 0-10 measurements; about one title in seven carries
 Chinese text. Each commitment block is written exactly as ``tomli_w`` prints it
-(:func:`greentrade_cli.block_writes.render_commitment`), the layout ``gt`` itself writes.
+(:func:`greentrade_cli.ledgerfile.block_writes.render_commitment`), the layout ``gt`` itself writes.
 
 Run as a script to write a ledger folder::
 
@@ -25,17 +25,17 @@ from pathlib import Path
 
 import tomli_w
 
-from greentrade_cli.agency import Agency
-from greentrade_cli.baseline import Baseline
-from greentrade_cli.block_writes import render_commitment
-from greentrade_cli.commitment import Commitment
-from greentrade_cli.deadline import Deadline
-from greentrade_cli.history import HistoryEntry
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.measurement import Measurement
-from greentrade_cli.source import Source
-from greentrade_cli.status import Status
-from greentrade_cli.target import Direction, Target
+from greentrade_cli.ledgerfile.block_writes import render_commitment
+from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.baseline import Baseline
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.deadline import Deadline
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.source import Source
+from greentrade_cli.model.status import Status
+from greentrade_cli.model.target import Direction, Target
 
 PER_BRIEFING = 25
 """Pledges per synthetic briefing (one source, one archived text)."""

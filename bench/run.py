@@ -38,9 +38,9 @@ from bench.generate import MARK_ON, generate
 from bench.report import CaseResult, render_report
 from bench.snapshot import restore, snapshot
 from bench.timing import Job, Timing, run_once, time_round_robin
-from greentrade_cli import storage
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.location import bundled_ledger_path
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.location import bundled_ledger_path
+from greentrade_cli.model.ledger import Ledger
 
 AS_OF = "2026-06-30"
 EVIDENCE = "Benchmark evidence: progress report, section 1.1"

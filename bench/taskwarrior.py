@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from greentrade_cli.commitment import Commitment
-from greentrade_cli.ledger import Ledger
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.ledger import Ledger
 
 NAMESPACE = uuid.UUID("6f1c1a52-2f7e-4d0a-9a8e-0b5d7b3c2a11")
 TASKRC = """\

@@ -13,14 +13,14 @@ from bench.generate import MARK_ON, PER_BRIEFING, generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli import block_writes, storage
-from greentrade_cli.commitment import Commitment
-from greentrade_cli.deadline import Deadline
-from greentrade_cli.history import HistoryEntry
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.measurement import Measurement
-from greentrade_cli.source import Source
-from greentrade_cli.status import Status
+from greentrade_cli.ledgerfile import block_writes, storage
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.deadline import Deadline
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.source import Source
+from greentrade_cli.model.status import Status
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

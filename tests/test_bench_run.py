@@ -19,8 +19,8 @@ from bench.run import _sizes, gt_commands, pick
 from bench.snapshot import restore, snapshot
 from bench.timing import Job, Sample, Timing, run_once, time_round_robin
 
-from greentrade_cli import storage
 from greentrade_cli.cli import app
+from greentrade_cli.ledgerfile import storage
 from tests.conftest import REPO
 
 GT = str(Path(sys.executable).parent / "gt")

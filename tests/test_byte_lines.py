@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli import byte_lines
-from greentrade_cli.digest import sha256
+from greentrade_cli.ledgerfile import byte_lines
+from greentrade_cli.ledgerfile.digest import sha256
 
 
 class Changed(Exception):

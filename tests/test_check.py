@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli.check import check_ledger
+from greentrade_cli.ledgerfile.check import check_ledger
 from tests.conftest import Run
 from tests.small_ledgers import HEAD, block, ledger_text, write_ledger
 

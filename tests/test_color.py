@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli.color import ColorMode, ConsoleColor, console_color
+from greentrade_cli.render.color import ColorMode, ConsoleColor, console_color
 from tests.conftest import Run
 
 AUTO = ConsoleColor(force_terminal=None, color_system="auto", no_color=False)

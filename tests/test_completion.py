@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from greentrade_cli import storage
 from greentrade_cli.cli import app
-from greentrade_cli.completion import (
+from greentrade_cli.cli.completion import (
     agency_candidates,
     id_candidates,
     status_candidates,
     tag_candidates,
 )
+from greentrade_cli.ledgerfile import storage
 from tests.ledgers import write_tricky_ledger
 
 

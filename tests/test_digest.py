@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from greentrade_cli.digest import OPENSSL_FROM, sha256
+from greentrade_cli.ledgerfile.digest import OPENSSL_FROM, sha256
 
 
 @pytest.mark.parametrize("size", [0, 1, 17 * 1024, OPENSSL_FROM - 1, OPENSSL_FROM, 3 * 2**20])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli.journal import journal_path
+from greentrade_cli.ledgerfile.journal import journal_path
 from tests.conftest import Run
 
 EDITOR_SCRIPT = Path(__file__).with_name("scripted_editor.py")
@@ -286,9 +286,9 @@ def test_a_write_elsewhere_while_editing_a_cached_ledger_does_not_spoil_the_edit
 ) -> None:
     import datetime as dt
 
-    from greentrade_cli import storage
-    from greentrade_cli.editing import edit_commitment
-    from greentrade_cli.status import Status
+    from greentrade_cli.ledgerfile import storage
+    from greentrade_cli.ledgerfile.editing import edit_commitment
+    from greentrade_cli.model.status import Status
 
     storage.load(ledger_path)
     file = storage.load(ledger_path)

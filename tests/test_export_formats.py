@@ -51,10 +51,16 @@ def test_line_formats_are_written_a_row_at_a_time(
 ) -> None:
     import datetime as dt
 
-    from greentrade_cli import storage
-    from greentrade_cli.export import ExportFormat, render_parts, to_csv, to_jsonl, to_markdown
-    from greentrade_cli.query import Selection, select
-    from greentrade_cli.report import status_rows
+    from greentrade_cli.export.formats import (
+        ExportFormat,
+        render_parts,
+        to_csv,
+        to_jsonl,
+        to_markdown,
+    )
+    from greentrade_cli.ledgerfile import storage
+    from greentrade_cli.tracking.query import Selection, select
+    from greentrade_cli.tracking.report import status_rows
 
     ledger = storage.load(tricky).ledger
     day = dt.date(2026, 1, 1)

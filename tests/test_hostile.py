@@ -11,9 +11,9 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from greentrade_cli import storage
-from greentrade_cli.report import status_rows
-from greentrade_cli.views import status_table
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.render.views import status_table
+from greentrade_cli.tracking.report import status_rows
 from tests.conftest import Run
 from tests.small_ledgers import block, ledger_text, write_ledger
 

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from greentrade_cli import storage
-from greentrade_cli.history import HistoryEntry
-from greentrade_cli.import_file import ImportFormat, detect_format, read_import
-from greentrade_cli.measurement import Measurement
-from greentrade_cli.status import Status
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.status import Status
+from greentrade_cli.tracking.import_file import ImportFormat, detect_format, read_import
 from tests.conftest import Run
 
 CHANGES = (

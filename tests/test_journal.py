@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli import storage
-from greentrade_cli.blocks import Table, diff, revert
 from greentrade_cli.errors import DataError, LedgerChangedError
-from greentrade_cli.journal import Stamp, journal_path, read_journal
-from greentrade_cli.source import Source
-from greentrade_cli.status import Status
-from greentrade_cli.undo import pending, undo_last
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.blocks import Table, diff, revert
+from greentrade_cli.ledgerfile.journal import Stamp, journal_path, read_journal
+from greentrade_cli.ledgerfile.undo import pending, undo_last
+from greentrade_cli.model.source import Source
+from greentrade_cli.model.status import Status
 
 STAMP = Stamp("gt mark mofcom-fta-negotiations in_progress", dt.date(2025, 11, 5), "ana")
 NOV5 = dt.date(2025, 11, 5)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli import block_writes, byte_lines, ledger_cache, storage
-from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError, LedgerChangedError
-from greentrade_cli.lazy_commitments import LazyCommitments
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.status import Status
+from greentrade_cli.ledgerfile import block_writes, byte_lines, ledger_cache, storage
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.lazy_commitments import LazyCommitments
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.status import Status
 from tests.test_ledger_cache import entries, parsed
 
 LAST = "pboc-green-assets-global-issuance"
@@ -218,7 +218,7 @@ def test_ledger_find_on_ids_keeps_its_messages() -> None:
 def test_undo_streams_the_blocks_back_byte_for_byte(
     ledger_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: list[bool], kind: str
 ) -> None:
-    from greentrade_cli.undo import undo_last
+    from greentrade_cli.ledgerfile.undo import undo_last
 
     _variant(ledger_path, kind)
     original = ledger_path.read_bytes()
@@ -238,7 +238,7 @@ def test_undo_streams_the_blocks_back_byte_for_byte(
 def test_undo_back_to_the_cached_bytes_keeps_the_full_entry(
     ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from greentrade_cli.undo import undo_last
+    from greentrade_cli.ledgerfile.undo import undo_last
 
     storage.load(ledger_path)
     [full] = entries()
@@ -255,7 +255,7 @@ def test_undo_back_to_the_cached_bytes_keeps_the_full_entry(
 def test_a_write_whose_cache_entry_goes_meanwhile_reads_the_file_instead(
     ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
 ) -> None:
-    from greentrade_cli.undo import undo_last
+    from greentrade_cli.ledgerfile.undo import undo_last
 
     other = tmp_path / "other" / "commitments.toml"
     shutil.copytree(ledger_path.parent, other.parent)

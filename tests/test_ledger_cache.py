@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli import block_writes, ledger_cache, storage, tomlmap
-from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import LedgerChangedError, LedgerError
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.status import Status
+from greentrade_cli.ledgerfile import block_writes, ledger_cache, storage, tomlmap
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.status import Status
 from tests.conftest import Run
 
 MARK = "mofcom-apec-egl-tariffs"
@@ -188,7 +188,7 @@ def test_many_writes_keep_the_cache_equal_to_the_parse(
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_a_splice_journals_what_a_full_diff_finds(ledger_path: Path, newline: str) -> None:
-    from greentrade_cli.blocks import diff
+    from greentrade_cli.ledgerfile.blocks import diff
 
     text = ledger_path.read_text(encoding="utf-8")
     ledger_path.write_bytes(text.replace("\n", newline).encode("utf-8"))
@@ -314,7 +314,7 @@ def test_an_archive_changed_while_its_quotes_are_checked_is_not_cached(
 def test_undo_puts_blocks_back_byte_for_byte_without_parsing_the_ledger(
     ledger_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str, final: bool
 ) -> None:
-    from greentrade_cli import undo
+    from greentrade_cli.ledgerfile import undo
 
     text = ledger_path.read_text(encoding="utf-8").replace("\n", newline)
     original = (text if final else text.removesuffix(newline)).encode("utf-8")

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from greentrade_cli import storage
-from greentrade_cli.agency_counts import agency_rows
-from greentrade_cli.audit_views import agencies_table, log_table
-from greentrade_cli.changelog import log_rows
-from greentrade_cli.journal import Stamp, read_journal
-from greentrade_cli.measurement import Measurement
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.journal import Stamp, read_journal
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.render.audit_views import agencies_table, log_table
+from greentrade_cli.tracking.agency_counts import agency_rows
+from greentrade_cli.tracking.changelog import log_rows
 from tests.conftest import WIDTH, Run
 
 NEW = "miit-build-public-platform-green-trade-services"

@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli.baseline import Baseline
-from greentrade_cli.commitment import Commitment
-from greentrade_cli.deadline import Deadline
 from greentrade_cli.errors import UsageError
-from greentrade_cli.history import HistoryEntry
-from greentrade_cli.measurement import Measurement
-from greentrade_cli.progress import BEHIND_MARGIN, Pace, progress
-from greentrade_cli.report import format_percent
-from greentrade_cli.status import Status
-from greentrade_cli.target import Direction, Target
+from greentrade_cli.model.baseline import Baseline
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.deadline import Deadline
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.status import Status
+from greentrade_cli.model.target import Direction, Target
+from greentrade_cli.tracking.progress import BEHIND_MARGIN, Pace, progress
+from greentrade_cli.tracking.report import format_percent
 from tests.conftest import Run
 
 PLEDGED = dt.date(2025, 10, 31)

@@ -14,20 +14,20 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli import storage
-from greentrade_cli.agency import Agency
-from greentrade_cli.baseline import Baseline
-from greentrade_cli.commitment import Commitment
-from greentrade_cli.deadline import Deadline
 from greentrade_cli.errors import LedgerError
-from greentrade_cli.history import HistoryEntry
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.measurement import Measurement
-from greentrade_cli.schema import commitment_to_data
-from greentrade_cli.source import Source
-from greentrade_cli.status import Status
-from greentrade_cli.target import Direction, Target
-from greentrade_cli.tomlmap import split_lines
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.schema import commitment_to_data
+from greentrade_cli.ledgerfile.tomlmap import split_lines
+from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.baseline import Baseline
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.deadline import Deadline
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.source import Source
+from greentrade_cli.model.status import Status
+from greentrade_cli.model.target import Direction, Target
 from tests.conftest import Run
 from tests.small_ledgers import SOURCE_TEXT
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from greentrade_cli.journal import journal_path
+from greentrade_cli.ledgerfile.journal import journal_path
 from tests.conftest import Run
 
 CID = "mofcom-green-governance-forums"

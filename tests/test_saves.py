@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli import storage
-from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError, LedgerChangedError
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.status import Status
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.status import Status
 from tests.conftest import Run
 from tests.small_ledgers import block, ledger_text, write_ledger
 
@@ -155,7 +155,7 @@ def test_permissions_are_kept(ledger_path: Path, mode: int) -> None:
 
 @pytest.mark.parametrize("command", ["mark", "undo"])
 def test_a_read_only_ledger_is_not_written(ledger_path: Path, command: str) -> None:
-    from greentrade_cli.undo import undo_last
+    from greentrade_cli.ledgerfile.undo import undo_last
 
     if command == "undo":
         mark(ledger_path, "mofcom-fta-negotiations")

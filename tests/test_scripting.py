@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli import storage
-from greentrade_cli.report import JSON_FIELDS, status_rows
-from greentrade_cli.views import TABLE_FIELDS
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.render.views import TABLE_FIELDS
+from greentrade_cli.tracking.report import JSON_FIELDS, status_rows
 from tests.conftest import Run
 
 AS_OF = ("--as-of", "2026-01-01")

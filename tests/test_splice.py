@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from greentrade_cli.splice import (
+from greentrade_cli.ledgerfile.splice import (
     append_block,
     block_newline,
     canonical_block,

@@ -171,9 +171,9 @@ def test_piped_plain_output_is_written_without_rich_or_other_commands_modules(
         "rich.table",
         "rich.text",
         "statistics",
-        "greentrade_cli.html_report",
-        "greentrade_cli.measurement_views",
-        "greentrade_cli.table_layout",
+        "greentrade_cli.export.html_report",
+        "greentrade_cli.render.measurement_views",
+        "greentrade_cli.render.table_layout",
     }
     assert not loaded & heavy
 
@@ -182,9 +182,9 @@ NOT_ON_A_CACHE_HIT = {
     "_hashlib",  # OpenSSL, for hashing a few kilobytes
     "tomllib",
     "tempfile",
-    "greentrade_cli.tomlmap",
-    "greentrade_cli.schema",
-    "greentrade_cli.splice",
+    "greentrade_cli.ledgerfile.tomlmap",
+    "greentrade_cli.ledgerfile.schema",
+    "greentrade_cli.ledgerfile.splice",
 }
 
 

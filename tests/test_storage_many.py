@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli import storage
-from greentrade_cli.commitment import Commitment
 from greentrade_cli.errors import DataError
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.status import Status
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.status import Status
 from tests.conftest import Run
 
 DAY = dt.date(2025, 12, 1)

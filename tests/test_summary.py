@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from greentrade_cli import storage
-from greentrade_cli.status import Status
-from greentrade_cli.summary import summarize
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.model.status import Status
+from greentrade_cli.tracking.summary import summarize
 from tests.conftest import BRIEFING_LEDGER, Run
 from tests.measured_ledger import write_measured_ledger
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from greentrade_cli.table_layout import Column, ColumnKind, fit_columns, fitted_table
+from greentrade_cli.render.table_layout import Column, ColumnKind, fit_columns, fitted_table
 from tests.conftest import Run
 
 COLUMNS = [

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from greentrade_cli import storage
-from greentrade_cli.report import status_rows
-from greentrade_cli.status import Status
-from greentrade_cli.tally import agency_tallies, total_tally
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.model.status import Status
+from greentrade_cli.tracking.report import status_rows
+from greentrade_cli.tracking.tally import agency_tallies, total_tally
 
 
 def test_counts_per_agency_with_overdue(ledger_path: Path) -> None:

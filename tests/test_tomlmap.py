@@ -7,7 +7,7 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli.tomlmap import TomlMap, scan, split_lines
+from greentrade_cli.ledgerfile.tomlmap import TomlMap, scan, split_lines
 
 TRICKY = "\n".join(
     [

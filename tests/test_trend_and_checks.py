@@ -8,17 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli.baseline import Baseline
-from greentrade_cli.commitment import Commitment
-from greentrade_cli.disagreement import disagreement
 from greentrade_cli.errors import UsageError
-from greentrade_cli.history import HistoryEntry
-from greentrade_cli.measurement import Measurement
-from greentrade_cli.progress import progress
-from greentrade_cli.staleness import check_stale_after, is_stale, last_activity
-from greentrade_cli.status import Status
-from greentrade_cli.target import Direction, Target
-from greentrade_cli.trend import TICKS, sparkline
+from greentrade_cli.model.baseline import Baseline
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.status import Status
+from greentrade_cli.model.target import Direction, Target
+from greentrade_cli.tracking.disagreement import disagreement
+from greentrade_cli.tracking.progress import progress
+from greentrade_cli.tracking.staleness import check_stale_after, is_stale, last_activity
+from greentrade_cli.tracking.trend import TICKS, sparkline
 
 D = dt.date
 PLEDGED = D(2025, 10, 31)

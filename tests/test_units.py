@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli.agency import Agency, resolve_agency
-from greentrade_cli.deadline import Deadline, DeadlineFormatError, Precision
 from greentrade_cli.errors import UsageError
-from greentrade_cli.source import fold_text, quote_found
-from greentrade_cli.status import Status
-from greentrade_cli.tomlmap import scan
+from greentrade_cli.ledgerfile.tomlmap import scan
+from greentrade_cli.model.agency import Agency, resolve_agency
+from greentrade_cli.model.deadline import Deadline, DeadlineFormatError, Precision
+from greentrade_cli.model.source import fold_text, quote_found
+from greentrade_cli.model.status import Status
 
 
 @pytest.mark.parametrize(
@@ -97,8 +97,8 @@ def test_scan_finds_blocks_keys_and_table_array_entries() -> None:
 
 
 def test_percentages_round_half_up() -> None:
-    from greentrade_cli.report import format_percent
-    from greentrade_cli.views import bar
+    from greentrade_cli.render.views import bar
+    from greentrade_cli.tracking.report import format_percent
 
     assert [format_percent(f) for f in (0.125, 0.5, 1.1666, 0.0049, None)] == [
         "13%",
@@ -114,10 +114,10 @@ def test_percentages_round_half_up() -> None:
 def test_status_table_never_cuts_an_id(width: int) -> None:
     from rich.console import Console
 
-    from greentrade_cli import storage
-    from greentrade_cli.query import Selection, select
-    from greentrade_cli.report import status_rows
-    from greentrade_cli.views import status_table
+    from greentrade_cli.ledgerfile import storage
+    from greentrade_cli.render.views import status_table
+    from greentrade_cli.tracking.query import Selection, select
+    from greentrade_cli.tracking.report import status_rows
     from tests.conftest import BRIEFING_LEDGER
 
     ledger = storage.load(BRIEFING_LEDGER).ledger
@@ -150,7 +150,7 @@ def test_status_table_never_cuts_an_id(width: int) -> None:
 def test_round_half_up_is_decimal_half_up_of_the_written_value(value: float, scale: int) -> None:
     from decimal import ROUND_HALF_UP, Decimal
 
-    from greentrade_cli.report import round_half_up
+    from greentrade_cli.tracking.report import round_half_up
 
     exact = Decimal(repr(value)) * scale
     expected = int(exact.to_integral_value(rounding=ROUND_HALF_UP))
@@ -158,7 +158,7 @@ def test_round_half_up_is_decimal_half_up_of_the_written_value(value: float, sca
 
 
 def test_percentages_at_a_half_as_written_round_up() -> None:
-    from greentrade_cli.report import format_percent, round_half_up
+    from greentrade_cli.tracking.report import format_percent, round_half_up
 
     # 0.145 * 100 is 14.499999999999998 in binary: still 15%, as the fraction reads
     assert [format_percent(f) for f in (0.145, 0.285, 0.565, 0.575, -0.145)] == [

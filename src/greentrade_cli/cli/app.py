@@ -9,14 +9,15 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from greentrade_cli import __version__, storage
+from greentrade_cli import __version__
 from greentrade_cli.cli.completers import complete_agency, complete_status, complete_tag
 from greentrade_cli.cli.output import Output
-from greentrade_cli.color import ColorMode
-from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import GtError
-from greentrade_cli.location import ENV_VAR, LedgerLocation, find_ledger
-from greentrade_cli.query import SortKey
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.location import ENV_VAR, LedgerLocation, find_ledger
+from greentrade_cli.model.dates import parse_date
+from greentrade_cli.render.color import ColorMode
+from greentrade_cli.tracking.query import SortKey
 
 EPILOG = (
     "Exit codes: 0 success, 1 a problem with the ledger or the data asked for, 2 a usage error."

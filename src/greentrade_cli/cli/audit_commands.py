@@ -43,11 +43,11 @@ def undo_cmd(
     makes gt refuse, changing nothing. The journal of writes is kept beside the ledger
     in .<ledger name>.gt-journal.jsonl.
     """
-    from greentrade_cli import storage
-    from greentrade_cli.audit_views import undo_table, undo_tsv
     from greentrade_cli.cli.stamping import stamp_of
-    from greentrade_cli.dates import parse_change_date
-    from greentrade_cli.undo import pending, undo_last
+    from greentrade_cli.ledgerfile import storage
+    from greentrade_cli.ledgerfile.undo import pending, undo_last
+    from greentrade_cli.model.dates import parse_change_date
+    from greentrade_cli.render.audit_views import undo_table, undo_tsv
 
     state = state_of(ctx)
     where = state.location()
@@ -90,10 +90,10 @@ def log_cmd(
     sources) and who made each change come from the journal gt keeps of its writes.
     Undone writes are left out.
     """
-    from greentrade_cli.audit_views import log_table, log_tsv
-    from greentrade_cli.changelog import log_rows
-    from greentrade_cli.dates import parse_date
-    from greentrade_cli.journal import read_journal
+    from greentrade_cli.ledgerfile.journal import read_journal
+    from greentrade_cli.model.dates import parse_date
+    from greentrade_cli.render.audit_views import log_table, log_tsv
+    from greentrade_cli.tracking.changelog import log_rows
 
     state = state_of(ctx)
     file = state.load()
@@ -120,8 +120,8 @@ def log_cmd(
 @app.command("agencies")
 def agencies_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """The agencies: codes, English and Chinese names, aliases, commitments made and still open."""
-    from greentrade_cli.agency_counts import agency_rows
-    from greentrade_cli.audit_views import agencies_table, agencies_tsv
+    from greentrade_cli.render.audit_views import agencies_table, agencies_tsv
+    from greentrade_cli.tracking.agency_counts import agency_rows
 
     state = state_of(ctx)
     rows = agency_rows(state.load().ledger)

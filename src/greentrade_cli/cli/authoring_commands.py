@@ -12,14 +12,14 @@ from typing import Annotated, Any
 
 import typer
 
-from greentrade_cli import storage
 from greentrade_cli.cli.app import State, app, state_of, today
-from greentrade_cli.dates import parse_change_date, parse_date
-from greentrade_cli.draft import Draft, build, find_source, newest_source
 from greentrade_cli.errors import DataError, GtError, UsageError
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.source import Source
-from greentrade_cli.target import Direction
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.model.dates import parse_change_date, parse_date
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.source import Source
+from greentrade_cli.model.target import Direction
+from greentrade_cli.tracking.draft import Draft, build, find_source, newest_source
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")]
 OnOpt = Annotated[
@@ -194,9 +194,9 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
     opens again with the problem on top. Quitting without saving, or saving an empty
     file, changes nothing. The id cannot be changed.
     """
+    from greentrade_cli.cli.editor import run_editor
     from greentrade_cli.cli.stamping import stamp_of
-    from greentrade_cli.editing import edit_commitment
-    from greentrade_cli.editor import run_editor
+    from greentrade_cli.ledgerfile.editing import edit_commitment
 
     state = state_of(ctx)
     path = _writable(state)
@@ -282,7 +282,7 @@ def source_add_cmd(
 ) -> None:
     """Declare a new source document that commitments can quote."""
     from greentrade_cli.cli.stamping import stamp_of
-    from greentrade_cli.source_archive import declare_source
+    from greentrade_cli.ledgerfile.source_archive import declare_source
 
     state = state_of(ctx)
     path = _writable(state)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from greentrade_cli.check import check_ledger
 from greentrade_cli.cli.app import app, state_of
+from greentrade_cli.ledgerfile.check import check_ledger
 
 
 @app.command("check")

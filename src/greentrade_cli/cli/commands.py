@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 import typer
 
-from greentrade_cli import storage
 from greentrade_cli.cli.app import (
     AgencyOpt,
     AsOf,
@@ -35,17 +34,15 @@ from greentrade_cli.cli.scripting import (
     print_records,
     wants_field_names,
 )
-from greentrade_cli.dates import parse_change_date, parse_date
 from greentrade_cli.errors import DataError
-from greentrade_cli.export import ExportFormat, render_parts
-from greentrade_cli.fields import pick
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.location import bundled_ledger_path
-from greentrade_cli.query import Selection, SortKey, select
-from greentrade_cli.report import JSON_FIELD_SET, StatusRow, select_rows, status_row, status_rows
-from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
-from greentrade_cli.status import Status
-from greentrade_cli.views import (
+from greentrade_cli.export.formats import ExportFormat, render_parts
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.location import bundled_ledger_path
+from greentrade_cli.model.dates import parse_change_date, parse_date
+from greentrade_cli.model.fields import pick
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.status import Status
+from greentrade_cli.render.views import (
     LIST_COLUMNS,
     LIST_IMPORTANCE,
     TABLE_FIELD_SET,
@@ -56,6 +53,15 @@ from greentrade_cli.views import (
     table_cells,
     tsv_lines,
 )
+from greentrade_cli.tracking.query import Selection, SortKey, select
+from greentrade_cli.tracking.report import (
+    JSON_FIELD_SET,
+    StatusRow,
+    select_rows,
+    status_row,
+    status_rows,
+)
+from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
 
 NARROW = 80
 """Below this many columns the list table leaves out its least important columns (and
@@ -200,7 +206,7 @@ def show_cmd(
         cells = table_cells(row)
         print_pairs(out, [(name, cells[name]) for name in chosen])
         return
-    from greentrade_cli.show_parts import show_lines, show_parts
+    from greentrade_cli.render.show_parts import show_lines, show_parts
 
     if out.is_terminal:
         out.print(commitment_view(show_parts(ledger, row)))
@@ -327,7 +333,7 @@ def export_cmd(
         return
     import os
 
-    from greentrade_cli.export_file import write_export
+    from greentrade_cli.export.to_file import write_export
 
     folder = Path(os.path.realpath(file.path)).parent
     archives = [folder / s.archive for s in file.ledger.sources.values() if s.archive]

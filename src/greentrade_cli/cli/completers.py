@@ -13,8 +13,7 @@ from pathlib import Path
 
 import typer
 
-from greentrade_cli import storage
-from greentrade_cli.completion import (
+from greentrade_cli.cli.completion import (
     Candidate,
     agency_candidates,
     id_candidates,
@@ -22,8 +21,9 @@ from greentrade_cli.completion import (
     tag_candidates,
 )
 from greentrade_cli.errors import GtError
-from greentrade_cli.ledger import Ledger
-from greentrade_cli.location import ENV_VAR, find_ledger
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.location import ENV_VAR, find_ledger
+from greentrade_cli.model.ledger import Ledger
 
 
 def _ledger(ctx: typer.Context) -> Ledger | None:

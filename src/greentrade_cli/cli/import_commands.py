@@ -10,13 +10,13 @@ import typer
 
 from greentrade_cli.cli.app import app, state_of, today
 from greentrade_cli.errors import DataError
-from greentrade_cli.import_file import ImportFormat, decode, detect_format, read_import
+from greentrade_cli.tracking.import_file import ImportFormat, decode, detect_format, read_import
 
 if TYPE_CHECKING:
-    from greentrade_cli.bulk_update import Plan
-    from greentrade_cli.commitment import Commitment
-    from greentrade_cli.import_rows import ImportFile
-    from greentrade_cli.ledger import Ledger
+    from greentrade_cli.model.commitment import Commitment
+    from greentrade_cli.model.ledger import Ledger
+    from greentrade_cli.tracking.bulk_update import Plan
+    from greentrade_cli.tracking.import_rows import ImportFile
 
 
 def _read(source: str, fmt: ImportFormat) -> tuple[str, ImportFile]:
@@ -62,9 +62,9 @@ def import_cmd(
     measurement, in the target's unit). JSON: the same as objects, or what `gt export
     --format json` writes. Every row is checked first; the changes are printed, one a line.
     """
-    from greentrade_cli import storage
-    from greentrade_cli.bulk_update import ImportProblems, plan_import
     from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.ledgerfile import storage
+    from greentrade_cli.tracking.bulk_update import ImportProblems, plan_import
 
     state = state_of(ctx)
     out = state.output

@@ -14,8 +14,8 @@ from typing import IO, TYPE_CHECKING, NoReturn
 
 import typer
 
-from greentrade_cli.color import ColorMode, console_color
 from greentrade_cli.errors import one_line
+from greentrade_cli.render.color import ColorMode, console_color
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -61,7 +61,7 @@ class Output:
     """Owns the consoles of one ``gt`` run.
 
     Both consoles have markup and highlighting off: ledger text is printed as written.
-    Colour follows ``color`` (see :mod:`greentrade_cli.color`): by default only on a
+    Colour follows ``color`` (see :mod:`greentrade_cli.render.color`): by default only on a
     terminal, off with ``NO_COLOR`` or ``TERM=dumb``.
     """
 

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
-from greentrade_cli.summary import SHOWN_TARGETS
+from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
 if TYPE_CHECKING:
-    from greentrade_cli.commitment import Commitment
-    from greentrade_cli.ledger import Ledger
+    from greentrade_cli.model.commitment import Commitment
+    from greentrade_cli.model.ledger import Ledger
 
 # What each command needs is imported when it runs: a run imports one command's modules.
 
@@ -43,12 +43,12 @@ def record_cmd(
 
     A negative VALUE goes last, after `--`: gt record ID --on 2026-03-31 -- -3.5
     """
-    from greentrade_cli import storage
     from greentrade_cli.cli.stamping import stamp_of
-    from greentrade_cli.dates import parse_change_date
-    from greentrade_cli.measurement import Measurement
-    from greentrade_cli.recording import parse_value, record_measurement
-    from greentrade_cli.report import format_value
+    from greentrade_cli.ledgerfile import storage
+    from greentrade_cli.model.dates import parse_change_date
+    from greentrade_cli.model.measurement import Measurement
+    from greentrade_cli.tracking.recording import parse_value, record_measurement
+    from greentrade_cli.tracking.report import format_value
 
     state = state_of(ctx)
     number = parse_value(value)
@@ -89,7 +89,7 @@ def summary_cmd(
 ) -> None:
     """Pledges per agency (total, per status, overdue, share met) and the quantitative
     targets with their progress and pace (tab-separated rows when piped)."""
-    from greentrade_cli.summary import summarize
+    from greentrade_cli.tracking.summary import summarize
 
     state = state_of(ctx)
     ledger = state.load().ledger
@@ -100,12 +100,12 @@ def summary_cmd(
         state.output.line(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
         return
     if not state.output.is_terminal:
-        from greentrade_cli.summary_views import summary_lines
+        from greentrade_cli.render.summary_views import summary_lines
 
         for line in summary_lines(summary, targets):
             state.output.line(line)
         return
-    from greentrade_cli.summary_views import summary_view
+    from greentrade_cli.render.summary_views import summary_view
 
     width = state.output.stdout.width
     view, dropped = summary_view(summary, targets, width)

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from greentrade_cli.progress import Pace
-from greentrade_cli.staleness import DEFAULT_STALE_AFTER_DAYS
+from greentrade_cli.tracking.progress import Pace
+from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS
 
 PaceOpt = Annotated[
     list[str] | None,

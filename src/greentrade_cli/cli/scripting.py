@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from greentrade_cli.views import tsv_escape
+from greentrade_cli.render.views import tsv_escape
 
 if TYPE_CHECKING:
     from rich.text import Text
 
     from greentrade_cli.cli.output import Output
-    from greentrade_cli.fields import FieldSet
-    from greentrade_cli.table_layout import Column
+    from greentrade_cli.model.fields import FieldSet
+    from greentrade_cli.render.table_layout import Column
 
 FIELDS_OPTION = "--fields"
 
@@ -92,7 +92,7 @@ def print_records(
     """Records as a table fitted to the terminal, or as tab-separated rows when piped.
 
     Tab-separated output has a header line of column names and escapes backslash, tab
-    and line breaks (see :func:`greentrade_cli.views.tsv_escape`). On a terminal, columns
+    and line breaks (see :func:`greentrade_cli.render.views.tsv_escape`). On a terminal, columns
     left out to fit are named on standard error.
     """
     if not out.is_terminal:
@@ -100,7 +100,7 @@ def print_records(
         for record in records:
             out.line("\t".join(tsv_escape(record[c.name].plain) for c in columns))
         return
-    from greentrade_cli.table_layout import fitted_table
+    from greentrade_cli.render.table_layout import fitted_table
 
     width = out.stdout.width
     fitted = fitted_table(columns, records, width, importance=importance)

@@ -9,7 +9,7 @@ import shlex
 import typer
 
 from greentrade_cli.cli.app import ARGV_KEY
-from greentrade_cli.journal import Stamp
+from greentrade_cli.ledgerfile.journal import Stamp
 
 
 def command_line(ctx: typer.Context) -> str:

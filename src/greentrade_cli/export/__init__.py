@@ -1,0 +1,1 @@
+"""Export: the status table as CSV, JSON, Markdown, HTML and SVG, safe to publish."""

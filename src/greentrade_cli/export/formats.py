@@ -1,0 +1,160 @@
+"""Writing the status table as CSV, JSON, JSON lines, Markdown, HTML or SVG, safe to publish.
+
+CSV follows RFC 4180 (the csv module, CRLF line ends). A cell that starts with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so spreadsheets do
+not run it as a formula (OWASP's advice on CSV injection). Markdown is a GitHub table in
+which ``\\``, ``|``, line breaks and the characters that would make HTML, links or
+emphasis are escaped, so the table never breaks and shows user text as written.
+HTML (:mod:`.html_report`) escapes every string; SVG (:mod:`.svg_report`) is Rich's.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from greentrade_cli.errors import UsageError
+from greentrade_cli.tracking.report import COLUMNS, StatusRow
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from greentrade_cli.model.ledger import Ledger
+
+# Each format's modules (csv, json, the HTML and SVG writers) are imported when it is used.
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportFormat(StrEnum):
+    """Formats of ``gt export``."""
+
+    CSV = "csv"
+    JSON = "json"
+    JSONL = "jsonl"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    SVG = "svg"
+
+
+def neutralise_formula(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would read as a formula (``=SUM(A1)`` -> ``'=SUM(A1)``)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def to_csv(rows: Sequence[StatusRow]) -> str:
+    """The status table as CSV text: a header of :data:`COLUMNS`, then one line per row."""
+    return "".join(csv_lines(rows))
+
+
+def csv_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
+    """:func:`to_csv` a line at a time (a line may hold line breaks inside quotes)."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def line(cells: Sequence[str]) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        return buffer.getvalue()
+
+    yield line(COLUMNS)
+    for row in rows:
+        cells = row.cells()
+        yield line([neutralise_formula(cells[name]) for name in COLUMNS])
+
+
+_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\|<>[]*`"})
+
+
+def markdown_cell(text: str) -> str:
+    """Escape a cell for a GitHub-flavoured Markdown table.
+
+    Backslash, ``|``, ``<``, ``>``, ``[``, ``]``, ``*`` and backquote get a backslash
+    (CommonMark shows them as themselves: no HTML, links or emphasis from user text);
+    line breaks become ``<br>``.
+    """
+    text = text.translate(_MARKDOWN_SPECIAL)
+    return "<br>".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def to_markdown(rows: Sequence[StatusRow]) -> str:
+    """The status table as a GitHub-flavoured Markdown table, columns :data:`COLUMNS`."""
+    return "".join(markdown_lines(rows))
+
+
+def markdown_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
+    """:func:`to_markdown` a line at a time, each ending with ``\\n``."""
+    yield "| " + " | ".join(COLUMNS) + " |\n"
+    yield "|" + "|".join("---" for _ in COLUMNS) + "|\n"
+    for row in rows:
+        cells = row.cells()
+        yield "| " + " | ".join(markdown_cell(cells[name]) for name in COLUMNS) + " |\n"
+
+
+def to_json(rows: Sequence[StatusRow]) -> str:
+    """The status table as a JSON array of objects (see :meth:`StatusRow.to_json`), UTF-8 text kept."""
+    import json
+
+    return json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(rows: Sequence[StatusRow]) -> str:
+    """The status table as JSON lines: one compact object per row (as in :func:`to_json`), UTF-8 kept."""
+    return "".join(jsonl_lines(rows))
+
+
+def jsonl_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
+    """:func:`to_jsonl` a line at a time."""
+    import json
+
+    for row in rows:
+        yield json.dumps(row.to_json(), ensure_ascii=False) + "\n"
+
+
+EXCEL_BOM = "\ufeff"
+"""The byte-order mark that makes Excel read a CSV file as UTF-8."""
+
+
+def render_parts(
+    ledger: Ledger,
+    rows: Sequence[StatusRow],
+    fmt: ExportFormat,
+    as_of: dt.date,
+    *,
+    title: str | None = None,
+    excel: bool = False,
+) -> Iterator[str]:
+    """The status table of ``rows`` (from ``ledger``, as of ``as_of``) in ``fmt``, in parts
+    to write one after the other: a line at a time for CSV, JSON lines and Markdown (a
+    table of 100,000 rows is never held whole), the whole text for the other formats.
+
+    ``title`` heads the HTML page and the SVG window; ``excel`` puts :data:`EXCEL_BOM`
+    before CSV text. Raises :class:`UsageError`, before any part is made, for ``excel``
+    with another format or a ``title`` with a format that has none.
+    """
+    if excel and fmt is not ExportFormat.CSV:
+        raise UsageError(f"--excel is for --format csv, not {fmt.value}")
+    if title is not None and fmt not in (ExportFormat.HTML, ExportFormat.SVG):
+        raise UsageError(f"--title is for --format html or svg, not {fmt.value}")
+    if fmt is ExportFormat.HTML:
+        from greentrade_cli.export.html_report import to_html
+
+        return iter([to_html(ledger, rows, as_of, title)])
+    if fmt is ExportFormat.SVG:
+        from greentrade_cli.export.svg_report import to_svg
+
+        return iter([to_svg(rows, as_of, title)])
+    if fmt is ExportFormat.JSON:
+        return iter([to_json(rows)])
+    lines = {
+        ExportFormat.CSV: csv_lines,
+        ExportFormat.JSONL: jsonl_lines,
+        ExportFormat.MARKDOWN: markdown_lines,
+    }[fmt](rows)
+    return itertools.chain([EXCEL_BOM], lines) if excel else lines

@@ -1,0 +1,64 @@
+"""The Rich status table as an SVG picture, for slides.
+
+Rich draws the table in a terminal window (:meth:`rich.console.Console.export_svg`) at
+:data:`SVG_WIDTH` columns; a fixed ``unique_id`` makes the file the same on every run.
+Rich escapes the text it writes into the SVG, so ledger text cannot add elements. Rich's
+``@font-face`` rules, which would fetch Fira Code from a CDN when the picture is opened,
+are removed: the picture uses the viewer's monospace font and loads nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.measure import Measurement
+from rich.text import Text
+
+from greentrade_cli.render.views import LIST_COLUMNS, fit_status_table
+from greentrade_cli.tracking.report import StatusRow
+
+SVG_COLUMNS = tuple(name for name in LIST_COLUMNS if name != "flags")
+"""The columns of the picture: the list's, without the working ``flags`` (stale)."""
+
+SVG_WIDTH = 150
+"""Width of the picture in terminal columns (the default list columns fit beside a title)."""
+UNIQUE_ID = "gt-status"
+"""Prefix of the SVG's CSS classes and ids; fixed so the output is deterministic."""
+_FONT_FACE = re.compile(r"[ \t]*@font-face\s*\{[^}]*\}\n?")
+
+
+def to_svg(
+    rows: Sequence[StatusRow],
+    as_of: dt.date,
+    title: str | None = None,
+    width: int = SVG_WIDTH,
+) -> str:
+    """The status table of ``rows`` as SVG text, ``width`` columns wide.
+
+    The window title is ``title`` (default ``gt status as of DATE``); columns that do not
+    fit are left out as in ``gt list``, ids are never cut; a narrower table gives a
+    narrower picture.
+    """
+    heading = title or f"gt status as of {as_of.isoformat()}"
+    console = Console(
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
+        highlight=False,
+    )
+    if rows:
+        fitted = fit_status_table(rows, width, SVG_COLUMNS)
+        console.width = fitted.width
+        needed = Measurement.get(console, console.options, fitted.table).maximum
+        console.width = min(fitted.width, max(needed, len(heading) + 10))
+        console.print(fitted.table)
+    else:
+        console.print(Text("No commitments match these filters."))
+    return _FONT_FACE.sub("", console.export_svg(title=heading, unique_id=UNIQUE_ID))

@@ -1,0 +1,63 @@
+"""Writing an export to a file: atomically, and never over the ledger it came from."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from greentrade_cli.errors import DataError
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.journal import journal_path
+
+
+def is_same_file(path: Path, other: Path) -> bool:
+    """True when ``path`` names the file ``other`` names, or would replace it when written.
+
+    Links are followed (a symbolic link to the ledger, a path through a linked folder, a
+    relative path); an existing file is also compared by device and inode (a hard link).
+    A path that does not exist yet is the ledger only when it resolves to it.
+    """
+    if os.path.realpath(path) == os.path.realpath(other):
+        return True
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
+
+
+def write_export(
+    path: Path, data: bytes | Iterable[bytes], ledger_path: Path, archives: Iterable[Path] = ()
+) -> None:
+    """Write ``data`` (bytes, or bytes in parts) to ``path`` in one step (see
+    :func:`storage.write_atomically`).
+
+    Raises :class:`DataError`, changing nothing, when ``path`` is a file gt keeps for the
+    ledger (the ledger itself, its lock file, its undo journal, or an archived source
+    text in ``archives``), a folder, something other than a regular file (a device, a
+    pipe: write to standard output instead), in a folder that does not exist, or cannot
+    be written.
+    """
+    real = Path(os.path.realpath(ledger_path))
+    kept = {
+        "the ledger itself": ledger_path,
+        "the ledger's lock file": Path(f"{real}.lock"),
+        "the ledger's undo journal": journal_path(ledger_path),
+    }
+    kept.update({f"the archived source text {a.name}": a for a in archives})
+    for what, other in kept.items():
+        if is_same_file(path, other):
+            raise DataError(f"{path} is {what}; choose another --output file")
+    if path.is_dir():
+        raise DataError(f"{path} is a folder; give a file name for --output")
+    if path.exists() and not path.is_file():
+        raise DataError(
+            f"{path} is not a regular file (a device or a pipe?); leave out --output to "
+            "write to standard output and redirect that"
+        )
+    folder = Path(os.path.realpath(path)).parent
+    if not folder.is_dir():
+        raise DataError(
+            f"{path}: the folder {folder} does not exist; create it or choose another --output"
+        )
+    storage.write_atomically(path, data)

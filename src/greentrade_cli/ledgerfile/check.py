@@ -1,0 +1,76 @@
+"""Checking a ledger file, as ``gt check`` reports it: every problem, or a one-line summary.
+
+The check is the very validation every command runs when it loads a ledger
+(:func:`greentrade_cli.ledgerfile.storage.load`), so ``gt check`` passes exactly when the other
+commands accept the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from greentrade_cli.errors import LedgerError, Problem
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.model.ledger import Ledger
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The outcome of checking the ledger at ``path`` (as the user named it).
+
+    ``problems`` is empty when the ledger is sound, and ``ledger`` is then the ledger read
+    (None otherwise).
+    """
+
+    path: str
+    problems: tuple[Problem, ...]
+    ledger: Ledger | None
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        """One ``PATH:LINE: ID: FIELD: message`` line per problem, in line order."""
+        return [problem.format(self.path) for problem in self.problems]
+
+    def summary(self) -> str:
+        """The one-line verdict for a sound ledger, with what was checked.
+
+        For example ``commitments.toml: ok: 23 commitments, 4 agencies, 1 source; 23
+        quotes found verbatim in their archived sources``.
+        """
+        if self.ledger is None:
+            return f"{self.path}: {len(self.problems)} problem(s)"
+        ledger = ledger_counts(self.ledger)
+        return (
+            f"{self.path}: ok: {_count(ledger[0], 'commitment')}, {_count(ledger[1], 'agency')}, "
+            f"{_count(ledger[2], 'source')}; {_count(ledger[3], 'quote')} found verbatim "
+            "in their archived sources"
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{n} {plural}"
+
+
+def ledger_counts(ledger: Ledger) -> tuple[int, int, int, int]:
+    """``(commitments, agencies, sources, quotes checked against an archive)`` of ``ledger``."""
+    archived = {sid for sid, source in ledger.sources.items() if source.archive}
+    quotes = sum(1 for c in ledger.commitments if c.source in archived)
+    return len(ledger.commitments), len(ledger.agencies), len(ledger.sources), quotes
+
+
+def check_ledger(path: Path) -> CheckReport:
+    """Read and validate the ledger at ``path`` as every command does; never raises
+    :class:`LedgerError`: what it would say is in the report's ``problems``."""
+    try:
+        file = storage.load(path)
+    except LedgerError as exc:
+        return CheckReport(str(path), exc.problems, None)
+    return CheckReport(str(path), (), file.ledger)

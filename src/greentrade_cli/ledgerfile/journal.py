@@ -1,0 +1,208 @@
+"""The undo journal: a record of every write ``gt`` makes to a ledger.
+
+The journal is one JSON-lines file beside the ledger (following links), named
+``.<ledger file name>.gt-journal.jsonl``. Each line is one record:
+
+* a write: ``{"seq": 3, "on": "2025-11-05", "command": "gt mark ...", "user": "ana",
+  "changes": [{"table": "commitments", "key": "ID", "before": "...", "after": "...",
+  "prev": "commitments/OTHER"}]}``, the text of each touched block before and after;
+* an undo: ``{"seq": 4, "on": ..., "command": "gt undo", "user": ..., "undoes": 3}``.
+
+``on``, ``command`` and ``user`` are null for a write made without a :class:`Stamp`.
+The journal is only appended to, under the ledger's lock, before the ledger itself is
+written (and cut back if that write fails), so every write on disk is in it. A last line
+without its newline (a write cut short) is ignored and dropped by the next append.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from greentrade_cli.errors import DataError
+from greentrade_cli.ledgerfile.blocks import Change, Table
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Who wrote, what they ran and the date the write is recorded under.
+
+    ``command`` is the command line as typed (``gt mark x met --on 2025-11-05``), ``on``
+    the date given with ``--on`` (or today, read by the command line, never here),
+    ``user`` the login name of whoever ran it (may be empty).
+    """
+
+    command: str
+    on: dt.date
+    user: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One journal record: a write (``changes``) or an undo of write ``undoes``.
+
+    ``seq`` numbers records from 1 in the order they were made; ``stamp`` is None for a
+    write made without one.
+    """
+
+    seq: int
+    stamp: Stamp | None
+    changes: tuple[Change, ...] = ()
+    undoes: int | None = None
+
+    @property
+    def command(self) -> str:
+        """The command line, or ``(not recorded)``."""
+        return self.stamp.command if self.stamp and self.stamp.command else "(not recorded)"
+
+    @property
+    def touched(self) -> tuple[str, ...]:
+        """Names of the blocks the write changed (``commitments/ID``...), in change order."""
+        return tuple(c.name for c in self.changes)
+
+
+def journal_path(ledger: Path) -> Path:
+    """The journal file of the ledger at ``ledger`` (beside its real path)."""
+    target = Path(os.path.realpath(ledger))
+    return target.parent / f".{target.name}.gt-journal.jsonl"
+
+
+def _to_json(entry: Entry) -> dict[str, Any]:
+    stamp = entry.stamp
+    record: dict[str, Any] = {
+        "seq": entry.seq,
+        "on": stamp.on.isoformat() if stamp else None,
+        "command": stamp.command if stamp else None,
+        "user": stamp.user if stamp else None,
+    }
+    if entry.undoes is not None:
+        record["undoes"] = entry.undoes
+    else:
+        record["changes"] = [
+            {
+                "table": str(c.table),
+                "key": c.key,
+                "before": c.before,
+                "after": c.after,
+                "prev": c.prev,
+            }
+            for c in entry.changes
+        ]
+    return record
+
+
+def _optional_text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError("a text field is not a string")
+
+
+def _from_json(record: object) -> Entry:
+    """Build an entry from one parsed line; raises ValueError/KeyError/TypeError when malformed."""
+    if not isinstance(record, dict):
+        raise ValueError("not an object")
+    seq = record["seq"]
+    if not isinstance(seq, int) or isinstance(seq, bool):
+        raise ValueError("seq is not a number")
+    stamp = None
+    if record.get("on") is not None:
+        stamp = Stamp(
+            str(record.get("command") or ""),
+            dt.date.fromisoformat(record["on"]),
+            str(record.get("user") or ""),
+        )
+    if "undoes" in record:
+        undoes = record["undoes"]
+        if not isinstance(undoes, int) or isinstance(undoes, bool):
+            raise ValueError("undoes is not a number")
+        return Entry(seq, stamp, (), undoes)
+    changes = tuple(
+        Change(
+            Table(item["table"]),
+            str(item["key"]),
+            _optional_text(item["before"]),
+            _optional_text(item["after"]),
+            _optional_text(item.get("prev")),
+        )
+        for item in record["changes"]
+    )
+    return Entry(seq, stamp, changes)
+
+
+def read_journal(ledger: Path) -> list[Entry]:
+    """Every complete record in the journal of ``ledger``, oldest first ([] when none).
+
+    Raises :class:`DataError` naming the journal file and line when a line is not a
+    journal record, or when the journal cannot be read.
+    """
+    path = journal_path(ledger)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+        raise DataError(f"{path}: the undo journal cannot be read ({reason})") from None
+    lines = raw.split("\n")[:-1]  # the part after the last newline is an unfinished record
+    entries = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            entries.append(_from_json(json.loads(line)))
+        except (ValueError, KeyError, TypeError):
+            raise DataError(
+                f"{path}:{number}: not a gt journal record; restore the file, or move it "
+                "away to start a new journal (what it could undo is then lost)"
+            ) from None
+    return entries
+
+
+def undoable(entries: Sequence[Entry]) -> list[Entry]:
+    """The writes not yet undone, newest first: what ``gt undo`` takes, in order."""
+    undone = {e.undoes for e in entries if e.undoes is not None}
+    return [e for e in reversed(entries) if e.undoes is None and e.seq not in undone]
+
+
+def next_seq(entries: Sequence[Entry]) -> int:
+    """The number for the next record: one more than the highest so far (1 for the first)."""
+    return max((e.seq for e in entries), default=0) + 1
+
+
+def append_entry(ledger: Path, entry: Entry) -> int:
+    """Add ``entry`` as the journal's last line, flushed to disk; returns the journal's size
+    before it, for :func:`cut_back`.
+
+    Drops an unfinished last line first. Raises :class:`DataError` when the journal
+    cannot be written (then nothing must be written to the ledger either).
+    """
+    path = journal_path(ledger)
+    line = json.dumps(_to_json(entry), ensure_ascii=False, sort_keys=True) + "\n"
+    try:
+        with open(path, "a+b") as handle:
+            handle.seek(0)
+            content = handle.read()
+            size = content.rfind(b"\n") + 1
+            if size != len(content):
+                handle.truncate(size)
+            handle.write(line.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise DataError(
+            f"{path}: cannot record the change for undo ({exc.strerror}); nothing was written"
+        ) from None
+    return size
+
+
+def cut_back(ledger: Path, size: int) -> None:
+    """Cut the journal back to ``size`` bytes, removing a record whose write failed."""
+    path = journal_path(ledger)
+    try:
+        with open(path, "r+b") as handle:
+            handle.truncate(size)
+    except OSError:
+        pass  # the record then names a change that is not in the ledger: undo refuses it

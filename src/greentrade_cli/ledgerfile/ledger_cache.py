@@ -1,0 +1,550 @@
+"""The ledger cache: a validated ledger kept between runs, so that reading it is not parsing it.
+
+Parsing and validating a ledger of 10,000 commitments takes seconds (TOML parsing, the
+line index, the schema, the quote check); loading the same ledger from this cache takes
+about a tenth of a second. An entry is found only for exactly the bytes it was made
+from, so a stale or damaged entry is never used:
+
+- its name is the SHA-256 of the ledger's real path, the SHA-256 of the ledger's bytes,
+  the gt version and a fingerprint of gt's own code (size and modification time of
+  each module), the schema version and the Python version;
+- the file starts with the SHA-256 of the rest, checked as the rest is read and
+  unpickled (what was unpickled is dropped on a mismatch), and holds its own key;
+- it records the identity (inode, size, modification and change times) of every archived
+  source its quotes were checked against; an archive that changed makes it a miss;
+- it is used only when owned by the user and writable by no one else (it is a pickle).
+
+Only a ledger that passed every check (schema and quotes) is cached. A write records the
+commitments it changed as a small entry on top of the full entry it started from
+(:func:`store_change`), rather than re-pickling the whole ledger. Every failure to read
+or write the cache is a miss, never an error: the cache only ever saves time.
+
+A full entry keeps every id apart from the commitments, which are pickled in chunks each
+with its own SHA-256, so that a write of one commitment can look the ledger up with
+``lazy`` and build only the chunks it needs (:class:`LazyCommitments`): a chunk is read
+again from the entry when first asked for and used only if its SHA-256 still matches.
+
+The folder is ``$GT_CACHE_DIR`` when set, else the user cache folder (``platformdirs``,
+``~/.cache/greentrade-cli`` on Linux); ``GT_NO_CACHE`` set to anything but empty turns
+the cache off. At most :data:`MAX_ENTRIES` entries are kept, least recently used out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import io
+import itertools
+import os
+import stat
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+
+from greentrade_cli import SCHEMA_VERSION, __version__
+from greentrade_cli.errors import DataError
+from greentrade_cli.ledgerfile.digest import sha256
+from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.baseline import Baseline
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.deadline import Deadline
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.lazy_commitments import ChunkLoader, LazyCommitments
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.source import Source
+from greentrade_cli.model.target import Target
+
+if TYPE_CHECKING:
+    from greentrade_cli.ledgerfile.layout import Layout
+
+FORMAT = 4
+"""Version of the entry format; part of every key."""
+CHUNK = 1000
+"""Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
+alive until that pickle is done; in chunks, loading 100,000 commitments needs the memory
+of the ledger and of one chunk, not of the ledger twice."""
+MAX_ENTRIES = 16
+"""Entries kept in the cache folder; the least recently used go first."""
+MAX_CHANGED = 256
+"""Changed commitments a change entry may hold before a write stores a full entry."""
+DIR_VAR = "GT_CACHE_DIR"
+OFF_VAR = "GT_NO_CACHE"
+APP_NAME = "greentrade-cli"
+"""The name of gt's folder in the user cache folder."""
+_MAGIC = b"greentrade-cli ledger cache\n"
+_MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Source, Target)
+
+ArchiveStamp = tuple[str, int, int, int, int]
+"""An archive's path relative to the ledger folder, inode, size in bytes, and modification
+and change times in nanoseconds."""
+
+
+class CacheEntryChangedError(DataError):
+    """A chunk of commitments asked for later (see :class:`LazyCommitments`) is no longer
+    in the cache entry the ledger was looked up in: the entry was removed or replaced."""
+
+
+class Cached(NamedTuple):
+    """A ledger found in the cache: the ledger, its :class:`Layout` still pickled (only a
+    write needs it: 100,000 commitments make 12 MB of it), and what a write needs to
+    store its change on top (``base``, the key of the full entry; ``changed``, the
+    commitments replaced since, by index).
+
+    A named tuple: making a dataclass would take about half a millisecond of every
+    command's start-up."""
+
+    ledger: Ledger
+    layout_pickle: bytes
+    base: str
+    changed: Mapping[int, Commitment]
+    archives: tuple[ArchiveStamp, ...]
+
+    def read_layout(self) -> Layout | None:
+        """The :class:`Layout` unpickled; None if the pickle does not hold one."""
+        from greentrade_cli.ledgerfile.layout import Layout  # only writes need it
+
+        try:
+            with _gc_paused():
+                found = _unpickle(io.BufferedReader(io.BytesIO(self.layout_pickle)))
+        except Exception:  # checked with the entry's SHA-256: only other code gets here
+            return None
+        return found if isinstance(found, Layout) else None
+
+
+def folder(environ: Mapping[str, str]) -> Path | None:
+    """The cache folder from ``environ`` (see the module notes); None when the cache is off."""
+    if environ.get(OFF_VAR):
+        return None
+    given = environ.get(DIR_VAR)
+    if given:
+        return Path(given)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while many objects are made at once (unpickling a ledger),
+    then move every object alive to its permanent generation (:func:`gc.freeze`): the
+    collector would otherwise walk them all again and again, for most of the time taken.
+    They live until gt exits anyway."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
+
+
+def _code_fingerprint() -> str:
+    """Size and modification time of each of gt's modules: an entry made by other code
+    (an upgrade, an edit in a checkout) is never read."""
+    package = Path(__file__).parents[1]
+    parts = [__version__, str(SCHEMA_VERSION), str(FORMAT), sys.version]
+    layers = ("model", "ledgerfile", "tracking", "render", "export", "cli")
+    for where in (package, *(package / name for name in layers)):
+        with contextlib.suppress(OSError), os.scandir(where) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def key(path: Path, digest: str) -> str:
+    """The key of the ledger at ``path`` whose bytes have SHA-256 ``digest`` (hex), for
+    this gt: a hex SHA-256 (see the module notes)."""
+    material = f"{os.path.realpath(path)}\n{digest}\n{_code_fingerprint()}"
+    return sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def archive_stamps(path: Path, archives: tuple[str, ...]) -> tuple[ArchiveStamp, ...] | None:
+    """The identity of each archive (paths relative to the ledger's real folder), or None
+    when one cannot be read."""
+    base = Path(os.path.realpath(path)).parent
+    stamps = []
+    for name in archives:
+        try:
+            info = (base / name).stat()
+        except (OSError, ValueError):
+            return None
+        stamps.append((name, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    return tuple(stamps)
+
+
+def _reducer(cls: type) -> Any:
+    names = tuple(f.name for f in fields(cls))
+    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+
+
+def _pickle(value: object) -> bytes:
+    """``value`` pickled; the ledger's classes are rebuilt by calling them with their
+    fields, which is several times faster to load than the dataclass default."""
+    import pickle
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {cls: _reducer(cls) for cls in _MODEL}
+    with _gc_paused():
+        pickler.dump(value)
+    return buffer.getvalue()
+
+
+def _unpickle(stream: io.BufferedReader) -> Any:
+    """The pickle read from ``stream``, by the C unpickler that :mod:`pickle` itself uses,
+    without importing :mod:`pickle` (about a millisecond of a read's start-up), where
+    there is one."""
+    try:
+        from _pickle import load
+    except ImportError:  # a Python without the C accelerator
+        from pickle import load
+    return load(stream)
+
+
+_PREFIX = "gt-ledger-"
+"""Every file gt makes in the cache folder starts with this (after a dot for a temporary
+one): the folder may be shared, and gt removes only its own files."""
+_TMP_AGE_NS = 3600 * 10**9
+"""A temporary entry file older than this was left by a gt that was killed; it goes."""
+
+
+def _load_payload(stream: io.BufferedReader, entry: Path, lazy: bool) -> tuple[Any, ...]:
+    """The payload of entry file ``entry``, from its pickles in ``stream``: ``(FORMAT,
+    key, kind, body, archives)``.
+
+    The first pickle is that tuple. A full entry's body there is ``(agencies, sources,
+    count, ids size, chunk sizes, chunk SHA-256s)``; the ids follow, then the commitments
+    in chunks of :data:`CHUNK`, then the layout, and the body is given back as ``(ledger,
+    layout pickle)``: with ``lazy``, a ledger of :class:`LazyCommitments` whose chunks are
+    read again from ``entry`` when asked for, else of a tuple. A change entry's body is
+    ``(base, changed)``; its layout follows, and it is given back as ``(base, changed,
+    layout pickle)``. The layout is left pickled: only a write unpickles it.
+    """
+    payload = _unpickle(stream)
+    if not isinstance(payload, tuple) or len(payload) != 5:
+        return ()
+    body = payload[3]
+    if payload[2] == "full":
+        agencies, sources, count, ids_size, sizes, digests = body
+        commitments: Sequence[Commitment]
+        if lazy:
+            ids = _unpickle(stream)
+            if not isinstance(ids, tuple) or len(ids) != count:
+                return ()
+            load = _chunk_loader(entry, stream.tell(), sizes, digests, ids)
+            _skip(stream, sum(sizes))
+            commitments = LazyCommitments(ids, CHUNK, load)
+        else:
+            _skip(stream, ids_size)
+            found: list[Commitment] = []
+            while len(found) < count:
+                found.extend(_unpickle(stream))
+            commitments = tuple(found)
+        body = (Ledger(agencies, sources, commitments), stream.read())
+    elif payload[2] == "change":
+        body = (*body, stream.read())
+    return (*payload[:3], body, payload[4])
+
+
+def _chunk_loader(
+    entry: Path,
+    start: int,
+    sizes: tuple[int, ...],
+    digests: tuple[bytes, ...],
+    ids: tuple[str, ...],
+) -> ChunkLoader:
+    """What gives chunk ``n`` of the commitments of entry file ``entry``, whose chunks start
+    at byte ``start`` and have ``sizes`` and SHA-256 ``digests``: read again from the file
+    and used only when its SHA-256 and its commitments' ``ids`` are still the same; else it
+    raises :class:`CacheEntryChangedError`."""
+    offsets = tuple(itertools.accumulate(sizes, initial=start))
+
+    def load(number: int) -> tuple[Commitment, ...]:
+        chunk: Any = None
+        with contextlib.suppress(OSError), _open_entry(entry) as handle:
+            if handle is not None:
+                handle.seek(offsets[number])
+                data = handle.read(sizes[number])
+                if sha256(data).digest() == digests[number]:
+                    with _gc_paused():
+                        chunk = _unpickle(io.BufferedReader(io.BytesIO(data)))
+        wanted = ids[number * CHUNK : (number + 1) * CHUNK]
+        if not isinstance(chunk, tuple) or tuple(c.id for c in chunk) != wanted:
+            raise CacheEntryChangedError(
+                f"the ledger cache entry {entry} changed while gt was using it; nothing was "
+                "written, run the command again"
+            )
+        return chunk
+
+    return load
+
+
+@contextlib.contextmanager
+def _open_entry(entry: Path) -> Iterator[BinaryIO | None]:
+    """The entry file ``entry`` open for reading, or None when it is not a regular file
+    owned by the user and writable by no one else (it is a pickle). Raises
+    :class:`OSError` when it cannot be opened."""
+    # Non-blocking: a named pipe put in an entry's place must not hang gt.
+    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or (
+            hasattr(os, "getuid")
+            and (info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+        ):
+            yield None
+        else:
+            yield handle
+
+
+def _entry_path(where: Path, name: str) -> Path:
+    return where / f"{_PREFIX}{name}.pickle"
+
+
+def _is_entry(filename: str) -> bool:
+    """True for the name of a cache entry (``gt-ledger-`` 64 hex digits ``.pickle``)."""
+    stem = filename.removeprefix(_PREFIX).removesuffix(".pickle")
+    return (
+        filename.startswith(_PREFIX)
+        and filename.endswith(".pickle")
+        and len(stem) == 64
+        and all(c in "0123456789abcdef" for c in stem)
+    )
+
+
+class _Hashing(io.RawIOBase):
+    """A binary file read through, with the SHA-256 of everything read so far and the
+    position in the file (:meth:`tell`, which :class:`io.BufferedReader` asks)."""
+
+    def __init__(self, handle: BinaryIO, size: int) -> None:
+        self.handle = handle
+        self.hash = sha256(size=size)
+        self.position = handle.tell()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count: int = self.handle.readinto(buffer)  # type: ignore[attr-defined]
+        self.hash.update(memoryview(buffer)[:count])
+        self.position += count
+        return count
+
+    def tell(self) -> int:
+        return self.position
+
+
+def _skip(stream: io.BufferedReader, size: int) -> None:
+    """Read ``size`` bytes of ``stream`` (so they are hashed) without keeping them."""
+    while size > 0:
+        got = len(stream.read(min(size, 2**20)))
+        if not got:
+            raise EOFError("the cache entry ends early")
+        size -= got
+
+
+def _read(where: Path, name: str, lazy: bool = False) -> tuple[Any, ...] | None:
+    """The payload of entry ``name``, checked, or None (see :func:`_load_payload`).
+
+    The pickle is read as a stream (a ledger of 100,000 commitments makes an entry of
+    over 100 MB) and used only when the SHA-256 of what was read matches the header.
+    """
+    entry = _entry_path(where, name)
+    try:
+        with _open_entry(entry) as handle:
+            if handle is None:
+                return None
+            head = handle.read(len(_MAGIC) + 32)
+            if head[: len(_MAGIC)] != _MAGIC:
+                return None
+            reader = _Hashing(handle, os.fstat(handle.fileno()).st_size - len(head))
+            try:
+                with _gc_paused():
+                    payload = _load_payload(io.BufferedReader(reader, 2**16), entry, lazy)
+            except Exception:  # a damaged entry is a miss, whatever unpickling raises
+                return None
+            reader.hash.update(handle.read())  # anything after the pickle counts too
+            if reader.hash.digest() != head[len(_MAGIC) :]:
+                return None
+        os.utime(entry)  # recently used
+    except OSError:
+        return None
+    if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
+        return None
+    return payload
+
+
+def lookup(where: Path | None, path: Path, digest: str, *, lazy: bool = False) -> Cached | None:
+    """The cached ledger for the file at ``path`` with bytes of SHA-256 ``digest``, or None
+    (cache off, no entry, an entry that fails a check, or an archive that changed).
+
+    With ``lazy``, the ledger's commitments are a :class:`LazyCommitments`: a commitment
+    is built when first asked for, and asking may raise :class:`CacheEntryChangedError`.
+    """
+    if where is None:
+        return None
+    name = key(path, digest)
+    payload = _read(where, name, lazy)
+    if payload is None:
+        return None
+    _, _, kind, body, archives = payload
+    changed: dict[int, Commitment] = {}
+    base = name
+    if kind == "change":
+        base, changed, layout = body
+        full = _read(where, base, lazy)
+        if full is None or full[2] != "full" or full[4] != archives:
+            return None
+        ledger, _ = full[3]
+        commitments = ledger.commitments
+        if isinstance(commitments, LazyCommitments):
+            commitments = commitments.with_replaced(changed)
+        else:
+            found = list(commitments)
+            for index, commitment in changed.items():
+                found[index] = commitment
+            commitments = tuple(found)
+        ledger = Ledger(ledger.agencies, ledger.sources, commitments)
+    elif kind == "full":
+        ledger, layout = body
+    else:
+        return None
+    if not isinstance(ledger, Ledger) or not isinstance(layout, bytes):
+        return None
+    if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
+        return None
+    return Cached(ledger, layout, base, changed, archives)
+
+
+def _full_payload(
+    name: str, ledger: Ledger, layout: bytes, archives: tuple[ArchiveStamp, ...]
+) -> bytes:
+    """The pickles of a full entry (see :func:`_load_payload`); ``layout`` is pickled."""
+    found = ledger.commitments
+    ids = _pickle(tuple(c.id for c in found))
+    chunks = [_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK)]
+    sizes = tuple(len(c) for c in chunks)
+    digests = tuple(sha256(c).digest() for c in chunks)
+    head = (ledger.agencies, ledger.sources, len(found), len(ids), sizes, digests)
+    return b"".join((_pickle((FORMAT, name, "full", head, archives)), ids, *chunks, layout))
+
+
+def _write(where: Path, name: str, payload: bytes) -> None:
+    import tempfile
+
+    _make_folder(where)
+    fd, tmp = tempfile.mkstemp(prefix=f".{_PREFIX}", suffix=".tmp", dir=where)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + sha256(payload).digest() + payload)
+        os.replace(tmp, _entry_path(where, name))
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    with contextlib.suppress(OSError):
+        _prune(where)
+
+
+def _make_folder(where: Path) -> None:
+    """Create the cache folder (mode 700) and any missing parents, unless the nearest
+    folder that exists belongs to another user: ``sudo -E gt`` must not leave a folder
+    owned by root in the user's home. Raises :class:`OSError` when it cannot."""
+    if where.is_dir():
+        return
+    existing = where.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if hasattr(os, "geteuid") and existing.stat().st_uid != os.geteuid():
+        raise PermissionError(f"{existing} belongs to another user")
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def _prune(where: Path) -> None:
+    """Keep the :data:`MAX_ENTRIES` most recently used entries, and remove temporary files
+    that a killed gt left; nothing else in the folder is touched."""
+    import time
+
+    now = time.time_ns()
+    found = []
+    with os.scandir(where) as entries:
+        for e in entries:
+            if _is_entry(e.name):
+                found.append((e.stat(follow_symlinks=False).st_mtime_ns, e.path))
+            elif (
+                e.name.startswith(f".{_PREFIX}")
+                and e.name.endswith(".tmp")
+                and now - e.stat(follow_symlinks=False).st_mtime_ns > _TMP_AGE_NS
+            ):
+                with contextlib.suppress(OSError):
+                    os.unlink(e.path)
+    for _, old in sorted(found, reverse=True)[MAX_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            os.unlink(old)
+
+
+def store(
+    where: Path | None,
+    path: Path,
+    digest: str,
+    ledger: Ledger,
+    layout: Layout,
+    archives: tuple[ArchiveStamp, ...] | None,
+) -> Cached | None:
+    """Cache ``ledger`` (sound, quotes checked) and its ``layout`` for the file at ``path``
+    with bytes of SHA-256 ``digest``.
+
+    ``archives`` are the :func:`archive_stamps` of its sources' archives taken before
+    their texts were read for the quote check; nothing is stored unless they are still
+    the same (an archive changed meanwhile may have been read half old, half new).
+    Returns what a later :func:`lookup` would give, or None when nothing was stored
+    (never raises)."""
+    if where is None or archives is None:
+        return None
+    names = tuple(s.archive for s in ledger.sources.values() if s.archive)
+    if archive_stamps(path, names) != archives:
+        return None
+    import pickle
+
+    name = key(path, digest)
+    try:
+        pickled = _pickle(layout)
+        _write(where, name, _full_payload(name, ledger, pickled, archives))
+    except (OSError, pickle.PicklingError, CacheEntryChangedError):
+        return None
+    return Cached(ledger, pickled, name, {}, archives)
+
+
+def store_change(
+    where: Path | None,
+    path: Path,
+    digest: str,
+    before: Cached,
+    changed: Mapping[int, Commitment],
+    ledger: Ledger,
+    layout: Layout,
+) -> None:
+    """Cache the ledger a write made: ``before`` (as looked up or stored) with the
+    commitments at the indexes of ``changed`` replaced, giving ``ledger`` laid out as
+    ``layout``, for the file at ``path`` now of SHA-256 ``digest``. Stores a small change
+    entry over ``before``'s full entry, or a full entry once many commitments have
+    changed. Never raises."""
+    if where is None or key(path, digest) == before.base:
+        return  # back to the bytes of the full entry (an undo): it holds them already
+    merged = {**before.changed, **changed}
+    if len(merged) > MAX_CHANGED:
+        store(where, path, digest, ledger, layout, before.archives)
+        return
+    import pickle
+
+    try:
+        name = key(path, digest)
+        head = (FORMAT, name, "change", (before.base, merged), before.archives)
+        _write(where, name, _pickle(head) + _pickle(layout))
+    except (OSError, pickle.PicklingError):
+        return

@@ -1,0 +1,45 @@
+"""Which ledger file a command works on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+DEFAULT_NAME = "commitments.toml"
+ENV_VAR = "GT_LEDGER"
+
+
+class LedgerLocation(NamedTuple):
+    """A ledger path and whether it is the read-only copy bundled inside the package.
+
+    A named tuple: making a dataclass would take about half a millisecond of every
+    command's start-up."""
+
+    path: Path
+    bundled: bool
+
+
+def bundled_ledger_path() -> Path:
+    """Path of the briefing ledger shipped in the wheel (``greentrade_cli/data/commitments.toml``).
+
+    In a source checkout installed in editable mode the wheel's copy is not beside the
+    code, so the checkout's own ``commitments.toml`` is used: it is the same file.
+    """
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data" / DEFAULT_NAME
+    if packaged.is_file():
+        return packaged
+    return package.parents[1] / DEFAULT_NAME
+
+
+def find_ledger(option: str | None, cwd: Path) -> LedgerLocation:
+    """Resolve the ledger: ``option`` (``--ledger`` or ``$GT_LEDGER``, already merged by the
+    caller) if given, else ``./commitments.toml`` in ``cwd`` if it exists, else the bundled
+    ledger (read-only).
+    """
+    if option:
+        return LedgerLocation(Path(option), bundled=False)
+    local = cwd / DEFAULT_NAME
+    if local.exists():
+        return LedgerLocation(Path(DEFAULT_NAME), bundled=False)
+    return LedgerLocation(bundled_ledger_path(), bundled=True)

@@ -1,0 +1,600 @@
+"""The ledger's TOML schema: turning parsed TOML into typed objects (collecting every
+problem with its line) and typed objects back into TOML data.
+
+The layout is documented in the README, section "The ledger".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from greentrade_cli import SCHEMA_VERSION
+from greentrade_cli.errors import Problem
+from greentrade_cli.ledgerfile.tomlmap import TomlMap
+from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.baseline import Baseline
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.deadline import Deadline, DeadlineFormatError
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.source import Source
+from greentrade_cli.model.status import Status
+from greentrade_cli.model.target import Direction, Target
+
+ID_FORMAT = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]*$")
+COMMITMENT_KEYS = (
+    "id", "title", "agency", "speaker", "speaker_role", "source", "quote", "status",
+    "deadline", "tags", "history", "measurements", "target",
+)  # fmt: skip
+REQUIRED_KEYS = ("id", "title", "agency", "source", "quote", "status")
+
+
+@dataclass(slots=True)
+class _Checker:
+    """Collects problems while reading one ledger; ``where`` finds their lines.
+
+    ``shared`` maps each string and date read to the first equal one: a ledger repeats
+    the same agency codes, source ids, units and days thousands of times, and one object
+    for each value takes less memory and is cached and loaded faster.
+    """
+
+    where: TomlMap
+    problems: list[Problem] = field(default_factory=list)
+    shared: dict[object, object] = field(default_factory=dict)
+
+    def add(
+        self, section: str, key: str | None, cid: str | None, field_: str | None, msg: str
+    ) -> None:
+        self.problems.append(Problem(self.where.line(section, key), cid, field_, msg))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _is_date(value: object) -> bool:
+    return type(value) is dt.date
+
+
+_TYPES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "str": (_text, "a string"),
+    "date": (_is_date, "a date such as 2025-10-31 (no quotes, no time)"),
+    "number": (_is_number, "a number"),
+}
+
+
+def _get(
+    chk: _Checker,
+    table: Mapping[str, Any],
+    key: str,
+    kind: str,
+    section: str,
+    cid: str | None,
+    field_: str,
+    required: bool = True,
+) -> Any:
+    """Return ``table[key]`` when it has the right kind, else record a problem and return None."""
+    if key not in table:
+        if required:
+            chk.add(section, None, cid, field_, "missing; this field is required")
+        return None
+    value = table[key]
+    test, described = _TYPES[kind]
+    if not test(value):
+        chk.add(section, key, cid, field_, f"must be {described}, not {describe_value(value)}")
+        return None
+    if kind == "number" and not math.isfinite(value):
+        why = (
+            " (a number beyond ±1.8e308, such as 1e309, reads as inf)" if math.isinf(value) else ""
+        )
+        chk.add(section, key, cid, field_, f"must be a finite number, not {value!r}{why}")
+        return None
+    if kind == "str" and required and not value.strip():
+        chk.add(section, key, cid, field_, "must not be empty")
+        return None
+    if kind == "str" and (bad := _CONTROL.search(value)):
+        chk.add(section, key, cid, field_,
+                f"holds the control character U+{ord(bad.group()):04X}, which would garble "
+                "terminals and exports; remove it")  # fmt: skip
+        return None
+    return value if kind == "number" else chk.shared.setdefault(value, value)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+"""Control characters no ledger text may hold (tab, line feed and NEL are allowed: they
+break lines, as text pasted from the web does, and every export handles them)."""
+
+
+def describe_value(value: object) -> str:
+    """How a TOML value reads to a person editing the file: ``a date (2030-01-01)``,
+    ``true``, ``a list``, ``a table``, a quoted string or the number as written."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return f"a date with a time ({value.isoformat()})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, dt.time):
+        return f"a time ({value.isoformat()})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
+
+
+def _unknown_keys(
+    chk: _Checker, table: Mapping[str, Any], allowed: tuple[str, ...], section: str, cid: str | None
+) -> None:
+    for key in table:
+        if key not in allowed:
+            chk.add(section, key, cid, key, f"unknown field; known fields: {', '.join(allowed)}")
+
+
+def _agencies(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Agency]:
+    result: dict[str, Agency] = {}
+    raw = data.get("agencies", {})
+    if not isinstance(raw, dict):
+        chk.add("", "agencies", None, "agencies", "must be a table of [agencies.CODE] tables")
+        return result
+    for code, table in raw.items():
+        section = f"agencies.{code}"
+        if not AGENCY_FORMAT.fullmatch(code):
+            chk.add(
+                section, None, None, section, "agency code must be upper-case letters and digits"
+            )
+        if not isinstance(table, dict):
+            chk.add(section, None, None, section, "must be a table")
+            continue
+        _unknown_keys(chk, table, ("name", "name_zh", "aliases"), section, None)
+        name = _get(chk, table, "name", "str", section, None, f"{section}.name")
+        name_zh = _get(chk, table, "name_zh", "str", section, None, f"{section}.name_zh", False)
+        aliases = table.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            chk.add(section, "aliases", None, f"{section}.aliases", "must be a list of strings")
+            aliases = []
+        if name is not None:
+            result[code] = Agency(code, name, name_zh or "", tuple(aliases))
+    return result
+
+
+def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
+    result: dict[str, Source] = {}
+    raw = data.get("sources", {})
+    if not isinstance(raw, dict):
+        chk.add("", "sources", None, "sources", "must be a table of [sources.ID] tables")
+        return result
+    for sid, table in raw.items():
+        section = f"sources.{sid}"
+        if not ID_FORMAT.fullmatch(sid):
+            chk.add(
+                section,
+                None,
+                None,
+                section,
+                "source id must be lower-case letters, digits and hyphens",
+            )
+        if not isinstance(table, dict):
+            chk.add(section, None, None, section, "must be a table")
+            continue
+        _unknown_keys(chk, table, ("title", "publisher", "date", "archive"), section, None)
+        title = _get(chk, table, "title", "str", section, None, f"{section}.title")
+        publisher = _get(chk, table, "publisher", "str", section, None, f"{section}.publisher")
+        date = _get(chk, table, "date", "date", section, None, f"{section}.date")
+        archive = _get(chk, table, "archive", "str", section, None, f"{section}.archive", False)
+        if archive and (
+            PurePosixPath(archive).is_absolute() or ".." in PurePosixPath(archive).parts
+        ):
+            chk.add(section, "archive", None, f"{section}.archive",
+                    f"{archive!r} must be a path inside the ledger's folder, such as "
+                    "sources/ID.txt")  # fmt: skip
+            archive = None
+        if title is not None and publisher is not None and date is not None:
+            result[sid] = Source(sid, title, publisher, date, archive or "")
+    return result
+
+
+def _dated_entries(
+    chk: _Checker,
+    raw: object,
+    section: str,
+    name: str,
+    cid: str,
+    pledged_on: dt.date | None,
+    keys: tuple[str, ...],
+    build: Callable[[dict[str, Any], str], Any],
+) -> tuple[Any, ...]:
+    """Read a list of dated tables (history or measurements): types, order, none before the pledge."""
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        chk.add(section, name, cid, name, "must be a list of tables")
+        return ()
+    result = []
+    previous: dt.date | None = None
+    for index, item in enumerate(raw):
+        where = f"{section}.{name}[{index}]"
+        label = f"{name}[{index}]"
+        _unknown_keys(chk, item, keys, where, cid)
+        date = _get(chk, item, "date", "date", where, cid, f"{label}.date")
+        if date is None:
+            continue
+        if previous is not None and date < previous:
+            chk.add(
+                where,
+                "date",
+                cid,
+                f"{label}.date",
+                f"{date} is before the entry above it ({previous}); keep {name} in date order",
+            )
+        if pledged_on is not None and date < pledged_on:
+            chk.add(
+                where,
+                "date",
+                cid,
+                f"{label}.date",
+                f"{date} is before the pledge was made ({pledged_on})",
+            )
+        previous = date
+        entry = build(item, where)
+        if entry is not None:
+            result.append(entry)
+    return tuple(result)
+
+
+def _commitment(
+    chk: _Checker,
+    index: int,
+    table: Mapping[str, Any],
+    agencies: Mapping[str, Agency],
+    sources: Mapping[str, Source],
+    seen: set[str],
+    declared: frozenset[str] = frozenset(),
+) -> Commitment | None:
+    section = f"commitments[{index}]"
+    raw_id = table.get("id")
+    cid = raw_id if isinstance(raw_id, str) else f"commitment #{index + 1}"
+    _unknown_keys(chk, table, COMMITMENT_KEYS, section, cid)
+    values = {key: _get(chk, table, key, "str", section, cid, key) for key in REQUIRED_KEYS}
+    for key in ("speaker", "speaker_role"):
+        values[key] = _get(chk, table, key, "str", section, cid, key, False) or ""
+    ident = values["id"]
+    if ident is not None:
+        if not ID_FORMAT.fullmatch(ident):
+            chk.add(
+                section,
+                "id",
+                cid,
+                "id",
+                "must be lower-case letters and digits joined by '-' or '.' (e.g. miit-green-factories-2030)",
+            )
+        elif ident in seen:
+            chk.add(section, "id", cid, "id", "duplicate id; every commitment needs its own")
+        seen.add(ident)
+    if (
+        values["agency"] is not None
+        and values["agency"] not in agencies
+        and f"agencies.{values['agency']}" not in declared  # declared, but with problems
+    ):
+        known = ", ".join(agencies) or "none declared"
+        chk.add(
+            section,
+            "agency",
+            cid,
+            "agency",
+            f"unknown agency {values['agency']!r}; declare [agencies.{values['agency']}] or use one of: {known}",
+        )
+    pledged_on = None
+    if values["source"] is not None:
+        if values["source"] in sources:
+            pledged_on = sources[values["source"]].date
+        elif f"sources.{values['source']}" not in declared:  # else its own problems say why
+            chk.add(
+                section,
+                "source",
+                cid,
+                "source",
+                f"unknown source {values['source']!r}; declare it in a [sources.{values['source']}] table",
+            )
+    status = None
+    if values["status"] is not None:
+        try:
+            status = Status(values["status"])
+        except ValueError:
+            chk.add(
+                section,
+                "status",
+                cid,
+                "status",
+                f"unknown status {values['status']!r}; use one of: {', '.join(s.value for s in Status)}",
+            )
+    deadline = None
+    raw_deadline = _get(chk, table, "deadline", "str", section, cid, "deadline", False)
+    if raw_deadline is not None:
+        try:
+            deadline = Deadline.parse(raw_deadline)
+        except DeadlineFormatError as exc:
+            chk.add(section, "deadline", cid, "deadline", str(exc))
+    tags: tuple[str, ...] = ()
+    raw_tags = table.get("tags", [])
+    if not isinstance(raw_tags, list) or not all(
+        isinstance(t, str) and t.strip() for t in raw_tags
+    ):
+        chk.add(section, "tags", cid, "tags", "must be a list of non-empty strings")
+    else:
+        tags = tuple(raw_tags)
+
+    def history_entry(item: dict[str, Any], where: str) -> HistoryEntry | None:
+        label = where[len(section) + 1 :]
+        raw_status = _get(chk, item, "status", "str", where, cid, f"{label}.status")
+        note = _get(chk, item, "note", "str", where, cid, f"{label}.note", False) or ""
+        evidence = _get(chk, item, "evidence", "str", where, cid, f"{label}.evidence", False) or ""
+        if raw_status is None:
+            return None
+        try:
+            entry_status = Status(raw_status)
+        except ValueError:
+            chk.add(
+                where,
+                "status",
+                cid,
+                f"{label}.status",
+                f"unknown status {raw_status!r}; use one of: {', '.join(s.value for s in Status)}",
+            )
+            return None
+        return HistoryEntry(item["date"], entry_status, note, evidence)
+
+    def measurement(item: dict[str, Any], where: str) -> Measurement | None:
+        label = where[len(section) + 1 :]
+        value = _get(chk, item, "value", "number", where, cid, f"{label}.value")
+        source = _get(chk, item, "source", "str", where, cid, f"{label}.source", False) or ""
+        note = _get(chk, item, "note", "str", where, cid, f"{label}.note", False) or ""
+        return None if value is None else Measurement(item["date"], float(value), source, note)
+
+    history = _dated_entries(
+        chk,
+        table.get("history", []),
+        section,
+        "history",
+        cid,
+        pledged_on,
+        ("date", "status", "note", "evidence"),
+        history_entry,
+    )
+    measurements = _dated_entries(
+        chk,
+        table.get("measurements", []),
+        section,
+        "measurements",
+        cid,
+        pledged_on,
+        ("date", "value", "source", "note"),
+        measurement,
+    )
+    target = _target(chk, table.get("target"), section, cid)
+    if measurements and target is None and "target" not in table:
+        chk.add(
+            section, "measurements", cid, "measurements", "measurements need a [commitments.target]"
+        )
+    if status is not None and history and history[-1].status is not status:
+        chk.add(
+            section,
+            "status",
+            cid,
+            "status",
+            f"is {status.value!r} but the last history entry says {history[-1].status.value!r}",
+        )
+    if status is Status.MET and not (
+        history and history[-1].status is Status.MET and history[-1].evidence.strip()
+    ):
+        chk.add(
+            section,
+            "status",
+            cid,
+            "status",
+            "is 'met' without evidence; add a history entry with status = \"met\" and its evidence",
+        )
+    if any(values[key] is None for key in REQUIRED_KEYS) or status is None:
+        return None
+    return Commitment(
+        id=values["id"],
+        title=values["title"],
+        agency=values["agency"],
+        source=values["source"],
+        quote=values["quote"],
+        status=status,
+        speaker=values["speaker"],
+        speaker_role=values["speaker_role"],
+        deadline=deadline,
+        tags=tags,
+        history=history,
+        measurements=measurements,
+        target=target,
+    )
+
+
+def _target(chk: _Checker, raw: object, section: str, cid: str) -> Target | None:
+    if raw is None:
+        return None
+    tsection = f"{section}.target"
+    if not isinstance(raw, dict):
+        chk.add(section, "target", cid, "target", "must be a table")
+        return None
+    _unknown_keys(chk, raw, ("metric", "unit", "value", "direction", "baseline"), tsection, cid)
+    metric = _get(chk, raw, "metric", "str", tsection, cid, "target.metric")
+    unit = _get(chk, raw, "unit", "str", tsection, cid, "target.unit")
+    value = _get(chk, raw, "value", "number", tsection, cid, "target.value")
+    raw_direction = _get(chk, raw, "direction", "str", tsection, cid, "target.direction")
+    direction = None
+    if raw_direction is not None:
+        try:
+            direction = Direction(raw_direction)
+        except ValueError:
+            chk.add(
+                tsection,
+                "direction",
+                cid,
+                "target.direction",
+                f"unknown direction {raw_direction!r}; use 'increase' or 'decrease'",
+            )
+    baseline = None
+    raw_baseline = raw.get("baseline")
+    if raw_baseline is not None:
+        bsection = f"{tsection}.baseline"
+        if not isinstance(raw_baseline, dict):
+            chk.add(
+                tsection, "baseline", cid, "target.baseline", "must be a table with value and date"
+            )
+        else:
+            _unknown_keys(chk, raw_baseline, ("value", "date"), bsection, cid)
+            bvalue = _get(
+                chk, raw_baseline, "value", "number", bsection, cid, "target.baseline.value"
+            )
+            bdate = _get(
+                chk, raw_baseline, "date", "date", bsection, cid, "target.baseline.date", False
+            )
+            if bvalue is not None:
+                baseline = Baseline(float(bvalue), bdate)
+    if baseline is not None and value is not None and direction is not None:
+        wrong = (direction is Direction.INCREASE and baseline.value >= value) or (
+            direction is Direction.DECREASE and baseline.value <= value
+        )
+        if wrong:
+            chk.add(
+                tsection,
+                "direction",
+                cid,
+                "target.direction",
+                f"{direction.value} from baseline {baseline.value:g} to target {value:g} is not possible; "
+                "check the direction or the values",
+            )
+    if metric is None or unit is None or value is None or direction is None:
+        return None
+    return Target(metric, unit, float(value), direction, baseline)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedLedger:
+    """What :func:`read_ledger_data` found: typed objects plus every problem, with lines."""
+
+    agencies: dict[str, Agency]
+    sources: dict[str, Source]
+    commitments: tuple[Commitment, ...]
+    problems: tuple[Problem, ...]
+
+
+def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
+    """Validate parsed TOML ``data`` against the schema and build typed objects.
+
+    ``where`` gives line numbers for problems. Never raises for bad content: every problem
+    is returned in ``problems`` (empty when the ledger is sound), and commitments that
+    could not be built are left out.
+    """
+    chk = _Checker(where)
+    _unknown_keys(chk, data, ("schema", "agencies", "sources", "commitments"), "", None)
+    version = data.get("schema", SCHEMA_VERSION)
+    if type(version) is not int or version != SCHEMA_VERSION:
+        chk.add(
+            "",
+            "schema",
+            None,
+            "schema",
+            f"unsupported schema version {describe_value(version)}; this gt reads {SCHEMA_VERSION}",
+        )
+    agencies = _agencies(chk, data)
+    sources = _sources(chk, data)
+    raw = data.get("commitments", [])
+    commitments: list[Commitment] = []
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        chk.add(
+            "", "commitments", None, "commitments", "must be an array of [[commitments]] tables"
+        )
+        raw = []
+    seen: set[str] = set()
+    declared = frozenset(
+        f"{kind}.{name}"
+        for kind in ("agencies", "sources")
+        if isinstance(data.get(kind), dict)
+        for name in data[kind]
+    )
+    for index, table in enumerate(raw):
+        commitment = _commitment(chk, index, table, agencies, sources, seen, declared)
+        if commitment is not None:
+            commitments.append(commitment)
+    return ParsedLedger(agencies, sources, tuple(commitments), tuple(chk.problems))
+
+
+def read_commitment_data(
+    table: Mapping[str, Any],
+    agencies: Mapping[str, Agency],
+    sources: Mapping[str, Source],
+    where: TomlMap,
+) -> tuple[Commitment | None, tuple[Problem, ...]]:
+    """Validate one ``[[commitments]]`` table (parsed TOML) as :func:`read_ledger_data`
+    validates each, against a sound ledger's ``agencies`` and ``sources``.
+
+    ``where`` maps the table as ``commitments[0]`` (a block scanned on its own, with its
+    lines shifted to the file's). Returns the commitment (None when it could not be
+    built) and its problems (empty when sound). Never raises for bad content.
+    """
+    chk = _Checker(where)
+    commitment = _commitment(chk, 0, table, agencies, sources, set())
+    return commitment, tuple(chk.problems)
+
+
+def commitment_to_data(c: Commitment) -> dict[str, Any]:
+    """The TOML table of one commitment, keys in schema order, empty optional fields left out."""
+    data: dict[str, Any] = {"id": c.id, "title": c.title, "agency": c.agency}
+    if c.speaker:
+        data["speaker"] = c.speaker
+    if c.speaker_role:
+        data["speaker_role"] = c.speaker_role
+    data.update(source=c.source, quote=c.quote, status=c.status.value)
+    if c.deadline is not None:
+        data["deadline"] = c.deadline.text
+    if c.tags:
+        data["tags"] = list(c.tags)
+    if c.history:
+        data["history"] = [
+            _drop_empty(
+                {"date": h.date, "status": h.status.value, "note": h.note, "evidence": h.evidence}
+            )
+            for h in c.history
+        ]
+    if c.measurements:
+        data["measurements"] = [
+            _drop_empty({"date": m.date, "value": m.value, "source": m.source, "note": m.note})
+            for m in c.measurements
+        ]
+    if c.target is not None:
+        t = c.target
+        target: dict[str, Any] = {
+            "metric": t.metric,
+            "unit": t.unit,
+            "value": t.value,
+            "direction": t.direction.value,
+        }
+        if t.baseline is not None:
+            target["baseline"] = _drop_empty({"value": t.baseline.value, "date": t.baseline.date})
+        data["target"] = target
+    return data
+
+
+def source_to_data(s: Source) -> dict[str, Any]:
+    """The TOML table of one source (``[sources.ID]``), keys in schema order, no empty archive."""
+    return _drop_empty(
+        {"title": s.title, "publisher": s.publisher, "date": s.date, "archive": s.archive}
+    )
+
+
+def _drop_empty(table: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in table.items() if v is not None and v != ""}

@@ -1,0 +1,75 @@
+"""Declaring a new source document, with its text archived beside the ledger (``gt source add``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from greentrade_cli.errors import DataError, GtError, UsageError
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.journal import Stamp
+from greentrade_cli.ledgerfile.schema import ID_FORMAT
+from greentrade_cli.model.source import Source
+
+ARCHIVE_FOLDER = "sources"
+
+
+def _read_text(text_file: Path) -> str:
+    try:
+        return text_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"--text: {text_file} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"--text: {text_file} cannot be read ({exc.strerror})") from None
+
+
+def declare_source(
+    ledger: Path,
+    source: Source,
+    text_file: Path | None,
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+) -> Source:
+    """Add ``source`` to the ledger at ``ledger``; with ``text_file``, archive its text first.
+
+    The text is copied to ``sources/<id>.txt`` in the ledger's folder (an identical copy
+    already there is kept) and the source's ``archive`` points at it, so quotes of new
+    commitments are checked against it. Returns the source as declared. Raises
+    :class:`UsageError` for an id that is not lower-case letters, digits and hyphens, an
+    empty title or publisher, or an unreadable text file, :class:`DataError` when a different archive already has
+    that name, and what :func:`storage.add_source` raises (then a copy made here is
+    removed again).
+    """
+    if read_only:
+        raise storage.read_only_error()
+    if not ID_FORMAT.match(source.id):
+        raise UsageError(
+            f"source id {source.id!r} must be lower-case letters and digits joined by '-' "
+            "(e.g. mofcom-2025-11-05)"
+        )
+    for option, value in (("--title", source.title), ("--publisher", source.publisher)):
+        if not value.strip():
+            raise UsageError(f"{option} must not be empty")
+    if text_file is None:
+        return storage.add_source(ledger, source, stamp=stamp)
+    text = _read_text(text_file)
+    relative = f"{ARCHIVE_FOLDER}/{source.id}.txt"
+    archive = Path(os.path.realpath(ledger)).parent / relative
+    created = False
+    if archive.exists():
+        if archive.read_bytes() != text.encode("utf-8"):
+            raise DataError(
+                f"{archive} already exists with other text; move it away or choose another source id"
+            )
+    else:
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        storage.write_atomically(archive, text.encode("utf-8"))
+        created = True
+    try:
+        return storage.add_source(ledger, replace(source, archive=relative), stamp=stamp)
+    except GtError:
+        if created:
+            archive.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,977 @@
+"""Reading and writing ledger files safely.
+
+Reading: every way a file can be broken (missing, a folder, unreadable, not UTF-8, not
+TOML, failing the schema, a quote not found in its archived source) becomes a
+:class:`~greentrade_cli.errors.LedgerError` naming the file and line.
+
+Writing changes only the lines of the commitment that changed: the commitment is
+re-rendered with tomli-w and the change merged into its lines as written (comments and
+hand formatting kept where the change does not touch them, see
+:mod:`greentrade_cli.ledgerfile.splice`); every other byte of the file stays as it was. The result
+is parsed and validated again and must hold exactly the intended data before it is
+written. The write takes a lock (filelock) around read-modify-write, checks that the file
+on disk is still the one read, goes to a temporary file in the same folder that is
+flushed, fsynced and moved over the ledger with :func:`os.replace`, keeps the file's
+permissions (and owner, where allowed), line endings and byte-order mark, and follows a
+symbolic link to update its target.
+
+Every write is first recorded in the ledger's undo journal (:mod:`greentrade_cli.ledgerfile.journal`)
+with the text of each block it changes, so that any command writing through this module
+can be undone by ``gt undo``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+from greentrade_cli.errors import (
+    DataError,
+    GtError,
+    LedgerChangedError,
+    LedgerError,
+    Problem,
+    ReadOnlyLedgerError,
+)
+from greentrade_cli.ledgerfile import ledger_cache
+from greentrade_cli.ledgerfile.digest import file_sha256, sha256
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.lazy_commitments import commitment_ids
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.source import Source, fold_text
+
+if TYPE_CHECKING:
+    import tomllib
+
+    from greentrade_cli.ledgerfile import block_writes
+    from greentrade_cli.ledgerfile.blocks import Block, Change
+    from greentrade_cli.ledgerfile.journal import Stamp
+    from greentrade_cli.ledgerfile.layout import Layout
+    from greentrade_cli.ledgerfile.tomlmap import TomlMap
+
+# Reading a ledger is every command's start-up, and reading one the ledger cache holds
+# needs neither TOML nor the schema: what only parsing, validating or writing needs
+# (tomllib, the line scanner, the schema, splicing, tempfile, tomli-w, filelock, the undo
+# journal, block diffs) is imported where it is used.
+
+BOM = "\ufeff"
+T = TypeVar("T")
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)"
+"""Where :mod:`tomllib` says an error is (compiled when first used, by :mod:`re`)."""
+LOCK_TIMEOUT_SECONDS = 30.0
+MAX_BYTES = 256 * 2**20
+"""The largest ledger (and archived source) gt reads: room for some 150,000 commitments.
+Parsing one the first time takes about 17 bytes of memory per byte of TOML (4 GB at the
+cap); later reads come from the ledger cache."""
+
+
+@dataclass(frozen=True)
+class LedgerFile:
+    """A ledger as read from disk, with what is needed to write it back faithfully.
+
+    ``path`` is the path as given; ``digest`` the SHA-256 of the bytes read, to notice a
+    change on disk before writing; ``read_only`` is set for the ledger bundled inside the
+    package; ``cached`` is the ledger cache's entry for it (None when the cache is off or
+    could not be written). The bytes (``raw``), text, parsed TOML (``data``), full line
+    index (``where``) and where the tables are (``layout``) are made when first asked
+    for: a command that only reads a cached ledger needs none of them.
+    """
+
+    path: Path
+    digest: str
+    ledger: Ledger = field(repr=False)
+    read_only: bool = False
+    cached: ledger_cache.Cached | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The path as the user gave it, for messages."""
+        return str(self.path)
+
+    @cached_property
+    def raw(self) -> bytes:
+        """The file's bytes. Raises :class:`LedgerChangedError` when they are no longer the
+        ones of ``digest`` (the file changed since it was loaded)."""
+        raw = _read_bytes(self.path)
+        if sha256(raw).hexdigest() != self.digest:
+            raise self.changed_error()
+        return raw
+
+    def changed_error(self) -> LedgerChangedError:
+        """The error for a file whose bytes are no longer the ones of ``digest``."""
+        return LedgerChangedError(
+            f"{self.name} changed on disk since gt read it; nothing was written, run the command again"
+        )
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Turn the operating system's errors in reading the file into a one-line
+        :class:`LedgerError` naming it."""
+        with _os_errors(self.path, "ledger"):
+            yield
+
+    @property
+    def bom(self) -> bool:
+        """True when the file starts with a UTF-8 byte-order mark (kept on writing)."""
+        return self.raw.startswith(BOM.encode("utf-8"))
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Where the text's tables are: from the ledger cache when it holds them, else
+        from scanning the text."""
+        found = None if self.cached is None else self.cached.read_layout()
+        return self.where.layout() if found is None else found
+
+    @cached_property
+    def text(self) -> str:
+        """The decoded text, without a byte-order mark."""
+        return _decode(self.path, self.raw)[0]
+
+    @cached_property
+    def newline(self) -> str:
+        """The text's line end, ``\\n`` or ``\\r\\n`` (as its first line has it)."""
+        from greentrade_cli.ledgerfile.splice import block_newline
+
+        return block_newline(self.text)
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The text parsed by :mod:`tomllib`."""
+        import tomllib
+
+        return tomllib.loads(self.text)
+
+    @cached_property
+    def where(self) -> TomlMap:
+        """The text's full line index (:func:`~greentrade_cli.ledgerfile.tomlmap.scan`)."""
+        from greentrade_cli.ledgerfile.tomlmap import scan
+
+        return scan(self.text)
+
+
+def _fail(path: Path, message: str, line: int | None = None) -> LedgerError:
+    return LedgerError(str(path), [Problem(line, None, None, message)])
+
+
+@contextmanager
+def _os_errors(path: Path, what: str) -> Iterator[None]:
+    """Turn the operating system's errors about ``path`` into a one-line :class:`LedgerError`."""
+    try:
+        yield
+    except FileNotFoundError:
+        hint = "; give --ledger PATH, or run `gt init` to create one" if what == "ledger" else ""
+        raise _fail(path, f"no such file{hint}") from None
+    except IsADirectoryError:
+        raise _fail(path, f"is a folder, not a {what} file; give the path of a file") from None
+    except PermissionError:
+        raise _fail(
+            path, "cannot be read (permission denied); check the file's permissions"
+        ) from None
+    except OSError as exc:
+        raise _fail(path, f"cannot be read ({exc.strerror or exc}); check the path") from None
+    except ValueError:  # a NUL character in the path
+        raise _fail(path, "is not a usable path (it holds a NUL character)") from None
+
+
+def require_file(path: Path, what: str = "ledger") -> int:
+    """Check that ``path`` (links followed) is a regular file of at most :data:`MAX_BYTES`;
+    returns its size in bytes.
+
+    ``what`` names the kind of file in messages. Raises :class:`LedgerError` naming
+    ``path`` for a missing or unreachable file, a folder, something that is not a regular
+    file (a pipe or a device, which would never end) or a file that is too big.
+    """
+    with _os_errors(path, what):
+        info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise _fail(path, f"is a folder, not a {what} file; give the path of a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise _fail(path, f"is not a regular file (a pipe or a device?); give a {what} file")
+    if info.st_size > MAX_BYTES:
+        raise _fail(
+            path,
+            f"is {info.st_size / 2**20:.1f} MiB; gt reads {what} files of at most "
+            f"{MAX_BYTES // 2**20} MiB, split the file",
+        )
+    return info.st_size
+
+
+def _read_bytes(path: Path, what: str = "ledger") -> bytes:
+    """The bytes of the file at ``path`` after :func:`require_file`; raises :class:`LedgerError`."""
+    require_file(path, what)
+    with _os_errors(path, what), path.open("rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _fail(path, f"grew past {MAX_BYTES // 2**20} MiB while being read; split the file")
+    return raw
+
+
+def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, tuple[int, int] | None]:
+    """What :mod:`tomllib` says is wrong, as ``(reason, (line, column))``: the reason in
+    lower case without its position, and the 1-based position (None when not given)."""
+    found = re.search(_TOML_POSITION, str(exc))
+    reason = re.sub(_TOML_POSITION, "", str(exc)).strip()
+    reason = reason[:1].lower() + reason[1:]
+    return reason, None if found is None else (int(found.group(1)), int(found.group(2)))
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
+    """``(text without BOM, had BOM)`` of ledger bytes; :class:`LedgerError` if not UTF-8."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(path, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8", line) from None
+    bom = text.startswith(BOM)
+    return (text[1:] if bom else text), bom
+
+
+def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
+    """Decode and parse ledger bytes: returns ``(text without BOM, had BOM, TOML data)``.
+
+    Raises :class:`LedgerError` for bytes that are not UTF-8 or text that is not TOML,
+    giving the line (and column) found.
+    """
+    import tomllib
+
+    text, bom = _decode(path, raw)
+    if not text.strip():
+        raise _fail(path, "is empty; run `gt init` for a starter ledger")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        reason, where = toml_error(exc)
+        if where is None:
+            reason = reason.replace(" (at end of document)", "")
+            raise _fail(
+                path,
+                f"is not valid TOML: {reason} at the end of the file; fix it and run `gt check`",
+                max(1, text.count("\n") + (0 if text.endswith("\n") else 1)),
+            ) from None
+        raise _fail(
+            path,
+            f"is not valid TOML: {reason} at column {where[1]}; fix the line and run `gt check`",
+            where[0],
+        ) from None
+    except RecursionError:
+        raise _fail(
+            path, "is not a ledger: its arrays or tables are nested too deeply to read"
+        ) from None
+    return text, bom, data
+
+
+def check_quotes(
+    path: Path, ledger: Ledger, where: TomlMap, data: Mapping[str, Any]
+) -> list[Problem]:
+    """Problems for quotes not found verbatim in their source's archived text.
+
+    Every ``[[commitments]]`` table of the parsed TOML ``data`` with a string quote and a
+    declared source is checked, even one that fails the schema otherwise. Archives are
+    read relative to the ledger's folder (after following links); a missing or
+    unreadable archive is itself a problem.
+    """
+    raw = data.get("commitments")
+    commitments = [t for t in raw if isinstance(t, dict)] if isinstance(raw, list) else []
+    folder = Path(os.path.realpath(path)).parent
+    texts: dict[str, str | None] = {}
+    problems: list[Problem] = []
+    for source in ledger.sources.values():
+        if not source.archive:
+            continue
+        archive = folder / source.archive
+        try:
+            texts[source.id] = fold_text(_read_bytes(archive, "text").decode("utf-8"))
+        except (LedgerError, UnicodeDecodeError) as exc:
+            texts[source.id] = None
+            reason = str(exc).removeprefix(f"{archive}: ") if isinstance(exc, LedgerError) else ""
+            problems.append(
+                Problem(
+                    where.line(f"sources.{source.id}", "archive"),
+                    None,
+                    f"sources.{source.id}.archive",
+                    f"cannot read {source.archive!r} ({reason or 'not UTF-8 text'}); "
+                    "restore the archived text",
+                )
+            )
+    for index, table in enumerate(commitments):
+        quote, sid, ident = (table.get(key) for key in ("quote", "source", "id"))
+        if not isinstance(quote, str) or not isinstance(sid, str):
+            continue
+        archived = texts.get(sid)
+        if archived is not None and fold_text(quote) not in archived:
+            problems.append(
+                Problem(
+                    where.line(f"commitments[{index}]", "quote"),
+                    ident if isinstance(ident, str) else f"commitment #{index + 1}",
+                    "quote",
+                    f"not found verbatim in {ledger.sources[sid].archive}; "
+                    "copy the exact words of the source",
+                )
+            )
+    return problems
+
+
+class Checked(NamedTuple):
+    """What :func:`validate` found: the ledger built, the positions, every problem (sorted
+    by line; empty when the ledger is sound).
+
+    A named tuple rather than a dataclass, as are the other small records of the read
+    path: making a dataclass takes about half a millisecond of every command's start-up.
+    """
+
+    ledger: Ledger
+    where: TomlMap
+    problems: tuple[Problem, ...]
+
+
+def validate(path: Path, text: str, data: dict[str, Any], *, quotes: bool = True) -> Checked:
+    """The one validation every command uses: the schema, then (with ``quotes``) every quote
+    against its source's archive. Never raises for bad content: problems are returned."""
+    from greentrade_cli.ledgerfile.schema import read_ledger_data
+    from greentrade_cli.ledgerfile.tomlmap import scan
+
+    where = scan(text)
+    parsed = read_ledger_data(data, where)
+    ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
+    problems = list(parsed.problems)
+    if quotes:
+        problems += check_quotes(path, ledger, where, data)
+    problems.sort(key=lambda p: p.line or 0)
+    return Checked(ledger, where, tuple(problems))
+
+
+def _file_digest(path: Path) -> str:
+    """The SHA-256 (hex) of the ledger file at ``path``, read in chunks (a large ledger's
+    bytes are not held to know it). Raises :class:`LedgerError` as :func:`require_file`."""
+    size = require_file(path)
+    with _os_errors(path, "ledger"), path.open("rb") as handle:
+        return file_sha256(handle, size)
+
+
+def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The archive of each source declared in parsed TOML ``data``, in file order (what a
+    sound ledger's sources give)."""
+    sources = data.get("sources")
+    tables = sources.values() if isinstance(sources, dict) else ()
+    found = (t.get("archive") for t in tables if isinstance(t, dict))
+    return tuple(name for name in found if isinstance(name, str) and name)
+
+
+def load(
+    path: Path, *, read_only: bool = False, quotes: bool = True, lazy: bool = False
+) -> LedgerFile:
+    """Read, parse and validate the ledger at ``path``.
+
+    With ``quotes`` (the default) every quote is also looked up in its source's archived
+    text. A ledger found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`, for
+    exactly these bytes and archives) is not parsed again; a sound one read with
+    ``quotes`` is put there. With ``lazy``, a ledger from the cache builds each
+    commitment only when first asked for (for a write of a few; see
+    :class:`~greentrade_cli.model.lazy_commitments.LazyCommitments`). Raises
+    :class:`LedgerError` listing every problem found, with lines.
+    """
+    digest = _file_digest(path)
+    cache = ledger_cache.folder(os.environ)
+    cached = ledger_cache.lookup(cache, path, digest, lazy=lazy)
+    if cached is not None:
+        return LedgerFile(path, digest, cached.ledger, read_only, cached)
+    raw = _read_bytes(path)  # what is parsed, and cached, is what its digest says
+    digest = sha256(raw).hexdigest()
+    text, _, data = parse_text(path, raw)
+    archives = ledger_cache.archive_stamps(path, _archive_names(data))  # before reading them
+    checked = validate(path, text, data, quotes=quotes)
+    if checked.problems:
+        raise LedgerError(str(path), checked.problems)
+    layout = checked.where.layout()
+    if quotes:
+        cached = ledger_cache.store(cache, path, digest, checked.ledger, layout, archives)
+    file = LedgerFile(path, digest, checked.ledger, read_only, cached)
+    file.__dict__.update(raw=raw, text=text, data=data, where=checked.where, layout=layout)
+    return file
+
+
+def splice(file: LedgerFile, changed: Commitment) -> str:
+    """The ledger text with the commitment of ``changed``'s id changed; every other line kept.
+
+    The change is merged into the commitment's lines as written (see
+    :mod:`greentrade_cli.ledgerfile.splice`), so its comments and hand formatting stay where the
+    change does not touch them; when that cannot be done the commitment is re-written in
+    canonical form. An unchanged commitment gives the text back unchanged. Raises
+    :class:`DataError` when the commitment's lines hold a comment that re-writing would
+    drop, when the commitment is not written as one ``[[commitments]]`` block, or when
+    the new lines would not read back as ``changed``.
+    """
+    return splice_many(file, [changed])
+
+
+def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
+    """The ledger text with each commitment in ``changed`` (matched by id, each at most
+    once) changed as :func:`splice` changes one; every other line kept.
+
+    Raises what :func:`splice` raises.
+    """
+    from greentrade_cli.ledgerfile import block_writes
+
+    return block_writes.plan(file, changed).text(file.text)
+
+
+def append(file: LedgerFile, added: Commitment) -> str:
+    """The ledger text with ``added`` written as a new block at the end; the rest kept."""
+    from greentrade_cli.ledgerfile.block_writes import render_commitment
+    from greentrade_cli.ledgerfile.splice import append_block
+
+    return append_block(file.text, render_commitment(added))
+
+
+def _join(file: LedgerFile, lines: list[str]) -> str:
+    trailing = file.newline if file.text.endswith(("\n", "\r")) else ""
+    return file.newline.join(lines) + trailing
+
+
+def _blocks(file: LedgerFile) -> list[Block]:
+    """The blocks of ``file``'s text, in file order, from its layout."""
+    from greentrade_cli.ledgerfile.blocks import layout_blocks
+
+    return layout_blocks(file.layout, [c.id for c in file.ledger.commitments])
+
+
+def cut(file: LedgerFile, commitment_id: str) -> str:
+    """The ledger text without the block of commitment ``commitment_id`` (and the blank
+    lines that separated it from the next table); the rest untouched."""
+    from greentrade_cli.ledgerfile.blocks import Table, delete_block
+    from greentrade_cli.ledgerfile.tomlmap import toml_lines
+
+    block = next(b for b in _blocks(file) if b.table is Table.COMMITMENT and b.key == commitment_id)
+    return _join(file, delete_block(toml_lines(file.text), block))
+
+
+def render_source(source: Source) -> str:
+    """The canonical TOML table of one source, as tomli-w writes it (ends with a newline)."""
+    import tomli_w
+
+    from greentrade_cli.ledgerfile.schema import source_to_data
+
+    return tomli_w.dumps({"sources": {source.id: source_to_data(source)}})
+
+
+def with_source(file: LedgerFile, source: Source) -> str:
+    """The ledger text with ``source`` written as a new table after the last source (or
+    the last agency, or at the end when there is neither)."""
+    from greentrade_cli.ledgerfile.blocks import Table, insert_block
+    from greentrade_cli.ledgerfile.tomlmap import toml_lines
+
+    blocks = _blocks(file)
+    above = [b for b in blocks if b.table is Table.SOURCE] or [
+        b for b in blocks if b.table is Table.AGENCY
+    ]
+    lines = insert_block(
+        toml_lines(file.text), toml_lines(render_source(source)), above[-1] if above else None
+    )
+    return file.newline.join(lines) + file.newline
+
+
+def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, Any], TomlMap]:
+    """Parse ``text`` again, validate it against the schema as every load does and insist
+    it holds exactly ``expected``; else raise :class:`DataError` (nothing is written).
+    Quotes are checked by :func:`save` for the commitments whose quote changes only: the
+    others were checked when the file was loaded. Returns ``text`` parsed, and its
+    :class:`TomlMap`, for the journal."""
+    from greentrade_cli.ledgerfile import block_writes
+
+    raw = block_writes.encoded(file, text)
+    try:
+        _, _, data = parse_text(file.path, raw)
+    except LedgerError as exc:
+        raise DataError(
+            f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
+        ) from None
+    checked = validate(file.path, text, data, quotes=False)  # save() checks changed quotes
+    if checked.problems:
+        first = checked.problems[0].format(file.name)
+        raise DataError(f"the change would make the ledger invalid: {first}; nothing was written")
+    got = checked.ledger
+    if (
+        got.commitments != expected.commitments
+        or got.agencies != expected.agencies
+        or got.sources != expected.sources
+    ):
+        raise DataError(
+            f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
+        )
+    return data, checked.where
+
+
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace the file at ``path`` (following links) with ``data`` (bytes, or bytes in
+    parts written one after the other) in one step.
+
+    Writes a temporary file in the same folder, flushes and fsyncs it, copies the old
+    file's permissions and moves it into place with :func:`os.replace`: a reader sees
+    the old file or the new one, never a mixture. Raises :class:`DataError` when the
+    folder or file cannot be written.
+    """
+    import tempfile
+
+    target = Path(os.path.realpath(path))
+    try:
+        old: os.stat_result | None = target.stat()
+    except OSError:
+        old = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise DataError(
+            f"{path}: cannot write in {target.parent} ({exc.strerror}); "
+            "check the folder's permissions"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for part in [data] if isinstance(data, bytes) else data:
+                handle.write(part)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644 if old is None else stat.S_IMODE(old.st_mode))
+        if old is not None and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+            # Only root may give a file away; otherwise the new file stays ours.
+            with contextlib.suppress(OSError):
+                os.chown(tmp, old.st_uid, old.st_gid)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise DataError(
+            f"{path}: cannot be written ({exc.strerror}); nothing was changed"
+        ) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _check_new_quotes(
+    file: LedgerFile, expected: Ledger, indexes: Sequence[int] | None = None
+) -> None:
+    """Raise :class:`LedgerError` when a commitment whose quote or source changes would
+    quote words its source's archived text does not hold. ``indexes`` are the places of
+    the commitments that may have changed, when known (None: any may have)."""
+    if indexes is not None:
+        before, after = file.ledger.commitments, expected.commitments
+        changed = tuple(
+            after[i]
+            for i in indexes
+            if (before[i].quote, before[i].source) != (after[i].quote, after[i].source)
+        )
+    else:
+        old = {c.id: c for c in file.ledger.commitments}
+        changed = tuple(
+            c
+            for c in expected.commitments
+            if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
+        )
+    if changed:
+        from greentrade_cli.ledgerfile.schema import commitment_to_data
+        from greentrade_cli.ledgerfile.tomlmap import TomlMap
+
+        tables = {"commitments": [commitment_to_data(c) for c in changed]}
+        problems = check_quotes(
+            file.path, Ledger(expected.agencies, expected.sources, changed), TomlMap(), tables
+        )
+        if problems:
+            raise LedgerError(file.name, problems)
+
+
+def restore_commitments(
+    file: LedgerFile, blocks: Mapping[str, tuple[str, str]], *, stamp: Stamp | None, undoes: int
+) -> Ledger | None:
+    """Put back commitment blocks as a journal recorded them (``gt undo``) without reading
+    the rest of the file again: ``blocks`` maps an id to the block's text now and the
+    text to put back (lines joined with ``\\n``, as :class:`~greentrade_cli.ledgerfile.blocks.Change`
+    keeps them). Each restored block is parsed and checked as a write's is, and the write
+    is journaled as an undo of record ``undoes``.
+
+    Returns the ledger written, or None when this cannot be done block by block (mixed
+    line ends, commitments not written as ``[[commitments]]`` tables) and the caller must
+    revert the whole text. Raises :class:`~greentrade_cli.ledgerfile.blocks.ConflictError` when a
+    block no longer reads as the journal says, and what :func:`save` raises.
+    """
+    from greentrade_cli.ledgerfile import block_writes
+    from greentrade_cli.ledgerfile.blocks import ConflictError
+
+    ids = {cid: i for i, cid in enumerate(commitment_ids(file.ledger.commitments))}
+    if len(file.layout.blocks) != len(ids):
+        return None
+    order = sorted(blocks, key=lambda k: ids.get(k, -1), reverse=True)
+    found = block_writes.old_lines(file, [file.layout.blocks[ids[k]] for k in order if k in ids])
+    if found.scan is None and block_writes.mixed_line_ends(file.text):
+        return None
+    streamed = found.scan is not None
+    if found.scan is not None:
+        newline = found.scan.newline
+    else:
+        newline = "\r\n" if "\r\n" in file.text else "\n"
+    layout, expected = file.layout, file.ledger
+    changed: dict[int, Commitment] = {}
+    edits: list[block_writes.Edit] = []
+    for cid in order:
+        if cid not in ids:
+            raise ConflictError(f"commitment {cid} is no longer in the ledger")
+        index = ids[cid]
+        first, end = layout.blocks[index]
+        now, before = blocks[cid]
+        if index in layout.stray:
+            return None
+        old, last = found.lines[(first, end)]
+        if block_writes.lines_text(old) != now:
+            raise ConflictError(f"commitment {cid} changed since")
+        lines = before.removesuffix("\n").split("\n")
+        block = newline.join(lines) + ("" if last else newline)
+        restored = block_writes.read_block(file, first, block, cid)
+        layout = layout.replaced(index, block)
+        restored_lines = [line + newline[:-1] for line in lines]  # "\r" back on CRLF lines
+        if last:
+            restored_lines[-1] = lines[-1]
+        edits.append(block_writes.Edit(first, end, restored_lines, last))
+        changed[index] = restored
+        expected = expected.with_commitment(restored)
+    _check_new_quotes(file, expected, tuple(changed))
+    spliced = block_writes.Spliced(tuple(edits), layout, changed, {}, found.scan)
+    digest = _commit(file, spliced if streamed else spliced.text(file.text), stamp, undoes)
+    if file.cached is not None:
+        cache = ledger_cache.folder(os.environ)
+        ledger_cache.store_change(cache, file.path, digest, file.cached, changed, expected, layout)
+    return expected
+
+
+def _require_writable(path: Path) -> None:
+    """Refuse to write a ledger file that no one may write (``chmod a-w``): replacing it,
+    as every write does, would otherwise change it anyway (its folder decides that, not
+    the file). Raises :class:`DataError` naming its mode."""
+    with _os_errors(path, "ledger"):
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    if not mode & 0o222:
+        raise DataError(
+            f"{path}: the file is read-only (mode {mode:o}); nothing was written, make it "
+            f"writable (chmod u+w {path}) to change it"
+        )
+
+
+def _commit(
+    file: LedgerFile,
+    text: str | block_writes.Spliced,
+    stamp: Stamp | None,
+    undoes: int | None = None,
+    new: tuple[Layout, Ledger] | None = None,
+    changes: tuple[Change, ...] | None = None,
+) -> str:
+    """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
+    changed since it was read. ``text`` is the new text, or commitments spliced in from a
+    pass over the file's bytes (then with their ``changes``), whose new bytes are
+    streamed from the old file. A write is journaled with its block ``changes`` (found
+    here when not given; ``new`` is the new text's layout and ledger, when known); an
+    undo (``undoes``, the record it reverts) with that number only. Returns the SHA-256
+    (hex) of the bytes written."""
+    if file.read_only:
+        raise read_only_error()
+    _require_writable(file.path)
+    # A streamed write hashed the file in its scan a moment ago, and hashes it again as it
+    # copies it: a third pass here would only cost time (0.3 s at 100,000 commitments).
+    if isinstance(text, str) and _file_digest(file.path) != file.digest:
+        raise LedgerChangedError(
+            f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
+        )
+    from greentrade_cli.ledgerfile.blocks import diff, layout_blocks
+    from greentrade_cli.ledgerfile.journal import (
+        Entry,
+        append_entry,
+        cut_back,
+        next_seq,
+        read_journal,
+    )
+
+    entries = read_journal(file.path)
+    if undoes is not None:
+        changes = ()
+    elif changes is None:
+        assert isinstance(text, str)
+        new_blocks = None
+        if new is not None:
+            new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
+        changes = diff(file.text, text, _blocks(file), new_blocks)
+    size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
+    parts: Iterable[bytes]
+    if isinstance(text, str):
+        payload = ((BOM if file.bom else "") + text).encode("utf-8")
+        written = sha256(payload)
+        parts = [payload]
+    else:
+        from greentrade_cli.ledgerfile import block_writes
+
+        assert text.scan is not None
+        written = sha256(size=text.scan.size)
+        parts = block_writes.new_bytes(file, text, written)
+    try:
+        write_atomically(file.path, parts)
+    except GtError:
+        cut_back(file.path, size)
+        raise
+    return written.hexdigest()
+
+
+def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:
+    """Write ``text`` over ``file`` after checking it reads back as ``expected``.
+
+    The write is recorded in the undo journal first, under ``stamp`` (who, what command,
+    which date; None records it without them). Raises :class:`ReadOnlyLedgerError` for
+    the bundled ledger, :class:`LedgerChangedError` when the file on disk is no longer
+    the one read, :class:`LedgerError` or :class:`DataError` when the new text would not
+    be a sound ledger (a changed quote must be found in its source's archive) or the
+    journal cannot be written.
+    """
+    if file.read_only:
+        raise read_only_error()
+    if text == file.text and expected == file.ledger:
+        return  # nothing changed: the file (and the journal) is left exactly as it is
+    _, where = _verify(file, text, expected)
+    layout = where.layout()
+    _check_new_quotes(file, expected)
+    digest = _commit(file, text, stamp, new=(layout, expected))
+    if file.cached is not None:
+        cache = ledger_cache.folder(os.environ)
+        ledger_cache.store(cache, file.path, digest, expected, layout, file.cached.archives)
+
+
+def save_spliced(
+    file: LedgerFile, spliced: block_writes.Spliced, expected: Ledger, *, stamp: Stamp | None
+) -> None:
+    """Write the commitments :func:`block_writes.plan` spliced into ``file`` (each block
+    verified there: the rest of the file is not parsed again), giving ``expected``.
+
+    Journaled and checked as :func:`save` does; raises what it raises. Nothing is written
+    when no commitment changed.
+    """
+    from greentrade_cli.ledgerfile import block_writes
+
+    if file.read_only:
+        raise read_only_error()
+    if not spliced.changed:
+        return  # nothing changed: the file (and the journal) is left exactly as it is
+    layout = spliced.layout
+    _check_new_quotes(file, expected, tuple(spliced.changed))
+    changes = block_writes.journal_changes(file, spliced)
+    streamed = spliced.scan is not None and changes is not None
+    new_text = spliced if streamed else spliced.text(file.text)
+    digest = _commit(file, new_text, stamp, new=(layout, expected), changes=changes)
+    if file.cached is not None:
+        cache = ledger_cache.folder(os.environ)
+        ledger_cache.store_change(
+            cache, file.path, digest, file.cached, spliced.changed, expected, layout
+        )
+
+
+def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
+    """Write ``text``, the ledger with journal record ``undoes`` reverted, over ``file``.
+
+    ``text`` must be a sound ledger (schema and quotes, as :func:`load` checks); the
+    write is journaled as an undo of record ``undoes``. Returns the ledger written.
+    Raises what :func:`load` raises for the new text, and what :func:`save` raises.
+    """
+    if file.read_only:
+        raise read_only_error()
+    _, _, data = parse_text(file.path, text.encode("utf-8"))
+    archives = ledger_cache.archive_stamps(file.path, _archive_names(data))
+    checked = validate(file.path, text, data)
+    if checked.problems:
+        raise LedgerError(file.name, checked.problems)
+    digest = _commit(file, text, stamp, undoes)
+    cache = ledger_cache.folder(os.environ)
+    layout = checked.where.layout()
+    ledger_cache.store(cache, file.path, digest, checked.ledger, layout, archives)
+    return checked.ledger
+
+
+def read_only_error() -> ReadOnlyLedgerError:
+    """The error for a write asked of the read-only bundled ledger."""
+    return ReadOnlyLedgerError(
+        "the bundled briefing ledger is read-only; run `gt init` to write an editable "
+        "./commitments.toml (or pass --ledger PATH), then run this again"
+    )
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the ledger's lock file (``<ledger>.lock`` beside its real path) for a read-modify-write.
+
+    Raises :class:`DataError` when the lock cannot be had within 30 seconds or created.
+    """
+    target = Path(os.path.realpath(path))
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DataError(
+            f"{path} is locked by another gt process (lock {lock.lock_file}); try again"
+        ) from None
+    except OSError as exc:
+        raise DataError(
+            f"{path}: cannot create the lock file {lock.lock_file} ({exc.strerror}); "
+            "check the folder's permissions"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def update(
+    path: Path,
+    change: Callable[[Ledger], Commitment],
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+) -> Commitment:
+    """Read the ledger under its lock, apply ``change`` and write the one commitment it returns.
+
+    ``change`` receives the freshly read ledger and returns the changed commitment (same
+    id); only that commitment's lines change in the file. ``stamp`` is recorded with the
+    write in the undo journal. Returns the changed commitment. Raises what :func:`load`,
+    ``change`` and :func:`save` raise.
+    """
+    from greentrade_cli.ledgerfile import block_writes
+
+    if read_only:
+        raise read_only_error()
+    require_file(path)  # the same message as a read gives, before a lock file is made
+
+    def write(file: LedgerFile) -> Commitment:
+        changed = change(file.ledger)
+        spliced = block_writes.plan(file, [changed])
+        expected = file.ledger.with_commitment(changed)
+        save_spliced(file, spliced, expected, stamp=stamp)
+        return changed
+
+    with locked(path):
+        return load_lazily(path, write)
+
+
+def load_lazily(path: Path, work: Callable[[LedgerFile], T]) -> T:
+    """What ``work`` gives for the ledger at ``path`` loaded with ``lazy`` (see
+    :func:`load`); for the ledger loaded in full when a chunk of the cached one is no
+    longer in its cache entry (removed or replaced meanwhile): the cache never makes a
+    command fail. ``work`` must have every commitment it needs before it writes
+    anything; call under the ledger's lock. Raises what :func:`load` and ``work`` raise.
+    """
+    try:
+        return work(load(path, lazy=True))
+    except ledger_cache.CacheEntryChangedError:
+        return work(load(path))
+
+
+def insert(
+    path: Path,
+    build: Callable[[Ledger], Commitment],
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+) -> Commitment:
+    """Read the ledger under its lock and add the commitment ``build`` makes from it at the end.
+
+    ``build`` receives the freshly read ledger (to choose a free id). Returns the new
+    commitment. Raises :class:`DataError` when its id is taken, and what :func:`load`,
+    ``build`` and :func:`save` raise.
+    """
+    if read_only:
+        raise read_only_error()
+    with locked(path):
+        file = load(path)
+        added = build(file.ledger)
+        if any(c.id == added.id for c in file.ledger.commitments):
+            raise DataError(f"{file.name}: a commitment with id {added.id!r} already exists")
+        expected = replace(file.ledger, commitments=(*file.ledger.commitments, added))
+        save(file, append(file, added), expected, stamp=stamp)
+        return added
+
+
+def remove(
+    path: Path, commitment_id: str, *, read_only: bool = False, stamp: Stamp | None = None
+) -> Commitment:
+    """Read the ledger under its lock and take out the commitment with exactly ``commitment_id``.
+
+    Only that commitment's lines go (its text stays in the undo journal). Returns the
+    removed commitment. Raises :class:`~greentrade_cli.model.ledger.UnknownIdError` and what
+    :func:`load` and :func:`save` raise.
+    """
+    if read_only:
+        raise read_only_error()
+    with locked(path):
+        file = load(path)
+        gone = file.ledger.find(commitment_id)
+        if gone.id != commitment_id:
+            raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
+        kept = tuple(c for c in file.ledger.commitments if c.id != gone.id)
+        save(file, cut(file, gone.id), replace(file.ledger, commitments=kept), stamp=stamp)
+        return gone
+
+
+def add_source(
+    path: Path, source: Source, *, read_only: bool = False, stamp: Stamp | None = None
+) -> Source:
+    """Read the ledger under its lock and declare ``source`` in a new ``[sources.ID]`` table.
+
+    Returns ``source``. Raises :class:`DataError` when the id is taken, and what
+    :func:`load` and :func:`save` raise (a malformed id or empty field fails the schema).
+    """
+    if read_only:
+        raise read_only_error()
+    with locked(path):
+        file = load(path)
+        if source.id in file.ledger.sources:
+            raise DataError(f"{file.name}: a source with id {source.id!r} already exists")
+        sources = {**file.ledger.sources, source.id: source}
+        save(file, with_source(file, source), replace(file.ledger, sources=sources), stamp=stamp)
+        return source
+
+
+def update_many(
+    path: Path,
+    change: Callable[[Ledger], Sequence[Commitment]],
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+) -> tuple[Commitment, ...]:
+    """Like :func:`update` for several commitments, written together in one verified write.
+
+    ``change`` receives the freshly read ledger (under the lock) and returns the changed
+    commitments (distinct ids, all in the ledger); only their lines change in the file.
+    When it returns none, nothing is written. Returns what ``change`` returned. Raises
+    what :func:`load`, ``change`` and :func:`save` raise; on any error the file is as it was.
+    """
+    from greentrade_cli.ledgerfile import block_writes
+
+    if read_only:
+        raise read_only_error()
+    with locked(path):
+        file = load(path)
+        changed = tuple(change(file.ledger))
+        if changed:
+            expected = file.ledger
+            for commitment in changed:
+                expected = expected.with_commitment(commitment)
+            spliced = block_writes.plan(file, changed)
+            save_spliced(file, spliced, expected, stamp=stamp)
+        return changed

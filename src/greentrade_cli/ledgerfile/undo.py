@@ -1,0 +1,75 @@
+"""Undoing the writes ``gt`` made to a ledger, newest first, from its journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from greentrade_cli.errors import DataError, LedgerError
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.blocks import ConflictError, Table, revert
+from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
+
+
+def pending(path: Path) -> list[Entry]:
+    """The writes to the ledger at ``path`` that ``gt undo`` can still revert, newest first.
+
+    Raises :class:`DataError` when the journal cannot be read.
+    """
+    return undoable(read_journal(path))
+
+
+def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> Entry:
+    """Revert the newest write not yet undone; returns its journal record.
+
+    Under the ledger's lock: every block the write changed must still read as the write
+    left it, and the result must be a sound ledger; the undo is itself journaled (as an
+    undo of that record, so the next ``gt undo`` takes the write before it). Raises
+    :class:`DataError` (the ledger untouched) when there is nothing to undo, when a block
+    changed since by other means, or when the result would not be a sound ledger; and
+    what :func:`storage.load` raises.
+    """
+    if read_only:
+        raise storage.read_only_error()
+    with storage.locked(path):
+        return storage.load_lazily(path, lambda file: _undo(file, stamp))
+
+
+def _undo(file: storage.LedgerFile, stamp: Stamp | None) -> Entry:
+    """:func:`undo_last` for the ledger ``file``, read under its lock."""
+    todo = undoable(read_journal(file.path))
+    if not todo:
+        raise DataError(
+            f"nothing to undo: {journal_path(file.path)} records no write to {file.name} "
+            "that is not undone already"
+        )
+    entry = todo[0]
+    what = f"cannot undo #{entry.seq} ({entry.command})"
+    try:
+        if not _restore_blocks(file, entry, stamp):
+            text = revert(file.text, entry.changes)
+            storage.save_text(file, text, stamp=stamp, undoes=entry.seq)
+    except ConflictError as exc:
+        raise DataError(
+            f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
+            "or with gt edit, instead)"
+        ) from None
+    except LedgerError as exc:
+        raise DataError(
+            f"{what}: the ledger would then not be valid ({exc}); nothing was changed"
+        ) from None
+    return entry
+
+
+def _restore_blocks(file: storage.LedgerFile, entry: Entry, stamp: Stamp | None) -> bool:
+    """Undo ``entry`` block by block when it only changed commitments (a mark, record,
+    import or edit), without re-reading the whole ledger; False when it must be reverted
+    as a whole text."""
+    changes = entry.changes
+    keys = [c.key for c in changes]
+    if not changes or len(set(keys)) != len(keys):
+        return False
+    if any(c.table is not Table.COMMITMENT or c.before is None or c.after is None for c in changes):
+        return False
+    blocks = {c.key: (c.after or "", c.before or "") for c in changes}
+    written = storage.restore_commitments(file, blocks, stamp=stamp, undoes=entry.seq)
+    return written is not None

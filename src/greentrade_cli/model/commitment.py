@@ -1,0 +1,95 @@
+"""A commitment: one distinct pledge made in a source, with its target and audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from greentrade_cli.errors import DataError
+from greentrade_cli.model.deadline import Deadline
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.status import Status
+from greentrade_cli.model.target import Target
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """One pledge from the ledger's ``[[commitments]]`` array.
+
+    ``quote`` is the source's exact words; ``status`` the current status (the last
+    history entry's, or ``pledged`` when there is none); ``deadline`` None for a
+    continuing pledge; ``target`` None for a pledge without a number.
+    """
+
+    id: str
+    title: str
+    agency: str
+    source: str
+    quote: str
+    status: Status
+    speaker: str = ""
+    speaker_role: str = ""
+    deadline: Deadline | None = None
+    tags: tuple[str, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    target: Target | None = None
+
+    def last_change(self) -> dt.date | None:
+        """Date of the newest history entry, or None when there is none."""
+        return self.history[-1].date if self.history else None
+
+    def status_as_of(self, as_of: dt.date) -> Status:
+        """The status as the ledger stood on ``as_of``: the last history entry on or before it.
+
+        Before the first history entry the status is ``pledged``; with no history at all
+        it is the recorded ``status``.
+        """
+        if not self.history:
+            return self.status
+        current = Status.PLEDGED
+        for entry in self.history:
+            if entry.date > as_of:
+                break
+            current = entry.status
+        return current
+
+    def is_overdue(self, as_of: dt.date, status: Status | None = None) -> bool:
+        """True when the deadline has passed on ``as_of`` and the status is still open.
+
+        ``status`` is the status on ``as_of`` (:meth:`status_as_of`), when the caller has
+        it already.
+        """
+        if self.deadline is None or not self.deadline.has_passed(as_of):
+            return False
+        return (self.status_as_of(as_of) if status is None else status).is_open
+
+    def marked(
+        self,
+        status: Status,
+        on: dt.date,
+        *,
+        note: str = "",
+        evidence: str = "",
+        pledged_on: dt.date | None = None,
+    ) -> Commitment:
+        """A copy with ``status`` set and a history entry dated ``on`` appended.
+
+        Raises :class:`DataError` when ``on`` is before the last history entry or before
+        ``pledged_on`` (the source's date), or when ``met`` comes without ``evidence``.
+        """
+        last = self.last_change()
+        if last is not None and on < last:
+            raise DataError(
+                f"{self.id}: {on} is before the last history entry ({last}); "
+                "history stays in date order, give --on " + last.isoformat() + " or later"
+            )
+        if pledged_on is not None and on < pledged_on:
+            raise DataError(f"{self.id}: {on} is before the pledge was made ({pledged_on})")
+        if status is Status.MET and not evidence.strip():
+            raise DataError(
+                f"{self.id}: marking as met needs --evidence saying what shows the pledge was kept"
+            )
+        entry = HistoryEntry(on, status, note, evidence)
+        return replace(self, status=status, history=(*self.history, entry))

@@ -1,0 +1,85 @@
+"""Commitment ids: deriving a readable, unused id from an agency and a title."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+
+from greentrade_cli.errors import DataError, UsageError
+from greentrade_cli.ledgerfile.schema import ID_FORMAT
+
+MAX_WORDS = 6
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "its",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "their",
+        "to",
+        "under",
+        "we",
+        "will",
+        "with",
+    ]
+)
+
+
+def title_words(title: str) -> list[str]:
+    """The words of ``title`` as lower-case ASCII (accents dropped, ``5%`` -> ``5``),
+    leaving out short function words unless nothing else is left."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return [w for w in words if w not in STOP_WORDS] or words
+
+
+def derive_id(agency: str, title: str, taken: Collection[str]) -> str:
+    """An id for a new commitment: the agency code and the first six words of the title,
+    joined by ``-`` (``mofcom-reduce-tariffs-apec-environmental-goods-list``).
+
+    A title with no Latin letters or digits gives ``<agency>-commitment``. When the id
+    is in ``taken``, ``-2``, ``-3``... is appended until it is not: the result is never
+    in ``taken``.
+    """
+    words = title_words(title)[:MAX_WORDS] or ["commitment"]
+    base = "-".join([agency.lower(), *words])
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def check_new_id(ident: str, taken: Collection[str]) -> str:
+    """Return ``ident`` when it can name a new commitment.
+
+    Raises :class:`UsageError` when it is not lower-case letters and digits joined by
+    ``-`` or ``.``, and :class:`DataError` when a commitment already has it.
+    """
+    if not ID_FORMAT.match(ident):
+        raise UsageError(
+            f"--id: {ident!r} is not an id; use lower-case letters and digits joined by '-' "
+            "or '.' (e.g. miit-green-factories-2030), or leave --id out to derive one"
+        )
+    if ident in taken:
+        raise DataError(
+            f"--id: a commitment with id {ident!r} already exists; choose another, "
+            "or leave --id out to derive a free one"
+        )
+    return ident

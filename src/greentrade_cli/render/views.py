@@ -1,0 +1,226 @@
+"""Rich renderables and plain-text rows for the terminal. Knows Rich, not Typer.
+
+Every piece of ledger text is wrapped in :class:`rich.text.Text`, so brackets in titles
+or notes are shown as written, never read as Rich markup. Rich is imported by the
+functions that render with it: plain rows for a pipe do without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from greentrade_cli.model.fields import FieldSet
+from greentrade_cli.tracking.report import (
+    COLUMNS,
+    StatusRow,
+    format_percent,
+    round_half_up,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from greentrade_cli.render.show_parts import ShowParts
+    from greentrade_cli.render.table_layout import Column, FittedTable
+
+BAR_WIDTH = 8
+LIST_COLUMNS = ("id", "agency", "title", "status", "deadline", "progress", "pace", "flags")
+TABLE_FIELDS = LIST_COLUMNS + tuple(name for name in COLUMNS if name not in LIST_COLUMNS)
+"""Fields ``gt list --fields`` can show: the list's columns, then the rest of the export's."""
+LIST_IMPORTANCE = ("id", "title", "status", "deadline", "progress", "pace", "agency", "flags")
+"""The list's columns from most to least important: a narrow terminal drops the last first."""
+_TEXT_FIELDS = frozenset({"title", "target", "evidence", "quote"})
+TABLE_FIELD_SET = FieldSet(TABLE_FIELDS, LIST_COLUMNS, "table")
+"""What ``--fields`` may name for tables and tab-separated rows."""
+
+
+def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
+    """A text progress bar, clamped to 0..1 (the figure beside it is not clamped)."""
+    if fraction is None:
+        return ""
+    filled = round_half_up(min(max(fraction, 0.0), 1.0), width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def pace_label(row: StatusRow) -> str:
+    """The pace for a quantitative pledge; ``overdue`` (or nothing) for the others."""
+    return row.pace_label
+
+
+def progress_cell(row: StatusRow) -> str:
+    """``█████░░░░░ 50%`` for a quantitative pledge with data, ``—`` without, empty otherwise."""
+    if row.progress is None:
+        return ""
+    if row.progress.fraction is None:
+        return "—"
+    return f"{bar(row.progress.fraction)} {format_percent(row.progress.fraction)}"
+
+
+def list_cells(row: StatusRow) -> dict[str, str]:
+    """The cells ``gt list`` shows, keyed by :data:`LIST_COLUMNS`."""
+    c = row.commitment
+    return {
+        "id": c.id,
+        "agency": c.agency,
+        "title": c.title,
+        "status": row.status,
+        "deadline": c.deadline.text if c.deadline else "",
+        "progress": progress_cell(row),
+        "pace": pace_label(row),
+        "flags": "stale" if row.stale else "",
+    }
+
+
+def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None) -> Table:
+    """The Rich status table of ``gt list`` for a terminal ``width`` columns wide.
+
+    The first column holds the id with the title wrapped beneath it; ids keep one line
+    whenever the terminal leaves room for the other columns (at 100 columns and more for
+    the briefing's ids) and fold, never cut, on narrower ones. The other columns follow
+    :data:`LIST_COLUMNS`, except ``flags``, shown in brackets under the status
+    (``(stale)``) to save a column.
+    """
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    others = [name for name in LIST_COLUMNS if name not in {"id", "title", "flags"}]
+    all_cells = [list_cells(row) for row in rows]
+    for cells in all_cells:
+        if cells["flags"]:
+            cells["status"] += f"\n({cells['flags']})"
+    room = (
+        sum(
+            max(
+                cell_len(line)
+                for cells in [{n: n for n in others}, *all_cells]
+                for line in cells[name].split("\n")
+            )
+            + 3  # a column's padding and the space between columns
+            for name in others
+        )
+        + 1
+    )  # the table's leading space
+    id_width = max((cell_len(cells["id"]) for cells in all_cells), default=10)
+    table.add_column(
+        "Commitment", min_width=min(id_width, max(20, width - room)), ratio=1, overflow="fold"
+    )
+    for name in others:
+        table.add_column(
+            name.capitalize(), no_wrap=name in {"agency", "deadline", "progress"}, overflow="fold"
+        )
+    for cells in all_cells:
+        heading = Text(cells["id"], style="bold")
+        heading.append("\n")
+        heading.append(cells["title"])
+        table.add_row(heading, *(Text(cells[name]) for name in others))
+    return table
+
+
+def table_cells(row: StatusRow) -> dict[str, str]:
+    """Every cell a listing can show, keyed by :data:`TABLE_FIELDS` (progress with its bar)."""
+    return {**row.cells(), **list_cells(row)}
+
+
+def status_columns(fields: Sequence[str]) -> list[Column]:
+    """Table columns for ``fields``: ``id`` is the key, titles, targets, evidence and quotes wrap."""
+    from greentrade_cli.render.table_layout import Column, ColumnKind
+
+    def kind(name: str) -> ColumnKind:
+        if name == "id":
+            return ColumnKind.KEY
+        return ColumnKind.TEXT if name in _TEXT_FIELDS else ColumnKind.SHORT
+
+    return [Column(name, name.replace("_", " ").capitalize(), kind(name)) for name in fields]
+
+
+def status_records(rows: Sequence[StatusRow], fields: Sequence[str]) -> list[dict[str, Text]]:
+    """The cells of ``fields`` for each row as :class:`Text` (statuses and paces coloured)."""
+    from rich.text import Text
+
+    from greentrade_cli.render.palette import style_for
+
+    records = []
+    for row in rows:
+        cells = table_cells(row)
+        records.append(
+            {name: Text(cells[name], style=style_for(name, cells[name])) for name in fields}
+        )
+    return records
+
+
+def fit_status_table(
+    rows: Sequence[StatusRow],
+    width: int | None,
+    fields: Sequence[str] = LIST_COLUMNS,
+    title: str | None = None,
+) -> FittedTable:
+    """The status table of ``gt list`` laid out for ``width`` cells (None: as wide as needed).
+
+    Ids are never wrapped or cut; titles and other long text wrap; when the table cannot
+    fit, the least important columns are left out and named in ``dropped``: for the
+    default columns in :data:`LIST_IMPORTANCE` order, for chosen ``fields`` from the last.
+    """
+    from greentrade_cli.render.table_layout import fitted_table
+
+    importance = LIST_IMPORTANCE if tuple(fields) == LIST_COLUMNS else tuple(fields)
+    return fitted_table(
+        status_columns(fields),
+        status_records(rows, fields),
+        width,
+        importance=importance,
+        title=title,
+    )
+
+
+def tsv_escape(text: str) -> str:
+    """Make a value safe for one tab-separated cell: ``\\``, tab and line breaks as ``\\\\``, ``\\t``,
+    ``\\n``, ``\\r``, and the Unicode line breaks a ledger may hold (NEL, line and paragraph
+    separators, which Python's ``splitlines`` and many editors break lines at) as
+    ``\\x85``, ``\\u2028``, ``\\u2029``."""
+    text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def tsv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A header line of ``columns``, then one tab-separated line per row, cells escaped."""
+    return ["\t".join(columns), *("\t".join(tsv_escape(cell) for cell in row) for row in rows)]
+
+
+def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> list[str]:
+    """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per commitment."""
+    return tsv_table(fields, [[cells[name] for name in fields] for cells in map(table_cells, rows)])
+
+
+def commitment_view(parts: ShowParts) -> RenderableType:
+    """Everything about one commitment for the terminal, laid out from ``parts``: the facts
+    as an aligned grid, the quote, and the history and measurements as tables."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from greentrade_cli.render.measurement_views import (
+        disagreement_part,
+        history_part,
+        measurements_part,
+    )
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    for name, value in parts.facts:
+        facts.add_row(Text(name), Text(value))
+    return Group(
+        facts,
+        *disagreement_part(parts),
+        Text(""),
+        Text("Quote", style="bold"),
+        Text(f"“{parts.quote}”"),
+        *history_part(parts),
+        *measurements_part(parts),
+    )

@@ -1,0 +1,226 @@
+"""The change log (``gt log``): every status change, measurement and edit, newest first.
+
+Status changes and measurements come from the ledger itself (its history and
+measurements); edits (commitments added, removed or changed otherwise, sources added)
+come from the undo journal, whose records also tell who recorded a status change or a
+measurement and with what command. Writes that were undone are left out: the log
+describes the ledger as it stands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from greentrade_cli.ledgerfile.blocks import Change, Table
+from greentrade_cli.ledgerfile.journal import Entry, undoable
+from greentrade_cli.ledgerfile.schema import COMMITMENT_KEYS
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.status import Status
+from greentrade_cli.tracking.report import format_value
+
+
+class LogKind(StrEnum):
+    """What a log row records."""
+
+    STATUS = "status"
+    MEASUREMENT = "measurement"
+    EDIT = "edit"
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    """One change: on ``date`` (None for a write journaled without a date), ``what``
+    happened to ``commitment`` (empty for a source or the whole file) of ``agency``.
+
+    ``note`` and ``evidence`` are the analyst's words (for a measurement, ``evidence`` is
+    where the figure was read); ``by`` and ``command`` come from the journal and are
+    empty for changes made by hand.
+    """
+
+    date: dt.date | None
+    commitment: str
+    agency: str
+    kind: LogKind
+    what: str
+    note: str = ""
+    evidence: str = ""
+    by: str = ""
+    command: str = ""
+    order: tuple[int, int, int] = (0, 0, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as JSON-ready values (date as ``YYYY-MM-DD`` or null)."""
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "commitment": self.commitment,
+            "agency": self.agency,
+            "kind": self.kind.value,
+            "what": self.what,
+            "note": self.note,
+            "evidence": self.evidence,
+            "by": self.by,
+            "command": self.command,
+        }
+
+
+def _table(text: str | None) -> dict[str, Any]:
+    """The ``[[commitments]]`` table a journaled block holds ({} when none)."""
+    if not text:
+        return {}
+    try:
+        tables = tomllib.loads(text).get("commitments", [{}])
+    except tomllib.TOMLDecodeError:
+        return {}
+    return tables[0] if tables and isinstance(tables[0], dict) else {}
+
+
+def _key(item: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...]:
+    return tuple(item.get(name, "") for name in fields)
+
+
+_HISTORY = ("date", "status", "note", "evidence")
+_MEASUREMENT = ("date", "value", "source", "note")
+
+
+def _appended(before: Sequence[Any], after: Sequence[Any]) -> bool:
+    return len(after) >= len(before) and list(after[: len(before)]) == list(before)
+
+
+def _edit_text(change: Change) -> tuple[str, dict[str, Any]]:
+    """What a journaled change did, in words, and the commitment table it concerns."""
+    if change.table is Table.FILE:
+        return "changed the ledger file", {}
+    if change.table is not Table.COMMITMENT:
+        verb = (
+            "added" if change.before is None else "removed" if change.after is None else "changed"
+        )
+        label = "source" if change.table is Table.SOURCE else "agency"
+        return f"{verb} {label} {change.key}", {}
+    before, after = _table(change.before), _table(change.after)
+    if change.before is None:
+        return "added", after
+    if change.after is None:
+        return "removed", before
+    fields = [k for k in COMMITMENT_KEYS if before.get(k) != after.get(k)]
+    for name in ("history", "measurements"):
+        if name in fields and _appended(before.get(name, []), after.get(name, [])):
+            fields.remove(name)
+            if name == "history" and "status" in fields:
+                fields.remove("status")
+    return ("changed " + ", ".join(fields) if fields else ""), after
+
+
+def _attribution(
+    entries: Sequence[Entry],
+) -> tuple[dict[tuple[Any, ...], Entry], list[tuple[Entry, Change]]]:
+    """From the writes in effect: who added each history entry and measurement (keyed by
+    commitment id and contents), and the changes to list as edits."""
+    added: dict[tuple[Any, ...], Entry] = {}
+    edits: list[tuple[Entry, Change]] = []
+    for entry in sorted(undoable(entries), key=lambda e: e.seq):
+        for change in entry.changes:
+            edits.append((entry, change))
+            if change.table is not Table.COMMITMENT or change.after is None:
+                continue
+            before, after = _table(change.before), _table(change.after)
+            ident = after.get("id")
+            for name, fields in (("history", _HISTORY), ("measurements", _MEASUREMENT)):
+                old, new = before.get(name, []), after.get(name, [])
+                if _appended(old, new):
+                    for item in new[len(old) :]:
+                        added[(ident, name, *_key(item, fields))] = entry
+    return added, edits
+
+
+def _journaled(who: Entry | None) -> tuple[str, str, int]:
+    """Who added a history entry or measurement, with which command, in which journal
+    record: ``("", "", 0)`` for one no journaled write added."""
+    if who is None:
+        return "", "", 0
+    return (who.stamp.user if who.stamp else ""), who.command, who.seq
+
+
+def _history_rows(
+    c: Commitment, index: int, unit: str, added: Mapping[tuple[Any, ...], Entry]
+) -> list[LogRow]:
+    rows = []
+    previous = Status.PLEDGED
+    for number, h in enumerate(c.history):
+        user, command, seq = _journaled(
+            added.get((c.id, "history", h.date, h.status.value, h.note, h.evidence))
+        )
+        rows.append(
+            LogRow(
+                h.date, c.id, c.agency, LogKind.STATUS, f"{previous.value} → {h.status.value}",
+                h.note, h.evidence, user, command, (seq, index, number),
+            )
+        )  # fmt: skip
+        previous = h.status
+    for number, m in enumerate(c.measurements):
+        user, command, seq = _journaled(
+            added.get((c.id, "measurements", m.date, m.value, m.source, m.note))
+        )
+        rows.append(
+            LogRow(
+                m.date, c.id, c.agency, LogKind.MEASUREMENT, f"measured {format_value(m.value, unit)}",
+                m.note, m.source, user, command, (seq, index, len(c.history) + number),
+            )
+        )  # fmt: skip
+    return rows
+
+
+def log_rows(
+    ledger: Ledger,
+    entries: Sequence[Entry],
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    agencies: Collection[str] | None = None,
+) -> list[LogRow]:
+    """Every change to ``ledger`` from ``since`` to ``until`` (both included; None for no
+    bound), newest first, for the agency codes in ``agencies`` (None for all).
+
+    ``entries`` is the ledger's journal (:func:`greentrade_cli.ledgerfile.journal.read_journal`).
+    Rows of one day are ordered by journal record (later first), then by place in the
+    ledger. Rows without a date sort last and are left out when a bound is given.
+    """
+    added, edits = _attribution(entries)
+    rows: list[LogRow] = []
+    for index, c in enumerate(ledger.commitments):
+        unit = c.target.unit if c.target else ""
+        rows += _history_rows(c, index, unit, added)
+    for entry, change in edits:
+        what, table = _edit_text(change)
+        if not what:
+            continue
+        stamp = entry.stamp
+        rows.append(
+            LogRow(
+                stamp.on if stamp else None,
+                change.key if change.table is Table.COMMITMENT else "",
+                str(table.get("agency", "")),
+                LogKind.EDIT,
+                what,
+                by=stamp.user if stamp else "",
+                command=entry.command if stamp else "",
+                order=(entry.seq, -1, 0),
+            )
+        )
+    if since is not None or until is not None:
+        rows = [
+            r
+            for r in rows
+            if r.date is not None
+            and (since is None or r.date >= since)
+            and (until is None or r.date <= until)
+        ]
+    if agencies is not None:
+        rows = [r for r in rows if r.agency in agencies]
+    rows.sort(key=lambda r: (r.date or dt.date.min, r.order), reverse=True)
+    return rows

@@ -1,0 +1,155 @@
+"""A new commitment as typed by a user (``gt add``), checked and turned into a :class:`Commitment`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from greentrade_cli.errors import UsageError
+from greentrade_cli.model.baseline import Baseline
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.deadline import Deadline, DeadlineFormatError
+from greentrade_cli.model.ids import check_new_id, derive_id
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.source import Source
+from greentrade_cli.model.status import Status
+from greentrade_cli.model.target import Direction, Target
+
+REQUIRED = ("title", "agency", "source", "quote")
+"""Fields a new commitment cannot do without, in the order ``gt add`` asks for them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """The fields of a new commitment as given (options or answers to prompts).
+
+    ``agency`` may be a code, a name or an alias; ``deadline`` is ``YYYY``, ``YYYY-MM``
+    or ``YYYY-MM-DD``; ``target_value`` and ``baseline`` are in ``target_unit`` (``%``
+    means percentage points: 40.0 is forty percent). ``id`` None derives one. Empty
+    strings and None mean "not given".
+    """
+
+    title: str = ""
+    agency: str = ""
+    source: str = ""
+    quote: str = ""
+    id: str | None = None
+    speaker: str = ""
+    speaker_role: str = ""
+    deadline: str | None = None
+    tags: tuple[str, ...] = ()
+    metric: str = ""
+    target_value: float | None = None
+    target_unit: str = ""
+    direction: Direction | None = None
+    baseline: float | None = None
+    baseline_date: dt.date | None = None
+
+    def missing(self) -> list[str]:
+        """Names of the fields still needed: :data:`REQUIRED` ones left empty and, once a
+        target value is given, ``metric`` and ``target_unit`` (and ``direction`` when no
+        baseline shows it)."""
+        needed = [name for name in REQUIRED if not getattr(self, name).strip()]
+        if self.target_value is not None:
+            needed += [name for name in ("metric", "target_unit") if not getattr(self, name)]
+            if self.direction is None and self.baseline is None:
+                needed.append("direction")
+        return needed
+
+
+def find_source(ledger: Ledger, source_id: str) -> Source:
+    """The source with id ``source_id``; raises :class:`UsageError` listing the known ones."""
+    source = ledger.sources.get(source_id.strip())
+    if source is None:
+        known = ", ".join(ledger.sources) or "none declared"
+        raise UsageError(
+            f"--source: unknown source {source_id!r}; use one of: {known} "
+            "(or declare it first with `gt source add`)"
+        )
+    return source
+
+
+def newest_source(ledger: Ledger) -> str | None:
+    """The id of the most recent source (by date, the last declared on a tie), or None."""
+    if not ledger.sources:
+        return None
+    return max(reversed(ledger.sources.values()), key=lambda s: s.date).id
+
+
+def _target(draft: Draft) -> Target | None:
+    given = (draft.metric, draft.target_unit, draft.direction, draft.baseline)
+    if draft.target_value is None:
+        if any(value not in ("", None) for value in given):
+            raise UsageError(
+                "--target-value is needed with --metric, --target-unit, --direction or --baseline"
+            )
+        return None
+    direction = draft.direction
+    if direction is None and draft.baseline is not None:
+        direction = (
+            Direction.INCREASE if draft.target_value > draft.baseline else Direction.DECREASE
+        )
+    if direction is None or not draft.metric.strip() or not draft.target_unit.strip():
+        raise UsageError("a target needs --metric, --target-unit and --direction (or --baseline)")
+    baseline = None
+    if draft.baseline is not None:
+        baseline = Baseline(draft.baseline, draft.baseline_date)
+        wrong = (
+            draft.baseline >= draft.target_value
+            if direction is Direction.INCREASE
+            else draft.baseline <= draft.target_value
+        )
+        if wrong:
+            raise UsageError(
+                f"--direction {direction.value} from --baseline {draft.baseline:g} to "
+                f"--target-value {draft.target_value:g} is not possible; check the values"
+            )
+    elif draft.baseline_date is not None:
+        raise UsageError("--baseline-date needs --baseline")
+    return Target(
+        draft.metric.strip(), draft.target_unit.strip(), draft.target_value, direction, baseline
+    )
+
+
+def build(ledger: Ledger, draft: Draft) -> Commitment:
+    """The new commitment ``draft`` describes, status ``pledged`` and no history yet.
+
+    The agency is resolved to its code; the id is ``draft.id`` when given, else derived
+    from agency and title so that it is not taken. Raises :class:`UsageError` naming the
+    option for a missing or malformed field, an unknown agency or source, or a target
+    that cannot be reached from its baseline; :class:`~greentrade_cli.errors.DataError`
+    when ``draft.id`` is taken. (Whether the quote is in the source's archived text is
+    checked when the ledger is written.)
+    """
+    missing = draft.missing()
+    if missing:
+        names = ", ".join("--" + name.replace("_", "-") for name in missing)
+        raise UsageError(f"gt add needs {names}")
+    agency = ledger.agency(draft.agency)
+    source = find_source(ledger, draft.source)
+    deadline = None
+    if draft.deadline:
+        try:
+            deadline = Deadline.parse(draft.deadline.strip())
+        except DeadlineFormatError as exc:
+            raise UsageError(f"--deadline: {exc}") from None
+    tags = tuple(dict.fromkeys(t.strip() for t in draft.tags if t.strip()))
+    taken = {c.id for c in ledger.commitments}
+    ident = (
+        check_new_id(draft.id.strip(), taken)
+        if draft.id
+        else derive_id(agency.code, draft.title, taken)
+    )
+    return Commitment(
+        id=ident,
+        title=draft.title.strip(),
+        agency=agency.code,
+        source=source.id,
+        quote=draft.quote.strip(),
+        status=Status.PLEDGED,
+        speaker=draft.speaker.strip(),
+        speaker_role=draft.speaker_role.strip(),
+        deadline=deadline,
+        tags=tags,
+        target=_target(draft),
+    )

@@ -1,0 +1,180 @@
+"""Reading a file of status changes and measurements for ``gt import``.
+
+Three layouts are read:
+
+* CSV (RFC 4180, UTF-8 with or without a byte-order mark) with a header row naming
+  columns among :data:`~greentrade_cli.tracking.import_rows.COLUMNS`; each line a flat row.
+* JSON: an array of objects, each a flat row or an object as ``gt export --format json``
+  writes it; problems name the line each object starts on.
+* JSON lines: one such object per line (``gt export --format jsonl``).
+
+What a row means is :mod:`.import_rows`'s business. Nothing here looks at the ledger:
+every row becomes an :class:`~greentrade_cli.tracking.import_rows.ImportEntry` or a
+:class:`~greentrade_cli.errors.Problem` with its line, and every problem is kept so that
+the user sees them all at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+from greentrade_cli.errors import DataError
+from greentrade_cli.tracking.import_rows import COLUMNS, ImportFile, RowReader
+
+
+class ImportFormat(StrEnum):
+    """Layouts ``gt import`` reads; ``auto`` decides by file name, then by content."""
+
+    AUTO = "auto"
+    CSV = "csv"
+    JSON = "json"
+    JSONL = "jsonl"
+
+
+def detect_format(name: str, text: str) -> ImportFormat:
+    """The layout of a file called ``name`` holding ``text``: by extension, else by content.
+
+    ``.csv``, ``.json``, ``.jsonl`` and ``.ndjson`` decide; otherwise text starting with
+    ``[`` is JSON, with ``{`` JSON lines, anything else CSV.
+    """
+    lower = name.lower()
+    for ending, fmt in (
+        (".csv", ImportFormat.CSV),
+        (".jsonl", ImportFormat.JSONL),
+        (".ndjson", ImportFormat.JSONL),
+        (".json", ImportFormat.JSON),
+    ):
+        if lower.endswith(ending):
+            return fmt
+    start = text.lstrip()[:1]
+    return {"[": ImportFormat.JSON, "{": ImportFormat.JSONL}.get(start, ImportFormat.CSV)
+
+
+def decode(name: str, raw: bytes) -> str:
+    """``raw`` as text: UTF-8, a leading byte-order mark dropped (Excel writes one).
+
+    Raises :class:`DataError` naming the line of the first byte that is not UTF-8.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(
+            f"{name}:{line}: is not UTF-8 text (byte {exc.start}); save it as UTF-8 "
+            "(in Excel: CSV UTF-8)"
+        ) from None
+
+
+def _csv(reader: RowReader, text: str) -> None:
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(rows, None)
+    except csv.Error as exc:
+        reader.problem(1, None, None, f"is not CSV ({exc})")
+        return
+    if header is None:
+        reader.problem(1, None, None, "is empty; the first line names the columns")
+        return
+    names = [h.strip().lower() for h in header]
+    for name in names:
+        if name not in COLUMNS:
+            reader.problem(
+                1, None, name or "(empty)", f"unknown column; known columns: {', '.join(COLUMNS)}"
+            )
+    for needed in ("id", "date"):
+        if needed not in names:
+            reader.problem(1, None, needed, "column missing; the header must name it")
+    if "status" not in names and "value" not in names:
+        reader.problem(1, None, None, "needs a status or a value column (or both)")
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        reader.problem(1, None, repeated[0], "column named twice")
+    if reader.result.problems:
+        return
+    line = rows.line_num + 1
+    try:
+        for cells in rows:
+            if any(cell.strip() for cell in cells):
+                if len(cells) != len(names):
+                    reader.problem(
+                        line,
+                        None,
+                        None,
+                        f"has {len(cells)} cells but the header names {len(names)} columns",
+                    )
+                else:
+                    reader.flat(line, dict(zip(names, cells, strict=True)))
+            line = rows.line_num + 1
+    except csv.Error as exc:
+        reader.problem(line, None, None, f"is not valid CSV ({exc})")
+
+
+def _json_items(text: str) -> Iterator[tuple[int, Any]]:
+    """The items of a JSON array with the line each starts on. Raises ValueError (with a line)."""
+    decoder = json.JSONDecoder()
+    pos = _skip_space(text, 0)
+    if not text.startswith("[", pos):
+        raise ValueError(f"{_line(text, pos)}: must be a JSON array of objects ([{{...}}, ...])")
+    pos = _skip_space(text, pos + 1)
+    if text.startswith("]", pos):
+        return
+    while True:
+        start = pos
+        try:
+            item, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{exc.lineno}: is not valid JSON ({exc.msg})") from None
+        yield _line(text, start), item
+        pos = _skip_space(text, pos)
+        if text.startswith(",", pos):
+            pos = _skip_space(text, pos + 1)
+        elif text.startswith("]", pos):
+            if text[pos + 1 :].strip():
+                raise ValueError(f"{_line(text, pos + 1)}: has text after the closing ]")
+            return
+        else:
+            raise ValueError(f"{_line(text, pos)}: is not valid JSON (expected ',' or ']')")
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def read_import(text: str, fmt: ImportFormat) -> ImportFile:
+    """Read ``text`` in layout ``fmt`` (not ``auto``; see :func:`detect_format`).
+
+    Returns every entry and every problem found, with 1-based lines (for a JSON array,
+    the line each object starts on).
+    """
+    reader = RowReader()
+    if fmt is ImportFormat.CSV:
+        _csv(reader, text)
+    elif fmt is ImportFormat.JSON:
+        try:
+            for line, item in _json_items(text):
+                reader.json_object(line, item)
+        except ValueError as exc:
+            where, _, message = str(exc).partition(": ")
+            reader.problem(int(where), None, None, message)
+    else:
+        for number, raw in enumerate(text.split("\n"), start=1):
+            if not raw.strip():
+                continue
+            try:
+                item = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                reader.problem(number, None, None, f"is not valid JSON ({exc.msg})")
+                continue
+            reader.json_object(number, item)
+    return reader.result

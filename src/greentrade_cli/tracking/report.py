@@ -1,0 +1,248 @@
+"""The status table: one row of plain values per commitment, as of a date.
+
+This is what ``gt list`` shows and ``gt export`` writes; the column order is
+:data:`COLUMNS` (documented in the README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from greentrade_cli.errors import DataError
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.fields import FieldSet
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.target import Direction, Target
+from greentrade_cli.tracking.progress import Pace, Progress, progress
+from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, is_stale
+
+COLUMNS = (
+    "id", "agency", "title", "status", "deadline", "target", "progress", "pace",
+    "last_change", "evidence", "source", "quote",
+)  # fmt: skip
+"""Columns of the CSV and Markdown status table, in order."""
+
+JSON_FIELDS = (
+    "id", "title", "agency", "speaker", "speaker_role", "status", "deadline", "overdue",
+    "tags", "target", "progress", "pace", "latest", "source", "quote", "history",
+    "measurements",
+)  # fmt: skip
+"""Keys of :meth:`StatusRow.to_json`, in order (what ``--json --fields`` may name)."""
+JSON_FIELD_SET = FieldSet(JSON_FIELDS, JSON_FIELDS, "JSON")
+
+
+def format_value(value: float, unit: str) -> str:
+    """A value with its unit as people write it: ``40%``, ``1.5 bn yuan`` (``%`` is percentage points)."""
+    number = f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+
+def describe_target(target: Target) -> str:
+    """``at least 40%`` for an increase target, ``at most 5%`` for a decrease target."""
+    bound = "at least" if target.direction is Direction.INCREASE else "at most"
+    return f"{bound} {format_value(target.value, target.unit)}"
+
+
+def round_half_up(value: float, scale: int = 1) -> int:
+    """Round ``value`` times ``scale`` to the nearest whole number, halves away from zero
+    (12.5 -> 13), as published figures are; ``value`` is taken as written (its ``repr``)
+    and multiplied in decimal: 0.145 at scale 100 is 14.5 and gives 15, although
+    ``0.145 * 100`` is 14.499999999999998 in binary. Raises :class:`OverflowError` for
+    an infinite value.
+
+    Only a product near a half, or past a billion, needs :mod:`decimal`, whose import is
+    a millisecond of start-up: any other rounds to its nearest whole number alike in
+    every rounding mode, as :func:`round` does (the binary product is then within a
+    millionth of the decimal one).
+    """
+    scaled = value * scale
+    if abs(scaled) < 1e9 and abs(abs(scaled) % 1 - 0.5) > 1e-6:  # not near a half
+        return round(scaled)
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = Decimal(repr(value)) * scale
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def format_percent(fraction: float | None) -> str:
+    """A progress fraction as a whole percentage (``0.5`` -> ``50%``, ``0.125`` -> ``13%``,
+    ``1.1667`` -> ``117%``); ``—`` when unknown."""
+    if fraction is None:
+        return "—"
+    percent = fraction * 100
+    if not math.isfinite(percent):
+        return "∞%" if percent > 0 else "-∞%"
+    return f"{round_half_up(fraction, 100)}%"
+
+
+class NotYetPledgedError(DataError):
+    """A report date falls before the day the commitment was pledged."""
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    """A commitment as it stood on ``as_of``: its status, history and figures then.
+
+    ``stale`` is set when the pledge was open and without follow-up for longer than the
+    threshold the row was built with (see :mod:`greentrade_cli.tracking.staleness`).
+    """
+
+    commitment: Commitment
+    as_of: dt.date
+    progress: Progress | None
+    stale: bool = False
+
+    @property
+    def status(self) -> str:
+        """The status word on ``as_of``."""
+        return self.commitment.status_as_of(self.as_of).value
+
+    @property
+    def pace(self) -> Pace | None:
+        """The pace label, None for a pledge without a numeric target."""
+        return None if self.progress is None else self.progress.pace
+
+    @property
+    def pace_label(self) -> str:
+        """What the pace column shows: the pace of a quantitative pledge; for the others
+        ``overdue`` when the deadline has passed with the status still open, else ``""``.
+        """
+        if self.progress is not None:
+            return self.progress.pace.value
+        return Pace.OVERDUE.value if self.commitment.is_overdue(self.as_of) else ""
+
+    def history(self) -> list[Any]:
+        """History entries dated on or before ``as_of``."""
+        return [h for h in self.commitment.history if h.date <= self.as_of]
+
+    def cells(self) -> dict[str, str]:
+        """The row as text, keyed by :data:`COLUMNS`."""
+        c = self.commitment
+        history = self.history()
+        last = history[-1] if history else None
+        return {
+            "id": c.id,
+            "agency": c.agency,
+            "title": c.title,
+            "status": self.status,
+            "deadline": c.deadline.text if c.deadline else "",
+            "target": describe_target(c.target) if c.target else "",
+            "progress": format_percent(self.progress.fraction) if self.progress else "",
+            "pace": self.progress.pace.value if self.progress else "",
+            "last_change": last.date.isoformat() if last else "",
+            "evidence": last.evidence if last else "",
+            "source": c.source,
+            "quote": c.quote,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The row as a JSON object: every field of the commitment plus its figures.
+
+        Dates are ISO strings, the deadline as written (``"2030"``), progress a fraction
+        (0.5 is 50%) or null.
+        """
+        c = self.commitment
+        target = None
+        if c.target is not None:
+            t = c.target
+            baseline = None
+            if t.baseline is not None:
+                bdate = t.baseline.date.isoformat() if t.baseline.date else None
+                baseline = {"value": t.baseline.value, "date": bdate}
+            target = {
+                "metric": t.metric,
+                "unit": t.unit,
+                "baseline": baseline,
+                "value": t.value,
+                "direction": t.direction.value,
+            }
+        p = self.progress
+        return {
+            "id": c.id,
+            "title": c.title,
+            "agency": c.agency,
+            "speaker": c.speaker or None,
+            "speaker_role": c.speaker_role or None,
+            "status": self.status,
+            "deadline": c.deadline.text if c.deadline else None,
+            "overdue": c.is_overdue(self.as_of),
+            "tags": list(c.tags),
+            "target": target,
+            "progress": None if p is None else p.fraction,
+            "pace": None if p is None else p.pace.value,
+            "latest": None if p is None else p.latest,
+            "source": c.source,
+            "quote": c.quote,
+            "history": [
+                {
+                    "date": h.date.isoformat(),
+                    "status": h.status.value,
+                    "note": h.note,
+                    "evidence": h.evidence,
+                }
+                for h in self.history()
+            ],
+            "measurements": [
+                {"date": m.date.isoformat(), "value": m.value, "source": m.source, "note": m.note}
+                for m in c.measurements
+                if m.date <= self.as_of
+            ],
+        }
+
+
+def status_rows(
+    ledger: Ledger,
+    commitments: list[Commitment],
+    as_of: dt.date,
+    stale_after: int | None = DEFAULT_STALE_AFTER_DAYS,
+) -> list[StatusRow]:
+    """One :class:`StatusRow` per commitment, in the order given, as of ``as_of``.
+
+    ``stale_after`` is the staleness threshold in days; None leaves staleness out (every
+    row's ``stale`` is False), for a report that does not show it.
+    """
+    rows = []
+    for c in commitments:
+        pledged_on = ledger.pledged_on(c)
+        stale = stale_after is not None and is_stale(c, as_of, pledged_on, stale_after)
+        rows.append(StatusRow(c, as_of, progress(c, as_of, pledged_on), stale))
+    return rows
+
+
+def status_row(
+    ledger: Ledger,
+    commitment: Commitment,
+    as_of: dt.date,
+    stale_after: int = DEFAULT_STALE_AFTER_DAYS,
+) -> StatusRow:
+    """The :class:`StatusRow` of one commitment as of ``as_of`` (what ``gt show`` reports).
+
+    Raises :class:`NotYetPledgedError` when ``as_of`` is before the pledge was made.
+    """
+    pledged_on = ledger.pledged_on(commitment)
+    if pledged_on is not None and as_of < pledged_on:
+        raise NotYetPledgedError(
+            f"{commitment.id} was pledged on {pledged_on}, after --as-of {as_of}; "
+            f"give --as-of {pledged_on} or later"
+        )
+    return status_rows(ledger, [commitment], as_of, stale_after)[0]
+
+
+def select_rows(
+    rows: Sequence[StatusRow], paces: Iterable[Pace] = (), stale_only: bool = False
+) -> list[StatusRow]:
+    """The rows whose pace label is one of ``paces`` (any, when empty) and, with
+    ``stale_only``, that are stale. Order is kept.
+    """
+    wanted = {p.value for p in paces}
+    return [
+        row
+        for row in rows
+        if (not wanted or row.pace_label in wanted) and (row.stale or not stale_only)
+    ]

@@ -11,7 +11,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile import ledger_file, storage
 from greentrade_cli.render.views import status_table
 from greentrade_cli.tracking.report import status_rows
 from tests.conftest import Run
@@ -199,7 +199,7 @@ def test_an_unreadable_file(gt: Run, tmp_path: Path) -> None:
 def test_a_file_over_the_size_limit_is_refused_unread(gt: Run, tmp_path: Path) -> None:
     path = tmp_path / "huge.toml"
     with path.open("wb") as handle:
-        handle.truncate(storage.MAX_BYTES + 1)  # sparse: nothing written to disk
+        handle.truncate(ledger_file.MAX_BYTES + 1)  # sparse: nothing written to disk
     line = f"gt: error: {path}: is 256.0 MiB; gt reads ledger files of at most 256 MiB, split the file\n"
     assert run_both(gt, path) == (line, line)
 

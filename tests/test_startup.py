@@ -172,7 +172,7 @@ def test_piped_plain_output_is_written_without_rich_or_other_commands_modules(
         "rich.text",
         "statistics",
         "greentrade_cli.export.html_report",
-        "greentrade_cli.render.measurement_views",
+        "greentrade_cli.render.show_view",
         "greentrade_cli.render.table_layout",
     }
     assert not loaded & heavy

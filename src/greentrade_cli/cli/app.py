@@ -14,6 +14,7 @@ from greentrade_cli.cli.completers import complete_agency, complete_status, comp
 from greentrade_cli.cli.output import Output
 from greentrade_cli.errors import GtError
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.ledger_file import LedgerFile
 from greentrade_cli.ledgerfile.location import ENV_VAR, LedgerLocation, find_ledger
 from greentrade_cli.model.dates import parse_date
 from greentrade_cli.render.color import ColorMode
@@ -69,7 +70,7 @@ class State:
     def location(self) -> LedgerLocation:
         return find_ledger(self.ledger_option, Path.cwd())
 
-    def load(self) -> storage.LedgerFile:
+    def load(self) -> LedgerFile:
         where = self.location()
         return storage.load(where.path, read_only=where.bundled)
 

@@ -46,7 +46,6 @@ from greentrade_cli.render.views import (
     LIST_COLUMNS,
     LIST_IMPORTANCE,
     TABLE_FIELD_SET,
-    commitment_view,
     status_columns,
     status_records,
     status_table,
@@ -209,6 +208,8 @@ def show_cmd(
     from greentrade_cli.render.show_parts import show_lines, show_parts
 
     if out.is_terminal:
+        from greentrade_cli.render.show_view import commitment_view
+
         out.print(commitment_view(show_parts(ledger, row)))
     else:
         for line in show_lines(show_parts(ledger, row)):

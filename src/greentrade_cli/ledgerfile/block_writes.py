@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from greentrade_cli.errors import DataError, GtError
 from greentrade_cli.ledgerfile.layout import Layout
+from greentrade_cli.ledgerfile.tomlmap import replaced_layout
 from greentrade_cli.model.lazy_commitments import commitment_ids
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.blocks import Change
     from greentrade_cli.ledgerfile.byte_lines import Scan
     from greentrade_cli.ledgerfile.digest import Hash
-    from greentrade_cli.ledgerfile.storage import LedgerFile
+    from greentrade_cli.ledgerfile.ledger_file import LedgerFile
     from greentrade_cli.model.commitment import Commitment
 
 # Imported by gt's writes only: the parser, schema and merge are imported where used.
@@ -107,7 +108,7 @@ def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
         original = "\n".join(old) + ("" if last else "\n")
         block = _splice_one(file, original, index, new)
         if block is not None:
-            layout = layout.replaced(index, block)
+            layout = replaced_layout(layout, index, block)
             lines = block.split("\n")
             ended = block.endswith("\n")
             if ended:

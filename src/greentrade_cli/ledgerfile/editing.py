@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from greentrade_cli.errors import DataError
 from greentrade_cli.ledgerfile.block_writes import render_commitment
+from greentrade_cli.ledgerfile.ledger_file import LedgerFile, toml_error
 from greentrade_cli.ledgerfile.schema import read_commitment_data
-from greentrade_cli.ledgerfile.storage import LedgerFile, check_quotes, toml_error
+from greentrade_cli.ledgerfile.storage import check_quotes
 from greentrade_cli.ledgerfile.tomlmap import scan
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger

@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -43,14 +41,22 @@ from greentrade_cli.errors import (
 )
 from greentrade_cli.ledgerfile import ledger_cache
 from greentrade_cli.ledgerfile.digest import file_sha256, sha256
+from greentrade_cli.ledgerfile.ledger_file import (
+    BOM,
+    LedgerFile,
+    decode,
+    fail,
+    os_errors,
+    read_bytes,
+    require_file,
+    toml_error,
+)
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.lazy_commitments import commitment_ids
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source, fold_text
 
 if TYPE_CHECKING:
-    import tomllib
-
     from greentrade_cli.ledgerfile import block_writes
     from greentrade_cli.ledgerfile.blocks import Block, Change
     from greentrade_cli.ledgerfile.journal import Stamp
@@ -62,176 +68,8 @@ if TYPE_CHECKING:
 # (tomllib, the line scanner, the schema, splicing, tempfile, tomli-w, filelock, the undo
 # journal, block diffs) is imported where it is used.
 
-BOM = "\ufeff"
 T = TypeVar("T")
-_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)"
-"""Where :mod:`tomllib` says an error is (compiled when first used, by :mod:`re`)."""
 LOCK_TIMEOUT_SECONDS = 30.0
-MAX_BYTES = 256 * 2**20
-"""The largest ledger (and archived source) gt reads: room for some 150,000 commitments.
-Parsing one the first time takes about 17 bytes of memory per byte of TOML (4 GB at the
-cap); later reads come from the ledger cache."""
-
-
-@dataclass(frozen=True)
-class LedgerFile:
-    """A ledger as read from disk, with what is needed to write it back faithfully.
-
-    ``path`` is the path as given; ``digest`` the SHA-256 of the bytes read, to notice a
-    change on disk before writing; ``read_only`` is set for the ledger bundled inside the
-    package; ``cached`` is the ledger cache's entry for it (None when the cache is off or
-    could not be written). The bytes (``raw``), text, parsed TOML (``data``), full line
-    index (``where``) and where the tables are (``layout``) are made when first asked
-    for: a command that only reads a cached ledger needs none of them.
-    """
-
-    path: Path
-    digest: str
-    ledger: Ledger = field(repr=False)
-    read_only: bool = False
-    cached: ledger_cache.Cached | None = field(default=None, repr=False)
-
-    @property
-    def name(self) -> str:
-        """The path as the user gave it, for messages."""
-        return str(self.path)
-
-    @cached_property
-    def raw(self) -> bytes:
-        """The file's bytes. Raises :class:`LedgerChangedError` when they are no longer the
-        ones of ``digest`` (the file changed since it was loaded)."""
-        raw = _read_bytes(self.path)
-        if sha256(raw).hexdigest() != self.digest:
-            raise self.changed_error()
-        return raw
-
-    def changed_error(self) -> LedgerChangedError:
-        """The error for a file whose bytes are no longer the ones of ``digest``."""
-        return LedgerChangedError(
-            f"{self.name} changed on disk since gt read it; nothing was written, run the command again"
-        )
-
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        """Turn the operating system's errors in reading the file into a one-line
-        :class:`LedgerError` naming it."""
-        with _os_errors(self.path, "ledger"):
-            yield
-
-    @property
-    def bom(self) -> bool:
-        """True when the file starts with a UTF-8 byte-order mark (kept on writing)."""
-        return self.raw.startswith(BOM.encode("utf-8"))
-
-    @cached_property
-    def layout(self) -> Layout:
-        """Where the text's tables are: from the ledger cache when it holds them, else
-        from scanning the text."""
-        found = None if self.cached is None else self.cached.read_layout()
-        return self.where.layout() if found is None else found
-
-    @cached_property
-    def text(self) -> str:
-        """The decoded text, without a byte-order mark."""
-        return _decode(self.path, self.raw)[0]
-
-    @cached_property
-    def newline(self) -> str:
-        """The text's line end, ``\\n`` or ``\\r\\n`` (as its first line has it)."""
-        from greentrade_cli.ledgerfile.splice import block_newline
-
-        return block_newline(self.text)
-
-    @cached_property
-    def data(self) -> dict[str, Any]:
-        """The text parsed by :mod:`tomllib`."""
-        import tomllib
-
-        return tomllib.loads(self.text)
-
-    @cached_property
-    def where(self) -> TomlMap:
-        """The text's full line index (:func:`~greentrade_cli.ledgerfile.tomlmap.scan`)."""
-        from greentrade_cli.ledgerfile.tomlmap import scan
-
-        return scan(self.text)
-
-
-def _fail(path: Path, message: str, line: int | None = None) -> LedgerError:
-    return LedgerError(str(path), [Problem(line, None, None, message)])
-
-
-@contextmanager
-def _os_errors(path: Path, what: str) -> Iterator[None]:
-    """Turn the operating system's errors about ``path`` into a one-line :class:`LedgerError`."""
-    try:
-        yield
-    except FileNotFoundError:
-        hint = "; give --ledger PATH, or run `gt init` to create one" if what == "ledger" else ""
-        raise _fail(path, f"no such file{hint}") from None
-    except IsADirectoryError:
-        raise _fail(path, f"is a folder, not a {what} file; give the path of a file") from None
-    except PermissionError:
-        raise _fail(
-            path, "cannot be read (permission denied); check the file's permissions"
-        ) from None
-    except OSError as exc:
-        raise _fail(path, f"cannot be read ({exc.strerror or exc}); check the path") from None
-    except ValueError:  # a NUL character in the path
-        raise _fail(path, "is not a usable path (it holds a NUL character)") from None
-
-
-def require_file(path: Path, what: str = "ledger") -> int:
-    """Check that ``path`` (links followed) is a regular file of at most :data:`MAX_BYTES`;
-    returns its size in bytes.
-
-    ``what`` names the kind of file in messages. Raises :class:`LedgerError` naming
-    ``path`` for a missing or unreachable file, a folder, something that is not a regular
-    file (a pipe or a device, which would never end) or a file that is too big.
-    """
-    with _os_errors(path, what):
-        info = path.stat()
-    if stat.S_ISDIR(info.st_mode):
-        raise _fail(path, f"is a folder, not a {what} file; give the path of a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise _fail(path, f"is not a regular file (a pipe or a device?); give a {what} file")
-    if info.st_size > MAX_BYTES:
-        raise _fail(
-            path,
-            f"is {info.st_size / 2**20:.1f} MiB; gt reads {what} files of at most "
-            f"{MAX_BYTES // 2**20} MiB, split the file",
-        )
-    return info.st_size
-
-
-def _read_bytes(path: Path, what: str = "ledger") -> bytes:
-    """The bytes of the file at ``path`` after :func:`require_file`; raises :class:`LedgerError`."""
-    require_file(path, what)
-    with _os_errors(path, what), path.open("rb") as handle:
-        raw = handle.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise _fail(path, f"grew past {MAX_BYTES // 2**20} MiB while being read; split the file")
-    return raw
-
-
-def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, tuple[int, int] | None]:
-    """What :mod:`tomllib` says is wrong, as ``(reason, (line, column))``: the reason in
-    lower case without its position, and the 1-based position (None when not given)."""
-    found = re.search(_TOML_POSITION, str(exc))
-    reason = re.sub(_TOML_POSITION, "", str(exc)).strip()
-    reason = reason[:1].lower() + reason[1:]
-    return reason, None if found is None else (int(found.group(1)), int(found.group(2)))
-
-
-def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
-    """``(text without BOM, had BOM)`` of ledger bytes; :class:`LedgerError` if not UTF-8."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(path, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8", line) from None
-    bom = text.startswith(BOM)
-    return (text[1:] if bom else text), bom
 
 
 def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
@@ -242,27 +80,27 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
     """
     import tomllib
 
-    text, bom = _decode(path, raw)
+    text, bom = decode(path, raw)
     if not text.strip():
-        raise _fail(path, "is empty; run `gt init` for a starter ledger")
+        raise fail(path, "is empty; run `gt init` for a starter ledger")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         reason, where = toml_error(exc)
         if where is None:
             reason = reason.replace(" (at end of document)", "")
-            raise _fail(
+            raise fail(
                 path,
                 f"is not valid TOML: {reason} at the end of the file; fix it and run `gt check`",
                 max(1, text.count("\n") + (0 if text.endswith("\n") else 1)),
             ) from None
-        raise _fail(
+        raise fail(
             path,
             f"is not valid TOML: {reason} at column {where[1]}; fix the line and run `gt check`",
             where[0],
         ) from None
     except RecursionError:
-        raise _fail(
+        raise fail(
             path, "is not a ledger: its arrays or tables are nested too deeply to read"
         ) from None
     return text, bom, data
@@ -288,7 +126,7 @@ def check_quotes(
             continue
         archive = folder / source.archive
         try:
-            texts[source.id] = fold_text(_read_bytes(archive, "text").decode("utf-8"))
+            texts[source.id] = fold_text(read_bytes(archive, "text").decode("utf-8"))
         except (LedgerError, UnicodeDecodeError) as exc:
             texts[source.id] = None
             reason = str(exc).removeprefix(f"{archive}: ") if isinstance(exc, LedgerError) else ""
@@ -352,7 +190,7 @@ def _file_digest(path: Path) -> str:
     """The SHA-256 (hex) of the ledger file at ``path``, read in chunks (a large ledger's
     bytes are not held to know it). Raises :class:`LedgerError` as :func:`require_file`."""
     size = require_file(path)
-    with _os_errors(path, "ledger"), path.open("rb") as handle:
+    with os_errors(path, "ledger"), path.open("rb") as handle:
         return file_sha256(handle, size)
 
 
@@ -383,7 +221,7 @@ def load(
     cached = ledger_cache.lookup(cache, path, digest, lazy=lazy)
     if cached is not None:
         return LedgerFile(path, digest, cached.ledger, read_only, cached)
-    raw = _read_bytes(path)  # what is parsed, and cached, is what its digest says
+    raw = read_bytes(path)  # what is parsed, and cached, is what its digest says
     digest = sha256(raw).hexdigest()
     text, _, data = parse_text(path, raw)
     archives = ledger_cache.archive_stamps(path, _archive_names(data))  # before reading them
@@ -610,6 +448,7 @@ def restore_commitments(
     """
     from greentrade_cli.ledgerfile import block_writes
     from greentrade_cli.ledgerfile.blocks import ConflictError
+    from greentrade_cli.ledgerfile.tomlmap import replaced_layout
 
     ids = {cid: i for i, cid in enumerate(commitment_ids(file.ledger.commitments))}
     if len(file.layout.blocks) != len(ids):
@@ -640,7 +479,7 @@ def restore_commitments(
         lines = before.removesuffix("\n").split("\n")
         block = newline.join(lines) + ("" if last else newline)
         restored = block_writes.read_block(file, first, block, cid)
-        layout = layout.replaced(index, block)
+        layout = replaced_layout(layout, index, block)
         restored_lines = [line + newline[:-1] for line in lines]  # "\r" back on CRLF lines
         if last:
             restored_lines[-1] = lines[-1]
@@ -660,7 +499,7 @@ def _require_writable(path: Path) -> None:
     """Refuse to write a ledger file that no one may write (``chmod a-w``): replacing it,
     as every write does, would otherwise change it anyway (its folder decides that, not
     the file). Raises :class:`DataError` naming its mode."""
-    with _os_errors(path, "ledger"):
+    with os_errors(path, "ledger"):
         mode = stat.S_IMODE(os.stat(path).st_mode)
     if not mode & 0o222:
         raise DataError(

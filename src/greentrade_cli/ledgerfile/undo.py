@@ -8,6 +8,7 @@ from greentrade_cli.errors import DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.blocks import ConflictError, Table, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
+from greentrade_cli.ledgerfile.ledger_file import LedgerFile
 
 
 def pending(path: Path) -> list[Entry]:
@@ -34,7 +35,7 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
         return storage.load_lazily(path, lambda file: _undo(file, stamp))
 
 
-def _undo(file: storage.LedgerFile, stamp: Stamp | None) -> Entry:
+def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
     """:func:`undo_last` for the ledger ``file``, read under its lock."""
     todo = undoable(read_journal(file.path))
     if not todo:
@@ -60,7 +61,7 @@ def _undo(file: storage.LedgerFile, stamp: Stamp | None) -> Entry:
     return entry
 
 
-def _restore_blocks(file: storage.LedgerFile, entry: Entry, stamp: Stamp | None) -> bool:
+def _restore_blocks(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> bool:
     """Undo ``entry`` block by block when it only changed commitments (a mark, record,
     import or edit), without re-reading the whole ledger; False when it must be reverted
     as a whole text."""

@@ -1,7 +1,7 @@
 """What ``gt show`` says about one commitment, as plain strings. Knows neither Rich nor Typer.
 
 :func:`show_parts` works the text out once; the terminal view
-(:func:`greentrade_cli.render.views.commitment_view`) lays it out with Rich and :func:`show_lines`
+(:func:`greentrade_cli.render.show_view.commitment_view`) lays it out with Rich and :func:`show_lines`
 as plain lines for a pipe, so the two cannot come to say different things.
 """
 

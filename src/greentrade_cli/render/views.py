@@ -19,11 +19,9 @@ from greentrade_cli.tracking.report import (
 )
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
     from rich.table import Table
     from rich.text import Text
 
-    from greentrade_cli.render.show_parts import ShowParts
     from greentrade_cli.render.table_layout import Column, FittedTable
 
 BAR_WIDTH = 8
@@ -195,32 +193,3 @@ def tsv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str
 def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> list[str]:
     """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per commitment."""
     return tsv_table(fields, [[cells[name] for name in fields] for cells in map(table_cells, rows)])
-
-
-def commitment_view(parts: ShowParts) -> RenderableType:
-    """Everything about one commitment for the terminal, laid out from ``parts``: the facts
-    as an aligned grid, the quote, and the history and measurements as tables."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    from greentrade_cli.render.measurement_views import (
-        disagreement_part,
-        history_part,
-        measurements_part,
-    )
-
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column(overflow="fold")
-    for name, value in parts.facts:
-        facts.add_row(Text(name), Text(value))
-    return Group(
-        facts,
-        *disagreement_part(parts),
-        Text(""),
-        Text("Quote", style="bold"),
-        Text(f"“{parts.quote}”"),
-        *history_part(parts),
-        *measurements_part(parts),
-    )

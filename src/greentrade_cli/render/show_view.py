@@ -1,6 +1,6 @@
-"""Rich renderables for the history and measured progress in ``gt show``. Knows Rich, not Typer.
+"""``gt show`` on a terminal: one commitment laid out with Rich. Knows Rich, not Typer.
 
-They lay out the text :func:`greentrade_cli.render.show_parts.show_parts` works out (the plain
+It lays out the text :func:`greentrade_cli.render.show_parts.show_parts` works out (the plain
 view of a pipe lays out the same); ledger text (notes, sources) is wrapped in
 :class:`rich.text.Text`, never read as markup.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -60,3 +60,22 @@ def disagreement_part(parts: ShowParts) -> list[RenderableType]:
     """A notice, after a blank line, when the status set by hand and the latest measurement
     disagree; else nothing."""
     return [] if parts.notice is None else [Text(""), Text(parts.notice)]
+
+
+def commitment_view(parts: ShowParts) -> RenderableType:
+    """Everything about one commitment for the terminal, laid out from ``parts``: the facts
+    as an aligned grid, the quote, and the history and measurements as tables."""
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    for name, value in parts.facts:
+        facts.add_row(Text(name), Text(value))
+    return Group(
+        facts,
+        *disagreement_part(parts),
+        Text(""),
+        Text("Quote", style="bold"),
+        Text(f"“{parts.quote}”"),
+        *history_part(parts),
+        *measurements_part(parts),
+    )

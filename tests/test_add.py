@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 from greentrade_cli.cli import authoring_commands
 from greentrade_cli.ledgerfile.journal import journal_path
-from greentrade_cli.ledgerfile.schema import ID_FORMAT
-from greentrade_cli.model.ids import derive_id
+from greentrade_cli.model.ids import ID_FORMAT, derive_id
 from tests.conftest import Run
 
 QUOTE = "ensuring security enables better development"

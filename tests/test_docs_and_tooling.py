@@ -86,6 +86,14 @@ def test_mypy_passes_on_the_library() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_layers_hold_and_no_import_cycle_remains() -> None:
+    result = subprocess.run(
+        [_tool("lint-imports"), "--no-cache"], cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 4 kept, 0 broken." in result.stdout
+
+
 def test_a_group_without_its_command_shows_its_help_as_bare_gt_does(gt: Run) -> None:
     result = gt("source")
     assert result.exit_code == 2

@@ -22,12 +22,12 @@ from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline, DeadlineFormatError
 from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
 
-ID_FORMAT = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]*$")
 COMMITMENT_KEYS = (
     "id", "title", "agency", "speaker", "speaker_role", "source", "quote", "status",

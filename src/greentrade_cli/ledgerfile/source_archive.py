@@ -9,7 +9,7 @@ from pathlib import Path
 from greentrade_cli.errors import DataError, GtError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.journal import Stamp
-from greentrade_cli.ledgerfile.schema import ID_FORMAT
+from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.source import Source
 
 ARCHIVE_FOLDER = "sources"

@@ -7,8 +7,10 @@ import unicodedata
 from collections.abc import Collection
 
 from greentrade_cli.errors import DataError, UsageError
-from greentrade_cli.ledgerfile.schema import ID_FORMAT
 
+ID_FORMAT = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+"""What an id of a commitment or a source may be: lower-case words of letters and digits,
+joined by ``-`` or ``.``."""
 MAX_WORDS = 6
 STOP_WORDS = frozenset(
     [

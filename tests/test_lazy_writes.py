@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from greentrade_cli.errors import DataError, LedgerChangedError
+from greentrade_cli.errors import CacheEntryChangedError, DataError, LedgerChangedError
 from greentrade_cli.ledgerfile import block_writes, byte_lines, ledger_cache, storage
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.lazy_commitments import LazyCommitments
@@ -101,7 +101,7 @@ def test_a_chunk_whose_entry_changed_is_refused(ledger_path: Path, how: str) -> 
     else:
         entry.unlink()
     assert commitments[1].id == "mofcom-green-governance-forums"  # chunk 0 is kept
-    with pytest.raises(ledger_cache.CacheEntryChangedError) as caught:
+    with pytest.raises(CacheEntryChangedError) as caught:
         commitments[22]
     assert isinstance(caught.value, DataError)
     assert str(caught.value) == (

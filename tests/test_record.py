@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli.errors import DataError, UsageError
+from greentrade_cli.errors import DataError, NoTargetError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
-from greentrade_cli.tracking.recording import NoTargetError, parse_value, record_measurement
+from greentrade_cli.tracking.recording import parse_value, record_measurement
 from tests.conftest import BRIEFING_LEDGER, Run
 
 FACTORIES = "miit-green-factories-2030"

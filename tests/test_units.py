@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli.errors import UsageError
+from greentrade_cli.errors import DeadlineFormatError, UsageError
 from greentrade_cli.ledgerfile.tomlmap import scan
 from greentrade_cli.model.agency import Agency, resolve_agency
-from greentrade_cli.model.deadline import Deadline, DeadlineFormatError, Precision
+from greentrade_cli.model.deadline import Deadline, Precision
 from greentrade_cli.model.source import fold_text, quote_found
 from greentrade_cli.model.status import Status
 

@@ -89,3 +89,57 @@ class LedgerChangedError(DataError):
 
 class ReadOnlyLedgerError(DataError):
     """A write was asked of the read-only ledger bundled inside the package."""
+
+
+class UnknownIdError(DataError):
+    """No commitment has the id (or id prefix) asked for; the message suggests close ones."""
+
+
+class AmbiguousIdError(DataError):
+    """An id prefix matches several commitments; the message lists them."""
+
+
+class DeadlineFormatError(ValueError):
+    """A deadline string that is not ``YYYY``, ``YYYY-MM`` or a real ``YYYY-MM-DD``."""
+
+
+class CacheEntryChangedError(DataError):
+    """A chunk of commitments asked for later (see :class:`~greentrade_cli.model.lazy_commitments.LazyCommitments`) is no longer
+    in the cache entry the ledger was looked up in: the entry was removed or replaced."""
+
+
+class EditError(DataError):
+    """The edited text is not a sound commitment; ``line`` counts from the top of the body
+    (the text below the header), None when no line applies."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        self.line = line
+        self.message = " ".join(message.split())
+        super().__init__(self.message)
+
+
+class ConflictError(DataError):
+    """A block no longer reads as the write being undone left it; nothing was changed."""
+
+
+class NotYetPledgedError(DataError):
+    """A report date falls before the day the commitment was pledged."""
+
+
+class NoTargetError(DataError):
+    """A measurement was offered for a commitment that has no numeric target."""
+
+
+class ImportProblems(DataError):
+    """Rows of an import that cannot be applied; nothing was written.
+
+    ``name`` is the file as the user named it, ``problems`` every problem (at least one);
+    ``str()`` gives the first and how many more there are.
+    """
+
+    def __init__(self, name: str, problems: Sequence[Problem]) -> None:
+        self.name = name
+        self.problems = tuple(problems)
+        more = len(self.problems) - 1
+        tail = f" (and {more} more problem(s))" if more else ""
+        super().__init__(f"{self.problems[0].format(name)}{tail}; nothing was imported")

@@ -63,8 +63,9 @@ def import_cmd(
     --format json` writes. Every row is checked first; the changes are printed, one a line.
     """
     from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.errors import ImportProblems
     from greentrade_cli.ledgerfile import storage
-    from greentrade_cli.tracking.bulk_update import ImportProblems, plan_import
+    from greentrade_cli.tracking.bulk_update import plan_import
 
     state = state_of(ctx)
     out = state.output

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import ConflictError
 from greentrade_cli.ledgerfile.tomlmap import Layout, TomlMap, scan, toml_lines
 
 
@@ -66,10 +66,6 @@ class Change:
 
 
 _SINGULAR = {Table.AGENCY: "agency", Table.SOURCE: "source", Table.COMMITMENT: "commitment"}
-
-
-class ConflictError(DataError):
-    """A block no longer reads as the write being undone left it; nothing was changed."""
 
 
 def find_blocks(text: str, data: Mapping[str, Any], where: TomlMap | None = None) -> list[Block]:

@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import DataError, EditError
 from greentrade_cli.ledgerfile.block_writes import render_commitment
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile, toml_error
 from greentrade_cli.ledgerfile.schema import read_commitment_data
@@ -25,20 +25,11 @@ HEADER_LINES = 4
 _MARK = "# gt"
 
 
-class EditError(DataError):
-    """The edited text is not a sound commitment; ``line`` counts from the top of the body
-    (the text below the header), None when no line applies."""
-
-    def __init__(self, line: int | None, message: str) -> None:
-        self.line = line
-        self.message = " ".join(message.split())
-        super().__init__(self.message)
-
-    def shown(self) -> str:
-        """The message as shown in the header: ``line N: ...`` counting the header's lines."""
-        if self.line is None:
-            return self.message
-        return f"line {self.line + HEADER_LINES}: {self.message}"
+def shown(error: EditError) -> str:
+    """``error`` as the editor's header shows it: ``line N: ...`` counting the header's lines."""
+    if error.line is None:
+        return error.message
+    return f"line {error.line + HEADER_LINES}: {error.message}"
 
 
 def offer(
@@ -59,7 +50,7 @@ def offer(
     else:
         lines = [
             title,
-            f"{_MARK}: error: {error.shown()}",
+            f"{_MARK}: error: {shown(error)}",
             f"{_MARK}: fix it, then save and quit to try again; save an empty file to give up.",
         ]
     text = render_commitment(commitment) if body is None else body
@@ -152,7 +143,7 @@ def edit_commitment(
             if error is None:
                 return EditResult(None, "unchanged")
             raise DataError(
-                f"{original.id}: the edit still had a problem ({error.shown()}) and was given up; "
+                f"{original.id}: the edit still had a problem ({shown(error)}) and was given up; "
                 "nothing was changed"
             )
         body = body_of(returned)
@@ -169,6 +160,6 @@ def edit_commitment(
         return EditResult(changed)
     assert error is not None  # every round that did not return had a problem
     raise DataError(
-        f"{original.id}: the edit still had a problem after {MAX_ROUNDS} tries ({error.shown()}) "
+        f"{original.id}: the edit still had a problem after {MAX_ROUNDS} tries ({shown(error)}) "
         "and was given up; nothing was changed"
     )

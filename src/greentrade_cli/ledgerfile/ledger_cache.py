@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from greentrade_cli import SCHEMA_VERSION, __version__
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import CacheEntryChangedError
 from greentrade_cli.ledgerfile.digest import sha256
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
@@ -80,11 +80,6 @@ _MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Sou
 ArchiveStamp = tuple[str, int, int, int, int]
 """An archive's path relative to the ledger folder, inode, size in bytes, and modification
 and change times in nanoseconds."""
-
-
-class CacheEntryChangedError(DataError):
-    """A chunk of commitments asked for later (see :class:`LazyCommitments`) is no longer
-    in the cache entry the ledger was looked up in: the entry was removed or replaced."""
 
 
 class Cached(NamedTuple):

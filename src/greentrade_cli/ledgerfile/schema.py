@@ -15,12 +15,12 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from greentrade_cli import SCHEMA_VERSION
-from greentrade_cli.errors import Problem
+from greentrade_cli.errors import DeadlineFormatError, Problem
 from greentrade_cli.ledgerfile.tomlmap import TomlMap
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
-from greentrade_cli.model.deadline import Deadline, DeadlineFormatError
+from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.measurement import Measurement

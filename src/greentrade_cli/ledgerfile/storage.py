@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from greentrade_cli.errors import (
+    CacheEntryChangedError,
     DataError,
     GtError,
     LedgerChangedError,
@@ -443,11 +444,11 @@ def restore_commitments(
 
     Returns the ledger written, or None when this cannot be done block by block (mixed
     line ends, commitments not written as ``[[commitments]]`` tables) and the caller must
-    revert the whole text. Raises :class:`~greentrade_cli.ledgerfile.blocks.ConflictError` when a
+    revert the whole text. Raises :class:`~greentrade_cli.ledgerfile.ConflictError` when a
     block no longer reads as the journal says, and what :func:`save` raises.
     """
+    from greentrade_cli.errors import ConflictError
     from greentrade_cli.ledgerfile import block_writes
-    from greentrade_cli.ledgerfile.blocks import ConflictError
     from greentrade_cli.ledgerfile.tomlmap import replaced_layout
 
     ids = {cid: i for i, cid in enumerate(commitment_ids(file.ledger.commitments))}
@@ -717,7 +718,7 @@ def load_lazily(path: Path, work: Callable[[LedgerFile], T]) -> T:
     """
     try:
         return work(load(path, lazy=True))
-    except ledger_cache.CacheEntryChangedError:
+    except CacheEntryChangedError:
         return work(load(path))
 
 
@@ -752,7 +753,7 @@ def remove(
     """Read the ledger under its lock and take out the commitment with exactly ``commitment_id``.
 
     Only that commitment's lines go (its text stays in the undo journal). Returns the
-    removed commitment. Raises :class:`~greentrade_cli.model.ledger.UnknownIdError` and what
+    removed commitment. Raises :class:`~greentrade_cli.model.UnknownIdError` and what
     :func:`load` and :func:`save` raise.
     """
     if read_only:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from greentrade_cli.errors import DataError, LedgerError
+from greentrade_cli.errors import ConflictError, DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
-from greentrade_cli.ledgerfile.blocks import ConflictError, Table, revert
+from greentrade_cli.ledgerfile.blocks import Table, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from greentrade_cli.errors import DeadlineFormatError
+
 _FORM = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 """A deadline as written (compiled by :mod:`re` when first parsed: a cached ledger is not)."""
 
@@ -17,10 +19,6 @@ class Precision(StrEnum):
     YEAR = "year"
     MONTH = "month"
     DAY = "day"
-
-
-class DeadlineFormatError(ValueError):
-    """A deadline string that is not ``YYYY``, ``YYYY-MM`` or a real ``YYYY-MM-DD``."""
 
 
 @dataclass(frozen=True, slots=True)

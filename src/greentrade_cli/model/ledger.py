@@ -8,19 +8,11 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import AmbiguousIdError, UnknownIdError
 from greentrade_cli.model.agency import Agency, resolve_agency
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.lazy_commitments import LazyCommitments, commitment_ids
 from greentrade_cli.model.source import Source
-
-
-class UnknownIdError(DataError):
-    """No commitment has the id (or id prefix) asked for; the message suggests close ones."""
-
-
-class AmbiguousIdError(DataError):
-    """An id prefix matches several commitments; the message lists them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from greentrade_cli.errors import DataError, Problem
+from greentrade_cli.errors import DataError, ImportProblems, Problem
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.dates import future_problem
 from greentrade_cli.model.history import HistoryEntry
@@ -30,21 +30,6 @@ from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.import_rows import ImportEntry
 from greentrade_cli.tracking.recording import record_measurement
 from greentrade_cli.tracking.report import format_value
-
-
-class ImportProblems(DataError):
-    """Rows of an import that cannot be applied; nothing was written.
-
-    ``name`` is the file as the user named it, ``problems`` every problem (at least one);
-    ``str()`` gives the first and how many more there are.
-    """
-
-    def __init__(self, name: str, problems: Sequence[Problem]) -> None:
-        self.name = name
-        self.problems = tuple(problems)
-        more = len(self.problems) - 1
-        tail = f" (and {more} more problem(s))" if more else ""
-        super().__init__(f"{self.problems[0].format(name)}{tail}; nothing was imported")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from greentrade_cli.errors import UsageError
+from greentrade_cli.errors import DeadlineFormatError, UsageError
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
-from greentrade_cli.model.deadline import Deadline, DeadlineFormatError
+from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.ids import check_new_id, derive_id
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source

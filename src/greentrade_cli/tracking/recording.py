@@ -7,13 +7,9 @@ import datetime as dt
 import math
 from dataclasses import replace
 
-from greentrade_cli.errors import DataError, UsageError
+from greentrade_cli.errors import DataError, NoTargetError, UsageError
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.measurement import Measurement
-
-
-class NoTargetError(DataError):
-    """A measurement was offered for a commitment that has no numeric target."""
 
 
 def parse_value(text: str) -> float:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import NotYetPledgedError
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.fields import FieldSet
 from greentrade_cli.model.ledger import Ledger
@@ -79,10 +79,6 @@ def format_percent(fraction: float | None) -> str:
     if not math.isfinite(percent):
         return "∞%" if percent > 0 else "-∞%"
     return f"{round_half_up(fraction, 100)}%"
-
-
-class NotYetPledgedError(DataError):
-    """A report date falls before the day the commitment was pledged."""
 
 
 @dataclass(frozen=True, slots=True)

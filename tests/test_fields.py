@@ -6,7 +6,7 @@ import pytest
 
 from greentrade_cli.cli.scripting import fill_bare_fields
 from greentrade_cli.errors import UsageError
-from greentrade_cli.model.fields import FieldSet, pick
+from greentrade_cli.tracking.fields import FieldSet, pick
 
 FIELDS = FieldSet(("id", "status", "last_change"), ("id", "status"), "table")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from greentrade_cli.ledgerfile import storage
-from greentrade_cli.render.views import TABLE_FIELDS
-from greentrade_cli.tracking.report import JSON_FIELDS, status_rows
+from greentrade_cli.tracking.fields import JSON_FIELDS, TABLE_FIELDS, json_record
+from greentrade_cli.tracking.report import status_rows
 from tests.conftest import Run
 
 AS_OF = ("--as-of", "2026-01-01")
@@ -19,7 +19,7 @@ AS_OF = ("--as-of", "2026-01-01")
 def test_json_fields_are_the_keys_of_a_row(ledger_path: Path) -> None:
     ledger = storage.load(ledger_path).ledger
     rows = status_rows(ledger, list(ledger.commitments), dt.date(2026, 1, 1))
-    assert {tuple(row.to_json()) for row in rows} == {JSON_FIELDS}
+    assert {tuple(json_record(row)) for row in rows} == {JSON_FIELDS}
 
 
 def test_list_json_fields_exact(gt: Run, ledger_path: Path) -> None:
@@ -57,8 +57,8 @@ def test_bare_fields_lists_table_fields(gt: Run) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == list(TABLE_FIELDS)
     assert TABLE_FIELDS == (
-        "id", "agency", "title", "status", "deadline", "progress", "pace", "flags", "target",
-        "last_change", "evidence", "source", "quote",
+        "id", "agency", "title", "status", "deadline", "target", "progress", "pace",
+        "last_change", "evidence", "source", "quote", "flags",
     )  # fmt: skip
 
 

@@ -97,7 +97,7 @@ def test_scan_finds_blocks_keys_and_table_array_entries() -> None:
 
 
 def test_percentages_round_half_up() -> None:
-    from greentrade_cli.render.views import bar
+    from greentrade_cli.tracking.fields import bar
     from greentrade_cli.tracking.report import format_percent
 
     assert [format_percent(f) for f in (0.125, 0.5, 1.1666, 0.0049, None)] == [

@@ -39,22 +39,25 @@ from greentrade_cli.export.formats import ExportFormat, render_parts
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.location import bundled_ledger_path
 from greentrade_cli.model.dates import parse_change_date, parse_date
-from greentrade_cli.model.fields import pick
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from greentrade_cli.render.views import (
-    LIST_COLUMNS,
     LIST_IMPORTANCE,
-    TABLE_FIELD_SET,
     status_columns,
     status_records,
     status_table,
-    table_cells,
     tsv_lines,
+)
+from greentrade_cli.tracking.fields import (
+    JSON_FIELD_SET,
+    LIST_COLUMNS,
+    TABLE_FIELD_SET,
+    json_record,
+    pick,
+    table_cells,
 )
 from greentrade_cli.tracking.query import Selection, SortKey, select
 from greentrade_cli.tracking.report import (
-    JSON_FIELD_SET,
     StatusRow,
     select_rows,
     status_row,
@@ -145,7 +148,7 @@ def list_cmd(
     )
     rows, _ = _listed(file.ledger, *filters)
     if as_json:
-        print_json(out, [pick(row.to_json(), chosen) for row in rows])
+        print_json(out, [pick(json_record(row), chosen) for row in rows])
         return
     if not rows:
         out.note("No commitments match these filters.")
@@ -199,7 +202,7 @@ def show_cmd(
     days = check_stale_after(stale_after)
     row = status_row(ledger, commitment, as_of_date(as_of), days)
     if as_json:
-        print_json(out, pick(row.to_json(), chosen))
+        print_json(out, pick(json_record(row), chosen))
         return
     if fields is not None:
         cells = table_cells(row)

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from greentrade_cli.cli.output import Output
-    from greentrade_cli.model.fields import FieldSet
     from greentrade_cli.render.table_layout import Column
+    from greentrade_cli.tracking.fields import FieldSet
 
 FIELDS_OPTION = "--fields"
 

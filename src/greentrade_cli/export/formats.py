@@ -17,7 +17,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from greentrade_cli.errors import UsageError
-from greentrade_cli.tracking.report import COLUMNS, StatusRow
+from greentrade_cli.tracking.fields import EXPORT_COLUMNS, export_cells, json_record
+from greentrade_cli.tracking.report import StatusRow
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -46,7 +47,7 @@ def neutralise_formula(cell: str) -> str:
 
 
 def to_csv(rows: Sequence[StatusRow]) -> str:
-    """The status table as CSV text: a header of :data:`COLUMNS`, then one line per row."""
+    """The status table as CSV text: a header of :data:`EXPORT_COLUMNS`, then one line per row."""
     return "".join(csv_lines(rows))
 
 
@@ -63,10 +64,10 @@ def csv_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
         writer.writerow(cells)
         return buffer.getvalue()
 
-    yield line(COLUMNS)
+    yield line(EXPORT_COLUMNS)
     for row in rows:
-        cells = row.cells()
-        yield line([neutralise_formula(cells[name]) for name in COLUMNS])
+        cells = export_cells(row)
+        yield line([neutralise_formula(cells[name]) for name in EXPORT_COLUMNS])
 
 
 _MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\|<>[]*`"})
@@ -84,24 +85,24 @@ def markdown_cell(text: str) -> str:
 
 
 def to_markdown(rows: Sequence[StatusRow]) -> str:
-    """The status table as a GitHub-flavoured Markdown table, columns :data:`COLUMNS`."""
+    """The status table as a GitHub-flavoured Markdown table, columns :data:`EXPORT_COLUMNS`."""
     return "".join(markdown_lines(rows))
 
 
 def markdown_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
     """:func:`to_markdown` a line at a time, each ending with ``\\n``."""
-    yield "| " + " | ".join(COLUMNS) + " |\n"
-    yield "|" + "|".join("---" for _ in COLUMNS) + "|\n"
+    yield "| " + " | ".join(EXPORT_COLUMNS) + " |\n"
+    yield "|" + "|".join("---" for _ in EXPORT_COLUMNS) + "|\n"
     for row in rows:
-        cells = row.cells()
-        yield "| " + " | ".join(markdown_cell(cells[name]) for name in COLUMNS) + " |\n"
+        cells = export_cells(row)
+        yield "| " + " | ".join(markdown_cell(cells[name]) for name in EXPORT_COLUMNS) + " |\n"
 
 
 def to_json(rows: Sequence[StatusRow]) -> str:
-    """The status table as a JSON array of objects (see :meth:`StatusRow.to_json`), UTF-8 text kept."""
+    """The status table as a JSON array of objects (see :func:`~greentrade_cli.tracking.fields.json_record`), UTF-8 text kept."""
     import json
 
-    return json.dumps([row.to_json() for row in rows], ensure_ascii=False, indent=2) + "\n"
+    return json.dumps([json_record(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
 def to_jsonl(rows: Sequence[StatusRow]) -> str:
@@ -114,7 +115,7 @@ def jsonl_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
     import json
 
     for row in rows:
-        yield json.dumps(row.to_json(), ensure_ascii=False) + "\n"
+        yield json.dumps(json_record(row), ensure_ascii=False) + "\n"
 
 
 EXCEL_BOM = "\ufeff"

@@ -15,7 +15,6 @@ from html import escape
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
-from greentrade_cli.render.views import pace_label
 from greentrade_cli.tracking.report import StatusRow, describe_target, format_percent
 from greentrade_cli.tracking.tally import AgencyTally, agency_tallies, total_tally
 
@@ -166,7 +165,7 @@ def status_table(rows: Sequence[StatusRow]) -> str:
             f'<td class="nowrap"><span class="status status-{status}">{status}</span>{overdue}</td>'
             f'<td class="nowrap">{deadline}</td>'
             f'<td class="nowrap progress">{_progress(row)}</td>'
-            f'<td class="nowrap">{_text(pace_label(row))}</td>'
+            f'<td class="nowrap">{_text(row.pace_label)}</td>'
             "</tr>"
         )
     lines += ["</tbody>", "</table>"]

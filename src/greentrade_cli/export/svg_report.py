@@ -18,7 +18,8 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.text import Text
 
-from greentrade_cli.render.views import LIST_COLUMNS, fit_status_table
+from greentrade_cli.render.views import fit_status_table
+from greentrade_cli.tracking.fields import LIST_COLUMNS
 from greentrade_cli.tracking.report import StatusRow
 
 SVG_COLUMNS = tuple(name for name in LIST_COLUMNS if name != "flags")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from greentrade_cli.render.views import progress_cell, tsv_escape, tsv_table
+from greentrade_cli.render.views import tsv_escape, tsv_table
 from greentrade_cli.tracking.disagreement import disagreement
+from greentrade_cli.tracking.fields import progress_cell
 from greentrade_cli.tracking.progress import measurements_as_of
 from greentrade_cli.tracking.report import describe_target, format_value
 from greentrade_cli.tracking.staleness import last_activity

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from greentrade_cli.model.status import Status
-from greentrade_cli.render.views import bar, progress_cell, tsv_table
+from greentrade_cli.render.views import tsv_table
+from greentrade_cli.tracking.fields import bar, progress_cell
 from greentrade_cli.tracking.report import StatusRow, describe_target, format_percent, format_value
 from greentrade_cli.tracking.summary import SHOWN_TARGETS, AgencySummary, Summary
 

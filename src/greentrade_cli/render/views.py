@@ -10,13 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from greentrade_cli.model.fields import FieldSet
-from greentrade_cli.tracking.report import (
-    COLUMNS,
-    StatusRow,
-    format_percent,
-    round_half_up,
-)
+from greentrade_cli.tracking.fields import LIST_COLUMNS, WRAPPING, table_cells
+from greentrade_cli.tracking.report import StatusRow
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -24,52 +19,8 @@ if TYPE_CHECKING:
 
     from greentrade_cli.render.table_layout import Column, FittedTable
 
-BAR_WIDTH = 8
-LIST_COLUMNS = ("id", "agency", "title", "status", "deadline", "progress", "pace", "flags")
-TABLE_FIELDS = LIST_COLUMNS + tuple(name for name in COLUMNS if name not in LIST_COLUMNS)
-"""Fields ``gt list --fields`` can show: the list's columns, then the rest of the export's."""
 LIST_IMPORTANCE = ("id", "title", "status", "deadline", "progress", "pace", "agency", "flags")
 """The list's columns from most to least important: a narrow terminal drops the last first."""
-_TEXT_FIELDS = frozenset({"title", "target", "evidence", "quote"})
-TABLE_FIELD_SET = FieldSet(TABLE_FIELDS, LIST_COLUMNS, "table")
-"""What ``--fields`` may name for tables and tab-separated rows."""
-
-
-def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
-    """A text progress bar, clamped to 0..1 (the figure beside it is not clamped)."""
-    if fraction is None:
-        return ""
-    filled = round_half_up(min(max(fraction, 0.0), 1.0), width)
-    return "█" * filled + "░" * (width - filled)
-
-
-def pace_label(row: StatusRow) -> str:
-    """The pace for a quantitative pledge; ``overdue`` (or nothing) for the others."""
-    return row.pace_label
-
-
-def progress_cell(row: StatusRow) -> str:
-    """``█████░░░░░ 50%`` for a quantitative pledge with data, ``—`` without, empty otherwise."""
-    if row.progress is None:
-        return ""
-    if row.progress.fraction is None:
-        return "—"
-    return f"{bar(row.progress.fraction)} {format_percent(row.progress.fraction)}"
-
-
-def list_cells(row: StatusRow) -> dict[str, str]:
-    """The cells ``gt list`` shows, keyed by :data:`LIST_COLUMNS`."""
-    c = row.commitment
-    return {
-        "id": c.id,
-        "agency": c.agency,
-        "title": c.title,
-        "status": row.status,
-        "deadline": c.deadline.text if c.deadline else "",
-        "progress": progress_cell(row),
-        "pace": pace_label(row),
-        "flags": "stale" if row.stale else "",
-    }
 
 
 def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None) -> Table:
@@ -88,7 +39,7 @@ def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None
 
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     others = [name for name in LIST_COLUMNS if name not in {"id", "title", "flags"}]
-    all_cells = [list_cells(row) for row in rows]
+    all_cells = [table_cells(row, LIST_COLUMNS) for row in rows]
     for cells in all_cells:
         if cells["flags"]:
             cells["status"] += f"\n({cells['flags']})"
@@ -120,11 +71,6 @@ def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None
     return table
 
 
-def table_cells(row: StatusRow) -> dict[str, str]:
-    """Every cell a listing can show, keyed by :data:`TABLE_FIELDS` (progress with its bar)."""
-    return {**row.cells(), **list_cells(row)}
-
-
 def status_columns(fields: Sequence[str]) -> list[Column]:
     """Table columns for ``fields``: ``id`` is the key, titles, targets, evidence and quotes wrap."""
     from greentrade_cli.render.table_layout import Column, ColumnKind
@@ -132,7 +78,7 @@ def status_columns(fields: Sequence[str]) -> list[Column]:
     def kind(name: str) -> ColumnKind:
         if name == "id":
             return ColumnKind.KEY
-        return ColumnKind.TEXT if name in _TEXT_FIELDS else ColumnKind.SHORT
+        return ColumnKind.TEXT if name in WRAPPING else ColumnKind.SHORT
 
     return [Column(name, name.replace("_", " ").capitalize(), kind(name)) for name in fields]
 
@@ -145,7 +91,7 @@ def status_records(rows: Sequence[StatusRow], fields: Sequence[str]) -> list[dic
 
     records = []
     for row in rows:
-        cells = table_cells(row)
+        cells = table_cells(row, fields)
         records.append(
             {name: Text(cells[name], style=style_for(name, cells[name])) for name in fields}
         )
@@ -192,4 +138,4 @@ def tsv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str
 
 def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> list[str]:
     """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per commitment."""
-    return tsv_table(fields, [[cells[name] for name in fields] for cells in map(table_cells, rows)])
+    return tsv_table(fields, [list(table_cells(row, fields).values()) for row in rows])

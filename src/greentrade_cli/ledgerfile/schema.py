@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -29,11 +29,13 @@ from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
 
 AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]*$")
-COMMITMENT_KEYS = (
-    "id", "title", "agency", "speaker", "speaker_role", "source", "quote", "status",
-    "deadline", "tags", "history", "measurements", "target",
-)  # fmt: skip
-REQUIRED_KEYS = ("id", "title", "agency", "source", "quote", "status")
+_COMMITMENT_FIELDS = fields(Commitment)
+COMMITMENT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS)
+"""The keys of a ``[[commitments]]`` table: the fields of :class:`Commitment`, by name."""
+REQUIRED_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.default is MISSING)
+"""The keys every commitment must have: the model's fields without a default."""
+OPTIONAL_TEXT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.default == "")
+"""Free-text keys that may be left out (the speaker and their role)."""
 
 
 @dataclass(slots=True)
@@ -265,7 +267,7 @@ def _commitment(
     cid = raw_id if isinstance(raw_id, str) else f"commitment #{index + 1}"
     _unknown_keys(chk, table, COMMITMENT_KEYS, section, cid)
     values = {key: _get(chk, table, key, "str", section, cid, key) for key in REQUIRED_KEYS}
-    for key in ("speaker", "speaker_role"):
+    for key in OPTIONAL_TEXT_KEYS:
         values[key] = _get(chk, table, key, "str", section, cid, key, False) or ""
     ident = values["id"]
     if ident is not None:

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from greentrade_cli.cli.app import (
-    AgencyOpt,
     AsOf,
-    DueBefore,
-    Overdue,
-    Search,
-    Sort,
-    StatusOpt,
-    TagOpt,
     app,
     as_of_date,
     state_of,
     today,
 )
 from greentrade_cli.cli.completers import complete_id, complete_status
-from greentrade_cli.cli.progress_options import PaceOpt, StaleAfter, StaleOpt, paces_from
+from greentrade_cli.cli.filters import Filters, with_filters
+from greentrade_cli.cli.progress_options import StaleAfter
 from greentrade_cli.cli.scripting import (
     FieldsCommand,
     FieldsOpt,
@@ -38,7 +31,7 @@ from greentrade_cli.errors import DataError
 from greentrade_cli.export.formats import ExportFormat, render_parts
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.location import bundled_ledger_path
-from greentrade_cli.model.dates import parse_change_date, parse_date
+from greentrade_cli.model.dates import parse_change_date
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from greentrade_cli.render.views import (
@@ -56,12 +49,8 @@ from greentrade_cli.tracking.fields import (
     pick,
     table_cells,
 )
-from greentrade_cli.tracking.query import Selection, SortKey, select
 from greentrade_cli.tracking.report import (
-    StatusRow,
-    select_rows,
     status_row,
-    status_rows,
 )
 from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
 
@@ -70,53 +59,11 @@ NARROW = 80
 says which) rather than fold ids and statuses into slivers."""
 
 
-def _listed(
-    ledger: Ledger,
-    as_of: str | None,
-    agency: list[str] | None,
-    status: list[str] | None,
-    tag: list[str] | None,
-    due_before: str | None,
-    overdue: bool,
-    search: str | None,
-    sort: SortKey,
-    pace: list[str] | None,
-    stale: bool,
-    stale_after: int,
-) -> tuple[list[StatusRow], dt.date]:
-    """The rows `gt list` and `gt export` show for their (shared) filter options, and the
-    report date."""
-    selection = Selection.build(
-        ledger,
-        as_of_date(as_of),
-        agencies=agency or (),
-        statuses=status or (),
-        tags=tag or (),
-        due_before=None if due_before is None else parse_date(due_before, "--due-before"),
-        overdue=overdue,
-        search=search,
-    )
-    paces = paces_from(pace)
-    days = check_stale_after(stale_after)
-    chosen = select(ledger, selection, sort)
-    rows = select_rows(status_rows(ledger, chosen, selection.as_of, days), paces, stale)
-    return rows, selection.as_of
-
-
 @app.command("list", cls=FieldsCommand)
+@with_filters
 def list_cmd(
     ctx: typer.Context,
-    agency: AgencyOpt = None,
-    status: StatusOpt = None,
-    tag: TagOpt = None,
-    due_before: DueBefore = None,
-    overdue: Overdue = False,
-    search: Search = None,
-    sort: Sort = SortKey.LEDGER,
-    as_of: AsOf = None,
-    pace: PaceOpt = None,
-    stale: StaleOpt = False,
-    stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS,
+    filters: Filters,
     as_json: JsonFlag = False,
     fields: FieldsOpt = None,
 ) -> None:
@@ -132,21 +79,7 @@ def list_cmd(
         print_field_names(out, field_set)
         return
     chosen = field_set.choose(fields)
-    file = state.load()
-    filters = (
-        as_of,
-        agency,
-        status,
-        tag,
-        due_before,
-        overdue,
-        search,
-        sort,
-        pace,
-        stale,
-        stale_after,
-    )
-    rows, _ = _listed(file.ledger, *filters)
+    rows, _ = filters.rows(state.load().ledger)
     if as_json:
         print_json(out, [pick(json_record(row), chosen) for row in rows])
         return
@@ -273,8 +206,10 @@ def mark_cmd(
 
 
 @app.command("export")
+@with_filters
 def export_cmd(
     ctx: typer.Context,
+    *,
     fmt: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExportFormat.CSV,
@@ -297,17 +232,7 @@ def export_cmd(
         str | None,
         typer.Option("--title", metavar="TEXT", help="HTML and SVG only: the heading."),
     ] = None,
-    agency: AgencyOpt = None,
-    status: StatusOpt = None,
-    tag: TagOpt = None,
-    due_before: DueBefore = None,
-    overdue: Overdue = False,
-    search: Search = None,
-    sort: Sort = SortKey.LEDGER,
-    as_of: AsOf = None,
-    pace: PaceOpt = None,
-    stale: StaleOpt = False,
-    stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS,
+    filters: Filters,
 ) -> None:
     """Export the status table as CSV, JSON, JSON lines, Markdown, HTML or SVG (same filters as list).
 
@@ -316,20 +241,7 @@ def export_cmd(
     """
     state = state_of(ctx)
     file = state.load()
-    filters = (
-        as_of,
-        agency,
-        status,
-        tag,
-        due_before,
-        overdue,
-        search,
-        sort,
-        pace,
-        stale,
-        stale_after,
-    )
-    rows, when = _listed(file.ledger, *filters)
+    rows, when = filters.rows(file.ledger)
     parts = render_parts(file.ledger, rows, fmt, when, title=title, excel=excel)
     if output is None or str(output) == "-":
         for part in parts:

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from greentrade_cli.cli.app import AgencyOpt, app, state_of, today
-
-if TYPE_CHECKING:
-    from greentrade_cli.cli.output import Output
+from greentrade_cli.cli.scripting import JsonFlag, print_report
 
 # What each command needs (Rich tables among it) is imported when it runs.
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON instead of a table.")]
-
-
-def _json(out: Output, rows: Sequence[dict[str, Any]]) -> None:
-    import json
-
-    out.line(json.dumps(list(rows), ensure_ascii=False, indent=2))
 
 
 @app.command("undo")
@@ -54,13 +43,12 @@ def undo_cmd(
     out = state.output
     if show:
         entries = pending(where.path)
-        if not entries:
-            out.note("Nothing to undo.")
-        elif out.is_terminal:
-            out.print(undo_table(entries))
-        else:
-            for line in undo_tsv(entries):
-                out.line(line)
+        print_report(
+            out,
+            lines=lambda: undo_tsv(entries),
+            table=lambda: out.print(undo_table(entries)),
+            empty=None if entries else "Nothing to undo.",
+        )
         return
     if where.bundled:
         raise storage.read_only_error()
@@ -81,7 +69,7 @@ def log_cmd(
         str | None, typer.Option("--until", metavar="DATE", help="Only changes on or before DATE.")
     ] = None,
     agency: AgencyOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Every status change, measurement and edit in the ledger, newest first.
 
@@ -106,19 +94,17 @@ def log_cmd(
         agencies=codes,
     )
     out = state.output
-    if as_json:
-        _json(out, [r.to_json() for r in rows])
-    elif not rows:
-        out.note("No changes match these filters.")
-    elif out.is_terminal:
-        out.print(log_table(rows))
-    else:
-        for line in log_tsv(rows):
-            out.line(line)
+    print_report(
+        out,
+        lines=lambda: log_tsv(rows),
+        table=lambda: out.print(log_table(rows)),
+        to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
+        empty=None if rows else "No changes match these filters.",
+    )
 
 
 @app.command("agencies")
-def agencies_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def agencies_cmd(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """The agencies: codes, English and Chinese names, aliases, commitments made and still open."""
     from greentrade_cli.render.audit_views import agencies_table, agencies_tsv
     from greentrade_cli.tracking.agency_counts import agency_rows
@@ -126,10 +112,9 @@ def agencies_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     state = state_of(ctx)
     rows = agency_rows(state.load().ledger)
     out = state.output
-    if as_json:
-        _json(out, [r.to_json() for r in rows])
-    elif out.is_terminal:
-        out.print(agencies_table(rows))
-    else:
-        for line in agencies_tsv(rows):
-            out.line(line)
+    print_report(
+        out,
+        lines=lambda: agencies_tsv(rows),
+        table=lambda: out.print(agencies_table(rows)),
+        to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
+    )

@@ -22,9 +22,9 @@ from greentrade_cli.cli.scripting import (
     FieldsOpt,
     JsonFlag,
     print_field_names,
-    print_json,
     print_pairs,
     print_records,
+    print_report,
     wants_field_names,
 )
 from greentrade_cli.errors import DataError
@@ -80,24 +80,25 @@ def list_cmd(
         return
     chosen = field_set.choose(fields)
     rows, _ = filters.rows(state.load().ledger)
-    if as_json:
-        print_json(out, [pick(json_record(row), chosen) for row in rows])
-        return
-    if not rows:
-        out.note("No commitments match these filters.")
-        return
-    if fields is None and out.is_terminal and out.stdout.width >= NARROW:
-        out.print(status_table(rows, out.stdout.width))
-    elif fields is None and out.is_terminal:  # too narrow for every column: leave some out
-        names = [n for n in LIST_COLUMNS if n != "flags"]
-        print_records(
-            out, status_columns(names), status_records(rows, names), importance=LIST_IMPORTANCE
-        )
-    elif fields is None:
-        for line in tsv_lines(rows):
-            out.line(line)
-    else:
+    if fields is not None and not as_json and rows:
         print_records(out, status_columns(chosen), status_records(rows, chosen), importance=None)
+        return
+
+    def table() -> None:
+        if out.stdout.width >= NARROW:
+            out.print(status_table(rows, out.stdout.width))
+        else:  # too narrow for every column: leave some out
+            names = [n for n in LIST_COLUMNS if n != "flags"]
+            records = status_records(rows, names)
+            print_records(out, status_columns(names), records, importance=LIST_IMPORTANCE)
+
+    print_report(
+        out,
+        lines=lambda: tsv_lines(rows),
+        table=table,
+        to_json=(lambda: [pick(json_record(row), chosen) for row in rows]) if as_json else None,
+        empty=None if rows else "No commitments match these filters.",
+    )
 
 
 @app.command("show", cls=FieldsCommand)
@@ -134,22 +135,22 @@ def show_cmd(
     commitment = ledger.find(commitment_id)
     days = check_stale_after(stale_after)
     row = status_row(ledger, commitment, as_of_date(as_of), days)
-    if as_json:
-        print_json(out, pick(json_record(row), chosen))
-        return
-    if fields is not None:
-        cells = table_cells(row)
-        print_pairs(out, [(name, cells[name]) for name in chosen])
+    if fields is not None and not as_json:
+        print_pairs(out, list(table_cells(row, chosen).items()))
         return
     from greentrade_cli.render.show_parts import show_lines, show_parts
 
-    if out.is_terminal:
+    def table() -> None:
         from greentrade_cli.render.show_view import commitment_view
 
         out.print(commitment_view(show_parts(ledger, row)))
-    else:
-        for line in show_lines(show_parts(ledger, row)):
-            out.line(line)
+
+    print_report(
+        out,
+        lines=lambda: show_lines(show_parts(ledger, row)),
+        table=table,
+        to_json=(lambda: pick(json_record(row), chosen)) if as_json else None,
+    )
 
 
 @app.command("mark")

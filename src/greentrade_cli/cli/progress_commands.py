@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
+from greentrade_cli.cli.scripting import print_report
 from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
 if TYPE_CHECKING:
@@ -94,24 +95,23 @@ def summary_cmd(
     state = state_of(ctx)
     ledger = state.load().ledger
     summary = summarize(ledger, as_of_date(as_of))
-    if as_json:
-        import json
+    out = state.output
 
-        state.output.line(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
-        return
-    if not state.output.is_terminal:
+    def lines() -> list[str]:
         from greentrade_cli.render.summary_views import summary_lines
 
-        for line in summary_lines(summary, targets):
-            state.output.line(line)
-        return
-    from greentrade_cli.render.summary_views import summary_view
+        return summary_lines(summary, targets)
 
-    width = state.output.stdout.width
-    view, dropped = summary_view(summary, targets, width)
-    state.output.print(view)
-    if dropped:
-        state.output.note(
-            f"left out {', '.join(dropped)} to fit {width} columns; widen the terminal, or "
-            "see every figure with --json"
-        )
+    def table() -> None:
+        from greentrade_cli.render.summary_views import summary_view
+
+        width = out.stdout.width
+        view, dropped = summary_view(summary, targets, width)
+        out.print(view)
+        if dropped:
+            out.note(
+                f"left out {', '.join(dropped)} to fit {width} columns; widen the terminal, or "
+                "see every figure with --json"
+            )
+
+    print_report(out, lines=lines, table=table, to_json=summary.to_json if as_json else None)

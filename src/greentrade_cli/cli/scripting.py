@@ -2,14 +2,15 @@
 
 A command that offers them declares ``as_json: JsonFlag = False`` and
 ``fields: FieldsOpt = None``, is registered with ``cls=FieldsCommand`` (so ``--fields``
-may be given without a value), and prints through :func:`print_json`,
-:func:`print_records` or :func:`print_pairs`; ``--fields`` alone is answered with
-:func:`print_field_names`.
+may be given without a value); ``--fields`` alone is answered with
+:func:`print_field_names`. Every report reaches standard output through
+:func:`print_report`: JSON with ``--json``, a table on a terminal, plain tab-separated
+lines when piped (:func:`print_records` and :func:`print_pairs` for records and pairs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -82,6 +83,29 @@ def print_json(out: Output, value: Any) -> None:
     out.line(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+def print_report(
+    out: Output,
+    *,
+    lines: Callable[[], Iterable[str]],
+    table: Callable[[], None],
+    to_json: Callable[[], Any] | None = None,
+    empty: str | None = None,
+) -> None:
+    """The one way a report reaches standard output: ``to_json()`` as JSON when given
+    (``--json``); else ``empty`` said on standard error when given (nothing to show); else
+    ``table()``, which prints for a terminal, or ``lines()`` written as they are for a pipe.
+    Each is called only when used, so a pipe never imports Rich's tables."""
+    if to_json is not None:
+        print_json(out, to_json())
+    elif empty is not None:
+        out.note(empty)
+    elif out.is_terminal:
+        table()
+    else:
+        for line in lines():
+            out.line(line)
+
+
 def print_records(
     out: Output,
     columns: Sequence[Column],
@@ -95,35 +119,39 @@ def print_records(
     and line breaks (see :func:`greentrade_cli.render.views.tsv_escape`). On a terminal, columns
     left out to fit are named on standard error.
     """
-    if not out.is_terminal:
-        out.line("\t".join(c.name for c in columns))
-        for record in records:
-            out.line("\t".join(tsv_escape(record[c.name].plain) for c in columns))
-        return
-    from greentrade_cli.render.table_layout import fitted_table
 
-    width = out.stdout.width
-    fitted = fitted_table(columns, records, width, importance=importance)
-    out.print_wide(fitted.table, fitted.width)
-    if fitted.dropped:
-        out.note(
-            f"left out {', '.join(fitted.dropped)} to fit {width} columns; "
-            "widen the terminal or choose columns with --fields"
-        )
+    def plain() -> Iterable[str]:
+        yield "\t".join(c.name for c in columns)
+        for record in records:
+            yield "\t".join(tsv_escape(record[c.name].plain) for c in columns)
+
+    def table() -> None:
+        from greentrade_cli.render.table_layout import fitted_table
+
+        width = out.stdout.width
+        fitted = fitted_table(columns, records, width, importance=importance)
+        out.print_wide(fitted.table, fitted.width)
+        if fitted.dropped:
+            out.note(
+                f"left out {', '.join(fitted.dropped)} to fit {width} columns; "
+                "widen the terminal or choose columns with --fields"
+            )
+
+    print_report(out, lines=plain, table=table)
 
 
 def print_pairs(out: Output, pairs: Sequence[tuple[str, str]]) -> None:
     """Name/value pairs: an aligned grid on a terminal, ``name<TAB>value`` lines when piped."""
-    if not out.is_terminal:
-        for name, value in pairs:
-            out.line(f"{name}\t{tsv_escape(value)}")
-        return
-    from rich.table import Table
-    from rich.text import Text
 
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for name, value in pairs:
-        grid.add_row(Text(name), Text(value))
-    out.print(grid)
+    def table() -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for name, value in pairs:
+            grid.add_row(Text(name), Text(value))
+        out.print(grid)
+
+    print_report(out, lines=lambda: (f"{n}\t{tsv_escape(v)}" for n, v in pairs), table=table)

@@ -21,6 +21,7 @@ HELP_ORDER = [
     "init",
     "record",
     "summary",
+    "scorecard",
     "import",
     "check",
     "add",

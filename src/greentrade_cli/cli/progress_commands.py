@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
-from greentrade_cli.cli.scripting import print_report
+from greentrade_cli.cli.scripting import JsonFlag, print_report
 from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
 if TYPE_CHECKING:
@@ -115,3 +115,30 @@ def summary_cmd(
             )
 
     print_report(out, lines=lines, table=table, to_json=summary.to_json if as_json else None)
+
+
+@app.command("scorecard")
+def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
+    """A verdict on every pledge, per agency and overall: kept, kept in part, broken, in
+    the works, not yet rated; the share kept, kept on time or late, and overdue.
+
+    Verdicts come from each pledge's status on the report date (see the docs); piped,
+    the same as tab-separated rows.
+    """
+    from greentrade_cli.tracking.scorecard import scorecard
+
+    state = state_of(ctx)
+    card = scorecard(state.load().ledger, as_of_date(as_of))
+    out = state.output
+
+    def lines() -> list[str]:
+        from greentrade_cli.render.scorecard_views import scorecard_lines
+
+        return scorecard_lines(card)
+
+    def table() -> None:
+        from greentrade_cli.render.scorecard_views import scorecard_table
+
+        out.print(scorecard_table(card))
+
+    print_report(out, lines=lines, table=table, to_json=card.to_json if as_json else None)

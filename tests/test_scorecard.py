@@ -1,0 +1,100 @@
+"""`gt scorecard`: verdicts per agency and overall, as text, rows and JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import Run
+from tests.small_ledgers import block, ledger_text, write_ledger
+
+AS_OF = ("--as-of", "2026-11-29")
+
+
+def history(*entries: tuple[str, str]) -> str:
+    """Inline TOML for history entries ``(date, status)``."""
+    return (
+        "[" + ", ".join(f'{{date = {d}, status = "{s}", evidence = "e"}}' for d, s in entries) + "]"
+    )
+
+
+def one_of_each(folder: Path) -> Path:
+    """Seven pledges of one agency: each status once; the met one kept after its deadline,
+    the pledged one overdue."""
+    return write_ledger(
+        folder,
+        ledger_text(
+            block("a-met-late", status="met", deadline='"2025-12"',
+                  history=history(("2026-01-15", "met"))),
+            block("b-met-on-time", status="met", deadline='"2026"',
+                  history=history(("2026-03-01", "in_progress"), ("2026-06-30", "met"))),
+            block("c-partial", status="partially_met", history=history(("2026-02-01", "partially_met"))),
+            block("d-missed", status="missed", history=history(("2026-02-01", "missed"))),
+            block("e-withdrawn", status="withdrawn", history=history(("2026-02-01", "withdrawn"))),
+            block("f-stalled", status="stalled", history=history(("2026-02-01", "stalled"))),
+            block("g-pledged-overdue", deadline='"2026-06"'),
+        ),
+    )  # fmt: skip
+
+
+def test_the_bundled_ledger_scorecard_as_rows(gt: Run) -> None:
+    result = gt("scorecard", *AS_OF)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Scorecard as of 2026-11-29\n"
+        "agency\ttotal\tkept\tkept_in_part\tbroken\tin_the_works\tnot_yet_rated\tshare_kept"
+        "\tkept_on_time\tkept_late\toverdue\n"
+        "MOFCOM\t16\t1\t0\t0\t3\t12\t6%\t1\t0\t0\n"
+        "MIIT\t4\t0\t0\t0\t0\t4\t0%\t0\t0\t0\n"
+        "PBOC\t3\t0\t0\t0\t0\t3\t0%\t0\t0\t0\n"
+        "SAMR\t0\t0\t0\t0\t0\t0\t—\t0\t0\t0\n"
+        "all\t23\t1\t0\t0\t3\t19\t4%\t1\t0\t0\n"
+    )
+
+
+def test_each_verdict_late_and_overdue(gt: Run, tmp_path: Path) -> None:
+    path = one_of_each(tmp_path / "l")
+    result = gt("--ledger", str(path), "scorecard", "--json", *AS_OF)
+    assert result.exit_code == 0, result.stderr
+    score = {
+        "agency": "MOFCOM",
+        "name": "Ministry of Commerce",
+        "total": 7,
+        "kept": 2,
+        "kept_in_part": 1,
+        "broken": 2,
+        "in_the_works": 1,
+        "not_yet_rated": 1,
+        "share_kept": 2 / 7,
+        "kept_on_time": 1,
+        "kept_late": 1,
+        "overdue": 1,
+    }
+    assert json.loads(result.stdout) == {
+        "as_of": "2026-11-29",
+        "agencies": [score],
+        "all": {**score, "agency": "all", "name": "All agencies"},
+    }
+
+
+def test_a_report_date_before_the_changes_rates_them_as_they_stood(gt: Run, tmp_path: Path) -> None:
+    path = one_of_each(tmp_path / "l")
+    result = gt("--ledger", str(path), "scorecard", "--as-of", "2026-01-31")
+    assert result.stdout.splitlines()[-1] == "all\t7\t1\t0\t0\t0\t6\t14%\t0\t1\t0"
+
+
+def test_the_terminal_table_has_a_bar_per_agency(gt_tty: Run, tmp_path: Path) -> None:
+    path = one_of_each(tmp_path / "l")
+    result = gt_tty("--ledger", str(path), "scorecard", *AS_OF)
+    assert result.exit_code == 0
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "Scorecard as of 2026-11-29",
+        "",
+        "                         Kept          In the  Not yet  Share           On",
+        " Agency  Total  Kept  in part  Broken   works    rated  kept          time  Late  Overdue",
+        " ────────────────────────────────────────────────────────────────────────────────────────",
+        " MOFCOM      7     2        1       2       1        1  ██░░░░░░ 29%     1     1        1",
+        "",
+        " all         7     2        1       2       1        1  ██░░░░░░ 29%     1     1        1",
+        "",
+    ]

@@ -414,8 +414,7 @@ def _commitment(
         source=values["source"],
         quote=values["quote"],
         status=status,
-        speaker=values["speaker"],
-        speaker_role=values["speaker_role"],
+        **{key: values[key] for key in OPTIONAL_TEXT_KEYS},
         deadline=deadline,
         tags=tags,
         history=history,
@@ -556,10 +555,7 @@ def read_commitment_data(
 def commitment_to_data(c: Commitment) -> dict[str, Any]:
     """The TOML table of one commitment, keys in schema order, empty optional fields left out."""
     data: dict[str, Any] = {"id": c.id, "title": c.title, "agency": c.agency}
-    if c.speaker:
-        data["speaker"] = c.speaker
-    if c.speaker_role:
-        data["speaker_role"] = c.speaker_role
+    data.update((key, getattr(c, key)) for key in OPTIONAL_TEXT_KEYS if getattr(c, key))
     data.update(source=c.source, quote=c.quote, status=c.status.value)
     if c.deadline is not None:
         data["deadline"] = c.deadline.text

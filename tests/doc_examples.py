@@ -61,10 +61,11 @@ class Block:
         return f"{self.path.relative_to(REPO)}:{self.line}"
 
 
-def console_blocks(path: Path) -> list[Block]:
-    """Every ```console block of ``path`` with its stated start; a block without a
-    ``gt-example`` comment, or with an unknown ledger, raises ValueError."""
-    lines = path.read_text(encoding="utf-8").split("\n")
+def console_blocks(path: Path, text: str | None = None) -> list[Block]:
+    """Every ```console block of ``path`` (or of ``text``, read from it) with its stated
+    start; a block without a ``gt-example`` comment, or with an unknown ledger, raises
+    ValueError."""
+    lines = (path.read_text(encoding="utf-8") if text is None else text).split("\n")
     blocks: list[Block] = []
     i = 0
     while i < len(lines):

@@ -1,7 +1,7 @@
 """The status table: one row of plain values per commitment, as of a date.
 
 This is what ``gt list`` shows and ``gt export`` writes; the column order is
-:data:`COLUMNS` (documented in the README).
+:data:`COLUMNS` (documented in docs/tutorial.md, under `gt export`).
 """
 
 from __future__ import annotations

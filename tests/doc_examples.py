@@ -184,3 +184,35 @@ def rewrite(path: Path, outputs: dict[int, list[str]]) -> None:
             text = [block.indent + x if x else x for x in output.split("\n")[:-1]]
             lines[command.first : command.end] = text
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def command_paths() -> list[str]:
+    """Every gt command and subcommand as typed after ``gt`` (``list``, ``source add``), in
+    the order ``gt --help`` lists them; the empty string for ``gt`` itself."""
+    import typer
+
+    from greentrade_cli.cli import app
+
+    def walk(prefix: str, group: object) -> list[str]:
+        paths = [prefix]
+        for name, command in getattr(group, "commands", {}).items():
+            paths += walk(f"{prefix} {name}".strip(), command)
+        return paths
+
+    return walk("", typer.main.get_command(app))
+
+
+def help_reference() -> str:
+    """The body of docs/cli.md's reference: for each command, a heading and a console
+    block of ``$ gt CMD --help`` and what it prints, run as the console examples are."""
+    import tempfile
+
+    parts = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        env = environment(folder)
+        for path in command_paths():
+            line = f"gt {path} --help" if path else "gt --help"
+            command = line.removesuffix(" --help")
+            parts.append(f"### `{command}`\n\n```console\n$ {line}\n{run(line, folder, env)}```\n")
+    return "\n".join(parts)

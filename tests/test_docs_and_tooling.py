@@ -113,3 +113,34 @@ def test_a_group_without_its_command_shows_its_help_as_bare_gt_does(gt: Run) -> 
         2,
         "gt: error: Missing argument 'ID'; see `gt source add --help`\n",
     )
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The anchors GitHub makes of a page's headings (lower case, punctuation dropped,
+    spaces as '-'), outside code blocks."""
+    found, in_code = set(), False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        heading = re.match(r"#{1,6} (.*)", line)
+        if heading and not in_code:
+            found.add(re.sub(r"[^\w\- ]", "", heading.group(1).strip().lower()).replace(" ", "-"))
+    return found
+
+
+def test_every_link_between_the_pages_leads_somewhere() -> None:
+    pages = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    broken = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            found = linked.exists() and (
+                not anchor or anchor in _anchors(linked.read_text(encoding="utf-8"))
+            )
+            if not found:
+                broken.append(f"{page.name}: {target}")
+    assert broken == []

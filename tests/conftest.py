@@ -17,6 +17,14 @@ BRIEFING_LEDGER = REPO / "commitments.toml"
 WIDTH = 100
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-docs",
+        action="store_true",
+        help="write what gt prints into the console examples of README.md and docs/",
+    )
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory

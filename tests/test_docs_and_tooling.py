@@ -1,4 +1,4 @@
-"""Every command has help and a place in the README; the code passes ruff and mypy."""
+"""Every command has help and a place in docs/cli.md; the code passes ruff and mypy."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from greentrade_cli.cli import app
 from tests.conftest import REPO, Run
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+CLI_REFERENCE = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
 
 
 def command_names() -> list[str]:
@@ -26,14 +27,20 @@ def test_there_are_commands() -> None:
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_command_has_help_and_is_in_the_readme(gt: Run, name: str) -> None:
+def test_every_command_has_help_and_is_in_the_docs(gt: Run, name: str) -> None:
     result = gt(name, "--help")
     assert result.exit_code == 0
     assert result.stdout.startswith(f"Usage: gt {name} ")
     group = typer.main.get_command(app)
     command = group.commands[name]  # type: ignore[attr-defined]
     assert command.help and command.help.strip()
-    assert re.search(rf"`gt {re.escape(name)}\b", README), f"README does not show `gt {name}`"
+    assert f"\n$ gt {name} --help\n" in CLI_REFERENCE, f"docs/cli.md does not show `gt {name}`"
+
+
+def test_the_readme_tour_shows_the_main_commands() -> None:
+    tour = README.split("## A five-minute tour", 1)[1].split("\n## ", 1)[0]
+    shown = set(re.findall(r"^\$ gt (\w+)", tour, flags=re.M))
+    assert shown >= {"list", "show", "init", "mark", "record", "summary", "export", "undo", "log"}
 
 
 def test_top_level_help_lists_exit_codes(gt: Run) -> None:
@@ -114,3 +121,34 @@ def test_a_group_without_its_command_shows_its_help_as_bare_gt_does(gt: Run) -> 
         2,
         "gt: error: Missing argument 'ID'; see `gt source add --help`\n",
     )
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The anchors GitHub makes of a page's headings (lower case, punctuation dropped,
+    spaces as '-'), outside code blocks."""
+    found, in_code = set(), False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+        heading = re.match(r"#{1,6} (.*)", line)
+        if heading and not in_code:
+            found.add(re.sub(r"[^\w\- ]", "", heading.group(1).strip().lower()).replace(" ", "-"))
+    return found
+
+
+def test_every_link_between_the_pages_leads_somewhere() -> None:
+    pages = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    broken = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            found = linked.exists() and (
+                not anchor or anchor in _anchors(linked.read_text(encoding="utf-8"))
+            )
+            if not found:
+                broken.append(f"{page.name}: {target}")
+    assert broken == []

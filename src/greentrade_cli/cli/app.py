@@ -179,7 +179,7 @@ def main_callback(
 ) -> None:
     """Track the pledges made at government policy briefings.
 
-    The ledger is a TOML file (see the README). Without --ledger or $GT_LEDGER, gt uses
+    The ledger is a TOML file (see docs/ledger-format.md). Without --ledger or $GT_LEDGER, gt uses
     ./commitments.toml, else the bundled ledger of the 31 October 2025 briefing on
     expanding green trade (read-only: `gt init` makes an editable copy).
     """

@@ -1,7 +1,7 @@
 """The ledger's TOML schema: turning parsed TOML into typed objects (collecting every
 problem with its line) and typed objects back into TOML data.
 
-The layout is documented in the README, section "The ledger".
+The layout is documented in docs/ledger-format.md.
 """
 
 from __future__ import annotations

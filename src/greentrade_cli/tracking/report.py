@@ -1,7 +1,8 @@
 """The status table: one row of plain values per commitment, as of a date.
 
 This is what ``gt list`` shows and ``gt export`` writes; its fields are declared in
-:mod:`greentrade_cli.tracking.fields`.
+:mod:`greentrade_cli.tracking.fields` (the export's columns are
+documented in docs/tutorial.md, under `gt export`).
 """
 
 from __future__ import annotations

@@ -171,9 +171,10 @@ def render_parts(
 
         return iter([to_html(ledger, rows, as_of, title)])
     if fmt is ExportFormat.SVG:
+        from greentrade_cli.export.legend import cited_sources
         from greentrade_cli.export.svg_report import to_svg
 
-        return iter([to_svg(rows, as_of, title)])
+        return iter([to_svg(rows, as_of, title, sources=cited_sources(ledger, rows))])
     if fmt is ExportFormat.JSON:
         return iter([to_json(rows)])
     lines = {

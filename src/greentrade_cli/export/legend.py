@@ -6,11 +6,16 @@ status is called the same thing, and explained the same way, wherever it is show
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
+from markupsafe import Markup, escape
+
+from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.progress import Pace
+from greentrade_cli.tracking.report import StatusRow
 from greentrade_cli.tracking.scorecard import Verdict
 
 
@@ -59,6 +64,12 @@ VERDICT_COLOURS: dict[Verdict, str] = {
 """The colour of each verdict in charts (each also labelled in words)."""
 
 
+def cited_sources(ledger: Ledger, rows: Sequence[StatusRow]) -> list[Source]:
+    """The sources the rows quote, in ledger order (every source when there are no rows)."""
+    used = {r.commitment.source for r in rows}
+    return [s for s in ledger.sources.values() if not rows or s.id in used]
+
+
 def source_url(source: Source) -> str:
     """The source's web address, ``""`` when the ledger gives none."""
     return str(getattr(source, "url", "") or "")
@@ -76,3 +87,19 @@ def sources_text(sources: Iterable[Source]) -> str:
     if not texts:
         return ""
     return ("Source: " if len(texts) == 1 else "Sources: ") + "; ".join(texts)
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def linked(text: str) -> Markup:
+    """``text`` escaped for HTML, with each ``http(s)://`` address in it made a link."""
+    out: list[str] = []
+    at = 0
+    for match in _WEB_ADDRESS.finditer(text):
+        out.append(escape(text[at : match.start()]))
+        address = escape(match.group(0))
+        out.append(f'<a href="{address}">{address}</a>')
+        at = match.end()
+    out.append(escape(text[at:]))
+    return Markup("".join(out))

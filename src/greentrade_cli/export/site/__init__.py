@@ -18,13 +18,11 @@ same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
 
 from greentrade_cli.errors import DataError
 from greentrade_cli.export.charts import measurement_chart, verdict_chart, verdict_swatch
@@ -34,6 +32,7 @@ from greentrade_cli.export.legend import (
     VERDICT_COLOURS,
     VERDICT_MEANINGS,
     label,
+    linked,
     source_url,
 )
 from greentrade_cli.model.ledger import Ledger
@@ -50,21 +49,6 @@ from greentrade_cli.tracking.scorecard import Verdict, scorecard, verdict
 
 SITE_TITLE = "Green trade pledges"
 """The name of the site, in every page's title."""
-
-_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
-
-
-def linked(text: str) -> Markup:
-    """``text`` escaped, with each ``http(s)://`` address in it made a link."""
-    out: list[str] = []
-    at = 0
-    for match in _WEB_ADDRESS.finditer(text):
-        out.append(escape(text[at : match.start()]))
-        address = escape(match.group(0))
-        out.append(f'<a href="{address}">{address}</a>')
-        at = match.end()
-    out.append(escape(text[at:]))
-    return Markup("".join(out))
 
 
 def _environment() -> Environment:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
+from greentrade_cli.export.site import revision_text
 from tests.conftest import Run
 from tests.ledgers import write_tricky_ledger
 from tests.measured_ledger import write_measured_ledger
@@ -133,3 +136,9 @@ def test_site_refuses_folders_it_did_not_write(gt: Run, tmp_path: Path) -> None:
     result = gt("--ledger", str(ledger), "site", str(ledger), "--as-of", AS_OF)
     assert result.stderr == f"gt: error: {ledger} is a file; give gt site a folder for the pages\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["busy", "measured.toml"]
+
+
+def test_a_revision_reads_as_date_target_and_reason() -> None:
+    revised = SimpleNamespace(date=dt.date(2026, 3, 1), value=35.0, unit="%", reason="Lowered")
+    assert revision_text(revised) == "2026-03-01: target 35%, Lowered"
+    assert revision_text(SimpleNamespace(date=dt.date(2026, 3, 1))) == "2026-03-01"

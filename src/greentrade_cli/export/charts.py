@@ -26,6 +26,8 @@ from greentrade_cli.tracking.scorecard import ALL_AGENCIES, Score, Verdict
 
 WIDTH = 640
 """Width of every chart's drawing, in SVG user units (it is scaled to the page)."""
+BARS_WIDTH = 440
+"""Width of the verdict chart's drawing: narrower, so its text stays legible on a phone."""
 FONT = 'font-family="system-ui, sans-serif" font-size="14"'
 
 TARGET_COLOUR = "#1a7f37"
@@ -59,13 +61,13 @@ def verdict_chart(scores: Sequence[Score], chart_id: str = "verdicts") -> Markup
     Each bar is as long as the agency's share of the longest; each segment is labelled
     with its count when it is wide enough, and the ``<desc>`` gives every count in words.
     """
-    label_width, count_width, row, bar_height = 96, 96, 34, 22
+    width, label_width, count_width, row, bar_height = BARS_WIDTH, 72, 100, 34, 22
     longest = max((s.total for s in scores), default=0) or 1
-    span = WIDTH - label_width - count_width
+    span = width - label_width - count_width
     height = row * len(scores) + 8
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" class="bars" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" {FONT}>',
         f'<title id="{chart_id}-title">Verdicts on the pledges, per agency</title>',
         f'<desc id="{chart_id}-desc">{escape(_verdicts_said(scores))}</desc>',
     ]

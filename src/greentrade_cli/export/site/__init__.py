@@ -70,6 +70,29 @@ def _environment() -> Environment:
     return env
 
 
+def revision_text(revision: Any) -> str:
+    """One revision of a target in words: its date, the target it set, and why, from the
+    attributes it has (``date``, ``target`` or ``value`` and ``unit``, ``reason`` or
+    ``note``); its plain text when it has none of them."""
+    parts = []
+    date = getattr(revision, "date", None)
+    if isinstance(date, dt.date):
+        parts.append(date.isoformat())
+    target = getattr(revision, "target", None)
+    value = getattr(revision, "value", None)
+    if target is not None and hasattr(target, "direction"):
+        parts.append(f"target {describe_target(target)}")
+    elif isinstance(value, int | float):
+        parts.append(f"target {format_value(value, str(getattr(revision, 'unit', '')))}")
+    why = getattr(revision, "reason", "") or getattr(revision, "note", "")
+    if why:
+        parts.append(str(why))
+    if not parts:
+        return str(revision)
+    head, *rest = parts
+    return f"{head}: {', '.join(rest)}" if rest else head
+
+
 def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
     """What a pledge's page and the lists show of ``row``."""
     c = row.commitment
@@ -90,7 +113,7 @@ def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
         "history": row.history(),
         "measurements": [m for m in c.measurements if m.date <= row.as_of],
         "value": lambda v: format_value(v, unit),
-        "revisions": tuple(getattr(c, "revisions", ()) or ()),
+        "revisions": [revision_text(r) for r in getattr(c, "revisions", ()) or ()],
         "chart": chart,
     }
 

@@ -198,20 +198,48 @@ def test_html_tables_hold_the_text_as_written(gt: Run, tricky: Path) -> None:
     _, parsed = page(gt, tricky)
     agencies, commitments = parsed.tables
     assert agencies == [
-        ["Agency", "Commitments", "pledged", "in_progress", "stalled", "partially_met", "met",
-         "missed", "withdrawn", "overdue"],
+        ["Agency", "Commitments", "Pledged", "In progress", "Stalled", "Partially met", "Met",
+         "Missed", "Withdrawn", "Overdue"],
         ["MOFCOM · Ministry of Commerce 商务部", "3", "2", "1", "0", "0", "0", "0", "0", "0"],
         ["XSS · <b>Bold</b> & Co", "2", "1", "0", "0", "0", "1", "0", "0", "0"],
         ["All", "5", "3", "1", "0", "0", "1", "0", "0", "0"],
     ]  # fmt: skip
     assert commitments == [
         ["Id", "Agency", "Commitment", "Status", "Deadline", "Progress", "Pace"],
-        ["formula", "MOFCOM", "=SUM(A1)", "pledged", "", "", ""],
-        ["pipes", "MOFCOM", "a|b and C:\\temp", "pledged", "", "", ""],
-        ["newline", "XSS", "line one\nline two", "met", "", "", ""],
-        ["cjk", "MOFCOM", "扩大绿色贸易", "in_progress", "2030", "50%", "on track"],
-        ["script", "XSS", "<script>alert(1)</script>", "pledged", "", "", ""],
+        ["formula", "MOFCOM", "=SUM(A1)", "Pledged", "", "", ""],
+        ["pipes", "MOFCOM", "a|b and C:\\temp", "Pledged", "", "", ""],
+        ["newline", "XSS", "line one\nline two", "Met", "", "", ""],
+        ["cjk", "MOFCOM", "扩大绿色贸易", "In progress", "2030", "50%", "On track"],
+        ["script", "XSS", "<script>alert(1)</script>", "Pledged", "", "", ""],
     ]
+
+
+def test_html_has_a_legend_and_every_declared_agency(gt: Run, ledger_path: Path) -> None:
+    result = gt("--ledger", str(ledger_path), "export", "-f", "html", "--as-of", "2026-01-01")
+    text = result.stdout
+    agencies = text.split('<table class="agencies">')[1].split("</table>")[0]
+    assert [line.split("</th>")[0] for line in agencies.split('<tr><th scope="row">')[1:]] == [
+        'MOFCOM · Ministry of Commerce <span lang="zh">商务部</span>',
+        'MIIT · Ministry of Industry and Information Technology <span lang="zh">工业和信息化部</span>',
+        'PBOC · People&#x27;s Bank of China <span lang="zh">中国人民银行</span>',
+        'SAMR · State Administration for Market Regulation <span lang="zh">国家市场监督管理总局</span>',
+        "All",
+    ]
+    samr = agencies.split('<tr><th scope="row">SAMR')[1].split("</tr>")[0]
+    assert samr.split("</th>")[1] == '<td class="num">0</td>' * 9  # no pledge: zeros
+    assert (
+        '<dt><span class="status status-in_progress">In progress</span></dt>'
+        "<dd>action under way</dd>"
+    ) in text
+    assert (
+        "<dt>Behind</dt><dd>progress trails that line by more than 10 percentage points</dd>"
+        in text
+    )
+    assert (
+        '<footer>\n<p class="meta">Status as of <time datetime="2026-01-01">2026-01-01</time>: '
+        "each pledge's last recorded status change on or before that date, and its "
+        "measurements up to it.</p>\n</footer>"
+    ) in text
 
 
 def test_html_escapes_every_string(gt: Run, tricky: Path) -> None:
@@ -312,11 +340,19 @@ def test_svg_lines_read_as_the_table(gt: Run, tricky: Path) -> None:
         "",
         "  Id        Agency   Title                       Status        Deadline   Progress       Pace",
         " " + "─" * 97,
-        "  formula   MOFCOM   =SUM(A1)                    pledged",
-        "  pipes     MOFCOM   a|b and C:\\temp             pledged",
+        "  formula   MOFCOM   =SUM(A1)                    Pledged",
+        "  pipes     MOFCOM   a|b and C:\\temp             Pledged",
     ]
-    assert "  script    XSS      <script>alert(1)</script>   pledged" in lines
+    assert "  script    XSS      <script>alert(1)</script>   Pledged" in lines
     assert (
-        "  cjk       MOFCOM   扩大绿色贸易                in_progress   2030       ████░░░░ 50%   on track"
+        "  cjk       MOFCOM   扩大绿色贸易                In progress   2030       ████░░░░ 50%   On track"
         in lines
     )
+    assert lines[-6:] == [
+        "",
+        'Source: Briefing <on> "trade" & more, Press | Office, 2025-10-31',
+        "Status as of 2026-01-01.",
+        "  Pledged: promised; nothing recorded since",
+        "  In progress: action under way",
+        "  Met: kept, with evidence",
+    ]

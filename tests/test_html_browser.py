@@ -115,11 +115,11 @@ def test_tricky_page_renders_text_as_written(gt: Run, chromium: Path, tmp_path: 
     assert found["scripts"] == 1  # the probe only: the page brings none
     assert found["rows"] == [
         ["Id", "Agency", "Commitment", "Status", "Deadline", "Progress", "Pace"],
-        ["formula", "MOFCOM", "=SUM(A1)", "pledged", "", "", ""],
-        ["pipes", "MOFCOM", "a|b and C:\\temp", "pledged", "", "", ""],
-        ["newline", "XSS", "line one\nline two", "met", "", "", ""],
-        ["cjk", "MOFCOM", "扩大绿色贸易", "in_progress", "2030", "50%", "on track"],
-        ["script", "XSS", "<script>alert(1)</script>", "pledged", "", "", ""],
+        ["formula", "MOFCOM", "=SUM(A1)", "Pledged", "", "", ""],
+        ["pipes", "MOFCOM", "a|b and C:\\temp", "Pledged", "", "", ""],
+        ["newline", "XSS", "line one\nline two", "Met", "", "", ""],
+        ["cjk", "MOFCOM", "扩大绿色贸易", "In progress", "2030", "50%", "On track"],
+        ["script", "XSS", "<script>alert(1)</script>", "Pledged", "", "", ""],
     ]
     assert found["bars"] == [50]
     assert found["closedVisible"] == [False] * 5  # quotes hidden until asked for
@@ -135,7 +135,7 @@ def test_briefing_page_fits_the_window(
     assert len(found["rows"]) == 24
     assert found["rows"][1][:4] == ["mofcom-green-trade-capacity", "MOFCOM", (
         "Keep aligning with global green trends and strengthen China's capacity to serve the "
-        "world through green trade"), "pledged"]  # fmt: skip
+        "world through green trade"), "Pledged"]  # fmt: skip
     assert found["scrollWidth"] <= found["viewport"]  # no sideways scrolling
     assert found["tableWidth"] <= found["viewport"]
     assert found["idsOnOneLine"] is True

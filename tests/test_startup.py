@@ -22,6 +22,7 @@ HELP_ORDER = [
     "record",
     "summary",
     "scorecard",
+    "site",
     "import",
     "check",
     "add",

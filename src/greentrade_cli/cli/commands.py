@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,7 +29,12 @@ from greentrade_cli.cli.scripting import (
     wants_field_names,
 )
 from greentrade_cli.errors import DataError
-from greentrade_cli.export.formats import ExportFormat, render_parts
+from greentrade_cli.export.formats import (
+    ExportFormat,
+    check_options,
+    render_parts,
+    sqlite_bytes,
+)
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.location import bundled_ledger_path
 from greentrade_cli.model.dates import parse_change_date
@@ -235,26 +241,33 @@ def export_cmd(
     ] = None,
     filters: Filters,
 ) -> None:
-    """Export the status table as CSV, JSON, JSON lines, Markdown, HTML or SVG (same filters as list).
+    """Export the status table as CSV, JSON, JSON lines, Markdown, HTML, SVG or SQLite (same filters as list).
 
     CSV cells that a spreadsheet would run as a formula get a leading '; HTML is one
-    self-contained page with every ledger string escaped; SVG is a picture of the table.
+    self-contained page with every ledger string escaped; SVG is a picture of the table;
+    SQLite (with --output) is a database of the pledges, agencies, sources, history and
+    measurements, for Datasette.
     """
     state = state_of(ctx)
     file = state.load()
     rows, when = filters.rows(file.ledger)
-    parts = render_parts(file.ledger, rows, fmt, when, title=title, excel=excel)
-    if output is None or str(output) == "-":
-        for part in parts:
-            state.output.write(part)
-        return
+    if fmt is ExportFormat.SQLITE and output is not None and str(output) != "-":
+        check_options(fmt, title=title, excel=excel)
+        data: bytes | Iterable[bytes] = sqlite_bytes(file.ledger, rows)
+    else:
+        parts = render_parts(file.ledger, rows, fmt, when, title=title, excel=excel)
+        if output is None or str(output) == "-":
+            for part in parts:
+                state.output.write(part)
+            return
+        data = (part.encode("utf-8") for part in parts)
     import os
 
     from greentrade_cli.export.to_file import write_export
 
     folder = Path(os.path.realpath(file.path)).parent
     archives = [folder / s.archive for s in file.ledger.sources.values() if s.archive]
-    write_export(output, (part.encode("utf-8") for part in parts), file.path, archives)
+    write_export(output, data, file.path, archives)
     state.output.note(f"wrote {len(rows)} commitment(s) to {output}")
 
 

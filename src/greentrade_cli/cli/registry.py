@@ -23,6 +23,7 @@ PACKAGE = "greentrade_cli.cli"
 COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("commands", ("list", "show", "mark", "export", "init")),
     ("progress_commands", ("record", "summary", "scorecard")),
+    ("publish_commands", ("site",)),
     ("import_commands", ("import",)),
     ("check_commands", ("check",)),
     ("authoring_commands", ("add", "edit", "remove", "source")),

@@ -1,4 +1,4 @@
-"""Writing the status table as CSV, JSON, JSON lines, Markdown, HTML or SVG, safe to publish.
+"""Writing the status table as CSV, JSON, JSON lines, Markdown, HTML, SVG or SQLite, safe to publish.
 
 CSV follows RFC 4180 (the csv module, CRLF line ends). A cell that starts with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with ``'`` so spreadsheets do
@@ -39,6 +39,7 @@ class ExportFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     SVG = "svg"
+    SQLITE = "sqlite"
 
 
 def neutralise_formula(cell: str) -> str:
@@ -122,6 +123,28 @@ EXCEL_BOM = "\ufeff"
 """The byte-order mark that makes Excel read a CSV file as UTF-8."""
 
 
+def check_options(fmt: ExportFormat, *, title: str | None, excel: bool) -> None:
+    """Raise :class:`UsageError` for ``excel`` with a format other than CSV, or a
+    ``title`` with a format that has none (only HTML and SVG have one)."""
+    if excel and fmt is not ExportFormat.CSV:
+        raise UsageError(f"--excel is for --format csv, not {fmt.value}")
+    if title is not None and fmt not in (ExportFormat.HTML, ExportFormat.SVG):
+        raise UsageError(f"--title is for --format html or svg, not {fmt.value}")
+
+
+def sqlite_bytes(ledger: Ledger, rows: Sequence[StatusRow]) -> bytes:
+    """The SQLite database of ``rows`` (see :mod:`.sqlite_db`), as the bytes of its file."""
+    import tempfile
+    from pathlib import Path
+
+    from greentrade_cli.export.sqlite_db import write_sqlite
+
+    with tempfile.TemporaryDirectory(prefix="gt-export-") as folder:
+        path = Path(folder) / "gt.db"
+        write_sqlite(ledger, rows, path)
+        return path.read_bytes()
+
+
 def render_parts(
     ledger: Ledger,
     rows: Sequence[StatusRow],
@@ -137,20 +160,21 @@ def render_parts(
 
     ``title`` heads the HTML page and the SVG window; ``excel`` puts :data:`EXCEL_BOM`
     before CSV text. Raises :class:`UsageError`, before any part is made, for ``excel``
-    with another format or a ``title`` with a format that has none.
+    with another format or a ``title`` with a format that has none, and for SQLite,
+    which is written to a file (:func:`sqlite_bytes`).
     """
-    if excel and fmt is not ExportFormat.CSV:
-        raise UsageError(f"--excel is for --format csv, not {fmt.value}")
-    if title is not None and fmt not in (ExportFormat.HTML, ExportFormat.SVG):
-        raise UsageError(f"--title is for --format html or svg, not {fmt.value}")
+    check_options(fmt, title=title, excel=excel)
+    if fmt is ExportFormat.SQLITE:
+        raise UsageError("--format sqlite writes a database file; give --output FILE (not -)")
     if fmt is ExportFormat.HTML:
         from greentrade_cli.export.html_report import to_html
 
         return iter([to_html(ledger, rows, as_of, title)])
     if fmt is ExportFormat.SVG:
+        from greentrade_cli.export.legend import cited_sources
         from greentrade_cli.export.svg_report import to_svg
 
-        return iter([to_svg(rows, as_of, title)])
+        return iter([to_svg(rows, as_of, title, sources=cited_sources(ledger, rows))])
     if fmt is ExportFormat.JSON:
         return iter([to_json(rows)])
     lines = {

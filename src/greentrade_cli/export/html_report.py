@@ -12,6 +12,14 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from greentrade_cli.export.legend import (
+    PACE_MEANINGS,
+    STATUS_MEANINGS,
+    cited_sources,
+    label,
+    linked,
+    source_url,
+)
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
@@ -53,6 +61,9 @@ summary { cursor: pointer; color: #0969da; font-size: .85em; }
 blockquote { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #d0d7de;
   color: #424a53; }
 details p { margin: .2rem 0; font-size: .9em; color: #57606a; }
+dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.legend dd { margin: 0; }
+footer { margin-top: 2rem; border-top: 1px solid #d0d7de; }
 """
 
 
@@ -65,16 +76,15 @@ def _time(day: dt.date) -> str:
     return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
 
 
-def cited_sources(ledger: Ledger, rows: Sequence[StatusRow]) -> list[Source]:
-    """The sources the rows quote, in ledger order (every source when there are no rows)."""
-    used = {r.commitment.source for r in rows}
-    return [s for s in ledger.sources.values() if not rows or s.id in used]
+def _cite(source: Source) -> str:
+    """The source's title, a link when the ledger gives its web address."""
+    title = f"<cite>{_text(source.title)}</cite>"
+    url = source_url(source)
+    return f'<a href="{escape(url)}">{title}</a>' if url else title
 
 
 def _sources_line(sources: Iterable[Source]) -> str:
-    parts = [
-        f"<cite>{_text(s.title)}</cite>, {_text(s.publisher)}, {_time(s.date)}" for s in sources
-    ]
+    parts = [f"{_cite(s)}, {_text(s.publisher)}, {_time(s.date)}" for s in sources]
     label = "Source" if len(parts) == 1 else "Sources"
     return f'<p class="meta sources">{label}: {"; ".join(parts)}</p>' if parts else ""
 
@@ -92,15 +102,17 @@ def _tally_cells(t: AgencyTally) -> str:
 
 
 def summary_table(ledger: Ledger, rows: Sequence[StatusRow]) -> str:
-    """The per-agency table: commitments, each status and overdue, with a total row."""
-    heads = "".join(f'<th scope="col" class="num">{s.value}</th>' for s in Status)
+    """The per-agency table: commitments, each status and overdue, with a total row.
+
+    Every agency the ledger declares has a row, with zeros when it made no pledge here."""
+    heads = "".join(f'<th scope="col" class="num">{label(s.value)}</th>' for s in Status)
     lines = [
         '<table class="agencies">',
         '<thead><tr><th scope="col">Agency</th><th scope="col" class="num">Commitments</th>'
-        f'{heads}<th scope="col" class="num">overdue</th></tr></thead>',
+        f'{heads}<th scope="col" class="num">Overdue</th></tr></thead>',
         "<tbody>",
     ]
-    for tally in agency_tallies(ledger, rows):
+    for tally in agency_tallies(ledger, rows, declared=True):
         lines.append(f'<tr><th scope="row">{_agency_name(tally)}</th>{_tally_cells(tally)}</tr>')
     lines += [
         "</tbody>",
@@ -138,8 +150,8 @@ def _details(row: StatusRow) -> str:
     history = row.history()
     if history:
         last = history[-1]
-        said = f": {_text(last.evidence)}" if last.evidence else ""
-        parts.append(f"<p>Last change {_time(last.date)} ({_text(last.status.value)}){said}</p>")
+        said = f": {linked(last.evidence)}" if last.evidence else ""
+        parts.append(f"<p>Last change {_time(last.date)} ({label(last.status.value)}){said}</p>")
     parts.append("</details>")
     return "".join(parts)
 
@@ -155,21 +167,48 @@ def status_table(rows: Sequence[StatusRow]) -> str:
     for row in rows:
         c = row.commitment
         deadline = _text(c.deadline.text) if c.deadline else ""
-        overdue = ' <span class="overdue">overdue</span>' if c.is_overdue(row.as_of) else ""
+        overdue = ' <span class="overdue">Overdue</span>' if c.is_overdue(row.as_of) else ""
         status = escape(row.status)
+        shown = escape(label(row.status))
         lines.append(
             f'<tr id="{escape(c.id)}">'
             f'<td class="id">{_text(c.id)}</td>'
             f"<td>{_text(c.agency)}</td>"
             f'<td class="title">{_text(c.title)}{_details(row)}</td>'
-            f'<td class="nowrap"><span class="status status-{status}">{status}</span>{overdue}</td>'
+            f'<td class="nowrap"><span class="status status-{status}">{shown}</span>{overdue}</td>'
             f'<td class="nowrap">{deadline}</td>'
             f'<td class="nowrap progress">{_progress(row)}</td>'
-            f'<td class="nowrap">{_text(row.pace_label)}</td>'
+            f'<td class="nowrap">{_text(label(row.pace_label))}</td>'
             "</tr>"
         )
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)
+
+
+def legend() -> str:
+    """What the statuses and paces mean, and how progress is worked out."""
+    statuses = "".join(
+        f'<dt><span class="status status-{s.value}">{label(s.value)}</span></dt>'
+        f"<dd>{escape(meaning)}</dd>"
+        for s, meaning in STATUS_MEANINGS.items()
+    )
+    paces = "".join(
+        f"<dt>{label(p.value)}</dt><dd>{escape(meaning)}</dd>"
+        for p, meaning in PACE_MEANINGS.items()
+    )
+    return "\n".join(
+        [
+            '<section aria-labelledby="legend">',
+            '<h2 id="legend">Legend</h2>',
+            f'<h3>Status</h3><dl class="legend">{statuses}</dl>',
+            "<h3>Progress and pace</h3>",
+            "<p>Progress is how far the latest measurement has moved from the baseline "
+            "towards the target (the stated baseline, else the earliest measurement). Pace "
+            "compares it with the share of the time to the deadline gone by.</p>",
+            f'<dl class="legend">{paces}</dl>',
+            "</section>",
+        ]
+    )
 
 
 def to_html(
@@ -197,7 +236,12 @@ def to_html(
         '<h2 id="commitments">Commitments</h2>',
         status_table(rows) if rows else "<p>No commitments match these filters.</p>",
         "</section>",
+        legend(),
         "</main>",
+        "<footer>",
+        f'<p class="meta">Status as of {_time(as_of)}: each pledge\'s last recorded status '
+        "change on or before that date, and its measurements up to it.</p>",
+        "</footer>",
     ]
     return "\n".join(
         [

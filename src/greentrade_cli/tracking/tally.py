@@ -35,15 +35,18 @@ def _tally(code: str, name: str, name_zh: str, rows: Sequence[StatusRow]) -> Age
     return AgencyTally(code, name, name_zh, len(rows), tuple(counts.items()), overdue)
 
 
-def agency_tallies(ledger: Ledger, rows: Sequence[StatusRow]) -> list[AgencyTally]:
-    """One tally per agency that has rows, in the ledger's agency order (statuses as of each row's date)."""
+def agency_tallies(
+    ledger: Ledger, rows: Sequence[StatusRow], *, declared: bool = False
+) -> list[AgencyTally]:
+    """One tally per agency that has rows, in the ledger's agency order (statuses as of
+    each row's date); with ``declared``, also every agency the ledger declares (zeros)."""
     codes = list(ledger.agencies) + sorted(
         {r.commitment.agency for r in rows} - set(ledger.agencies)
     )
     result = []
     for code in codes:
         mine = [r for r in rows if r.commitment.agency == code]
-        if mine:
+        if mine or (declared and code in ledger.agencies):
             agency = ledger.agencies.get(code)
             name, name_zh = (agency.name, agency.name_zh) if agency else ("", "")
             result.append(_tally(code, name, name_zh, mine))

@@ -1,0 +1,33 @@
+"""Publishing: ``gt site``, a static website of the ledger."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of
+
+
+@app.command("site")
+def site_cmd(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder to write the pages into.")
+    ],
+    as_of: AsOf = None,
+) -> None:
+    """Write a static website of the ledger into DIR: the scorecard, a page per agency and
+    per pledge, charts and a methods page; no script, nothing fetched from elsewhere.
+
+    DIR is replaced whole on every run (only a new or empty folder, or one gt site wrote);
+    the same ledger and --as-of give the same files.
+    """
+    from greentrade_cli.export.site import build_site, write_site
+
+    state = state_of(ctx)
+    file = state.load()
+    pages = build_site(file.ledger, as_of_date(as_of), file.digest)
+    write_site(folder, pages, file.path)
+    state.output.note(f"wrote {len(pages)} pages to {folder} (open {folder / 'index.html'})")

@@ -1,0 +1,144 @@
+"""`gt site DIR`: the pages it writes, their charts and footer, and the folders it refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+from greentrade_cli.export.site import revision_text
+from tests.conftest import Run
+from tests.ledgers import write_tricky_ledger
+from tests.measured_ledger import write_measured_ledger
+
+AS_OF = "2026-06-30"
+
+
+def build(gt: Run, ledger: Path, folder: Path, as_of: str = AS_OF) -> dict[str, bytes]:
+    result = gt("--ledger", str(ledger), "site", str(folder), "--as-of", as_of)
+    assert result.exit_code == 0, result.stderr
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def text(pages: dict[str, bytes], name: str) -> str:
+    return pages[name].decode("utf-8")
+
+
+def test_site_has_an_index_a_page_per_agency_and_pledge(gt: Run, tmp_path: Path) -> None:
+    ledger = write_measured_ledger(tmp_path)
+    pages = build(gt, ledger, tmp_path / "site")
+    assert sorted(pages) == [
+        ".gt-site",
+        "agency/MIIT.html",
+        "agency/NEA.html",
+        "agency/SAMR.html",
+        "index.html",
+        "methods.html",
+        "pledge/down-half.html",
+        "pledge/late-pledge.html",
+        "pledge/met-but-short.html",
+        "pledge/one-point.html",
+        "pledge/over.html",
+        "pledge/up-half.html",
+        "pledge/words-only.html",
+    ]
+    index = text(pages, "index.html")
+    assert "<script" not in index
+    assert '<li><span class="figure">2</span><br>In the works</li>' in index
+    assert '<li><span class="figure">5</span><br>Not yet rated</li>' in index
+    assert (
+        '<desc id="verdicts-desc">MIIT: 3 pledges, 2 in the works, 1 not yet rated; NEA: 3 '
+        "pledges, 3 not yet rated; SAMR: 1 pledge, 1 not yet rated; All: 7 pledges, 2 in the "
+        "works, 5 not yet rated</desc>"
+    ) in index
+    assert '<span class="status status-in_progress">In progress</span>' in index
+    assert "in_progress<" not in index  # tokens never shown as text
+    digest = hashlib.sha256(ledger.read_bytes()).hexdigest()
+    for name, page in pages.items():
+        if name.endswith(".html"):
+            assert f'<code class="digest">{digest}</code>' in page.decode("utf-8"), name
+            assert 'Status as of <time datetime="2026-06-30">2026-06-30</time>.' in page.decode()
+
+
+def test_pledge_page_shows_quote_target_chart_and_timeline(gt: Run, tmp_path: Path) -> None:
+    pages = build(gt, write_measured_ledger(tmp_path), tmp_path / "site")
+    page = text(pages, "pledge/up-half.html")
+    assert "<h1>Raise the share from 10% to 40%</h1>" in page
+    assert "<blockquote>raise it to 40%</blockquote>" in page
+    assert "<dt>Target</dt><dd>at least 40% (share)</dd>" in page
+    assert "<dt>Latest</dt><dd>25% on 2026-06-30</dd>" in page
+    assert "<dt>Progress</dt><dd>50%</dd>" in page
+    assert (
+        '<desc id="chart-up-half-desc">Target: at least 40% by 2030-12-31; baseline 10% on '
+        "2025-10-31; measured 25% on 2026-06-30.</desc>"
+    ) in page
+    assert re.findall(r"<strong>(.*?)</strong>", page) == [
+        '<time datetime="2025-10-31">2025-10-31</time>: Pledged',
+        '<time datetime="2025-11-15">2025-11-15</time>: In progress',
+    ]
+    assert '<td class="num nowrap">25%</td><td>Annual report [2026]</td>' in page
+    words = text(pages, "pledge/words-only.html")
+    assert "<dd>No number: the pledge is judged by its status</dd>" in words
+    assert "<svg" not in words.split("<main")[1].split("</main>")[0]
+
+
+def test_site_escapes_ledger_text_and_links_web_addresses(gt: Run, tmp_path: Path) -> None:
+    ledger = write_tricky_ledger(tmp_path / "tricky")
+    text_ = ledger.read_text(encoding="utf-8").replace(
+        'evidence = "-1+1 <script>', 'evidence = "See https://example.org/a?b=1&c=2. -1+1 <script>'
+    )
+    ledger.write_text(text_, encoding="utf-8")
+    pages = build(gt, ledger, tmp_path / "site", "2026-01-01")
+    script = text(pages, "pledge/script.html")
+    assert "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in script
+    assert "<script" not in "".join(p.decode("utf-8") for p in pages.values())
+    assert (
+        '<span class="meta">Evidence: See <a href="https://example.org/a?b=1&amp;c=2">'
+        "https://example.org/a?b=1&amp;c=2</a>. -1+1 &lt;script&gt;alert(1)&lt;/script&gt;</span>"
+    ) in text(pages, "pledge/newline.html")
+    assert "<cite>Briefing &lt;on&gt; &#34;trade&#34; &amp; more</cite>" in text(
+        pages, "index.html"
+    )
+
+
+def test_same_ledger_and_date_give_the_same_bytes(gt: Run, tmp_path: Path) -> None:
+    ledger = write_measured_ledger(tmp_path)
+    first = build(gt, ledger, tmp_path / "one")
+    again = build(gt, ledger, tmp_path / "one")  # replaces the site gt wrote
+    other = build(gt, ledger, tmp_path / "two")
+    assert first == again == other
+    assert build(gt, ledger, tmp_path / "three", "2026-07-01") != first
+
+
+def test_site_refuses_folders_it_did_not_write(gt: Run, tmp_path: Path) -> None:
+    ledger = write_measured_ledger(tmp_path)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine", encoding="utf-8")
+    result = gt("--ledger", str(ledger), "site", str(busy), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"gt: error: {busy} already holds files that gt site did not write; "
+        "choose a new or empty folder\n"
+    )
+    assert [p.name for p in busy.iterdir()] == ["notes.txt"]
+    result = gt("--ledger", str(ledger), "site", str(tmp_path), "--as-of", AS_OF)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"gt: error: {tmp_path} holds the ledger {ledger}; choose another folder\n"
+    )
+    result = gt("--ledger", str(ledger), "site", str(ledger), "--as-of", AS_OF)
+    assert result.stderr == f"gt: error: {ledger} is a file; give gt site a folder for the pages\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["busy", "measured.toml"]
+
+
+def test_a_revision_reads_as_date_target_and_reason() -> None:
+    revised = SimpleNamespace(date=dt.date(2026, 3, 1), value=35.0, unit="%", reason="Lowered")
+    assert revision_text(revised) == "2026-03-01: target 35%, Lowered"
+    assert revision_text(SimpleNamespace(date=dt.date(2026, 3, 1))) == "2026-03-01"

@@ -416,3 +416,44 @@ def test_control_characters_never_reach_the_ledger(
 def test_a_usage_error_is_one_line(gt: Run, args: list[str], line: str) -> None:
     result = gt(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"gt: error: {line}\n")
+
+
+def test_a_tag_is_held_to_the_rule_for_titles(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, ledger_text(block("a-1")))
+    before = path.read_bytes()
+    added = gt(
+        "--ledger", str(path), "add", "--title", "T", "-a", "MOFCOM", "--source", "brief",
+        "--quote", "We will open wider", "--tag", "ok", "--tag", "\x1b]0;owned\x07",
+        "--on", "2025-11-05",
+    )  # fmt: skip
+    assert (added.exit_code, added.stdout) == (1, "")
+    assert added.stderr.endswith(
+        ": mofcom-t: tags[1]: holds the control character U+001B, which would garble terminals "
+        "and exports; remove it; nothing was written\n"
+    )
+    assert path.read_bytes() == before
+    path.write_text(ledger_text(block("a-1", tags='["a", "x\\u009b2J"]')), encoding="utf-8")
+    check = gt("--ledger", str(path), "check")
+    assert (check.exit_code, check.stdout) == (
+        1,
+        f"{path}:19: a-1: tags[1]: holds the control character U+009B, which would garble "
+        "terminals and exports; remove it\n",
+    )
+    assert gt("--ledger", str(path), "show", "a-1").exit_code == 1
+
+
+def test_an_agency_alias_is_held_to_the_rule_for_titles(gt: Run, tmp_path: Path) -> None:
+    text = ledger_text(block("a-1")).replace(
+        'name = "Ministry of Commerce"',
+        'name = "Ministry of Commerce"\naliases = ["MOC", "\\u001b[2J"]',
+    )
+    path = write_ledger(tmp_path, text)
+    check = gt("--ledger", str(path), "check")
+    assert (check.exit_code, check.stdout) == (
+        1,
+        f"{path}:5: agencies.MOFCOM.aliases[1]: holds the control character U+001B, which would "
+        "garble terminals and exports; remove it\n",
+    )
+    agencies = gt("--ledger", str(path), "agencies")
+    assert (agencies.exit_code, agencies.stdout) == (1, "")
+    assert "\x1b" not in agencies.stderr

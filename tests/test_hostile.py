@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from greentrade_cli import storage
+from greentrade_cli.journal import read_journal
 from greentrade_cli.report import status_rows
 from greentrade_cli.views import status_table
 from tests.conftest import Run
@@ -186,6 +187,20 @@ def test_a_nul_in_the_path(gt: Run) -> None:
         result.stderr
         == "gt: error: a\\x00b.toml: is not a usable path (it holds a NUL character)\n"
     )
+
+
+def test_a_path_that_is_not_utf8_is_journaled_and_undone(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path / os.fsdecode(b"p\xff"), GOOD)
+    before = path.read_bytes()
+    marked = gt("--ledger", str(path), *MARK)
+    assert (marked.exit_code, marked.stderr) == (0, "a-1: stalled on 2025-11-05\n")
+    (record,) = read_journal(path)
+    assert record.stamp.command == (
+        f"gt --ledger '{tmp_path}/p\\xff/commitments.toml' mark a-1 stalled --on 2025-11-05"
+    )
+    undone = gt("--ledger", str(path), "undo")
+    assert undone.exit_code == 0
+    assert path.read_bytes() == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")

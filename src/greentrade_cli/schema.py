@@ -103,8 +103,8 @@ def _get(
     if kind == "str" and required and not value.strip():
         chk.add(section, key, cid, field_, "must not be empty")
         return None
-    if kind == "str" and (why := text_problem(value)):
-        chk.add(section, key, cid, field_, why)
+    if kind == "str" and (problem := text_problem(value)):
+        chk.add(section, key, cid, field_, problem)
         return None
     return value if kind == "number" else chk.shared.setdefault(value, value)
 

@@ -842,7 +842,8 @@ def update(
     """Read the ledger under its lock, apply ``change`` and write the one commitment it returns.
 
     ``change`` receives the freshly read ledger and returns the changed commitment (same
-    id); only that commitment's lines change in the file. ``stamp`` is recorded with the
+    id); only that commitment's lines change in the file, and nothing is written when it
+    is returned as it is (a change recorded already). ``stamp`` is recorded with the
     write in the undo journal. Returns the changed commitment. Raises what :func:`load`,
     ``change`` and :func:`save` raise.
     """
@@ -854,6 +855,8 @@ def update(
 
     def write(file: LedgerFile) -> Commitment:
         changed = change(file.ledger)
+        if changed == file.ledger.find(changed.id):
+            return changed
         spliced = block_writes.plan(file, [changed])
         expected = file.ledger.with_commitment(changed)
         save_spliced(file, spliced, expected, stamp=stamp)

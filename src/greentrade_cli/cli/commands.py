@@ -39,6 +39,7 @@ from greentrade_cli.dates import parse_change_date, parse_date
 from greentrade_cli.errors import DataError
 from greentrade_cli.export import ExportFormat, render_parts
 from greentrade_cli.fields import pick
+from greentrade_cli.history import HistoryEntry
 from greentrade_cli.ledger import Ledger
 from greentrade_cli.location import bundled_ledger_path
 from greentrade_cli.query import Selection, SortKey, select
@@ -247,8 +248,14 @@ def mark_cmd(
     when = parse_change_date(on, today())
     where = state.location()
 
+    recorded_already = False
+
     def change(ledger: Ledger) -> Any:
+        nonlocal recorded_already
         commitment = ledger.find(commitment_id)
+        recorded_already = HistoryEntry(when, new_status, note, evidence) in commitment.history
+        if recorded_already:  # a repeated command changes nothing, as a repeated import
+            return commitment
         source = ledger.sources.get(commitment.source)
         return commitment.marked(
             new_status,
@@ -259,7 +266,8 @@ def mark_cmd(
         )
 
     changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
-    state.output.note(f"{changed.id}: {new_status.value} on {when.isoformat()}")
+    what = f"{changed.id}: {new_status.value} on {when.isoformat()}"
+    state.output.note(f"{what} is recorded already; nothing written" if recorded_already else what)
 
 
 @app.command("export")

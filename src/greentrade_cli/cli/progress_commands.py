@@ -56,16 +56,25 @@ def record_cmd(
     where = state.location()
     measurement = Measurement(when, number, source, note)
 
+    recorded_already = False
+
     def change(ledger: Ledger) -> Commitment:
+        nonlocal recorded_already
         commitment = ledger.find(commitment_id)
+        recorded_already = measurement in commitment.measurements
+        if recorded_already:  # a repeated command changes nothing, as a repeated import
+            return commitment
         return record_measurement(commitment, measurement, ledger.pledged_on(commitment))
 
     changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
     assert changed.target is not None
     shown = format_value(number, changed.target.unit)
     count = len(changed.measurements)
+    what = f"{shown} on {when.isoformat()}"
     state.output.note(
-        f"{changed.id}: recorded {shown} on {when.isoformat()} ({count} measurement(s))"
+        f"{changed.id}: {what} is recorded already; nothing written"
+        if recorded_already
+        else f"{changed.id}: recorded {what} ({count} measurement(s))"
     )
 
 

@@ -426,6 +426,17 @@ def test_control_characters_never_reach_the_ledger(
         (["list", "--bogus"], "No such option: --bogus; see `gt list --help`"),
         (["show"], "Missing argument 'ID'; see `gt show --help`"),
         (["nosuch"], "No such command 'nosuch'; see `gt --help`"),
+        (
+            ["--color", "bogus", "list"],
+            "Invalid value for '--color': 'bogus' is not one of 'auto', 'always', 'never'; "
+            "see `gt --help`",
+        ),
+        (["-x"], "No such option: -x; see `gt --help`"),
+        (["--ledger"], "Option '--ledger' requires an argument; see `gt --help`"),
+        (["source", "--bogus"], "No such option: --bogus; see `gt source --help`"),
+        (["record", "a-1", "5", "-x"], "No such option: -x; see `gt record --help`"),
+        (["record", "a-1", "-inf"], "VALUE: '-inf' is not a finite number; give a measured value"),
+        (["record", "a-1", "-nan"], "VALUE: '-nan' is not a finite number; give a measured value"),
     ],
 )
 def test_a_usage_error_is_one_line(gt: Run, args: list[str], line: str) -> None:

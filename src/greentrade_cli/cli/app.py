@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -33,19 +33,28 @@ class _Group(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta.setdefault(ARGV_KEY, tuple(args))
-        return super().parse_args(ctx, args)
+        try:  # the global options: gt --color bogus, gt -x, gt --ledger (no value)
+            return super().parse_args(ctx, args)
+        except typer.TyperException as exc:
+            _usage_error(ctx, exc)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except GtError as exc:
             _output(ctx).abort(str(exc), exc.exit_code)
-        except typer.TyperException as exc:  # a usage error found by the option parser
-            if not hasattr(exc, "format_message") or _is_group_help(exc):
-                raise
-            where = getattr(getattr(exc, "ctx", None), "command_path", None) or "gt"
-            message = f"{exc.format_message().rstrip('.')}; see `{where} --help`"
-            _output(ctx).abort(message, getattr(exc, "exit_code", 2))
+        except typer.TyperException as exc:  # a usage error in a command's arguments
+            _usage_error(ctx, exc)
+
+
+def _usage_error(ctx: Any, exc: Exception) -> NoReturn:
+    """Print a usage error found by the option parser as one ``gt: error:`` line and exit
+    with its code (2); re-raise what is not one (a group's help)."""
+    if not hasattr(exc, "format_message") or _is_group_help(exc):
+        raise exc
+    where = getattr(getattr(exc, "ctx", None), "command_path", None) or "gt"
+    message = f"{exc.format_message().rstrip('.')}; see `{where} --help`"
+    _output(ctx).abort(message, getattr(exc, "exit_code", 2))
 
 
 def _is_group_help(exc: Any) -> bool:

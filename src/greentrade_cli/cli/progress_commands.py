@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
 from greentrade_cli.summary import SHOWN_TARGETS
@@ -16,8 +17,43 @@ if TYPE_CHECKING:
 # What each command needs is imported when it runs: a run imports one command's modules.
 
 
-# A negative value (-5) is a value, not an unknown option.
-@app.command("record", context_settings={"ignore_unknown_options": True})
+class _NumbersCommand(TyperCommand):
+    """A command taking a number argument: a word that reads as a negative number (``-5``,
+    ``-1e5``, ``-inf``, ``-nan``) is an argument, never short options (``-i -n -f``).
+
+    Such words, unless the value of an option, move after ``--``, in order, behind the
+    arguments before them.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        valued = {
+            name
+            for param in self.params
+            if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+            for name in param.opts
+        }
+        end = args.index("--") if "--" in args else len(args)
+        kept: list[str] = []
+        numbers: list[str] = []
+        for at, word in enumerate(args[:end]):
+            after_option = at > 0 and args[at - 1] in valued
+            (numbers if _negative_number(word) and not after_option else kept).append(word)
+        if numbers:
+            args = [*kept, "--", *numbers, *args[end + 1 :]]
+        return super().parse_args(ctx, args)
+
+
+def _negative_number(word: str) -> bool:
+    if not word.startswith("-") or word == "-":
+        return False
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
+
+
+@app.command("record", cls=_NumbersCommand)
 def record_cmd(
     ctx: typer.Context,
     commitment_id: Annotated[
@@ -41,7 +77,7 @@ def record_cmd(
 ) -> None:
     """Record a dated measurement of a pledge's target metric (kept in date order).
 
-    A negative VALUE goes last, after `--`: gt record ID --on 2026-03-31 -- -3.5
+    A negative VALUE is a value, not an option: gt record ID -3.5 --on 2026-03-31
     """
     from greentrade_cli import storage
     from greentrade_cli.cli.stamping import stamp_of

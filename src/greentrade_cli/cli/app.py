@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from greentrade_cli import __version__, storage
 from greentrade_cli.cli.completers import complete_agency, complete_status, complete_tag
-from greentrade_cli.cli.output import Output
+from greentrade_cli.cli.output import Output, guarded_streams
 from greentrade_cli.color import ColorMode
 from greentrade_cli.dates import parse_date
 from greentrade_cli.errors import GtError
@@ -28,8 +28,12 @@ ARGV_KEY = "greentrade_cli.argv"
 
 
 class _Group(TyperGroup):
-    """Turns every library error, and every usage error in a command's arguments, into one
-    line on stderr and its exit code."""
+    """Turns every library error, every usage error and every failed write into one line on
+    stderr and its exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with guarded_streams():
+            return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta.setdefault(ARGV_KEY, tuple(args))

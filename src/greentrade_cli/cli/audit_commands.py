@@ -18,9 +18,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Write JSON instead of a t
 
 
 def _json(out: Output, rows: Sequence[dict[str, Any]]) -> None:
-    import json
+    from greentrade_cli.cli.scripting import print_json
 
-    out.line(json.dumps(list(rows), ensure_ascii=False, indent=2))
+    print_json(out, list(rows))
 
 
 @app.command("undo")

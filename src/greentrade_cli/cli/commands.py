@@ -331,7 +331,7 @@ def export_cmd(
     parts = render_parts(file.ledger, rows, fmt, when, title=title, excel=excel)
     if output is None or str(output) == "-":
         for part in parts:
-            state.output.write(part)
+            state.output.data(part)
         return
     import os
 

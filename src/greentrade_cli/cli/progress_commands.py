@@ -140,9 +140,9 @@ def summary_cmd(
     ledger = state.load().ledger
     summary = summarize(ledger, as_of_date(as_of))
     if as_json:
-        import json
+        from greentrade_cli.cli.scripting import print_json
 
-        state.output.line(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
+        print_json(state.output, summary.to_json())
         return
     if not state.output.is_terminal:
         from greentrade_cli.summary_views import summary_lines

@@ -99,18 +99,21 @@ def test_output_to_a_full_terminal_is_one_line() -> None:
     assert (result.returncode, result.stderr.decode()) == (1, FULL)
 
 
-def test_output_past_the_file_size_limit_is_one_line(tmp_path: Path) -> None:
-    def limit() -> None:
+@pytest.mark.parametrize(
+    "args", [["export", "--format", "csv"], ["export", "--format", "json"], ["--help"]]
+)
+def test_output_past_the_file_size_limit_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    def limit() -> None:  # a short write first (up to the limit), then "File too large"
         resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
 
     with (tmp_path / "out.csv").open("wb") as out:
-        result = run(["export", "--format", "csv"], stdout=out, preexec_fn=limit)
+        result = run(args, stdout=out, preexec_fn=limit)
     assert (result.returncode, result.stderr.decode()) == (
         1,
         "gt: error: cannot write to standard output (File too large); free space or write to "
         "another file\n",
     )
-    assert (tmp_path / "out.csv").stat().st_size <= 100
+    assert (tmp_path / "out.csv").stat().st_size == 100
 
 
 def test_closed_standard_output_and_error_are_quiet() -> None:

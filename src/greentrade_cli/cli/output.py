@@ -9,6 +9,7 @@ and output to a pipe that is written line by line (``gt list``, ``gt export``,
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -41,11 +42,9 @@ class _GuardedStream:
     """
 
     def __init__(self, stream: TextIO, name: str) -> None:
-        self.stream = stream
+        self.stream = _whole_writes(stream)
         self.name = name
         self.failure: str | None = None
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
 
     def write(self, text: str) -> int:
         try:
@@ -87,6 +86,49 @@ class _GuardedStream:
                 f"cannot write to {self.name} ({why}); free space or write to another file"
             )
         raise WriteError(self.failure) from None
+
+
+class _WholeWrites(io.RawIOBase):
+    """A file descriptor to which a write is whole or an error. Python's buffers take a
+    short write (the file-size limit reached, the disk filled up mid-way) as done and drop
+    the rest silently; here the write goes on, and fails with the reason."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self.fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self.fd)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        while view:
+            view = view[os.write(self.fd, view) :]
+        return len(data)
+
+
+def _whole_writes(stream: TextIO) -> TextIO:
+    """``stream`` written through :class:`_WholeWrites` when it has a descriptor (else as
+    it is), with characters its encoding cannot hold written as escapes."""
+    try:
+        fd = stream.fileno()
+        stream.flush()
+    except (AttributeError, OSError, ValueError):  # in memory, or closed
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+        return stream
+    return io.TextIOWrapper(
+        io.BufferedWriter(_WholeWrites(fd)),
+        encoding=stream.encoding,
+        errors="backslashreplace",
+        line_buffering=getattr(stream, "line_buffering", False),
+    )
 
 
 def _guarded(stream: TextIO | None, name: str) -> _GuardedStream | None:

@@ -119,3 +119,16 @@ def test_output_past_the_file_size_limit_is_one_line(tmp_path: Path, args: list[
 def test_closed_standard_output_and_error_are_quiet() -> None:
     closed = subprocess.run(f"exec '{GT}' list >&- 2>&-", shell=True, timeout=60, check=False)
     assert closed.returncode == 0
+
+
+def test_an_output_file_past_the_file_size_limit_is_not_written(tmp_path: Path) -> None:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+
+    out = tmp_path / "rows.json"
+    result = run(["export", "--format", "json", "--output", str(out)], preexec_fn=limit)
+    assert (result.returncode, result.stderr.decode()) == (
+        1,
+        f"gt: error: {out}: cannot be written (File too large); nothing was changed\n",
+    )
+    assert sorted(tmp_path.iterdir()) == []

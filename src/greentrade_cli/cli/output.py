@@ -20,6 +20,7 @@ import typer
 
 from greentrade_cli.color import ColorMode, console_color
 from greentrade_cli.errors import one_line
+from greentrade_cli.storage import WholeWrites
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -88,34 +89,10 @@ class _GuardedStream:
         raise WriteError(self.failure) from None
 
 
-class _WholeWrites(io.RawIOBase):
-    """A file descriptor to which a write is whole or an error. Python's buffers take a
-    short write (the file-size limit reached, the disk filled up mid-way) as done and drop
-    the rest silently; here the write goes on, and fails with the reason."""
-
-    def __init__(self, fd: int) -> None:
-        super().__init__()
-        self.fd = fd
-
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self.fd
-
-    def isatty(self) -> bool:
-        return os.isatty(self.fd)
-
-    def write(self, data: Any) -> int:
-        view = memoryview(data).cast("B")
-        while view:
-            view = view[os.write(self.fd, view) :]
-        return len(data)
-
-
 def _whole_writes(stream: TextIO) -> TextIO:
-    """``stream`` written through :class:`_WholeWrites` when it has a descriptor (else as
-    it is), with characters its encoding cannot hold written as escapes."""
+    """``stream`` written through :class:`~greentrade_cli.storage.WholeWrites` when it has
+    a descriptor (else as it is), with characters its encoding cannot hold written as
+    escapes."""
     try:
         fd = stream.fileno()
         stream.flush()
@@ -124,7 +101,7 @@ def _whole_writes(stream: TextIO) -> TextIO:
             stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
         return stream
     return io.TextIOWrapper(
-        io.BufferedWriter(_WholeWrites(fd)),
+        io.BufferedWriter(WholeWrites(fd)),
         encoding=stream.encoding,
         errors="backslashreplace",
         line_buffering=getattr(stream, "line_buffering", False),

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from greentrade_cli import storage
-from greentrade_cli.journal import read_journal
+from greentrade_cli.journal import journal_path, read_journal
 from greentrade_cli.report import status_rows
 from greentrade_cli.views import status_table
 from tests.conftest import Run
@@ -483,3 +483,23 @@ def test_an_agency_alias_is_held_to_the_rule_for_titles(gt: Run, tmp_path: Path)
     agencies = gt("--ledger", str(path), "agencies")
     assert (agencies.exit_code, agencies.stdout) == (1, "")
     assert "\x1b" not in agencies.stderr
+
+
+def test_a_login_name_with_escapes_is_shown_escaped(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_ledger(tmp_path, GOOD)
+    monkeypatch.setenv("LOGNAME", "ev\x1b]0;owned\x07il")
+    assert gt("--ledger", str(path), *MARK).exit_code == 0
+    log = gt("--ledger", str(path), "log")
+    assert log.stdout.splitlines()[1] == (
+        "2025-11-05\ta-1\tMOFCOM\tstatus\tpledged → stalled\t\t\tev\\\\x1b]0;owned\\\\x07il"
+    )  # the escapes, with their backslashes doubled as in every tab-separated cell
+    journal = journal_path(path)
+    journal.write_text(
+        journal.read_text(encoding="utf-8").replace("\\\\x1b", "\\u001b"), encoding="utf-8"
+    )  # by hand: a raw ESC in the journal
+    assert '"user": "ev\\u001b]0;' in journal.read_text(encoding="utf-8")
+    listed = gt("--ledger", str(path), "undo", "--list")
+    assert listed.exit_code == 0
+    assert "\x1b" not in listed.stdout and "ev\\\\x1b]0;owned\\\\x07il" in listed.stdout

@@ -9,17 +9,19 @@ import shlex
 import typer
 
 from greentrade_cli.cli.app import ARGV_KEY
+from greentrade_cli.errors import one_line
 from greentrade_cli.journal import Stamp
 
 
 def _os_text(text: str) -> str:
-    """``text`` from the system (an argument, a login name) as UTF-8 text: a byte that is
-    not UTF-8 (``\\xff`` in a file name, read as a lone surrogate) is written ``\\xff``."""
+    """``text`` from the system (an argument, a login name) as UTF-8 text on one line: a
+    byte that is not UTF-8 (``\\xff`` in a file name, read as a lone surrogate) is written
+    ``\\xff``, a control character (ESC in $LOGNAME) as its escape."""
     try:
         raw = text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a surrogate that stands for no byte
         raw = text.encode("utf-8", "backslashreplace")
-    return raw.decode("utf-8", "backslashreplace")
+    return one_line(raw.decode("utf-8", "backslashreplace"))
 
 
 def command_line(ctx: typer.Context) -> str:

@@ -80,7 +80,8 @@ def test_terminal_colours_by_default(
 
 def test_bad_color_value_is_a_usage_error(gt: Run) -> None:
     result = gt("--color", "sometimes", "list")
-    assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == (
-        "Error: Invalid value for '--color': 'sometimes' is not one of 'auto', 'always', 'never'."
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "gt: error: Invalid value for '--color': 'sometimes' is not one of 'auto', 'always', "
+        "'never'; see `gt --help`\n"
     )

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from greentrade_cli.ledgerfile import ledger_file, storage
+from greentrade_cli.ledgerfile.journal import journal_path, read_journal
 from greentrade_cli.render.views import status_table
 from greentrade_cli.tracking.report import status_rows
 from tests.conftest import Run
@@ -186,6 +187,20 @@ def test_a_nul_in_the_path(gt: Run) -> None:
         result.stderr
         == "gt: error: a\\x00b.toml: is not a usable path (it holds a NUL character)\n"
     )
+
+
+def test_a_path_that_is_not_utf8_is_journaled_and_undone(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path / os.fsdecode(b"p\xff"), GOOD)
+    before = path.read_bytes()
+    marked = gt("--ledger", str(path), *MARK)
+    assert (marked.exit_code, marked.stderr) == (0, "a-1: stalled on 2025-11-05\n")
+    (record,) = read_journal(path)
+    assert record.stamp.command == (
+        f"gt --ledger '{tmp_path}/p\\xff/commitments.toml' mark a-1 stalled --on 2025-11-05"
+    )
+    undone = gt("--ledger", str(path), "undo")
+    assert undone.exit_code == 0
+    assert path.read_bytes() == before
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
@@ -411,8 +426,80 @@ def test_control_characters_never_reach_the_ledger(
         (["list", "--bogus"], "No such option: --bogus; see `gt list --help`"),
         (["show"], "Missing argument 'ID'; see `gt show --help`"),
         (["nosuch"], "No such command 'nosuch'; see `gt --help`"),
+        (
+            ["--color", "bogus", "list"],
+            "Invalid value for '--color': 'bogus' is not one of 'auto', 'always', 'never'; "
+            "see `gt --help`",
+        ),
+        (["-x"], "No such option: -x; see `gt --help`"),
+        (["--ledger"], "Option '--ledger' requires an argument; see `gt --help`"),
+        (["source", "--bogus"], "No such option: --bogus; see `gt source --help`"),
+        (["record", "a-1", "5", "-x"], "No such option: -x; see `gt record --help`"),
+        (["record", "a-1", "-inf"], "VALUE: '-inf' is not a finite number; give a measured value"),
+        (["record", "a-1", "-nan"], "VALUE: '-nan' is not a finite number; give a measured value"),
     ],
 )
 def test_a_usage_error_is_one_line(gt: Run, args: list[str], line: str) -> None:
     result = gt(*args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"gt: error: {line}\n")
+
+
+def test_a_tag_is_held_to_the_rule_for_titles(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, ledger_text(block("a-1")))
+    before = path.read_bytes()
+    added = gt(
+        "--ledger", str(path), "add", "--title", "T", "-a", "MOFCOM", "--source", "brief",
+        "--quote", "We will open wider", "--tag", "ok", "--tag", "\x1b]0;owned\x07",
+        "--on", "2025-11-05",
+    )  # fmt: skip
+    assert (added.exit_code, added.stdout) == (1, "")
+    assert added.stderr.endswith(
+        ": mofcom-t: tags[1]: holds the control character U+001B, which would garble terminals "
+        "and exports; remove it; nothing was written\n"
+    )
+    assert path.read_bytes() == before
+    path.write_text(ledger_text(block("a-1", tags='["a", "x\\u009b2J"]')), encoding="utf-8")
+    check = gt("--ledger", str(path), "check")
+    assert (check.exit_code, check.stdout) == (
+        1,
+        f"{path}:19: a-1: tags[1]: holds the control character U+009B, which would garble "
+        "terminals and exports; remove it\n",
+    )
+    assert gt("--ledger", str(path), "show", "a-1").exit_code == 1
+
+
+def test_an_agency_alias_is_held_to_the_rule_for_titles(gt: Run, tmp_path: Path) -> None:
+    text = ledger_text(block("a-1")).replace(
+        'name = "Ministry of Commerce"',
+        'name = "Ministry of Commerce"\naliases = ["MOC", "\\u001b[2J"]',
+    )
+    path = write_ledger(tmp_path, text)
+    check = gt("--ledger", str(path), "check")
+    assert (check.exit_code, check.stdout) == (
+        1,
+        f"{path}:5: agencies.MOFCOM.aliases[1]: holds the control character U+001B, which would "
+        "garble terminals and exports; remove it\n",
+    )
+    agencies = gt("--ledger", str(path), "agencies")
+    assert (agencies.exit_code, agencies.stdout) == (1, "")
+    assert "\x1b" not in agencies.stderr
+
+
+def test_a_login_name_with_escapes_is_shown_escaped(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_ledger(tmp_path, GOOD)
+    monkeypatch.setenv("LOGNAME", "ev\x1b]0;owned\x07il")
+    assert gt("--ledger", str(path), *MARK).exit_code == 0
+    log = gt("--ledger", str(path), "log")
+    assert log.stdout.splitlines()[1] == (
+        "2025-11-05\ta-1\tMOFCOM\tstatus\tpledged → stalled\t\t\tev\\\\x1b]0;owned\\\\x07il"
+    )  # the escapes, with their backslashes doubled as in every tab-separated cell
+    journal = journal_path(path)
+    journal.write_text(
+        journal.read_text(encoding="utf-8").replace("\\\\x1b", "\\u001b"), encoding="utf-8"
+    )  # by hand: a raw ESC in the journal
+    assert '"user": "ev\\u001b]0;' in journal.read_text(encoding="utf-8")
+    listed = gt("--ledger", str(path), "undo", "--list")
+    assert listed.exit_code == 0
+    assert "\x1b" not in listed.stdout and "ev\\\\x1b]0;owned\\\\x07il" in listed.stdout

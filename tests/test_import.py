@@ -252,6 +252,28 @@ def test_truncated_json(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("deep.json", "[\n" + "[" * 2000 + "]" * 2000 + "\n]", 2),
+        ("deep.json", '[{"id": ' + '{"a": ' * 100_000 + "1" + "}" * 100_000 + "}]", 1),
+        ("deep.jsonl", "\n\n" + "[" * 2000 + "]" * 2000 + "\n", 3),
+    ],
+)
+def test_deeply_nested_json_is_one_problem(
+    gt: Run, ledger_path: Path, tmp_path: Path, name: str, text: str, line: int
+) -> None:
+    before = ledger_path.read_bytes()
+    result = run_import(gt, ledger_path, str(write(tmp_path, name, text)))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        f"gt: error: {name}:{line}: nests lists or objects too deeply to read; a row is one "
+        "object of plain values",
+        f"gt: error: 1 problem(s) in {name}; nothing was imported",
+    ]
+    assert ledger_path.read_bytes() == before
+
+
 def test_the_bundled_ledger_is_read_only(gt: Run, tmp_path: Path) -> None:
     result = gt("import", str(write(tmp_path, "c.csv", CHANGES)))
     assert result.exit_code == 1

@@ -6,6 +6,7 @@ import difflib
 import tomllib
 from pathlib import Path
 
+from greentrade_cli.ledgerfile.journal import read_journal
 from tests.conftest import BRIEFING_LEDGER, Run
 
 
@@ -214,3 +215,22 @@ def test_a_change_cannot_be_dated_in_the_future_or_loosely(gt: Run, ledger_path:
         "gt: error: --on: '20260105' is not a date; write YYYY-MM-DD\n",
     )
     assert ledger_path.read_bytes() == before
+
+
+def test_a_repeated_mark_is_recorded_already_and_writes_nothing(gt: Run, ledger_path: Path) -> None:
+    mark = ("--ledger", str(ledger_path), "mark", "pboc-green-assets", "met", "-e", "e", "--on")
+    first = gt(*mark, "2026-06-30")
+    assert first.stderr == "pboc-green-assets-global-issuance: met on 2026-06-30\n"
+    written = ledger_path.read_bytes()
+    journal = read_journal(ledger_path)
+    again = gt(*mark, "2026-06-30")
+    assert (again.exit_code, again.stderr) == (
+        0,
+        "pboc-green-assets-global-issuance: met on 2026-06-30 is recorded already; "
+        "nothing written\n",
+    )
+    assert ledger_path.read_bytes() == written
+    assert read_journal(ledger_path) == journal
+    later = gt(*mark, "2026-07-01")
+    assert later.stderr == "pboc-green-assets-global-issuance: met on 2026-07-01\n"
+    assert len(entry(ledger_path, "pboc-green-assets-global-issuance")["history"]) == 2

@@ -21,6 +21,7 @@ from greentrade_cli.model.target import Direction, Target
 from greentrade_cli.tracking.progress import BEHIND_MARGIN, Pace, progress
 from greentrade_cli.tracking.report import format_percent
 from tests.conftest import Run
+from tests.small_ledgers import block, ledger_text, write_ledger
 
 PLEDGED = dt.date(2025, 10, 31)
 D = dt.date
@@ -264,6 +265,57 @@ def test_show_of_measurements_spanning_more_than_a_float_holds(gt: Run, ledger_p
     assert shown.stdout.splitlines()[-1] == (
         "Trend  █▁  1e+308% on 2026-03-01 → -1e+308% on 2026-03-02"
     )
+
+
+@pytest.mark.parametrize(
+    ("direction", "target", "baseline", "latest", "fraction"),
+    [
+        (Direction.INCREASE, 1.7e308, -1.7e308, 1.7e308, 1.0),  # both spans overflow
+        (Direction.INCREASE, 1.7e308, -1.7e308, 0.0, 0.5),
+        (Direction.DECREASE, -1.7e308, 1.7e308, 1.7e308, 0.0),
+        (Direction.INCREASE, 5e-324, 0.0, 1e300, None),  # a span too small to halve
+        (Direction.INCREASE, 1.0, 0.0, 1.7e307, None),  # 1.7e309%: beyond a float
+    ],
+)
+def test_progress_is_a_finite_figure_or_unknown_at_the_edges_of_floats(
+    direction: Direction, target: float, baseline: float, latest: float, fraction: float | None
+) -> None:
+    c = pledge(
+        value=target,
+        direction=direction,
+        baseline=Baseline(baseline),
+        measurements=((D(2026, 1, 1), latest),),
+    )
+    assert progress(c, D(2026, 2, 1), PLEDGED).fraction == fraction  # type: ignore[union-attr]
+
+
+def test_every_output_of_progress_at_the_edges_of_floats(gt: Run, tmp_path: Path) -> None:
+    target = (
+        '\n[commitments.target]\nmetric = "m"\nunit = "%"\nvalue = 1.7e308\n'
+        'direction = "increase"\nbaseline = { value = -1.7e308 }\n\n'
+        "[[commitments.measurements]]\ndate = 2025-11-05\nvalue = 1.7e308\n"
+    )
+    path = write_ledger(tmp_path, ledger_text(block("a-1") + target))
+    at = ("--ledger", str(path))
+    listed = gt(*at, "list", "--as-of", "2025-11-06")
+    assert (listed.exit_code, listed.stdout.splitlines()[1]) == (
+        0,
+        "a-1\tMOFCOM\tTitle of a-1\tpledged\t\t████████ 100%\treached\t",
+    )
+    rows = json.loads(gt(*at, "export", "--format", "json", "--as-of", "2025-11-06").stdout)
+    assert (rows[0]["progress"], rows[0]["latest"]) == (1.0, 1.7e308)
+    csv = gt(*at, "export", "--format", "csv", "--as-of", "2025-11-06").stdout
+    assert ",at least 1.7e+308%,100%,reached," in csv
+    for args in (
+        ("show", "a-1"),
+        ("summary",),
+        ("list", "--fields", "id,progress"),
+        ("export", "--format", "html"),
+        ("export", "--format", "svg"),
+    ):
+        result = gt(*at, *args, "--as-of", "2025-11-06")
+        assert (result.exit_code, result.stderr) == (0, ""), args
+        assert "100%" in result.stdout, args
 
 
 @pytest.mark.parametrize(

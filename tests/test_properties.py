@@ -1,19 +1,29 @@
 """Property tests: random ledgers round-trip and take a mark touching only their own lines;
 `gt check` agrees with the loader on random breakage; random argument lists never give a
-traceback or an invalid ledger."""
+traceback or an invalid ledger; hostile text, extreme numbers and hostile environments
+(encodings, terminals, full or closed output) never give a traceback, invalid JSON or a
+ledger `gt check` refuses."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
 
+from greentrade_cli.cli import app
 from greentrade_cli.errors import LedgerError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.schema import commitment_to_data
@@ -322,9 +332,182 @@ def test_a_mark_never_drops_a_comment_silently(gt: Run, data: st.DataObject) -> 
         if result.exit_code == 0:
             for k in range(len(places)):
                 assert after.count(f"# t{k}".encode()) + after.count(f"# c{k}".encode()) == 1
-            changed = target.marked(Status.STALLED, dt.date.fromisoformat(on))
-            assert storage.load(path).ledger == ledger.with_commitment(changed)
+            day = dt.date.fromisoformat(on)
+            if HistoryEntry(day, Status.STALLED, "", "") in target.history:
+                assert after == before  # recorded already: nothing written
+            else:
+                changed = target.marked(Status.STALLED, day)
+                assert storage.load(path).ledger == ledger.with_commitment(changed)
         else:
             assert result.exit_code == 1
             assert "whose comment would be lost" in result.stderr
             assert after == before
+
+
+# -- hostile text, numbers and environments ---------------------------------------------------
+
+# Any text at all but lone surrogates (TOML cannot hold them): control characters (ESC,
+# C1), format characters (bidi overrides, zero-width), terminal sequences, markup.
+hostile_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=12) | st.sampled_from(
+    [
+        "\x1b[31mred",
+        "\x1b]0;title\x07",
+        "a\x9b2J",
+        "\u202eevil",
+        "zero\u200bwidth",
+        "\r\n",
+        "[bold]x[/]",
+        "%s{0}",
+        "\x00",
+        "\u2028",
+        "商务部 🌱",
+    ]
+)
+extreme = st.floats() | st.sampled_from(
+    [sys.float_info.max, -sys.float_info.max, 1.7e308, -1.7e308, 5e-324, -0.0, 1e-300]
+)
+SPOTS = ["title", "tag", "alias", "note", "metric", "target", "baseline", "measurement"]
+
+
+def _not_json(constant: str) -> None:
+    raise ValueError(f"{constant} is not JSON")
+
+
+@st.composite
+def hostile_ledgers(draw: st.DrawFn) -> bytes:
+    """A random ledger with hostile text or extreme numbers in a few of its fields."""
+    ledger = draw(ledgers())
+    data = tomllib.loads(render(ledger))
+    first = data["commitments"][0]
+    for spot in draw(st.lists(st.sampled_from(SPOTS), max_size=3)):
+        if spot == "title":
+            first["title"] = draw(hostile_text)
+        elif spot == "tag":
+            first["tags"] = [*first.get("tags", []), draw(hostile_text)]
+        elif spot == "alias":
+            data["agencies"]["MOFCOM"]["aliases"].append(draw(hostile_text))
+        elif spot == "note":
+            first["history"] = [
+                {"date": PLEDGED_ON, "status": "stalled", "note": draw(hostile_text)}
+            ]
+            first["status"] = "stalled"
+        else:
+            target = first.setdefault(
+                "target", {"metric": "m", "unit": "%", "value": 1.0, "direction": "increase"}
+            )
+            if spot == "metric":
+                target["metric"] = draw(hostile_text)
+            elif spot == "target":
+                target["value"] = draw(extreme)
+            elif spot == "baseline":
+                target["baseline"] = {"value": draw(extreme)}
+            else:
+                first["measurements"] = [{"date": LAST_DAY, "value": draw(extreme)}]
+    return tomli_w.dumps(data).encode()
+
+
+def _commands(draw: st.DrawFn, ident: str) -> list[str]:
+    as_of = ["--as-of", "2026-07-01"]
+    on = ["--on", "2026-07-01"]
+    return draw(
+        st.sampled_from(
+            [
+                ["list", *as_of],
+                ["list", "--fields", "id,title,tags,progress,latest", *as_of],
+                ["show", ident, *as_of],
+                ["show", ident, "--json", *as_of],
+                ["export", "--format", "json", *as_of],
+                ["export", "--format", "jsonl", *as_of],
+                ["export", "--format", "csv", *as_of],
+                ["export", "--format", "html", *as_of],
+                ["export", "--format", "svg", *as_of],
+                ["summary", *as_of],
+                ["summary", "--json", *as_of],
+                ["agencies"],
+                ["agencies", "--json"],
+                ["log"],
+                ["log", "--json"],
+                ["check"],
+                ["mark", ident, "met", "-n", draw(hostile_text), "-e", draw(hostile_text), *on],
+                ["record", ident, repr(draw(extreme)), *on],
+                ["add", "--title", draw(hostile_text), "-a", "MOFCOM", "--source", "brief",
+                 "--quote", "We will open wider", "--tag", draw(hostile_text), *on],
+            ]
+        )
+    )  # fmt: skip
+
+
+def _json_output(args: list[str]) -> bool:
+    return "--json" in args or ("export" in args and args[args.index("--format") + 1] == "json")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_hostile_text_numbers_and_encodings_never_give_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, data: st.DataObject
+) -> None:
+    raw = data.draw(hostile_ledgers())
+    ident = "x"
+    charset = data.draw(st.sampled_from(["utf-8", "ascii", "cp1252", "latin-1"]))
+    runner = CliRunner(charset=charset)
+    with folder_with(raw) as path, monkeypatch.context() as env:
+        if data.draw(st.booleans()):
+            env.setenv("TTY_COMPATIBLE", "1")
+
+        def gt(*args: str) -> Result:
+            return runner.invoke(
+                app, ["--color", "never", "--ledger", str(path), *args], catch_exceptions=False
+            )
+
+        sound = gt("check").exit_code == 0
+        ident = storage.load(path).ledger.commitments[0].id if sound else "x"
+        args = _commands(data.draw, ident)
+        result = gt(*args)  # an exception fails the test: no traceback
+        assert result.exit_code in (0, 1, 2)
+        assert "\x1b" not in result.stdout and "\x1b" not in result.stderr
+        if result.exit_code != 0:
+            for line in result.stderr.splitlines():
+                assert line.startswith("gt: error: ")
+        if result.exit_code == 0 and _json_output(args):
+            json.loads(result.stdout_bytes.decode("utf-8"), parse_constant=_not_json)
+        after = gt("check")
+        if sound:
+            assert (after.exit_code, after.stderr) == (0, "")
+        else:
+            assert path.read_bytes() == raw
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.data())
+def test_hostile_output_streams_never_give_a_traceback(data: st.DataObject) -> None:
+    encoding = data.draw(st.sampled_from(["ascii", "cp1252", "latin-1", "utf-8"]))
+    where = data.draw(st.sampled_from(["pipe", "full", "closed"]))
+    args = data.draw(
+        st.sampled_from(
+            [["list"], ["show", "miit-green-f"], ["export", "--format", "json"], ["agencies"],
+             ["log"], ["summary"], ["check"], ["--help"]]
+        )
+    )  # fmt: skip
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    if data.draw(st.booleans()):
+        env["TTY_COMPATIBLE"] = "1"
+    gt = str(Path(sys.executable).with_name("gt"))
+    with open(os.devnull if where != "full" else "/dev/full", "wb") as sink:
+        stdout = {"pipe": subprocess.PIPE, "full": sink, "closed": sink}[where]
+        if where == "closed":
+            command = [sys.executable, "-c", "import os, sys; os.close(1); os.execv(sys.argv[1], sys.argv[1:])", gt, *args]  # fmt: skip
+        else:
+            command = [gt, *args]
+        result = subprocess.run(
+            command, env=env, stdout=stdout, stderr=subprocess.PIPE, timeout=60, check=False
+        )
+    assert b"Traceback" not in result.stderr
+    if where == "full":
+        assert result.returncode == 1
+        assert result.stderr.decode().startswith("gt: error: cannot write to standard output")
+    else:  # standard error may hold a note (columns left out on a narrow terminal)
+        assert (result.returncode, b"error" in result.stderr) == (0, False)
+    if where == "pipe" and "json" in args:
+        json.loads(result.stdout, parse_constant=_not_json)

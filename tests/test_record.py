@@ -195,3 +195,40 @@ def test_a_negative_value_is_a_value_not_an_option(gt: Run, ledger_path: Path) -
         0,
         "miit-green-factories-2030: recorded -5% on 2026-01-01 (1 measurement(s))\n",
     )
+
+
+def test_a_repeated_record_is_recorded_already_and_writes_nothing(
+    gt: Run, ledger_path: Path
+) -> None:
+    record = ("--ledger", str(ledger_path), "record", "miit-green-factories-2030", "12.5")
+    first = gt(*record, "--on", "2026-03-31")
+    assert (
+        first.stderr
+        == "miit-green-factories-2030: recorded 12.5% on 2026-03-31 (1 measurement(s))\n"
+    )
+    written = ledger_path.read_bytes()
+    again = gt(*record, "--on", "2026-03-31")
+    assert (again.exit_code, again.stderr) == (
+        0,
+        "miit-green-factories-2030: 12.5% on 2026-03-31 is recorded already; nothing written\n",
+    )
+    assert ledger_path.read_bytes() == written
+
+
+@pytest.mark.parametrize(
+    ("args", "value", "note"),
+    [
+        (("-1e5",), -1e5, ""),
+        (("-3.5", "--note", "-5% drop"), -3.5, "-5% drop"),
+        (("--note", "-5", "-2"), -2.0, "-5"),
+        (("-n", "-5", "--", "-2"), -2.0, "-5"),
+    ],
+)
+def test_a_negative_value_is_a_value_wherever_it_stands(
+    gt: Run, ledger_path: Path, args: tuple[str, ...], value: float, note: str
+) -> None:
+    cid = "miit-green-factories-2030"
+    result = gt("--ledger", str(ledger_path), "record", "--on", "2026-03-31", cid, *args)
+    assert (result.exit_code, result.stdout) == (0, ""), result.stderr
+    (measured,) = storage.load(ledger_path).ledger.find(cid).measurements
+    assert (measured.value, measured.note) == (value, note)

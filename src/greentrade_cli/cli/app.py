@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from greentrade_cli import __version__
 from greentrade_cli.cli.completers import complete_agency, complete_status, complete_tag
-from greentrade_cli.cli.output import Output
+from greentrade_cli.cli.output import Output, guarded_streams
 from greentrade_cli.errors import GtError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
@@ -30,24 +30,37 @@ ARGV_KEY = "greentrade_cli.argv"
 
 
 class _Group(TyperGroup):
-    """Turns every library error, and every usage error in a command's arguments, into one
-    line on stderr and its exit code."""
+    """Turns every library error, every usage error and every failed write into one line on
+    stderr and its exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with guarded_streams():
+            return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta.setdefault(ARGV_KEY, tuple(args))
-        return super().parse_args(ctx, args)
+        try:  # the global options: gt --color bogus, gt -x, gt --ledger (no value)
+            return super().parse_args(ctx, args)
+        except typer.TyperException as exc:
+            _usage_error(ctx, exc)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except GtError as exc:
             _output(ctx).abort(str(exc), exc.exit_code)
-        except typer.TyperException as exc:  # a usage error found by the option parser
-            if not hasattr(exc, "format_message") or _is_group_help(exc):
-                raise
-            where = getattr(getattr(exc, "ctx", None), "command_path", None) or "gt"
-            message = f"{exc.format_message().rstrip('.')}; see `{where} --help`"
-            _output(ctx).abort(message, getattr(exc, "exit_code", 2))
+        except typer.TyperException as exc:  # a usage error in a command's arguments
+            _usage_error(ctx, exc)
+
+
+def _usage_error(ctx: Any, exc: Exception) -> NoReturn:
+    """Print a usage error found by the option parser as one ``gt: error:`` line and exit
+    with its code (2); re-raise what is not one (a group's help)."""
+    if not hasattr(exc, "format_message") or _is_group_help(exc):
+        raise exc
+    where = getattr(getattr(exc, "ctx", None), "command_path", None) or "gt"
+    message = f"{exc.format_message().rstrip('.')}; see `{where} --help`"
+    _output(ctx).abort(message, getattr(exc, "exit_code", 2))
 
 
 def _is_group_help(exc: Any) -> bool:

@@ -38,6 +38,7 @@ from greentrade_cli.export.formats import (
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.location import bundled_ledger_path
 from greentrade_cli.model.dates import parse_change_date
+from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from greentrade_cli.render.views import (
@@ -197,8 +198,14 @@ def mark_cmd(
     when = parse_change_date(on, today())
     where = state.location()
 
+    recorded_already = False
+
     def change(ledger: Ledger) -> Any:
+        nonlocal recorded_already
         commitment = ledger.find(commitment_id)
+        recorded_already = HistoryEntry(when, new_status, note, evidence) in commitment.history
+        if recorded_already:  # a repeated command changes nothing, as a repeated import
+            return commitment
         source = ledger.sources.get(commitment.source)
         return commitment.marked(
             new_status,
@@ -209,7 +216,8 @@ def mark_cmd(
         )
 
     changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
-    state.output.note(f"{changed.id}: {new_status.value} on {when.isoformat()}")
+    what = f"{changed.id}: {new_status.value} on {when.isoformat()}"
+    state.output.note(f"{what} is recorded already; nothing written" if recorded_already else what)
 
 
 @app.command("export")
@@ -258,7 +266,7 @@ def export_cmd(
         parts = render_parts(file.ledger, rows, fmt, when, title=title, excel=excel)
         if output is None or str(output) == "-":
             for part in parts:
-                state.output.write(part)
+                state.output.data(part)
             return
         data = (part.encode("utf-8") for part in parts)
     import os

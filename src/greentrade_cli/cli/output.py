@@ -1,4 +1,5 @@
-"""One output object per run: a stdout console, a stderr console and the single error path.
+"""One output object per run: a stdout console, a stderr console and the single error path;
+and :func:`guarded_streams`, through which every write to standard output and error goes.
 
 The consoles are made on first use: Rich's console module is a good part of start-up,
 and output to a pipe that is written line by line (``gt list``, ``gt export``,
@@ -7,18 +8,139 @@ and output to a pipe that is written line by line (``gt list``, ``gt export``,
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
+from collections.abc import Iterator
 from functools import cached_property
-from typing import IO, TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
 
 from greentrade_cli.errors import one_line
+from greentrade_cli.ledgerfile.storage import WholeWrites
 from greentrade_cli.render.color import ColorMode, console_color
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+
+class WriteError(Exception):
+    """Standard output or standard error could not be written (a full disk, a file-size
+    limit). Not a :class:`GtError`: :func:`guarded_streams` reports it, once, at the end."""
+
+
+class _GuardedStream:
+    """``sys.stdout`` or ``sys.stderr`` as gt writes to it.
+
+    A character the stream's encoding cannot hold (``PYTHONIOENCODING=ascii``, a cp1252
+    console) is written as its Python escape (``\\u2014``) by the stream itself. A write
+    that fails is kept in :attr:`failure` and raises :class:`WriteError`; the descriptor
+    then points at the null device, so later writes and what is left in the buffer go
+    nowhere. A closed pipe ends gt quietly (exit code 141, as SIGPIPE would).
+    Everything else is the wrapped stream's.
+    """
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self.stream = _whole_writes(stream)
+        self.name = name
+        self.failure: str | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            self._failed(exc)
+
+    def write_bytes(self, data: bytes) -> None:
+        """Write ``data`` as it is, after the text written so far."""
+        buffer = getattr(self.stream, "buffer", None)
+        if buffer is None:  # a stream of text only: the bytes are UTF-8 text
+            self.write(data.decode("utf-8"))
+            return
+        try:
+            self.stream.flush()
+            buffer.write(data)
+        except OSError as exc:
+            self._failed(exc)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self._failed(exc)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+    def _failed(self, exc: OSError) -> NoReturn:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self.stream.fileno())
+            os.close(null)
+        if isinstance(exc, BrokenPipeError):
+            raise SystemExit(141) from None
+        if self.failure is None:
+            why = exc.strerror or exc.__class__.__name__
+            self.failure = (
+                f"cannot write to {self.name} ({why}); free space or write to another file"
+            )
+        raise WriteError(self.failure) from None
+
+
+def _whole_writes(stream: TextIO) -> TextIO:
+    """``stream`` written through :class:`~greentrade_cli.ledgerfile.storage.WholeWrites` when it has
+    a descriptor (else as it is), with characters its encoding cannot hold written as
+    escapes."""
+    try:
+        fd = stream.fileno()
+        stream.flush()
+    except (AttributeError, OSError, ValueError):  # in memory, or closed
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+        return stream
+    return io.TextIOWrapper(
+        io.BufferedWriter(WholeWrites(fd)),
+        encoding=stream.encoding,
+        errors="backslashreplace",
+        line_buffering=getattr(stream, "line_buffering", False),
+    )
+
+
+def _guarded(stream: TextIO | None, name: str) -> _GuardedStream | None:
+    if stream is None or isinstance(stream, _GuardedStream):
+        return stream
+    return _GuardedStream(stream, name)
+
+
+@contextlib.contextmanager
+def guarded_streams() -> Iterator[None]:
+    """Run a command with ``sys.stdout`` and ``sys.stderr`` guarded (see
+    :class:`_GuardedStream`) and standard output flushed at the end. A failed write, even
+    one a library caught, or of the last buffered line, ends the run with one
+    ``gt: error:`` line (when standard error can take it) and exit code 1.
+    """
+    saved = sys.stdout, sys.stderr
+    out, err = _guarded(saved[0], "standard output"), _guarded(saved[1], "standard error")
+    sys.stdout, sys.stderr = out, err
+    try:
+        yield
+    except WriteError:
+        pass  # reported below
+    finally:
+        with contextlib.suppress(WriteError):
+            if out is not None:
+                out.flush()
+        sys.stdout, sys.stderr = saved
+        failure = next((s.failure for s in (out, err) if s is not None and s.failure), None)
+        if failure is not None:
+            if err is not None and err.failure is None:
+                with contextlib.suppress(WriteError):
+                    err.write(f"gt: error: {one_line(failure)}\n")
+                    err.flush()
+            raise SystemExit(1)
+
 
 _TERMINAL_VARIABLES = ("TTY_COMPATIBLE", "FORCE_COLOR")
 """Variables with which Rich takes a pipe for a terminal (or a terminal for a pipe)."""
@@ -109,12 +231,25 @@ class Output:
         if file is not None:
             file.write(text)
 
+    def data(self, text: str) -> None:
+        """Write ``text`` of a data format (CSV, JSON, Markdown, HTML, SVG) to standard
+        output as UTF-8, whatever the locale's encoding: the bytes ``--output`` writes."""
+        file = _stdout_file()
+        if isinstance(file, _GuardedStream):
+            file.write_bytes(text.encode("utf-8"))
+        elif file is not None:
+            file.write(text)
+
     def line(self, text: str) -> None:
         """Write ``text`` and a newline to standard output exactly as given (no wrapping)."""
         self.write(text + "\n")
 
     def note(self, text: str) -> None:
-        """A message for the user on standard error (progress, confirmations)."""
+        """A message for the user on standard error (progress, confirmations), after what
+        standard output was given so far (so the two stay in order when both are piped)."""
+        file = _stdout_file()
+        if file is not None:
+            file.flush()
         self.stderr.print(text)
 
     def abort(self, message: str, code: int = 1) -> NoReturn:

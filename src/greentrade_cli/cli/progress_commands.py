@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
 from greentrade_cli.cli.scripting import JsonFlag, print_report
@@ -17,8 +18,43 @@ if TYPE_CHECKING:
 # What each command needs is imported when it runs: a run imports one command's modules.
 
 
-# A negative value (-5) is a value, not an unknown option.
-@app.command("record", context_settings={"ignore_unknown_options": True})
+class _NumbersCommand(TyperCommand):
+    """A command taking a number argument: a word that reads as a negative number (``-5``,
+    ``-1e5``, ``-inf``, ``-nan``) is an argument, never short options (``-i -n -f``).
+
+    Such words, unless the value of an option, move after ``--``, in order, behind the
+    arguments before them.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        valued = {
+            name
+            for param in self.params
+            if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+            for name in param.opts
+        }
+        end = args.index("--") if "--" in args else len(args)
+        kept: list[str] = []
+        numbers: list[str] = []
+        for at, word in enumerate(args[:end]):
+            after_option = at > 0 and args[at - 1] in valued
+            (numbers if _negative_number(word) and not after_option else kept).append(word)
+        if numbers:
+            args = [*kept, "--", *numbers, *args[end + 1 :]]
+        return super().parse_args(ctx, args)
+
+
+def _negative_number(word: str) -> bool:
+    if not word.startswith("-") or word == "-":
+        return False
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True
+
+
+@app.command("record", cls=_NumbersCommand)
 def record_cmd(
     ctx: typer.Context,
     commitment_id: Annotated[
@@ -42,7 +78,7 @@ def record_cmd(
 ) -> None:
     """Record a dated measurement of a pledge's target metric (kept in date order).
 
-    A negative VALUE goes last, after `--`: gt record ID --on 2026-03-31 -- -3.5
+    A negative VALUE is a value, not an option: gt record ID -3.5 --on 2026-03-31
     """
     from greentrade_cli.cli.stamping import stamp_of
     from greentrade_cli.ledgerfile import storage
@@ -57,16 +93,25 @@ def record_cmd(
     where = state.location()
     measurement = Measurement(when, number, source, note)
 
+    recorded_already = False
+
     def change(ledger: Ledger) -> Commitment:
+        nonlocal recorded_already
         commitment = ledger.find(commitment_id)
+        recorded_already = measurement in commitment.measurements
+        if recorded_already:  # a repeated command changes nothing, as a repeated import
+            return commitment
         return record_measurement(commitment, measurement, ledger.pledged_on(commitment))
 
     changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
     assert changed.target is not None
     shown = format_value(number, changed.target.unit)
     count = len(changed.measurements)
+    what = f"{shown} on {when.isoformat()}"
     state.output.note(
-        f"{changed.id}: recorded {shown} on {when.isoformat()} ({count} measurement(s))"
+        f"{changed.id}: {what} is recorded already; nothing written"
+        if recorded_already
+        else f"{changed.id}: recorded {what} ({count} measurement(s))"
     )
 
 

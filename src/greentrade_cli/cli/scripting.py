@@ -77,10 +77,11 @@ def print_field_names(out: Output, field_set: FieldSet) -> None:
 
 
 def print_json(out: Output, value: Any) -> None:
-    """``value`` as JSON on standard output: UTF-8 kept, 2-space indent, a final newline."""
+    """``value`` as JSON on standard output: UTF-8 (whatever the locale's encoding), 2-space
+    indent, a final newline."""
     import json
 
-    out.line(json.dumps(value, ensure_ascii=False, indent=2))
+    out.data(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def print_report(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import DataError, one_line
 from greentrade_cli.ledgerfile.blocks import Change, Table
 
 
@@ -34,7 +34,9 @@ class Stamp:
 
     ``command`` is the command line as typed (``gt mark x met --on 2025-11-05``), ``on``
     the date given with ``--on`` (or today, read by the command line, never here),
-    ``user`` the login name of whoever ran it (may be empty).
+    ``user`` the login name of whoever ran it (may be empty). Both come from the system,
+    not the ledger: read back, a control character in them is written as its escape
+    (:func:`~greentrade_cli.errors.one_line`), as they are shown in ``gt log``.
     """
 
     command: str
@@ -112,9 +114,9 @@ def _from_json(record: object) -> Entry:
     stamp = None
     if record.get("on") is not None:
         stamp = Stamp(
-            str(record.get("command") or ""),
+            one_line(str(record.get("command") or "")),
             dt.date.fromisoformat(record["on"]),
-            str(record.get("user") or ""),
+            one_line(str(record.get("user") or "")),
         )
     if "undoes" in record:
         undoes = record["undoes"]

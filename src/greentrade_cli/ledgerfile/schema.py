@@ -105,10 +105,8 @@ def _get(
     if kind == "str" and required and not value.strip():
         chk.add(section, key, cid, field_, "must not be empty")
         return None
-    if kind == "str" and (bad := _CONTROL.search(value)):
-        chk.add(section, key, cid, field_,
-                f"holds the control character U+{ord(bad.group()):04X}, which would garble "
-                "terminals and exports; remove it")  # fmt: skip
+    if kind == "str" and (problem := text_problem(value)):
+        chk.add(section, key, cid, field_, problem)
         return None
     return value if kind == "number" else chk.shared.setdefault(value, value)
 
@@ -116,6 +114,35 @@ def _get(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 """Control characters no ledger text may hold (tab, line feed and NEL are allowed: they
 break lines, as text pasted from the web does, and every export handles them)."""
+
+
+def text_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as ledger text, or None: the one rule for every text
+    field (titles, quotes, notes, tags, agency names and aliases...). A control character
+    such as ESC would reach a terminal raw and could rewrite what it shows."""
+    bad = _CONTROL.search(value)
+    if bad is None:
+        return None
+    return (
+        f"holds the control character U+{ord(bad.group()):04X}, which would garble "
+        "terminals and exports; remove it"
+    )
+
+
+def _strings(
+    chk: _Checker, table: Mapping[str, Any], key: str, section: str, cid: str | None, field_: str
+) -> tuple[str, ...]:
+    """``table[key]`` as a list of non-empty strings held to :func:`text_problem` (an empty
+    tuple when missing), else record a problem and return an empty tuple."""
+    raw = table.get(key, [])
+    if not isinstance(raw, list) or not all(isinstance(t, str) and t.strip() for t in raw):
+        chk.add(section, key, cid, field_, "must be a list of non-empty strings")
+        return ()
+    for index, item in enumerate(raw):
+        if why := text_problem(item):
+            chk.add(section, key, cid, f"{field_}[{index}]", why)
+            return ()
+    return tuple(raw)
 
 
 def describe_value(value: object) -> str:
@@ -162,12 +189,9 @@ def _agencies(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Agency]:
         _unknown_keys(chk, table, ("name", "name_zh", "aliases"), section, None)
         name = _get(chk, table, "name", "str", section, None, f"{section}.name")
         name_zh = _get(chk, table, "name_zh", "str", section, None, f"{section}.name_zh", False)
-        aliases = table.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            chk.add(section, "aliases", None, f"{section}.aliases", "must be a list of strings")
-            aliases = []
+        aliases = _strings(chk, table, "aliases", section, None, f"{section}.aliases")
         if name is not None:
-            result[code] = Agency(code, name, name_zh or "", tuple(aliases))
+            result[code] = Agency(code, name, name_zh or "", aliases)
     return result
 
 
@@ -326,14 +350,7 @@ def _commitment(
             deadline = Deadline.parse(raw_deadline)
         except DeadlineFormatError as exc:
             chk.add(section, "deadline", cid, "deadline", str(exc))
-    tags: tuple[str, ...] = ()
-    raw_tags = table.get("tags", [])
-    if not isinstance(raw_tags, list) or not all(
-        isinstance(t, str) and t.strip() for t in raw_tags
-    ):
-        chk.add(section, "tags", cid, "tags", "must be a list of non-empty strings")
-    else:
-        tags = tuple(raw_tags)
+    tags = _strings(chk, table, "tags", section, cid, "tags")
 
     def history_entry(item: dict[str, Any], where: str) -> HistoryEntry | None:
         label = where[len(section) + 1 :]

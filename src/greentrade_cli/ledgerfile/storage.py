@@ -23,6 +23,7 @@ can be undone by ``gt undo``.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -348,6 +349,38 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
     return data, checked.where
 
 
+class WholeWrites(io.RawIOBase):
+    """A file descriptor to which a write is whole or an error. Python's buffers may take
+    a short write (a file-size limit reached, a disk filling up mid-way) as done and drop
+    the rest silently; here the write goes on, and fails with the reason. ``closefd``:
+    close the descriptor on :meth:`close`."""
+
+    def __init__(self, fd: int, *, closefd: bool = False) -> None:
+        super().__init__()
+        self.fd = fd
+        self.closefd = closefd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self.fd)
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        while view:
+            view = view[os.write(self.fd, view) :]
+        return len(data)
+
+    def close(self) -> None:
+        if self.closefd and not self.closed:
+            os.close(self.fd)
+        super().close()
+
+
 def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Replace the file at ``path`` (following links) with ``data`` (bytes, or bytes in
     parts written one after the other) in one step.
@@ -372,7 +405,7 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
             "check the folder's permissions"
         ) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with io.BufferedWriter(WholeWrites(fd, closefd=True)) as handle:
             for part in [data] if isinstance(data, bytes) else data:
                 handle.write(part)
             handle.flush()
@@ -688,7 +721,8 @@ def update(
     """Read the ledger under its lock, apply ``change`` and write the one commitment it returns.
 
     ``change`` receives the freshly read ledger and returns the changed commitment (same
-    id); only that commitment's lines change in the file. ``stamp`` is recorded with the
+    id); only that commitment's lines change in the file, and nothing is written when it
+    is returned as it is (a change recorded already). ``stamp`` is recorded with the
     write in the undo journal. Returns the changed commitment. Raises what :func:`load`,
     ``change`` and :func:`save` raise.
     """
@@ -700,6 +734,8 @@ def update(
 
     def write(file: LedgerFile) -> Commitment:
         changed = change(file.ledger)
+        if changed == file.ledger.find(changed.id):
+            return changed
         spliced = block_writes.plan(file, [changed])
         expected = file.ledger.with_commitment(changed)
         save_spliced(file, spliced, expected, stamp=stamp)

@@ -114,6 +114,10 @@ def _csv(reader: RowReader, text: str) -> None:
         reader.problem(line, None, None, f"is not valid CSV ({exc})")
 
 
+TOO_DEEP = "nests lists or objects too deeply to read; a row is one object of plain values"
+"""The problem with JSON nested past Python's recursion limit (about 1,000 levels)."""
+
+
 def _json_items(text: str) -> Iterator[tuple[int, Any]]:
     """The items of a JSON array with the line each starts on. Raises ValueError (with a line)."""
     decoder = json.JSONDecoder()
@@ -129,6 +133,8 @@ def _json_items(text: str) -> Iterator[tuple[int, Any]]:
             item, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{exc.lineno}: is not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise ValueError(f"{_line(text, start)}: {TOO_DEEP}") from None
         yield _line(text, start), item
         pos = _skip_space(text, pos)
         if text.startswith(",", pos):
@@ -175,6 +181,9 @@ def read_import(text: str, fmt: ImportFormat) -> ImportFile:
                 item = json.loads(raw)
             except json.JSONDecodeError as exc:
                 reader.problem(number, None, None, f"is not valid JSON ({exc.msg})")
+                continue
+            except RecursionError:
+                reader.problem(number, None, None, TOO_DEEP)
                 continue
             reader.json_object(number, item)
     return reader.result

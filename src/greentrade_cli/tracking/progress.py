@@ -116,6 +116,22 @@ def _projection(points: Sequence[Measurement], due: dt.date) -> float | None:
     return projected if math.isfinite(projected) else None
 
 
+def _fraction(baseline: float, latest: float, target: float, direction: Direction) -> float | None:
+    """Progress from ``baseline`` towards ``target`` at ``latest``; None when the target is
+    not beyond the baseline or when the figure, as a percentage, is beyond a float.
+
+    The one guard on a computed figure: every value is halved first (exactly), so the
+    differences of finite values near ±1.8e308 stay finite, and no NaN or infinity leaves.
+    """
+    sign = 1.0 if direction is Direction.INCREASE else -1.0
+    span = sign * (target / 2 - baseline / 2)
+    moved = sign * (latest / 2 - baseline / 2)
+    if span <= 0:
+        return None
+    fraction = moved / span
+    return fraction if math.isfinite(fraction * 100) else None
+
+
 def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progress | None:
     """Progress of ``c`` as of ``as_of``; None for a commitment without a numeric target.
 
@@ -138,13 +154,7 @@ def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progr
         start = points[0].date if points else pledged_on
     fraction = None
     if baseline is not None and latest is not None and beyond:
-        span = (
-            target.value - baseline
-            if target.direction is Direction.INCREASE
-            else baseline - target.value
-        )
-        moved = latest - baseline if target.direction is Direction.INCREASE else baseline - latest
-        fraction = moved / span if span > 0 else None
+        fraction = _fraction(baseline, latest, target.value, target.direction)
     reached = latest is not None and target.is_reached_by(latest)
     elapsed = None
     due = None

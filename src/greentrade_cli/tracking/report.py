@@ -8,7 +8,6 @@ documented in docs/tutorial.md, under `gt export`).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,12 +57,10 @@ def round_half_up(value: float, scale: int = 1) -> int:
 
 def format_percent(fraction: float | None) -> str:
     """A progress fraction as a whole percentage (``0.5`` -> ``50%``, ``0.125`` -> ``13%``,
-    ``1.1667`` -> ``117%``); ``—`` when unknown."""
+    ``1.1667`` -> ``117%``); ``—`` when unknown. ``fraction`` is finite (see
+    :mod:`greentrade_cli.tracking.progress`)."""
     if fraction is None:
         return "—"
-    percent = fraction * 100
-    if not math.isfinite(percent):
-        return "∞%" if percent > 0 else "-∞%"
     return f"{round_half_up(fraction, 100)}%"
 
 

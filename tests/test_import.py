@@ -162,7 +162,7 @@ def test_rows_for_one_commitment_apply_in_order(gt: Run, ledger_path: Path, tmp_
         (
             "id,stat,date\n",
             [
-                "h.csv:1: stat: unknown column; known columns: id, status, date, note, "
+                "h.csv:1: stat: unknown column; known columns: id, status, reason, date, note, "
                 "evidence, value, source",
                 "h.csv:1: needs a status or a value column (or both)",
             ],
@@ -236,7 +236,7 @@ def test_json_problems_name_the_line_of_the_object(
     )
     result = run_import(gt, ledger_path, str(write(tmp_path, "rows.json", text)))
     assert result.stderr.splitlines() == [
-        "gt: error: rows.json:3: colour: unknown field; known fields: id, status, date, note, "
+        "gt: error: rows.json:3: colour: unknown field; known fields: id, status, reason, date, note, "
         "evidence, value, source",
         "gt: error: rows.json:5: mofcom-fta-negotiations: status: must be text, not 3",
         "gt: error: 2 problem(s) in rows.json; nothing was imported",

@@ -32,6 +32,7 @@ from greentrade_cli.export.formats import ExportFormat, render_parts
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.location import bundled_ledger_path
 from greentrade_cli.model.dates import parse_change_date
+from greentrade_cli.model.history import REASONED_STATUSES, Reason
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from greentrade_cli.render.views import (
@@ -182,12 +183,26 @@ def mark_cmd(
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE", help="Date of the change. Default: today.")
     ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            metavar="KEY",
+            help=f"Why a pledge was {'|'.join(s.value for s in REASONED_STATUSES)}: one of "
+            f"{', '.join(r.value for r in Reason)}.",
+        ),
+    ] = None,
 ) -> None:
-    """Set a commitment's status and record the change, with its evidence, in its history."""
+    """Set a commitment's status and record the change, with its evidence, in its history.
+
+    A pledge marked missed, withdrawn or stalled may carry a --reason from the taxonomy
+    (see docs/accountability.md); the scorecard counts them.
+    """
     from greentrade_cli.cli.stamping import stamp_of
 
     state = state_of(ctx)
     new_status = Status.parse(status)
+    why = None if reason is None else Reason.parse(reason)
     when = parse_change_date(on, today())
     where = state.location()
 
@@ -200,10 +215,12 @@ def mark_cmd(
             note=note,
             evidence=evidence,
             pledged_on=source.date if source else None,
+            reason=why,
         )
 
     changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
-    state.output.note(f"{changed.id}: {new_status.value} on {when.isoformat()}")
+    because = f" ({why.value})" if why else ""
+    state.output.note(f"{changed.id}: {new_status.value}{because} on {when.isoformat()}")
 
 
 @app.command("export")

@@ -21,7 +21,7 @@ from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
-from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.source import Source
@@ -353,7 +353,23 @@ def _commitment(
                 f"unknown status {raw_status!r}; use one of: {', '.join(s.value for s in Status)}",
             )
             return None
-        return HistoryEntry(item["date"], entry_status, note, evidence)
+        reason = None
+        raw_reason = _get(chk, item, "reason", "str", where, cid, f"{label}.reason", False)
+        if raw_reason is not None:
+            allowed = ", ".join(s.value for s in REASONED_STATUSES)
+            try:
+                reason = Reason(raw_reason)
+            except ValueError:
+                chk.add(where, "reason", cid, f"{label}.reason",
+                        f"unknown reason {raw_reason!r}; use one of: "
+                        f"{', '.join(r.value for r in Reason)}")  # fmt: skip
+            else:
+                if entry_status not in REASONED_STATUSES:
+                    chk.add(where, "reason", cid, f"{label}.reason",
+                            f"a reason is given only for a status of {allowed}, not "
+                            f"{entry_status.value!r}; remove it")  # fmt: skip
+                    reason = None
+        return HistoryEntry(item["date"], entry_status, note, evidence, reason)
 
     def measurement(item: dict[str, Any], where: str) -> Measurement | None:
         label = where[len(section) + 1 :]
@@ -369,7 +385,7 @@ def _commitment(
         "history",
         cid,
         pledged_on,
-        ("date", "status", "note", "evidence"),
+        ("date", "status", "reason", "note", "evidence"),
         history_entry,
     )
     measurements = _dated_entries(
@@ -568,7 +584,13 @@ def commitment_to_data(c: Commitment) -> dict[str, Any]:
     if c.history:
         data["history"] = [
             _drop_empty(
-                {"date": h.date, "status": h.status.value, "note": h.note, "evidence": h.evidence}
+                {
+                    "date": h.date,
+                    "status": h.status.value,
+                    "reason": h.reason.value if h.reason else None,
+                    "note": h.note,
+                    "evidence": h.evidence,
+                }
             )
             for h in c.history
         ]

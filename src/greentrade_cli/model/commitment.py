@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import DataError, UsageError
 from greentrade_cli.model.deadline import Deadline
-from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Target
@@ -73,12 +73,20 @@ class Commitment:
         note: str = "",
         evidence: str = "",
         pledged_on: dt.date | None = None,
+        reason: Reason | None = None,
     ) -> Commitment:
         """A copy with ``status`` set and a history entry dated ``on`` appended.
 
-        Raises :class:`DataError` when ``on`` is before the last history entry or before
-        ``pledged_on`` (the source's date), or when ``met`` comes without ``evidence``.
+        Raises :class:`UsageError` when a ``reason`` comes with a status other than those
+        of :data:`REASONED_STATUSES`; :class:`DataError` when ``on`` is before the last
+        history entry or before ``pledged_on`` (the source's date), or when ``met`` comes
+        without ``evidence``.
         """
+        if reason is not None and status not in REASONED_STATUSES:
+            allowed = "|".join(s.value for s in REASONED_STATUSES)
+            raise UsageError(
+                f"--reason is given only with {allowed}, not {status.value}; leave it out"
+            )
         last = self.last_change()
         if last is not None and on < last:
             raise DataError(
@@ -91,5 +99,5 @@ class Commitment:
             raise DataError(
                 f"{self.id}: marking as met needs --evidence saying what shows the pledge was kept"
             )
-        entry = HistoryEntry(on, status, note, evidence)
+        entry = HistoryEntry(on, status, note, evidence, reason)
         return replace(self, status=status, history=(*self.history, entry))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from greentrade_cli.render.views import tsv_escape, tsv_table
 from greentrade_cli.tracking.disagreement import disagreement
-from greentrade_cli.tracking.fields import progress_cell
+from greentrade_cli.tracking.fields import progress_cell, status_with_reason
 from greentrade_cli.tracking.progress import measurements_as_of
 from greentrade_cli.tracking.report import describe_target, format_value
 from greentrade_cli.tracking.staleness import last_activity
@@ -145,8 +145,11 @@ def notice_text(row: StatusRow) -> str | None:
 
 
 def history_rows(row: StatusRow) -> tuple[Cells, ...]:
-    """The status changes on or before the row's date, oldest first, as :data:`HISTORY_COLUMNS`."""
-    return tuple((h.date.isoformat(), h.status.value, h.note, h.evidence) for h in row.history())
+    """The status changes on or before the row's date, oldest first, as :data:`HISTORY_COLUMNS`
+    (the status with its reason in brackets: ``missed (no_funding)``)."""
+    return tuple(
+        (h.date.isoformat(), status_with_reason(h), h.note, h.evidence) for h in row.history()
+    )
 
 
 def measurement_rows(row: StatusRow) -> tuple[Cells, ...] | None:

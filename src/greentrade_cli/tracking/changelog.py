@@ -22,6 +22,7 @@ from greentrade_cli.ledgerfile.schema import COMMITMENT_KEYS
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
+from greentrade_cli.tracking.fields import status_with_reason
 from greentrade_cli.tracking.report import format_value
 
 
@@ -84,7 +85,7 @@ def _key(item: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...]:
     return tuple(item.get(name, "") for name in fields)
 
 
-_HISTORY = ("date", "status", "note", "evidence")
+_HISTORY = ("date", "status", "reason", "note", "evidence")
 _MEASUREMENT = ("date", "value", "source", "note")
 
 
@@ -152,12 +153,13 @@ def _history_rows(
     rows = []
     previous = Status.PLEDGED
     for number, h in enumerate(c.history):
+        reason = h.reason.value if h.reason else ""
         user, command, seq = _journaled(
-            added.get((c.id, "history", h.date, h.status.value, h.note, h.evidence))
+            added.get((c.id, "history", h.date, h.status.value, reason, h.note, h.evidence))
         )
         rows.append(
             LogRow(
-                h.date, c.id, c.agency, LogKind.STATUS, f"{previous.value} → {h.status.value}",
+                h.date, c.id, c.agency, LogKind.STATUS, f"{previous.value} → {status_with_reason(h)}",
                 h.note, h.evidence, user, command, (seq, index, number),
             )
         )  # fmt: skip

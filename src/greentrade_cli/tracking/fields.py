@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from greentrade_cli.errors import UsageError
+from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.tracking.report import (
     StatusRow,
     describe_target,
@@ -60,6 +61,11 @@ def progress_cell(row: StatusRow) -> str:
     return f"{bar(row.progress.fraction)} {format_percent(row.progress.fraction)}"
 
 
+def status_with_reason(entry: HistoryEntry) -> str:
+    """A history entry's status with its reason in brackets: ``missed (no_funding)``."""
+    return entry.status.value + (f" ({entry.reason.value})" if entry.reason else "")
+
+
 def _last(row: StatusRow) -> Any:
     history = row.history()
     return history[-1] if history else None
@@ -82,11 +88,12 @@ def _target_json(row: StatusRow) -> dict[str, Any] | None:
     }
 
 
-def _history_json(row: StatusRow) -> list[dict[str, str]]:
+def _history_json(row: StatusRow) -> list[dict[str, str | None]]:
     return [
         {
             "date": h.date.isoformat(),
             "status": h.status.value,
+            "reason": h.reason.value if h.reason else None,
             "note": h.note,
             "evidence": h.evidence,
         }
@@ -201,6 +208,13 @@ FIELDS: tuple[Field, ...] = (
         text=lambda r: last.date.isoformat() if (last := _last(r)) else "",
     ),
     Field(
+        "reason",
+        "Why the pledge was missed, withdrawn or stalled, as given with the last status "
+        "change (a key of the reason taxonomy; empty or null when none was given).",
+        text=lambda r: last.reason.value if (last := _last(r)) and last.reason else "",
+        json=lambda r: last.reason.value if (last := _last(r)) and last.reason else None,
+    ),
+    Field(
         "evidence",
         "The evidence given with the last status change.",
         text=lambda r: last.evidence if (last := _last(r)) else "",
@@ -221,7 +235,7 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "history",
-        "Every status change on or before the report date: date, status, note, evidence.",
+        "Every status change on or before the report date: date, status, reason, note, evidence.",
         json=_history_json,
     ),
     Field(

@@ -26,6 +26,7 @@ HELP_ORDER = [
     "check",
     "add",
     "edit",
+    "revise",
     "remove",
     "undo",
     "log",

@@ -25,7 +25,7 @@ COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("progress_commands", ("record", "summary", "scorecard")),
     ("import_commands", ("import",)),
     ("check_commands", ("check",)),
-    ("authoring_commands", ("add", "edit", "remove", "source")),
+    ("authoring_commands", ("add", "edit", "revise", "remove", "source")),
     ("audit_commands", ("undo", "log", "agencies")),
 )
 """Each command module (in ``gt --help`` order) and the commands it registers."""

@@ -10,6 +10,7 @@ describes the ledger as it stands.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.fields import status_with_reason
 from greentrade_cli.tracking.report import format_value
+from greentrade_cli.tracking.revising import describe_revision
 
 
 class LogKind(StrEnum):
@@ -31,6 +33,7 @@ class LogKind(StrEnum):
 
     STATUS = "status"
     MEASUREMENT = "measurement"
+    REVISION = "revision"
     EDIT = "edit"
 
 
@@ -109,11 +112,13 @@ def _edit_text(change: Change) -> tuple[str, dict[str, Any]]:
     if change.after is None:
         return "removed", before
     fields = [k for k in COMMITMENT_KEYS if before.get(k) != after.get(k)]
-    for name in ("history", "measurements"):
+    for name in ("history", "measurements", "revisions"):
         if name in fields and _appended(before.get(name, []), after.get(name, [])):
             fields.remove(name)
             if name == "history" and "status" in fields:
                 fields.remove("status")
+            if name == "revisions":  # logged as the revision itself
+                fields = [f for f in fields if f not in ("target", "deadline")]
     return ("changed " + ", ".join(fields) if fields else ""), after
 
 
@@ -174,6 +179,14 @@ def _history_rows(
                 m.note, m.source, user, command, (seq, index, len(c.history) + number),
             )
         )  # fmt: skip
+    versions = c.versions() if c.revisions else []
+    for number, (before, after) in enumerate(itertools.pairwise(versions)):
+        r = after.revision
+        assert r is not None
+        what = "revised " + describe_revision(before, after)
+        order = (0, index, len(c.history) + len(c.measurements) + number)
+        rows.append(LogRow(r.date, c.id, c.agency, LogKind.REVISION, what, r.note, r.evidence,
+                           order=order))  # fmt: skip
     return rows
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from greentrade_cli.errors import NotYetPledgedError
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.revision import Revision, Version
 from greentrade_cli.model.target import Direction, Target
 from greentrade_cli.tracking.progress import Pace, Progress, progress
 from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, is_stale
@@ -97,6 +98,15 @@ class StatusRow:
         if self.progress is not None:
             return self.progress.pace.value
         return Pace.OVERDUE.value if self.commitment.is_overdue(self.as_of) else ""
+
+    @property
+    def version(self) -> Version:
+        """The target and deadline in force on ``as_of``."""
+        return self.commitment.version_on(self.as_of)
+
+    def revisions(self) -> list[Revision]:
+        """Revisions dated on or before ``as_of``."""
+        return [r for r in self.commitment.revisions if r.date <= self.as_of]
 
     def history(self) -> list[Any]:
         """History entries dated on or before ``as_of``."""

@@ -157,9 +157,10 @@ def score(code: str, name: str, commitments: Sequence[Commitment], as_of: dt.dat
         counts[VERDICTS[status]] += 1
         if (reason := reason_on(c, as_of)) is not None:
             reasons[reason] += 1
-        if status is Status.MET and c.deadline is not None:
+        deadline = c.version_on(as_of).deadline
+        if status is Status.MET and deadline is not None:
             met = kept_on(c, as_of)
-            kept_late += met is not None and met > c.deadline.due
+            kept_late += met is not None and met > deadline.due
         overdue += c.is_overdue(as_of, status)
     return Score(code, name, counts, kept_late, overdue, reasons)
 

@@ -30,6 +30,7 @@ HELP_ORDER = [
     "remove",
     "undo",
     "log",
+    "changes",
     "agencies",
     "source",
 ]

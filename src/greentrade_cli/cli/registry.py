@@ -26,7 +26,7 @@ COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("import_commands", ("import",)),
     ("check_commands", ("check",)),
     ("authoring_commands", ("add", "edit", "revise", "remove", "source")),
-    ("audit_commands", ("undo", "log", "agencies")),
+    ("audit_commands", ("undo", "log", "changes", "agencies")),
 )
 """Each command module (in ``gt --help`` order) and the commands it registers."""
 

@@ -4,7 +4,11 @@ progress against the target in force on the report date."""
 from __future__ import annotations
 
 import json
+import shlex
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import Run
 from tests.small_ledgers import block, ledger_text, write_ledger
@@ -165,3 +169,40 @@ def test_refusals(gt: Run, tmp_path: Path) -> None:
         result = gt("--ledger", str(path), "revise", "share", *args)
         assert (result.exit_code != 0, result.stderr) == (True, message), args
     assert path.read_bytes() == before
+
+
+def test_check_names_each_problem_of_a_revision(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(
+        tmp_path / "l",
+        ledger_text(
+            block("share", deadline='"2030"', target=TARGET,
+                  revisions='[{date = 2026-03-01, note = "n", deadline = "2030-13"}, '
+                            '{date = 2026-01-01, target = {metric = "Share", unit = "%", '
+                            'value = 40}}]'),
+        ),
+    )  # fmt: skip
+    result = gt("--ledger", str(path), "check")
+    assert result.exit_code == 1
+    said = result.stdout + result.stderr
+    for problem in (
+        "share: revisions[0].deadline: '2030-13' is not a real date (month must be in 1..12)",
+        "share: revisions[1].date: 2026-01-01 is before the entry above it (2026-03-01); keep "
+        "revisions in date order",
+        "share: revisions[1].note: missing; this field is required",
+        "share: target.direction: missing; this field is required",
+    ):
+        assert problem in said, problem
+
+
+def test_gt_edit_keeps_the_revisions(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = share(tmp_path / "l")
+    revise_twice(gt, path)
+    before = path.read_bytes()
+    # an editor that saves the text it was given, with the title changed
+    script = "import sys; p = sys.argv[1]; t = open(p).read(); open(p, 'w').write(t.replace('Title of share', 'Share'))"
+    monkeypatch.setenv("EDITOR", shlex.join([sys.executable, "-c", script]))
+    monkeypatch.delenv("VISUAL", raising=False)
+    run(gt, path, "edit", "share")
+    assert path.read_bytes() == before.replace(b"Title of share", b"Share")

@@ -140,3 +140,27 @@ def test_the_terminal_table_has_a_bar_per_agency(gt_tty: Run, tmp_path: Path) ->
         " other                0    0",
         "",
     ]
+
+
+def test_kept_on_time_and_overdue_read_the_deadline_in_force(gt: Run, tmp_path: Path) -> None:
+    """Both pledges were due by 2025-12 and put back to 2026-12 on 2026-02-01; the first
+    met in June 2026 (on time against the revised deadline), the second still pledged."""
+    was = '[{date = 2026-02-01, note = "put back", deadline = "2025-12"}]'
+    path = write_ledger(
+        tmp_path / "l",
+        ledger_text(
+            block("a-met", status="met", deadline='"2026-12"', revisions=was,
+                  history=history(("2026-06-30", "met"))),
+            block("b-open", deadline='"2026-12"', revisions=was),
+        ),
+    )  # fmt: skip
+
+    def figures(day: str) -> tuple[int, int, int]:
+        result = gt("--ledger", str(path), "scorecard", "--json", "--as-of", day)
+        card = json.loads(result.stdout)["all"]
+        return card["kept_on_time"], card["kept_late"], card["overdue"]
+
+    assert figures("2026-01-15") == (0, 0, 2)  # the 2025-12 deadline was in force
+    assert figures("2026-03-01") == (0, 0, 0)
+    assert figures("2026-11-29") == (1, 0, 0)
+    assert figures("2027-01-01") == (1, 0, 1)

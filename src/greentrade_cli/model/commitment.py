@@ -54,7 +54,9 @@ class Commitment:
     def version_on(self, day: dt.date) -> Version:
         """The version of the target and deadline in force on ``day`` (a revision is in
         force from its date)."""
-        if not self.revisions or self.revisions[-1].date <= day:
+        if not self.revisions:
+            return Version(None, self.target, self.deadline)
+        if self.revisions[-1].date <= day:
             return self.versions()[-1]
         return next(v for v in reversed(self.versions()) if v.since is None or v.since <= day)
 

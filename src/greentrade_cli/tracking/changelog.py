@@ -90,6 +90,7 @@ def _key(item: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...]:
 
 _HISTORY = ("date", "status", "reason", "note", "evidence")
 _MEASUREMENT = ("date", "value", "source", "note")
+_REVISION = ("date", "note")
 
 
 def _appended(before: Sequence[Any], after: Sequence[Any]) -> bool:
@@ -136,7 +137,9 @@ def _attribution(
                 continue
             before, after = _table(change.before), _table(change.after)
             ident = after.get("id")
-            for name, fields in (("history", _HISTORY), ("measurements", _MEASUREMENT)):
+            for name, fields in (
+                ("history", _HISTORY), ("measurements", _MEASUREMENT), ("revisions", _REVISION)
+            ):  # fmt: skip
                 old, new = before.get(name, []), after.get(name, [])
                 if _appended(old, new):
                     for item in new[len(old) :]:
@@ -183,10 +186,11 @@ def _history_rows(
     for number, (before, after) in enumerate(itertools.pairwise(versions)):
         r = after.revision
         assert r is not None
+        user, command, seq = _journaled(added.get((c.id, "revisions", r.date, r.note)))
         what = "revised " + describe_revision(before, after)
-        order = (0, index, len(c.history) + len(c.measurements) + number)
+        order = (seq, index, len(c.history) + len(c.measurements) + number)
         rows.append(LogRow(r.date, c.id, c.agency, LogKind.REVISION, what, r.note, r.evidence,
-                           order=order))  # fmt: skip
+                           user, command, order))  # fmt: skip
     return rows
 
 

@@ -183,7 +183,7 @@ def test_the_smoke_run_prints_the_table_and_leaves_the_ledgers_as_they_were(tmp_
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("gt benchmark: 1 timed round(s) after 0 warm-up, commands taking turns;")
-    assert "\nthe bundled ledger: 23 commitments, 17 KiB, 1 source(s)\n" in out
+    assert "\nthe bundled ledger: 23 commitments, 18 KiB, 1 source(s)\n" in out
     assert "\na synthetic ledger: 50 commitments, 75 KiB, 2 source(s)\n" in out
     for name in ("list", "show", "mark", "export"):
         assert len(re.findall(rf"^  gt {name} +[\d,]+ +[\d,]+ +\d+ ", out, flags=re.M)) == 2

@@ -28,11 +28,11 @@ def test_csv_bytes(gt: Run) -> None:
     assert (
         result.stdout_bytes
         == (
-            "id,agency,title,status,deadline,target,progress,pace,last_change,evidence,source,quote\r\n"
+            "id,agency,title,status,deadline,target,progress,pace,last_change,reason,evidence,source,quote,revised,weakened\r\n"
             "mofcom-apec-egl-tariffs,MOFCOM,Reduce tariffs on APEC Environmental Goods List products to below 5%,"
-            f'met,,at most 5%,—,no data,2025-10-31,"{APEC_EVIDENCE}",scio-2025-10-31,"{APEC_QUOTE}"\r\n'
+            f'met,,at most 5%,—,no data,2025-10-31,,"{APEC_EVIDENCE}",scio-2025-10-31,"{APEC_QUOTE}",,\r\n'
             "miit-green-factories-2030,MIIT,Raise green factories' share of industrial output value to 40% by 2030,"
-            f'pledged,2030,at least 40%,—,no data,,,scio-2025-10-31,"{FACTORIES_QUOTE}"\r\n'
+            f'pledged,2030,at least 40%,—,no data,,,,scio-2025-10-31,"{FACTORIES_QUOTE}",,\r\n'
         ).encode()
     )
 
@@ -40,10 +40,10 @@ def test_csv_bytes(gt: Run) -> None:
 def test_markdown_bytes(gt: Run) -> None:
     result = gt("export", "-f", "markdown", "-t", "green-factories", "--as-of", "2026-11-29")
     assert result.stdout == (
-        "| id | agency | title | status | deadline | target | progress | pace | last_change | evidence | source | quote |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "| id | agency | title | status | deadline | target | progress | pace | last_change | reason | evidence | source | quote | revised | weakened |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
         "| miit-green-factories-2030 | MIIT | Raise green factories' share of industrial output value to 40% by 2030 "
-        f"| pledged | 2030 | at least 40% | — | no data |  |  | scio-2025-10-31 | {FACTORIES_QUOTE} |\n"
+        f"| pledged | 2030 | at least 40% | — | no data |  |  |  | scio-2025-10-31 | {FACTORIES_QUOTE} |  |  |\n"
     )
 
 
@@ -70,12 +70,17 @@ def test_json_objects(gt: Run) -> None:
             "progress": None,
             "pace": "no data",
             "latest": None,
+            "reason": None,
+            "revised": None,
+            "weakened": False,
+            "revisions": [],
             "source": "scio-2025-10-31",
             "quote": APEC_QUOTE,
             "history": [
                 {
                     "date": "2025-10-31",
                     "status": "met",
+                    "reason": None,
                     "note": "MOFCOM reported the APEC Environmental Goods List tariff reduction "
                     "commitments fulfilled, with tariffs on listed products below 5% as scheduled.",
                     "evidence": APEC_EVIDENCE,

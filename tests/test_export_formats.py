@@ -29,15 +29,15 @@ def export(gt: Run, ledger: Path, *args: str) -> bytes:
 
 
 CSV = (
-    "id,agency,title,status,deadline,target,progress,pace,last_change,evidence,source,quote\r\n"
-    "formula,MOFCOM,'=SUM(A1),pledged,,,,,,,tricky,'=SUM(A1) was read out first.\r\n"
-    "pipes,MOFCOM,a|b and C:\\temp,pledged,,,,,,,tricky,Prices a|b and C:\\temp were listed.\r\n"
-    'newline,XSS,"line one\nline two",met,,,,,2025-11-20,'
-    "'-1+1 <script>alert(1)</script>,tricky,The share will rise to 40% by 2030.\r\n"
-    "cjk,MOFCOM,扩大绿色贸易,in_progress,2030,at least 40%,50%,on track,2025-11-01,,tricky,"
-    "扩大绿色贸易\uff0c商务部将推进。\r\n"
-    "script,XSS,<script>alert(1)</script>,pledged,,,,,,,tricky,"
-    "<script>alert('x')</script> appeared in the notes.\r\n"
+    "id,agency,title,status,deadline,target,progress,pace,last_change,reason,evidence,source,quote,revised,weakened\r\n"
+    "formula,MOFCOM,'=SUM(A1),pledged,,,,,,,,tricky,'=SUM(A1) was read out first.,,\r\n"
+    "pipes,MOFCOM,a|b and C:\\temp,pledged,,,,,,,,tricky,Prices a|b and C:\\temp were listed.,,\r\n"
+    'newline,XSS,"line one\nline two",met,,,,,2025-11-20,,'
+    "'-1+1 <script>alert(1)</script>,tricky,The share will rise to 40% by 2030.,,\r\n"
+    "cjk,MOFCOM,扩大绿色贸易,in_progress,2030,at least 40%,50%,on track,2025-11-01,,,tricky,"
+    "扩大绿色贸易\uff0c商务部将推进。,,\r\n"
+    "script,XSS,<script>alert(1)</script>,pledged,,,,,,,,tricky,"
+    "<script>alert('x')</script> appeared in the notes.,,\r\n"
 )
 
 
@@ -100,25 +100,25 @@ def test_title_with_csv_is_a_usage_error(gt: Run, tricky: Path) -> None:
 def test_markdown_exact_bytes(gt: Run, tricky: Path) -> None:
     assert export(gt, tricky, "--format", "markdown").decode("utf-8") == (
         "| id | agency | title | status | deadline | target | progress | pace | last_change "
-        "| evidence | source | quote |\n"
-        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
-        "| formula | MOFCOM | =SUM(A1) | pledged |  |  |  |  |  |  | tricky "
-        "| =SUM(A1) was read out first. |\n"
-        "| pipes | MOFCOM | a\\|b and C:\\\\temp | pledged |  |  |  |  |  |  | tricky "
-        "| Prices a\\|b and C:\\\\temp were listed. |\n"
+        "| reason | evidence | source | quote | revised | weakened |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+        "| formula | MOFCOM | =SUM(A1) | pledged |  |  |  |  |  |  |  | tricky "
+        "| =SUM(A1) was read out first. |  |  |\n"
+        "| pipes | MOFCOM | a\\|b and C:\\\\temp | pledged |  |  |  |  |  |  |  | tricky "
+        "| Prices a\\|b and C:\\\\temp were listed. |  |  |\n"
         "| newline | XSS | line one<br>line two | met |  |  |  |  | 2025-11-20 "
-        "| -1+1 \\<script\\>alert(1)\\</script\\> | tricky | The share will rise to 40% by 2030. |\n"
+        "|  | -1+1 \\<script\\>alert(1)\\</script\\> | tricky | The share will rise to 40% by 2030. |  |  |\n"
         "| cjk | MOFCOM | 扩大绿色贸易 | in_progress | 2030 | at least 40% | 50% | on track "
-        "| 2025-11-01 |  | tricky | 扩大绿色贸易\uff0c商务部将推进。 |\n"
-        "| script | XSS | \\<script\\>alert(1)\\</script\\> | pledged |  |  |  |  |  |  | tricky "
-        "| \\<script\\>alert('x')\\</script\\> appeared in the notes. |\n"
+        "| 2025-11-01 |  |  | tricky | 扩大绿色贸易\uff0c商务部将推进。 |  |  |\n"
+        "| script | XSS | \\<script\\>alert(1)\\</script\\> | pledged |  |  |  |  |  |  |  | tricky "
+        "| \\<script\\>alert('x')\\</script\\> appeared in the notes. |  |  |\n"
     )
 
 
 def test_markdown_rows_keep_their_column_count(gt: Run, tricky: Path) -> None:
     lines = export(gt, tricky, "--format", "markdown").decode().splitlines()
     unescaped_pipes = [line.replace("\\|", "").count("|") for line in lines]
-    assert unescaped_pipes == [13] * 7
+    assert unescaped_pipes == [16] * 7
 
 
 def test_json_keeps_text_exact_and_utf8(gt: Run, tricky: Path) -> None:
@@ -140,10 +140,10 @@ def test_jsonl_one_object_a_line(gt: Run, tricky: Path) -> None:
     assert raw.decode("utf-8") == (
         '{"id": "newline", "agency": "XSS", "title": "line one\\nline two", "speaker": null, '
         '"speaker_role": null, "status": "met", "deadline": null, "overdue": false, "tags": [], '
-        '"target": null, "progress": null, "pace": null, "latest": null, "source": "tricky", '
-        '"quote": "The share will rise to 40% by 2030.", "history": [{"date": "2025-11-20", '
-        '"status": "met", "note": "@note\\tsecond", "evidence": "-1+1 <script>alert(1)</script>"}], '
-        '"measurements": []}\n'
+        '"target": null, "progress": null, "pace": null, "latest": null, "reason": null, "source": "tricky", '
+        '"quote": "The share will rise to 40% by 2030.", "revised": null, "weakened": false, "history": [{"date": "2025-11-20", '
+        '"status": "met", "reason": null, "note": "@note\\tsecond", "evidence": "-1+1 <script>alert(1)</script>"}], '
+        '"measurements": [], "revisions": []}\n'
     )
     every = export(gt, tricky, "--format", "jsonl").decode().splitlines()
     assert [json.loads(line) for line in every] == json.loads(export(gt, tricky, "-f", "json"))

@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.conftest import Run
 from tests.measured_ledger import write_measured_ledger
+from tests.test_revise import revise_twice, share
 
 AS_OF = "2026-06-30"
 
@@ -33,7 +34,8 @@ def rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
 def test_tables_keys_and_indexes(gt: Run, tmp_path: Path) -> None:
     db = export(gt, tmp_path, "--as-of", AS_OF)
     assert rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") == [
-        ("agencies",), ("commitments",), ("history",), ("measurements",), ("sources",),
+        ("agencies",), ("commitments",), ("history",), ("measurements",), ("revisions",),
+        ("sources",),
     ]  # fmt: skip
     assert rows(db, "SELECT name FROM pragma_table_info('commitments') WHERE pk") == [("id",)]
     assert rows(db, "SELECT name FROM pragma_table_info('history') WHERE pk ORDER BY pk") == [
@@ -48,6 +50,7 @@ def test_tables_keys_and_indexes(gt: Run, tmp_path: Path) -> None:
     assert rows(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") == [
         ("idx_commitments_agency",), ("idx_commitments_source",), ("idx_commitments_status",),
         ("idx_history_commitment",), ("idx_measurements_commitment",),
+        ("idx_revisions_commitment",),
     ]  # fmt: skip
     assert rows(db, "PRAGMA foreign_key_check") == []
     assert rows(db, "SELECT code, name FROM agencies") == [
@@ -110,3 +113,19 @@ def test_datasette_serves_the_database(gt: Run, tmp_path: Path) -> None:
         {"id": "over", "title": "Reach 40 from 10, and overshoot", "pace": "reached"},
         {"id": "up-half", "title": "Raise the share from 10% to 40%", "pace": "on track"},
     ]
+
+
+def test_revisions_before_and_after(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    revise_twice(gt, path)
+    db = tmp_path / "gt.db"
+    result = gt(
+        "--ledger", str(path), "export", "-f", "sqlite", "-o", str(db), "--as-of", "2026-07-01"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert rows(db, "select * from revisions order by seq") == [
+        ("share", 1, "2026-03-01", "at least 40%", "at least 30%", "2030", "2032", 1,
+         "scaled back", "Plan, p. 3"),
+        ("share", 2, "2026-06-01", "at least 30%", "at least 35%", "2032", "2032", 0,
+         "raised", None),
+    ]  # fmt: skip

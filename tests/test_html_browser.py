@@ -135,7 +135,7 @@ def test_briefing_page_fits_the_window(
     assert len(found["rows"]) == 24
     assert found["rows"][1][:4] == ["mofcom-green-trade-capacity", "MOFCOM", (
         "Keep aligning with global green trends and strengthen China's capacity to serve the "
-        "world through green trade"), "Pledged"]  # fmt: skip
+        "world through green trade"), "In progress"]  # fmt: skip
     assert found["scrollWidth"] <= found["viewport"]  # no sideways scrolling
     assert found["tableWidth"] <= found["viewport"]
     assert found["idsOnOneLine"] is True

@@ -68,25 +68,25 @@ def test_only_the_changed_blocks_change(gt: Run, ledger_path: Path, tmp_path: Pa
     before = ledger_path.read_text(encoding="utf-8").splitlines()
     run_import(gt, ledger_path, str(write(tmp_path, "changes.csv", CHANGES)))
     after = ledger_path.read_text(encoding="utf-8").splitlines()
-    assert before[124] == 'status = "pledged"'  # mofcom-fta-negotiations
-    assert before[289:292] == ['    "green-factories",', '    "manufacturing",', "]"]
+    assert before[136] == 'status = "pledged"'  # mofcom-fta-negotiations
+    assert before[301:304] == ['    "green-factories",', '    "manufacturing",', "]"]
     assert after == [
-        *before[:124],
+        *before[:136],
         'status = "in_progress"',
-        *before[125:129],
+        *before[137:141],
         "[[commitments.history]]",
         "date = 2025-12-01",
         'status = "in_progress"',
         'note = "Talks resumed"',
         'evidence = "MOFCOM release"',
         "",
-        *before[129:292],
+        *before[141:304],
         "measurements = [",
         '    { date = 2025-12-31, value = 31.5, source = "MIIT annual report", '
         'note = "first figure" },',
         '    { date = 2026-06-30, value = 33.0, source = "MIIT mid-year note" },',
         "]",
-        *before[292:],
+        *before[304:],
     ]
 
 
@@ -162,7 +162,7 @@ def test_rows_for_one_commitment_apply_in_order(gt: Run, ledger_path: Path, tmp_
         (
             "id,stat,date\n",
             [
-                "h.csv:1: stat: unknown column; known columns: id, status, date, note, "
+                "h.csv:1: stat: unknown column; known columns: id, status, reason, date, note, "
                 "evidence, value, source",
                 "h.csv:1: needs a status or a value column (or both)",
             ],
@@ -236,7 +236,7 @@ def test_json_problems_name_the_line_of_the_object(
     )
     result = run_import(gt, ledger_path, str(write(tmp_path, "rows.json", text)))
     assert result.stderr.splitlines() == [
-        "gt: error: rows.json:3: colour: unknown field; known fields: id, status, date, note, "
+        "gt: error: rows.json:3: colour: unknown field; known fields: id, status, reason, date, note, "
         "evidence, value, source",
         "gt: error: rows.json:5: mofcom-fta-negotiations: status: must be text, not 3",
         "gt: error: 2 problem(s) in rows.json; nothing was imported",
@@ -293,7 +293,7 @@ def test_export_then_import_changes_nothing(
     path = write(tmp_path, f"all.{fmt}", exported.stdout)
     result = run_import(gt, ledger_path, str(path))
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == f"nothing to change in {ledger_path}; 7 already recorded\n"
+    assert result.stderr == f"nothing to change in {ledger_path}; 9 already recorded\n"
     assert ledger_path.read_bytes() == before
 
 
@@ -319,11 +319,11 @@ def test_an_edited_status_without_history_is_refused(
     gt: Run, ledger_path: Path, tmp_path: Path
 ) -> None:
     exported = json.loads(gt("--ledger", str(ledger_path), "export", "-f", "json").stdout)
-    exported[0]["status"] = "met"
+    exported[1]["status"] = "met"  # mofcom-green-governance-forums, without history
     result = run_import(gt, ledger_path, str(write(tmp_path, "e.json", json.dumps(exported))))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "gt: error: e.json:1: mofcom-green-trade-capacity: status: is 'met' but the commitment "
+        "gt: error: e.json:1: mofcom-green-governance-forums: status: is 'met' but the commitment "
         "is 'pledged' and no history entry changes that; to change a status add a history entry "
         "(date, status, note, evidence)"
     )

@@ -155,15 +155,21 @@ def test_undo_keeps_hand_edits_to_other_commitments(ledger_path: Path) -> None:
 def test_undo_refuses_a_result_that_would_not_be_a_valid_ledger(ledger_path: Path) -> None:
     add = Stamp("gt source add mofcom-2025-11", NOV5, "ana")
     storage.add_source(ledger_path, Source("mofcom-2025-11", "Notice", "MOFCOM", NOV5), stamp=add)
-    # by hand, the first commitment now cites the new source (kept without an archive)
+    # by hand, the second commitment (without history) now cites the new source (kept
+    # without an archive)
     text = ledger_path.read_text(encoding="utf-8")
-    edited = text.replace('source = "scio-2025-10-31"', 'source = "mofcom-2025-11"', 1)
+    head, tail = text.split('id = "mofcom-green-governance-forums"', 1)
+    edited = (
+        head
+        + 'id = "mofcom-green-governance-forums"'
+        + tail.replace('source = "scio-2025-10-31"', 'source = "mofcom-2025-11"', 1)
+    )
     ledger_path.write_text(edited, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         undo_last(ledger_path, STAMP)
     assert str(caught.value) == (
         "cannot undo #1 (gt source add mofcom-2025-11): the ledger would then not be valid "
-        f"({ledger_path}:38: mofcom-green-trade-capacity: source: unknown source "
+        f"({ledger_path}:57: mofcom-green-governance-forums: source: unknown source "
         "'mofcom-2025-11'; declare it in a [sources.mofcom-2025-11] table); nothing was changed"
     )
     assert ledger_path.read_text(encoding="utf-8") == edited

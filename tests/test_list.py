@@ -60,7 +60,7 @@ def test_repeated_option_ors_and_different_options_and(gt: Run) -> None:
     ]  # fmt: skip
     anded = gt("list", "-a", "MOFCOM", "--status", "In-Progress", "--status", "MET")
     assert ids(anded.stdout) == [
-        "mofcom-apec-egl-tariffs", "mofcom-fta-green-content",
+        "mofcom-green-trade-capacity", "mofcom-apec-egl-tariffs", "mofcom-fta-green-content",
         "mofcom-green-product-certification", "mofcom-standards-mutual-recognition",
     ]  # fmt: skip
 

@@ -20,7 +20,8 @@ def history(*entries: tuple[str, str]) -> str:
 
 def one_of_each(folder: Path) -> Path:
     """Seven pledges of one agency: each status once; the met one kept after its deadline,
-    the pledged one overdue."""
+    the pledged one overdue; the missed one for want of funding, the stalled one first for
+    an external shock, then deprioritised."""
     return write_ledger(
         folder,
         ledger_text(
@@ -29,9 +30,12 @@ def one_of_each(folder: Path) -> Path:
             block("b-met-on-time", status="met", deadline='"2026"',
                   history=history(("2026-03-01", "in_progress"), ("2026-06-30", "met"))),
             block("c-partial", status="partially_met", history=history(("2026-02-01", "partially_met"))),
-            block("d-missed", status="missed", history=history(("2026-02-01", "missed"))),
+            block("d-missed", status="missed",
+                  history='[{date = 2026-02-01, status = "missed", reason = "no_funding"}]'),
             block("e-withdrawn", status="withdrawn", history=history(("2026-02-01", "withdrawn"))),
-            block("f-stalled", status="stalled", history=history(("2026-02-01", "stalled"))),
+            block("f-stalled", status="stalled",
+                  history='[{date = 2026-01-10, status = "stalled", reason = "external_shock"}, '
+                          '{date = 2026-02-01, status = "stalled", reason = "deprioritised"}]'),
             block("g-pledged-overdue", deadline='"2026-06"'),
         ),
     )  # fmt: skip
@@ -44,11 +48,20 @@ def test_the_bundled_ledger_scorecard_as_rows(gt: Run) -> None:
         "Scorecard as of 2026-11-29\n"
         "agency\ttotal\tkept\tkept_in_part\tbroken\tin_the_works\tnot_yet_rated\tshare_kept"
         "\tkept_on_time\tkept_late\toverdue\n"
-        "MOFCOM\t16\t1\t0\t0\t3\t12\t6%\t1\t0\t0\n"
+        "MOFCOM\t16\t1\t0\t0\t4\t11\t6%\t1\t0\t0\n"
         "MIIT\t4\t0\t0\t0\t0\t4\t0%\t0\t0\t0\n"
         "PBOC\t3\t0\t0\t0\t0\t3\t0%\t0\t0\t0\n"
         "SAMR\t0\t0\t0\t0\t0\t0\t—\t0\t0\t0\n"
-        "all\t23\t1\t0\t0\t3\t19\t4%\t1\t0\t0\n"
+        "all\t23\t1\t0\t0\t4\t18\t4%\t1\t0\t0\n"
+        "\n"
+        "Reasons given for broken and in-the-works pledges\n"
+        "reason\tMOFCOM\tMIIT\tPBOC\tSAMR\tall\n"
+        "deprioritised\t0\t0\t0\t0\t0\n"
+        "policy_changed\t0\t0\t0\t0\t0\n"
+        "external_shock\t0\t0\t0\t0\t0\n"
+        "superseded\t0\t0\t0\t0\t0\n"
+        "no_funding\t0\t0\t0\t0\t0\n"
+        "other\t0\t0\t0\t0\t0\n"
     )
 
 
@@ -69,6 +82,14 @@ def test_each_verdict_late_and_overdue(gt: Run, tmp_path: Path) -> None:
         "kept_on_time": 1,
         "kept_late": 1,
         "overdue": 1,
+        "reasons": {
+            "deprioritised": 1,
+            "policy_changed": 0,
+            "external_shock": 0,
+            "superseded": 0,
+            "no_funding": 1,
+            "other": 0,
+        },
     }
     assert json.loads(result.stdout) == {
         "as_of": "2026-11-29",
@@ -80,7 +101,17 @@ def test_each_verdict_late_and_overdue(gt: Run, tmp_path: Path) -> None:
 def test_a_report_date_before_the_changes_rates_them_as_they_stood(gt: Run, tmp_path: Path) -> None:
     path = one_of_each(tmp_path / "l")
     result = gt("--ledger", str(path), "scorecard", "--as-of", "2026-01-31")
-    assert result.stdout.splitlines()[-1] == "all\t7\t1\t0\t0\t0\t6\t14%\t0\t1\t0"
+    lines = result.stdout.splitlines()
+    assert lines[3] == "all\t7\t1\t0\t0\t1\t5\t14%\t0\t1\t0"
+    assert lines[6:] == [
+        "reason\tMOFCOM\tall",
+        "deprioritised\t0\t0",
+        "policy_changed\t0\t0",
+        "external_shock\t1\t1",
+        "superseded\t0\t0",
+        "no_funding\t0\t0",
+        "other\t0\t0",
+    ]
 
 
 def test_the_terminal_table_has_a_bar_per_agency(gt_tty: Run, tmp_path: Path) -> None:
@@ -97,4 +128,39 @@ def test_the_terminal_table_has_a_bar_per_agency(gt_tty: Run, tmp_path: Path) ->
         "",
         " all         7     2        1       2       1        1  ██░░░░░░ 29%     1     1        1",
         "",
+        "Reasons given for broken and in-the-works pledges",
+        "",
+        " Reason          MOFCOM  all",
+        " ───────────────────────────",
+        " deprioritised        1    1",
+        " policy_changed       0    0",
+        " external_shock       0    0",
+        " superseded           0    0",
+        " no_funding           1    1",
+        " other                0    0",
+        "",
     ]
+
+
+def test_kept_on_time_and_overdue_read_the_deadline_in_force(gt: Run, tmp_path: Path) -> None:
+    """Both pledges were due by 2025-12 and put back to 2026-12 on 2026-02-01; the first
+    met in June 2026 (on time against the revised deadline), the second still pledged."""
+    was = '[{date = 2026-02-01, note = "put back", deadline = "2025-12"}]'
+    path = write_ledger(
+        tmp_path / "l",
+        ledger_text(
+            block("a-met", status="met", deadline='"2026-12"', revisions=was,
+                  history=history(("2026-06-30", "met"))),
+            block("b-open", deadline='"2026-12"', revisions=was),
+        ),
+    )  # fmt: skip
+
+    def figures(day: str) -> tuple[int, int, int]:
+        result = gt("--ledger", str(path), "scorecard", "--json", "--as-of", day)
+        card = json.loads(result.stdout)["all"]
+        return card["kept_on_time"], card["kept_late"], card["overdue"]
+
+    assert figures("2026-01-15") == (0, 0, 2)  # the 2025-12 deadline was in force
+    assert figures("2026-03-01") == (0, 0, 0)
+    assert figures("2026-11-29") == (1, 0, 0)
+    assert figures("2027-01-01") == (1, 0, 1)

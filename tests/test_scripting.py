@@ -58,7 +58,7 @@ def test_bare_fields_lists_table_fields(gt: Run) -> None:
     assert result.stdout.splitlines() == list(TABLE_FIELDS)
     assert TABLE_FIELDS == (
         "id", "agency", "title", "status", "deadline", "target", "progress", "pace",
-        "last_change", "evidence", "source", "quote", "flags",
+        "last_change", "reason", "evidence", "source", "quote", "revised", "weakened", "flags",
     )  # fmt: skip
 
 
@@ -101,6 +101,10 @@ def test_show_json_is_one_object(gt: Run, ledger_path: Path) -> None:
         "progress": None,
         "pace": "no data",
         "latest": None,
+        "reason": None,
+        "revised": None,
+        "weakened": False,
+        "revisions": [],
         "source": "scio-2025-10-31",
         "quote": "MIIT: Plans to increase the output value share of green factories at the "
         "national, provincial, and municipal levels to 40% by 2030",

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
-from greentrade_cli.export.site import revision_text
 from tests.conftest import Run
 from tests.ledgers import write_tricky_ledger
 from tests.measured_ledger import write_measured_ledger
+from tests.test_revise import revise_twice, share
 
 AS_OF = "2026-06-30"
 
@@ -138,7 +136,16 @@ def test_site_refuses_folders_it_did_not_write(gt: Run, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["busy", "measured.toml"]
 
 
-def test_a_revision_reads_as_date_target_and_reason() -> None:
-    revised = SimpleNamespace(date=dt.date(2026, 3, 1), value=35.0, unit="%", reason="Lowered")
-    assert revision_text(revised) == "2026-03-01: target 35%, Lowered"
-    assert revision_text(SimpleNamespace(date=dt.date(2026, 3, 1))) == "2026-03-01"
+def test_a_pledge_page_lists_its_revisions_in_force(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    revise_twice(gt, path)
+    pages = build(gt, path, tmp_path / "site", "2026-07-01")
+    page = text(pages, "pledge/share.html")
+    assert re.findall(r"<li>(\d{4}-\d\d-\d\d: target.*?)</li>", page) == [
+        "2026-03-01: target at least 30% (was at least 40%), deadline 2032 (was 2030); "
+        "weakened: target lowered, deadline later. scaled back",
+        "2026-06-01: target at least 35% (was at least 30%); strengthened: target raised. raised",
+    ]
+    before = text(build(gt, path, tmp_path / "early", "2026-04-01"), "pledge/share.html")
+    assert "2026-06-01: target" not in before
+    assert "2026-03-01: target at least 30%" in before

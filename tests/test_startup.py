@@ -27,9 +27,11 @@ HELP_ORDER = [
     "check",
     "add",
     "edit",
+    "revise",
     "remove",
     "undo",
     "log",
+    "changes",
     "agencies",
     "source",
 ]

@@ -76,12 +76,12 @@ BRIEFING_TABLE = [
     "                               in           partially               with-",
     " Agency  Total  pledged  progress  stalled        met  met  missed  drawn  Overdue  Met",
     " " + "─" * 94,
-    " MOFCOM     16       12         3        0          0    1       0      0        0  █░░░░░░░ 6%",
+    " MOFCOM     16       11         4        0          0    1       0      0        0  █░░░░░░░ 6%",
     " MIIT        4        4         0        0          0    0       0      0        0  ░░░░░░░░ 0%",
     " PBOC        3        3         0        0          0    0       0      0        0  ░░░░░░░░ 0%",
     " SAMR        0        0         0        0          0    0       0      0        0  —",
     "",
-    " all        23       19         3        0          0    1       0      0        0  ░░░░░░░░ 4%",
+    " all        23       18         4        0          0    1       0      0        0  ░░░░░░░░ 4%",
     "",
     "",
     "Quantitative targets",
@@ -103,11 +103,11 @@ def test_summary_of_the_briefing_ledger(gt_tty: Run) -> None:
 BRIEFING_PIPED = """\
 Pledges by agency as of 2026-01-01
 agency\ttotal\tpledged\tin_progress\tstalled\tpartially_met\tmet\tmissed\twithdrawn\toverdue\tshare_met
-MOFCOM\t16\t12\t3\t0\t0\t1\t0\t0\t0\t6%
+MOFCOM\t16\t11\t4\t0\t0\t1\t0\t0\t0\t6%
 MIIT\t4\t4\t0\t0\t0\t0\t0\t0\t0\t0%
 PBOC\t3\t3\t0\t0\t0\t0\t0\t0\t0\t0%
 SAMR\t0\t0\t0\t0\t0\t0\t0\t0\t0\t—
-all\t23\t19\t3\t0\t0\t1\t0\t0\t0\t4%
+all\t23\t18\t4\t0\t0\t1\t0\t0\t0\t4%
 
 Quantitative targets
 id\tbaseline\tlatest\ttarget\tdeadline\tprogress\tpace
@@ -131,12 +131,12 @@ def test_summary_json_of_the_briefing_ledger(gt: Run) -> None:
     assert json.loads(result.stdout) == {
         "as_of": "2026-01-01",
         "agencies": [
-            agency("MOFCOM", "Ministry of Commerce", pledged=12, in_progress=3, met=1),
+            agency("MOFCOM", "Ministry of Commerce", pledged=11, in_progress=4, met=1),
             agency("MIIT", "Ministry of Industry and Information Technology", pledged=4),
             agency("PBOC", "People's Bank of China", pledged=3),
             agency("SAMR", "State Administration for Market Regulation"),
         ],
-        "all": agency("all", "All agencies", pledged=19, in_progress=3, met=1),
+        "all": agency("all", "All agencies", pledged=18, in_progress=4, met=1),
         "targets": [
             briefing_target("mofcom-apec-egl-tariffs"),
             briefing_target("miit-green-factories-2030"),
@@ -160,7 +160,7 @@ def test_summary_library_matches_the_briefing() -> None:
     summary = summarize(ledger, dt.date(2026, 1, 1))
     rows = [(a.code, a.total, a.counts[Status.PLEDGED], a.share_met) for a in summary.agencies]
     assert rows == [
-        ("MOFCOM", 16, 12, 0.0625),
+        ("MOFCOM", 16, 11, 0.0625),
         ("MIIT", 4, 4, 0.0),
         ("PBOC", 3, 3, 0.0),
         ("SAMR", 0, 0, None),

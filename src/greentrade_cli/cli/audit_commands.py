@@ -1,4 +1,5 @@
-"""Audit commands: undo the last write, read the change log, list the agencies."""
+"""Audit commands: undo the last write, read the change log, what changed in a period,
+list the agencies."""
 
 from __future__ import annotations
 
@@ -100,6 +101,57 @@ def log_cmd(
         table=lambda: out.print(log_table(rows)),
         to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
         empty=None if rows else "No changes match these filters.",
+    )
+
+
+@app.command("changes")
+def changes_cmd(
+    ctx: typer.Context,
+    since: Annotated[
+        str, typer.Option("--since", metavar="DATE", help="The first day of the period.")
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="The last day of the period. Default: today."),
+    ] = None,
+    form: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text (default), markdown or json."),
+    ] = "text",
+) -> None:
+    """What changed from --since to --until, for a newsletter: status changes with their
+    reasons, new measurements with the progress they moved, target revisions (weakened or
+    strengthened) and new pledges."""
+    from greentrade_cli.errors import UsageError
+    from greentrade_cli.model.dates import parse_date
+    from greentrade_cli.tracking.changes import changes
+
+    formats = ("text", "markdown", "json")
+    kind = form.strip().lower()
+    if kind not in formats:
+        raise UsageError(f"--format: unknown format {form!r}; use one of: {', '.join(formats)}")
+    first = parse_date(since, "--since")
+    last = today() if until is None else parse_date(until, "--until")
+    if last < first:
+        raise UsageError(f"--until {last} is before --since {first}; give a later --until")
+    state = state_of(ctx)
+    found = changes(state.load().ledger, first, last)
+    out = state.output
+    if kind == "markdown":
+        from greentrade_cli.export.newsletter import changes_markdown
+
+        out.write(changes_markdown(found))
+        return
+    from greentrade_cli.render.changes_views import changes_lines
+
+    lines = changes_lines(found)
+
+    def table() -> None:  # a terminal shows the same lines as a pipe
+        for line in lines:
+            out.line(line)
+
+    print_report(
+        out, lines=lambda: lines, table=table, to_json=found.to_json if kind == "json" else None
     )
 
 

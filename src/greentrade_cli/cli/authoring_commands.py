@@ -1,4 +1,4 @@
-"""Authoring commands: add, edit and remove commitments, declare sources (``gt source add``)."""
+"""Authoring commands: add, edit, revise and remove commitments, declare sources (``gt source add``)."""
 
 from __future__ import annotations
 
@@ -223,6 +223,82 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
 
     storage.update(path, change, stamp=stamp_of(ctx, when))
     state.output.note(f"{original.id}: saved")
+
+
+@app.command("revise")
+def revise_cmd(
+    ctx: typer.Context,
+    commitment_id: IdArg,
+    note: Annotated[
+        str, typer.Option("--note", "-n", help="Why the target or deadline was revised.")
+    ],
+    target_value: Annotated[
+        float | None, typer.Option("--target-value", help="The new target, in the unit.")
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", help="The new unit; % is percentage points.")
+    ] = None,
+    direction: Annotated[
+        Direction | None,
+        typer.Option("--direction", help="increase: reach at least the target; decrease: at most."),
+    ] = None,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline", metavar="WHEN", help="The new deadline: YYYY, YYYY-MM or YYYY-MM-DD."
+        ),
+    ] = None,
+    baseline_value: Annotated[
+        float | None, typer.Option("--baseline-value", help="The new baseline value.")
+    ] = None,
+    baseline_date: Annotated[
+        str | None,
+        typer.Option("--baseline-date", metavar="DATE", help="The new baseline's date."),
+    ] = None,
+    evidence: Annotated[
+        str,
+        typer.Option("--evidence", "-e", help="What shows the revision: a document, URL or quote."),
+    ] = "",
+    on: Annotated[
+        str | None,
+        typer.Option("--on", metavar="DATE", help="Date the revision took effect. Default: today."),
+    ] = None,
+) -> None:
+    """Revise a pledge's target or deadline, keeping the version it replaces with its date.
+
+    A revision that lowers ambition (a lower increase target, a higher decrease target, a
+    later deadline, a changed baseline year) is flagged as weakened. Progress and pace use
+    the target in force on the report date.
+    """
+    from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.model.revision import compare
+    from greentrade_cli.tracking.revising import Change, parse_deadline, revise
+
+    state = state_of(ctx)
+    path = _writable(state)
+    when = _on(on)
+    if deadline is not None:
+        parse_deadline(deadline)
+    change = Change(
+        target_value,
+        unit,
+        direction,
+        deadline,
+        baseline_value,
+        None if baseline_date is None else parse_date(baseline_date, "--baseline-date"),
+    )
+
+    def revised(ledger: Ledger) -> Any:
+        commitment = ledger.find(commitment_id)
+        return revise(commitment, change, when, note, evidence, ledger.pledged_on(commitment))
+
+    changed = storage.update(path, revised, stamp=stamp_of(ctx, when))
+    versions = changed.versions()
+    weaker, stronger = compare(versions[-2], versions[-1])
+    flags = [f"weakened: {', '.join(weaker)}"] if weaker else []
+    flags += [f"strengthened: {', '.join(stronger)}"] if stronger else []
+    said = f" ({'; '.join(flags)})" if flags else ""
+    state.output.note(f"{changed.id}: revised on {when.isoformat()}{said}")
 
 
 @app.command("remove")

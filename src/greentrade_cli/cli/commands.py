@@ -38,7 +38,7 @@ from greentrade_cli.export.formats import (
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.location import bundled_ledger_path
 from greentrade_cli.model.dates import parse_change_date
-from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from greentrade_cli.render.views import (
@@ -189,12 +189,26 @@ def mark_cmd(
     on: Annotated[
         str | None, typer.Option("--on", metavar="DATE", help="Date of the change. Default: today.")
     ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            metavar="KEY",
+            help=f"Why a pledge was {'|'.join(s.value for s in REASONED_STATUSES)}: one of "
+            f"{', '.join(r.value for r in Reason)}.",
+        ),
+    ] = None,
 ) -> None:
-    """Set a commitment's status and record the change, with its evidence, in its history."""
+    """Set a commitment's status and record the change, with its evidence, in its history.
+
+    A pledge marked missed, withdrawn or stalled may carry a --reason from the taxonomy
+    (see docs/accountability.md); the scorecard counts them.
+    """
     from greentrade_cli.cli.stamping import stamp_of
 
     state = state_of(ctx)
     new_status = Status.parse(status)
+    why = None if reason is None else Reason.parse(reason)
     when = parse_change_date(on, today())
     where = state.location()
 
@@ -203,7 +217,8 @@ def mark_cmd(
     def change(ledger: Ledger) -> Any:
         nonlocal recorded_already
         commitment = ledger.find(commitment_id)
-        recorded_already = HistoryEntry(when, new_status, note, evidence) in commitment.history
+        entry = HistoryEntry(when, new_status, note, evidence, why)
+        recorded_already = entry in commitment.history
         if recorded_already:  # a repeated command changes nothing, as a repeated import
             return commitment
         source = ledger.sources.get(commitment.source)
@@ -213,10 +228,12 @@ def mark_cmd(
             note=note,
             evidence=evidence,
             pledged_on=source.date if source else None,
+            reason=why,
         )
 
     changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
-    what = f"{changed.id}: {new_status.value} on {when.isoformat()}"
+    because = f" ({why.value})" if why else ""
+    what = f"{changed.id}: {new_status.value}{because} on {when.isoformat()}"
     state.output.note(f"{what} is recorded already; nothing written" if recorded_already else what)
 
 

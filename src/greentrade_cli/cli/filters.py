@@ -12,7 +12,9 @@ import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any, TypeVar, get_type_hints
+from typing import Annotated, Any, TypeVar, get_type_hints
+
+import typer
 
 from greentrade_cli.cli.app import (
     AgencyOpt,
@@ -34,6 +36,19 @@ from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, check_st
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+Revised = Annotated[
+    bool,
+    typer.Option("--revised", help="Only pledges whose target or deadline was revised by then."),
+]
+Weakened = Annotated[
+    bool,
+    typer.Option(
+        "--weakened",
+        help="Only pledges a revision weakened by then (lower target, later deadline, "
+        "changed baseline year).",
+    ),
+]
+
 
 @dataclass(frozen=True, slots=True)
 class Filters:
@@ -51,6 +66,8 @@ class Filters:
     pace: PaceOpt = None
     stale: StaleOpt = False
     stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS
+    revised: Revised = False
+    weakened: Weakened = False
 
     def rows(self, ledger: Ledger) -> tuple[list[StatusRow], dt.date]:
         """The status rows of the commitments that pass, in the order asked for, and the
@@ -67,6 +84,8 @@ class Filters:
             else parse_date(self.due_before, "--due-before"),
             overdue=self.overdue,
             search=self.search,
+            revised=self.revised,
+            weakened=self.weakened,
         )
         paces = paces_from(self.pace)
         days = check_stale_after(self.stale_after)

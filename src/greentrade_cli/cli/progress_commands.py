@@ -165,7 +165,8 @@ def summary_cmd(
 @app.command("scorecard")
 def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = False) -> None:
     """A verdict on every pledge, per agency and overall: kept, kept in part, broken, in
-    the works, not yet rated; the share kept, kept on time or late, and overdue.
+    the works, not yet rated; the share kept, kept on time or late, and overdue; then the
+    reasons given for broken and stalled pledges.
 
     Verdicts come from each pledge's status on the report date (see the docs); piped,
     the same as tab-separated rows.
@@ -182,8 +183,9 @@ def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = Fa
         return scorecard_lines(card)
 
     def table() -> None:
-        from greentrade_cli.render.scorecard_views import scorecard_table
+        from greentrade_cli.render.scorecard_views import reasons_table, scorecard_table
 
         out.print(scorecard_table(card))
+        out.print(reasons_table(card))
 
     print_report(out, lines=lines, table=table, to_json=card.to_json if as_json else None)

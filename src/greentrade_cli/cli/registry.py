@@ -26,8 +26,8 @@ COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("publish_commands", ("site",)),
     ("import_commands", ("import",)),
     ("check_commands", ("check",)),
-    ("authoring_commands", ("add", "edit", "remove", "source")),
-    ("audit_commands", ("undo", "log", "agencies")),
+    ("authoring_commands", ("add", "edit", "revise", "remove", "source")),
+    ("audit_commands", ("undo", "log", "changes", "agencies")),
 )
 """Each command module (in ``gt --help`` order) and the commands it registers."""
 

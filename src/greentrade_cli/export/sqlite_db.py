@@ -10,7 +10,7 @@ Tables (written with sqlite-utils, which declares the keys and indexes):
 - ``history``: each status change on or before the report date, keyed by ``commitment``
   and ``seq`` (its place in the pledge's history, from 1);
 - ``measurements``: each measurement on or before the report date, keyed the same way;
-- ``revisions``: the target's revisions, when the ledger records them.
+- ``revisions``: each revision of a target or deadline, before and after, and whether it weakened the pledge.
 
 Dates are ISO 8601 text (``2030-12-31``), as SQLite's date functions read them.
 """
@@ -24,7 +24,7 @@ from typing import Any
 
 from greentrade_cli.export.legend import source_url
 from greentrade_cli.model.ledger import Ledger
-from greentrade_cli.tracking.report import StatusRow
+from greentrade_cli.tracking.report import StatusRow, revision_rows
 from greentrade_cli.tracking.scorecard import verdict
 
 COMMITMENT_COLUMNS: dict[str, Any] = {
@@ -137,16 +137,29 @@ def write_sqlite(ledger: Ledger, rows: Sequence[StatusRow], path: Path) -> None:
                         "note": m.note or None,
                     }
                 )
-            for seq, r in enumerate(getattr(c, "revisions", ()) or (), 1):
-                fields = r._asdict() if hasattr(r, "_asdict") else dict(vars(r))
-                record = {k: v.isoformat() if isinstance(v, dt.date) else v
-                          for k, v in fields.items()}  # fmt: skip
-                children["revisions"].append({"commitment": c.id, "seq": seq, **record})
+            for seq, r in enumerate(revision_rows(c, row.as_of), 1):
+                children["revisions"].append(
+                    {
+                        "commitment": c.id,
+                        "seq": seq,
+                        "date": r.date.isoformat(),
+                        "target_before": r.target_before or None,
+                        "target_after": r.target_after or None,
+                        "deadline_before": r.deadline_before or None,
+                        "deadline_after": r.deadline_after or None,
+                        "weakened": bool(r.weakened),
+                        "note": r.note or None,
+                        "evidence": r.evidence or None,
+                    }
+                )
         columns = {
             "history": {"commitment": str, "seq": int, "date": str, "status": str,
                         "note": str, "evidence": str},
             "measurements": {"commitment": str, "seq": int, "date": str, "value": float,
                              "source": str, "note": str},
+            "revisions": {"commitment": str, "seq": int, "date": str, "target_before": str,
+                          "target_after": str, "deadline_before": str, "deadline_after": str,
+                          "weakened": bool, "note": str, "evidence": str},
         }  # fmt: skip
         for name, records in children.items():
             if not records and name not in columns:

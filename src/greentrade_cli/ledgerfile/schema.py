@@ -21,9 +21,10 @@ from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
-from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.revision import Revision
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
@@ -370,7 +371,23 @@ def _commitment(
                 f"unknown status {raw_status!r}; use one of: {', '.join(s.value for s in Status)}",
             )
             return None
-        return HistoryEntry(item["date"], entry_status, note, evidence)
+        reason = None
+        raw_reason = _get(chk, item, "reason", "str", where, cid, f"{label}.reason", False)
+        if raw_reason is not None:
+            allowed = ", ".join(s.value for s in REASONED_STATUSES)
+            try:
+                reason = Reason(raw_reason)
+            except ValueError:
+                chk.add(where, "reason", cid, f"{label}.reason",
+                        f"unknown reason {raw_reason!r}; use one of: "
+                        f"{', '.join(r.value for r in Reason)}")  # fmt: skip
+            else:
+                if entry_status not in REASONED_STATUSES:
+                    chk.add(where, "reason", cid, f"{label}.reason",
+                            f"a reason is given only for a status of {allowed}, not "
+                            f"{entry_status.value!r}; remove it")  # fmt: skip
+                    reason = None
+        return HistoryEntry(item["date"], entry_status, note, evidence, reason)
 
     def measurement(item: dict[str, Any], where: str) -> Measurement | None:
         label = where[len(section) + 1 :]
@@ -386,7 +403,7 @@ def _commitment(
         "history",
         cid,
         pledged_on,
-        ("date", "status", "note", "evidence"),
+        ("date", "status", "reason", "note", "evidence"),
         history_entry,
     )
     measurements = _dated_entries(
@@ -400,6 +417,33 @@ def _commitment(
         measurement,
     )
     target = _target(chk, table.get("target"), section, cid)
+
+    def revision(item: dict[str, Any], where: str) -> Revision | None:
+        label = where[len(section) + 1 :]
+        note = _get(chk, item, "note", "str", where, cid, f"{label}.note")
+        evidence = _get(chk, item, "evidence", "str", where, cid, f"{label}.evidence", False)
+        before = _target(chk, item.get("target"), where, cid)
+        raw = _get(chk, item, "deadline", "str", where, cid, f"{label}.deadline", False)
+        before_deadline = None
+        if raw is not None:
+            try:
+                before_deadline = Deadline.parse(raw)
+            except DeadlineFormatError as exc:
+                chk.add(where, "deadline", cid, f"{label}.deadline", str(exc))
+        if note is None:
+            return None
+        return Revision(item["date"], note, before, before_deadline, evidence or "")
+
+    revisions = _dated_entries(
+        chk,
+        table.get("revisions", []),
+        section,
+        "revisions",
+        cid,
+        pledged_on,
+        ("date", "note", "evidence", "deadline", "target"),
+        revision,
+    )
     if measurements and target is None and "target" not in table:
         chk.add(
             section, "measurements", cid, "measurements", "measurements need a [commitments.target]"
@@ -437,6 +481,7 @@ def _commitment(
         history=history,
         measurements=measurements,
         target=target,
+        revisions=revisions,
     )
 
 
@@ -581,7 +626,13 @@ def commitment_to_data(c: Commitment) -> dict[str, Any]:
     if c.history:
         data["history"] = [
             _drop_empty(
-                {"date": h.date, "status": h.status.value, "note": h.note, "evidence": h.evidence}
+                {
+                    "date": h.date,
+                    "status": h.status.value,
+                    "reason": h.reason.value if h.reason else None,
+                    "note": h.note,
+                    "evidence": h.evidence,
+                }
             )
             for h in c.history
         ]
@@ -591,17 +642,33 @@ def commitment_to_data(c: Commitment) -> dict[str, Any]:
             for m in c.measurements
         ]
     if c.target is not None:
-        t = c.target
-        target: dict[str, Any] = {
-            "metric": t.metric,
-            "unit": t.unit,
-            "value": t.value,
-            "direction": t.direction.value,
-        }
-        if t.baseline is not None:
-            target["baseline"] = _drop_empty({"value": t.baseline.value, "date": t.baseline.date})
-        data["target"] = target
+        data["target"] = _target_data(c.target)
+    if c.revisions:
+        data["revisions"] = [
+            _drop_empty(
+                {
+                    "date": r.date,
+                    "note": r.note,
+                    "evidence": r.evidence,
+                    "deadline": r.deadline.text if r.deadline else None,
+                    "target": None if r.target is None else _target_data(r.target),
+                }
+            )
+            for r in c.revisions
+        ]
     return data
+
+
+def _target_data(t: Target) -> dict[str, Any]:
+    target: dict[str, Any] = {
+        "metric": t.metric,
+        "unit": t.unit,
+        "value": t.value,
+        "direction": t.direction.value,
+    }
+    if t.baseline is not None:
+        target["baseline"] = _drop_empty({"value": t.baseline.value, "date": t.baseline.date})
+    return target
 
 
 def source_to_data(s: Source) -> dict[str, Any]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, replace
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import DataError, UsageError
 from greentrade_cli.model.deadline import Deadline
-from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.revision import Revision, Version, compare
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Target
 
@@ -19,7 +21,9 @@ class Commitment:
 
     ``quote`` is the source's exact words; ``status`` the current status (the last
     history entry's, or ``pledged`` when there is none); ``deadline`` None for a
-    continuing pledge; ``target`` None for a pledge without a number.
+    continuing pledge; ``target`` None for a pledge without a number. ``target`` and
+    ``deadline`` are the latest version; ``revisions`` keep the earlier ones, oldest
+    first (see :mod:`greentrade_cli.model.revision`).
     """
 
     id: str
@@ -35,6 +39,36 @@ class Commitment:
     history: tuple[HistoryEntry, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     target: Target | None = None
+    revisions: tuple[Revision, ...] = ()
+
+    def versions(self) -> list[Version]:
+        """Every version of the target and deadline, oldest first; the last is in force now."""
+        versions = []
+        since: dt.date | None = None
+        made: Revision | None = None
+        for revision in self.revisions:
+            versions.append(Version(since, revision.target, revision.deadline, made))
+            since, made = revision.date, revision
+        return [*versions, Version(since, self.target, self.deadline, made)]
+
+    def version_on(self, day: dt.date) -> Version:
+        """The version of the target and deadline in force on ``day`` (a revision is in
+        force from its date)."""
+        if not self.revisions:
+            return Version(None, self.target, self.deadline)
+        if self.revisions[-1].date <= day:
+            return self.versions()[-1]
+        return next(v for v in reversed(self.versions()) if v.since is None or v.since <= day)
+
+    def weakened_on(self, as_of: dt.date) -> bool:
+        """True when a revision dated on or before ``as_of`` lowered the pledge's ambition
+        (see :func:`greentrade_cli.model.revision.compare`)."""
+        versions = self.versions() if self.revisions else []
+        return any(
+            compare(before, after)[0]
+            for before, after in itertools.pairwise(versions)
+            if after.since is not None and after.since <= as_of
+        )
 
     def last_change(self) -> dt.date | None:
         """Date of the newest history entry, or None when there is none."""
@@ -56,12 +90,13 @@ class Commitment:
         return current
 
     def is_overdue(self, as_of: dt.date, status: Status | None = None) -> bool:
-        """True when the deadline has passed on ``as_of`` and the status is still open.
+        """True when the deadline in force on ``as_of`` has passed and the status is still open.
 
         ``status`` is the status on ``as_of`` (:meth:`status_as_of`), when the caller has
         it already.
         """
-        if self.deadline is None or not self.deadline.has_passed(as_of):
+        deadline = self.version_on(as_of).deadline if self.revisions else self.deadline
+        if deadline is None or not deadline.has_passed(as_of):
             return False
         return (self.status_as_of(as_of) if status is None else status).is_open
 
@@ -73,12 +108,20 @@ class Commitment:
         note: str = "",
         evidence: str = "",
         pledged_on: dt.date | None = None,
+        reason: Reason | None = None,
     ) -> Commitment:
         """A copy with ``status`` set and a history entry dated ``on`` appended.
 
-        Raises :class:`DataError` when ``on`` is before the last history entry or before
-        ``pledged_on`` (the source's date), or when ``met`` comes without ``evidence``.
+        Raises :class:`UsageError` when a ``reason`` comes with a status other than those
+        of :data:`REASONED_STATUSES`; :class:`DataError` when ``on`` is before the last
+        history entry or before ``pledged_on`` (the source's date), or when ``met`` comes
+        without ``evidence``.
         """
+        if reason is not None and status not in REASONED_STATUSES:
+            allowed = "|".join(s.value for s in REASONED_STATUSES)
+            raise UsageError(
+                f"--reason is given only with {allowed}, not {status.value}; leave it out"
+            )
         last = self.last_change()
         if last is not None and on < last:
             raise DataError(
@@ -91,5 +134,5 @@ class Commitment:
             raise DataError(
                 f"{self.id}: marking as met needs --evidence saying what shows the pledge was kept"
             )
-        entry = HistoryEntry(on, status, note, evidence)
+        entry = HistoryEntry(on, status, note, evidence, reason)
         return replace(self, status=status, history=(*self.history, entry))

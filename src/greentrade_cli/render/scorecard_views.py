@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from greentrade_cli.model.history import Reason
 from greentrade_cli.render.views import tsv_table
 from greentrade_cli.tracking.fields import bar
 from greentrade_cli.tracking.report import format_percent
 from greentrade_cli.tracking.scorecard import Score, Scorecard, Verdict
 
 if TYPE_CHECKING:
+    from rich.console import Group
     from rich.table import Table
 
 SCORE_COLUMNS = (
@@ -41,10 +43,27 @@ def scorecard_title(card: Scorecard) -> str:
     return f"Scorecard as of {card.as_of.isoformat()}"
 
 
+REASONS_TITLE = "Reasons given for broken and in-the-works pledges"
+
+
+def reason_rows(card: Scorecard) -> list[list[str]]:
+    """One row per reason key: the key, then its count for each agency and for all."""
+    scores = (*card.agencies, card.overall)
+    return [[r.value, *(str(s.reasons[r]) for s in scores)] for r in Reason]
+
+
 def scorecard_lines(card: Scorecard) -> list[str]:
-    """The scorecard for pipes: the title line, then :data:`SCORE_COLUMNS` rows."""
+    """The scorecard for pipes: the title line, then :data:`SCORE_COLUMNS` rows; a blank
+    line, :data:`REASONS_TITLE`, and a row per reason with a column per agency and ``all``."""
     rows = [score_cells(s) for s in (*card.agencies, card.overall)]
-    return [scorecard_title(card), *tsv_table(SCORE_COLUMNS, rows)]
+    header = ("reason", *(s.code for s in card.agencies), card.overall.code)
+    return [
+        scorecard_title(card),
+        *tsv_table(SCORE_COLUMNS, rows),
+        "",
+        REASONS_TITLE,
+        *tsv_table(header, reason_rows(card)),
+    ]
 
 
 def scorecard_table(card: Scorecard) -> Table:
@@ -79,3 +98,20 @@ def scorecard_table(card: Scorecard) -> Table:
     for score in card.agencies:
         table.add_row(*(Text(cell) for cell in cells(score)))
     return table
+
+
+def reasons_table(card: Scorecard) -> Group:
+    """:data:`REASONS_TITLE`, then a table with a row per reason key and its count for
+    each agency and, last, for all."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
+    table.add_column("Reason", no_wrap=True)
+    for score in (*card.agencies, card.overall):
+        table.add_column(Text(score.code), justify="right", no_wrap=True)
+    for cells in reason_rows(card):
+        table.add_row(*(Text(cell) for cell in cells))
+    return Group(Text(REASONS_TITLE), table)

@@ -7,18 +7,22 @@ as plain lines for a pipe, so the two cannot come to say different things.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
+from greentrade_cli.model.revision import compare
 from greentrade_cli.render.views import tsv_escape, tsv_table
 from greentrade_cli.tracking.disagreement import disagreement
-from greentrade_cli.tracking.fields import progress_cell
+from greentrade_cli.tracking.fields import progress_cell, status_with_reason
 from greentrade_cli.tracking.progress import measurements_as_of
 from greentrade_cli.tracking.report import describe_target, format_value
+from greentrade_cli.tracking.revising import version_text
 from greentrade_cli.tracking.staleness import last_activity
 from greentrade_cli.tracking.trend import sparkline
 
 if TYPE_CHECKING:
     from greentrade_cli.model.ledger import Ledger
+    from greentrade_cli.model.target import Target
     from greentrade_cli.tracking.report import StatusRow
 
 HISTORY_COLUMNS = ("date", "status", "note", "evidence")
@@ -64,18 +68,21 @@ def show_parts(ledger: Ledger, row: StatusRow) -> ShowParts:
 
 def fact_pairs(ledger: Ledger, row: StatusRow) -> list[tuple[str, str]]:
     """``(name, value)`` for id, title, agency, speaker, status, deadline, source, tags,
-    target and progress, in that order; a value is ``""`` where there is nothing to say."""
+    target, versions and progress, in that order; a value is ``""`` where there is nothing
+    to say. Deadline and target are those in force on the row's date."""
     c = row.commitment
+    deadline = row.version.deadline
     return [
         ("id", c.id),
         ("title", c.title),
         ("agency", _agency_text(ledger, row)),
         ("speaker", ", ".join(part for part in (c.speaker, c.speaker_role) if part)),
         ("status", _status_text(ledger, row)),
-        ("deadline", c.deadline.text if c.deadline else "none (continuing)"),
+        ("deadline", deadline.text if deadline else "none (continuing)"),
         ("source", _source_text(ledger, row)),
         ("tags", ", ".join(c.tags)),
-        ("target", _target_text(row)),
+        ("target", _target_text(row.version.target)),
+        ("versions", versions_text(row)),
         ("progress", _progress_text(row)),
     ]
 
@@ -108,9 +115,28 @@ def _source_text(ledger: Ledger, row: StatusRow) -> str:
     return f"{source.title}, {source.publisher}, {source.date.isoformat()} [{source.id}]"
 
 
-def _target_text(row: StatusRow) -> str:
+def versions_text(row: StatusRow) -> str:
+    """Every version of the target and deadline up to the row's date, oldest first, when
+    there was a revision by then: ``at least 40% by 2030 (as pledged); at least 35% by 2032
+    from 2026-03-01, weakened: target lowered, deadline later (why)``; else ``""``."""
+    count = len(row.revisions())
+    if not count:
+        return ""
+    versions = row.commitment.versions()[: count + 1]
+    parts = [f"{version_text(versions[0])} (as pledged)"]
+    for before, version in itertools.pairwise(versions):
+        weaker, stronger = compare(before, version)
+        flags = [f"weakened: {', '.join(weaker)}"] if weaker else []
+        flags += [f"strengthened: {', '.join(stronger)}"] if stronger else []
+        assert version.revision is not None
+        when = version.revision.date.isoformat()
+        said = "".join(f", {flag}" for flag in flags)
+        parts.append(f"{version_text(version)} from {when}{said} ({version.revision.note})")
+    return "; ".join(parts)
+
+
+def _target_text(t: Target | None) -> str:
     """``at least 40% (metric); baseline 10% on DATE``; ``""`` without a numeric target."""
-    t = row.commitment.target
     if t is None:
         return ""
     text = f"{describe_target(t)} ({t.metric})"
@@ -123,16 +149,17 @@ def _target_text(row: StatusRow) -> str:
 def _progress_text(row: StatusRow) -> str:
     """``bar percent · pace · latest VALUE on DATE · projected VALUE by DEADLINE`` (the parts
     known); ``""`` without a numeric target."""
-    c, p = row.commitment, row.progress
-    if p is None or c.target is None:
+    p = row.progress
+    target, deadline = row.version.target, row.version.deadline
+    if p is None or target is None:
         return ""
-    unit = c.target.unit
+    unit = target.unit
     text = progress_cell(row) + f" · {p.pace.value}"
     if p.latest is not None:
         text += f" · latest {format_value(p.latest, unit)}"
         text += f" on {p.latest_on.isoformat()}" if p.latest_on else ""
-    if p.projected is not None and c.deadline is not None:
-        text += f" · projected {format_value(round(p.projected, 2), unit)} by {c.deadline.text}"
+    if p.projected is not None and deadline is not None:
+        text += f" · projected {format_value(round(p.projected, 2), unit)} by {deadline.text}"
     return text
 
 
@@ -140,22 +167,25 @@ def notice_text(row: StatusRow) -> str | None:
     """``Status and figures disagree: ...`` when the status set by hand and the latest
     measurement tell different stories; None when they agree or there is no measurement."""
     c = row.commitment
-    found = disagreement(c.status_as_of(row.as_of), c.target, row.progress)
+    found = disagreement(c.status_as_of(row.as_of), row.version.target, row.progress)
     return None if found is None else f"Status and figures disagree: {found}."
 
 
 def history_rows(row: StatusRow) -> tuple[Cells, ...]:
-    """The status changes on or before the row's date, oldest first, as :data:`HISTORY_COLUMNS`."""
-    return tuple((h.date.isoformat(), h.status.value, h.note, h.evidence) for h in row.history())
+    """The status changes on or before the row's date, oldest first, as :data:`HISTORY_COLUMNS`
+    (the status with its reason in brackets: ``missed (no_funding)``)."""
+    return tuple(
+        (h.date.isoformat(), status_with_reason(h), h.note, h.evidence) for h in row.history()
+    )
 
 
 def measurement_rows(row: StatusRow) -> tuple[Cells, ...] | None:
     """The measurements on or before the row's date, oldest first, as
     :data:`MEASUREMENT_COLUMNS` (values with their unit); None without a numeric target."""
     c = row.commitment
-    if c.target is None:
+    if row.version.target is None:
         return None
-    unit = c.target.unit
+    unit = row.version.target.unit
     return tuple(
         (m.date.isoformat(), format_value(m.value, unit), m.source, m.note)
         for m in measurements_as_of(c, row.as_of)
@@ -167,9 +197,9 @@ def trend_text(row: StatusRow) -> str | None:
     with two measurements or more on or before the row's date; else None."""
     c = row.commitment
     points = measurements_as_of(c, row.as_of)
-    if c.target is None or len(points) < 2:
+    if row.version.target is None or len(points) < 2:
         return None
-    unit = c.target.unit
+    unit = row.version.target.unit
     first, last = points[0], points[-1]
     return (
         f"Trend  {sparkline([m.value for m in points])}  "

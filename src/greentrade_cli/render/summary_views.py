@@ -100,14 +100,15 @@ def target_cells(row: StatusRow) -> list[str]:
     """A quantitative target's row, in :data:`TARGET_COLUMNS` order: values with their unit
     (``—`` when unknown), the deadline as written (``none``), progress with its bar, pace."""
     c, p = row.commitment, row.progress
-    assert c.target is not None and p is not None
-    unit = c.target.unit
+    target, deadline = row.version.target, row.version.deadline
+    assert target is not None and p is not None
+    unit = target.unit
     return [
         c.id,
         "—" if p.baseline is None else format_value(p.baseline, unit),
         "—" if p.latest is None else format_value(p.latest, unit),
-        describe_target(c.target),
-        c.deadline.text if c.deadline else "none",
+        describe_target(target),
+        deadline.text if deadline else "none",
         progress_cell(row),
         p.pace.value,
     ]

@@ -10,6 +10,7 @@ describes the ledger as it stands.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,9 @@ from greentrade_cli.ledgerfile.schema import COMMITMENT_KEYS
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
+from greentrade_cli.tracking.fields import status_with_reason
 from greentrade_cli.tracking.report import format_value
+from greentrade_cli.tracking.revising import describe_revision
 
 
 class LogKind(StrEnum):
@@ -30,6 +33,7 @@ class LogKind(StrEnum):
 
     STATUS = "status"
     MEASUREMENT = "measurement"
+    REVISION = "revision"
     EDIT = "edit"
 
 
@@ -84,8 +88,9 @@ def _key(item: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...]:
     return tuple(item.get(name, "") for name in fields)
 
 
-_HISTORY = ("date", "status", "note", "evidence")
+_HISTORY = ("date", "status", "reason", "note", "evidence")
 _MEASUREMENT = ("date", "value", "source", "note")
+_REVISION = ("date", "note")
 
 
 def _appended(before: Sequence[Any], after: Sequence[Any]) -> bool:
@@ -108,11 +113,13 @@ def _edit_text(change: Change) -> tuple[str, dict[str, Any]]:
     if change.after is None:
         return "removed", before
     fields = [k for k in COMMITMENT_KEYS if before.get(k) != after.get(k)]
-    for name in ("history", "measurements"):
+    for name in ("history", "measurements", "revisions"):
         if name in fields and _appended(before.get(name, []), after.get(name, [])):
             fields.remove(name)
             if name == "history" and "status" in fields:
                 fields.remove("status")
+            if name == "revisions":  # logged as the revision itself
+                fields = [f for f in fields if f not in ("target", "deadline")]
     return ("changed " + ", ".join(fields) if fields else ""), after
 
 
@@ -130,7 +137,9 @@ def _attribution(
                 continue
             before, after = _table(change.before), _table(change.after)
             ident = after.get("id")
-            for name, fields in (("history", _HISTORY), ("measurements", _MEASUREMENT)):
+            for name, fields in (
+                ("history", _HISTORY), ("measurements", _MEASUREMENT), ("revisions", _REVISION)
+            ):  # fmt: skip
                 old, new = before.get(name, []), after.get(name, [])
                 if _appended(old, new):
                     for item in new[len(old) :]:
@@ -152,12 +161,13 @@ def _history_rows(
     rows = []
     previous = Status.PLEDGED
     for number, h in enumerate(c.history):
+        reason = h.reason.value if h.reason else ""
         user, command, seq = _journaled(
-            added.get((c.id, "history", h.date, h.status.value, h.note, h.evidence))
+            added.get((c.id, "history", h.date, h.status.value, reason, h.note, h.evidence))
         )
         rows.append(
             LogRow(
-                h.date, c.id, c.agency, LogKind.STATUS, f"{previous.value} → {h.status.value}",
+                h.date, c.id, c.agency, LogKind.STATUS, f"{previous.value} → {status_with_reason(h)}",
                 h.note, h.evidence, user, command, (seq, index, number),
             )
         )  # fmt: skip
@@ -172,6 +182,15 @@ def _history_rows(
                 m.note, m.source, user, command, (seq, index, len(c.history) + number),
             )
         )  # fmt: skip
+    versions = c.versions() if c.revisions else []
+    for number, (before, after) in enumerate(itertools.pairwise(versions)):
+        r = after.revision
+        assert r is not None
+        user, command, seq = _journaled(added.get((c.id, "revisions", r.date, r.note)))
+        what = "revised " + describe_revision(before, after)
+        order = (seq, index, len(c.history) + len(c.measurements) + number)
+        rows.append(LogRow(r.date, c.id, c.agency, LogKind.REVISION, what, r.note, r.evidence,
+                           user, command, order))  # fmt: skip
     return rows
 
 

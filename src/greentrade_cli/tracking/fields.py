@@ -19,6 +19,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from greentrade_cli.errors import UsageError
+from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.revision import compare
+from greentrade_cli.model.target import Target
 from greentrade_cli.tracking.report import (
     StatusRow,
     describe_target,
@@ -60,13 +63,22 @@ def progress_cell(row: StatusRow) -> str:
     return f"{bar(row.progress.fraction)} {format_percent(row.progress.fraction)}"
 
 
+def status_with_reason(entry: HistoryEntry) -> str:
+    """A history entry's status with its reason in brackets: ``missed (no_funding)``."""
+    return entry.status.value + (f" ({entry.reason.value})" if entry.reason else "")
+
+
 def _last(row: StatusRow) -> Any:
     history = row.history()
     return history[-1] if history else None
 
 
 def _target_json(row: StatusRow) -> dict[str, Any] | None:
-    t = row.commitment.target
+    return target_json(row.version.target)
+
+
+def target_json(t: Target | None) -> dict[str, Any] | None:
+    """A target as JSON: metric, unit, baseline (value and date, or null), value, direction."""
     if t is None:
         return None
     baseline = None
@@ -82,11 +94,12 @@ def _target_json(row: StatusRow) -> dict[str, Any] | None:
     }
 
 
-def _history_json(row: StatusRow) -> list[dict[str, str]]:
+def _history_json(row: StatusRow) -> list[dict[str, str | None]]:
     return [
         {
             "date": h.date.isoformat(),
             "status": h.status.value,
+            "reason": h.reason.value if h.reason else None,
             "note": h.note,
             "evidence": h.evidence,
         }
@@ -103,8 +116,32 @@ def _measurements_json(row: StatusRow) -> list[dict[str, Any]]:
 
 
 def _deadline(row: StatusRow) -> str:
-    d = row.commitment.deadline
+    d = row.version.deadline
     return d.text if d else ""
+
+
+def _revisions_json(row: StatusRow) -> list[dict[str, Any]]:
+    versions = row.commitment.versions()
+    result = []
+    for number, r in enumerate(row.revisions()):
+        weaker, stronger = compare(versions[number], versions[number + 1])
+        result.append(
+            {
+                "date": r.date.isoformat(),
+                "note": r.note,
+                "evidence": r.evidence,
+                "previous_target": target_json(r.target),
+                "previous_deadline": r.deadline.text if r.deadline else None,
+                "weakened": weaker,
+                "strengthened": stronger,
+            }
+        )
+    return result
+
+
+def weakened(row: StatusRow) -> bool:
+    """True when a revision on or before the report date lowered the pledge's ambition."""
+    return row.commitment.weakened_on(row.as_of)
 
 
 FIELDS: tuple[Field, ...] = (
@@ -149,7 +186,8 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "deadline",
-        "The deadline as written: YYYY, YYYY-MM or YYYY-MM-DD (empty or null: continuing).",
+        "The deadline in force on the report date, as written: YYYY, YYYY-MM or YYYY-MM-DD "
+        "(empty or null: continuing).",
         text=_deadline,
         json=lambda r: _deadline(r) or None,
         listed=True,
@@ -166,9 +204,9 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "target",
-        "The numeric target: at least or at most a value (JSON: metric, unit, baseline, "
-        "value, direction).",
-        text=lambda r: describe_target(r.commitment.target) if r.commitment.target else "",
+        "The numeric target in force on the report date: at least or at most a value "
+        "(JSON: metric, unit, baseline, value, direction).",
+        text=lambda r: describe_target(t) if (t := r.version.target) else "",
         json=_target_json,
         wraps=True,
     ),
@@ -201,6 +239,13 @@ FIELDS: tuple[Field, ...] = (
         text=lambda r: last.date.isoformat() if (last := _last(r)) else "",
     ),
     Field(
+        "reason",
+        "Why the pledge was missed, withdrawn or stalled, as given with the last status "
+        "change (a key of the reason taxonomy; empty or null when none was given).",
+        text=lambda r: last.reason.value if (last := _last(r)) and last.reason else "",
+        json=lambda r: last.reason.value if (last := _last(r)) and last.reason else None,
+    ),
+    Field(
         "evidence",
         "The evidence given with the last status change.",
         text=lambda r: last.evidence if (last := _last(r)) else "",
@@ -220,14 +265,34 @@ FIELDS: tuple[Field, ...] = (
         wraps=True,
     ),
     Field(
+        "revised",
+        "The date of the last revision of the target or deadline on or before the report "
+        "date (empty or null: never revised).",
+        text=lambda r: revs[-1].date.isoformat() if (revs := r.revisions()) else "",
+        json=lambda r: revs[-1].date.isoformat() if (revs := r.revisions()) else None,
+    ),
+    Field(
+        "weakened",
+        "yes (JSON: true) when a revision on or before the report date lowered ambition: a "
+        "lower target, a later deadline, a changed baseline year.",
+        text=lambda r: "yes" if weakened(r) else "",
+        json=weakened,
+    ),
+    Field(
         "history",
-        "Every status change on or before the report date: date, status, note, evidence.",
+        "Every status change on or before the report date: date, status, reason, note, evidence.",
         json=_history_json,
     ),
     Field(
         "measurements",
         "Every measurement on or before the report date: date, value, source, note.",
         json=_measurements_json,
+    ),
+    Field(
+        "revisions",
+        "Every revision on or before the report date: date, note, evidence, the target and "
+        "deadline it replaced, and how it weakened or strengthened the pledge.",
+        json=_revisions_json,
     ),
     Field(
         "flags",

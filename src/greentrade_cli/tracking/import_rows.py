@@ -2,7 +2,8 @@
 for type and form (ids, dates, numbers, statuses) but not yet against the ledger.
 
 A flat row (a CSV line or a flat JSON object) has the fields of :data:`COLUMNS`: ``id``
-and ``date`` always, ``status`` (with ``note`` and ``evidence``) for a status change
+and ``date`` always, ``status`` (with ``note``, ``evidence`` and, for a pledge missed,
+withdrawn or stalled, ``reason``) for a status change
 and/or ``value`` (with ``source``) for a measurement; with both, ``note`` belongs to the
 status change. An object as ``gt export --format json`` writes it gives its ``history``
 and ``measurements`` lists; its other fields are ignored, and its ``status`` becomes a
@@ -20,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greentrade_cli.errors import Problem, UsageError
-from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
 
-COLUMNS = ("id", "status", "date", "note", "evidence", "value", "source")
+COLUMNS = ("id", "status", "reason", "date", "note", "evidence", "value", "source")
 """Columns (CSV) and keys (JSON) of a flat import row."""
 
 
@@ -128,9 +129,23 @@ class RowReader:
     ) -> None:
         status = self.status(line, cid, row.get("status"))
         evidence = self.text(line, cid, row, "evidence")
+        raw_reason = self.text(line, cid, row, "reason")
+        reason = None
+        if raw_reason and raw_reason.strip():
+            try:
+                reason = Reason.parse(raw_reason)
+            except UsageError as exc:
+                self.problem(line, cid, "reason", str(exc))
+                return
+            if status is not None and status not in REASONED_STATUSES:
+                allowed = ", ".join(s.value for s in REASONED_STATUSES)
+                self.problem(line, cid, "reason",
+                             f"a reason is given only for a status of {allowed}, not "
+                             f"{status.value!r}; leave it empty")  # fmt: skip
+                return
         if date is None or status is None or note is None or evidence is None:
             return
-        entry = HistoryEntry(date, status, note, evidence)
+        entry = HistoryEntry(date, status, note, evidence, reason)
         self.result.entries.append(ImportEntry(line, cid, history=entry))
 
     def add_measurement(
@@ -182,7 +197,12 @@ class RowReader:
                 return
         own: Status | None = None
         for name, keys, required, add in (
-            ("history", ("date", "status", "note", "evidence"), "status", self.add_status),
+            (
+                "history",
+                ("date", "status", "reason", "note", "evidence"),
+                "status",
+                self.add_status,
+            ),
             ("measurements", ("date", "value", "source", "note"), "value", self.add_measurement),
         ):
             for item in lists[name]:

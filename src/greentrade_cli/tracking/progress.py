@@ -135,11 +135,16 @@ def _fraction(baseline: float, latest: float, target: float, direction: Directio
 def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progress | None:
     """Progress of ``c`` as of ``as_of``; None for a commitment without a numeric target.
 
-    Only measurements dated on or before ``as_of`` count. ``pledged_on`` is the date of
-    the commitment's source: the start of the time line when a stated baseline has no
-    date of its own.
+    Only measurements dated on or before ``as_of`` count, against the target and deadline
+    in force on ``as_of`` (a later revision does not change an earlier report).
+    ``pledged_on`` is the date of the commitment's source: the start of the time line when
+    a stated baseline has no date of its own.
     """
-    target = c.target
+    if c.revisions:
+        version = c.version_on(as_of)
+        target, deadline = version.target, version.deadline
+    else:
+        target, deadline = c.target, c.deadline
     if target is None:
         return None
     points = measurements_as_of(c, as_of)
@@ -158,11 +163,12 @@ def progress(c: Commitment, as_of: dt.date, pledged_on: dt.date | None) -> Progr
     reached = latest is not None and target.is_reached_by(latest)
     elapsed = None
     due = None
-    if c.deadline is not None:
-        due = c.deadline.due
+    if deadline is not None:
+        due = deadline.due
         if start is not None and due > start:
             elapsed = min(max((as_of - start).days / (due - start).days, 0.0), 1.0)
-    pace = _pace(c, as_of, latest, fraction, elapsed, reached)
+    passed = deadline is not None and deadline.has_passed(as_of)
+    pace = _pace(c, as_of, latest, fraction, elapsed, reached, passed)
     latest_on = points[-1].date if points else None
     counted = c.measurements if len(points) == len(c.measurements) else tuple(points)
     return Progress(baseline, latest, fraction, elapsed, pace, reached, latest_on, counted, due)
@@ -175,10 +181,10 @@ def _pace(
     fraction: float | None,
     elapsed: float | None,
     reached: bool,
+    passed: bool,
 ) -> Pace:
     if reached:
         return Pace.REACHED
-    passed = c.deadline is not None and c.deadline.has_passed(as_of)
     if passed and (latest is not None or c.status_as_of(as_of).is_open):
         return Pace.OVERDUE
     if fraction is None or elapsed is None:

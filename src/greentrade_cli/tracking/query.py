@@ -30,7 +30,9 @@ class Selection(NamedTuple):
     ``agencies`` holds resolved agency codes, ``statuses`` statuses, ``tags`` exact tags
     (any case); ``due_before`` keeps commitments whose deadline falls due before that
     date; ``overdue`` keeps those overdue on ``as_of``; ``search`` is matched, ignoring
-    case, against title, quote and tags. Statuses are read as of ``as_of``.
+    case, against title, quote and tags; ``revised`` keeps those whose target or deadline
+    was revised on or before ``as_of``, ``weakened`` those a revision by then weakened.
+    Statuses are read as of ``as_of``.
 
     A named tuple, not a dataclass: made at start-up, it costs a tenth as much.
     """
@@ -42,6 +44,8 @@ class Selection(NamedTuple):
     due_before: dt.date | None = None
     overdue: bool = False
     search: str | None = None
+    revised: bool = False
+    weakened: bool = False
 
     @classmethod
     def build(
@@ -55,6 +59,8 @@ class Selection(NamedTuple):
         due_before: dt.date | None = None,
         overdue: bool = False,
         search: str | None = None,
+        revised: bool = False,
+        weakened: bool = False,
     ) -> Selection:
         """Build a selection from user text: agencies by any name, statuses in any case.
 
@@ -68,6 +74,8 @@ class Selection(NamedTuple):
             due_before=due_before,
             overdue=overdue,
             search=search,
+            revised=revised,
+            weakened=weakened,
         )
 
     def matches(self, c: Commitment) -> bool:
@@ -83,6 +91,10 @@ class Selection(NamedTuple):
         ):
             return False
         if self.overdue and not c.is_overdue(self.as_of):
+            return False
+        if self.revised and not (c.revisions and c.revisions[0].date <= self.as_of):
+            return False
+        if self.weakened and not c.weakened_on(self.as_of):
             return False
         if self.search:
             needle = self.search.casefold()

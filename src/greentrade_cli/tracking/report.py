@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from greentrade_cli.errors import NotYetPledgedError
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.revision import Revision, Version
 from greentrade_cli.model.target import Direction, Target
 from greentrade_cli.tracking.progress import Pace, Progress, progress
 from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, is_stale
@@ -96,6 +97,15 @@ class StatusRow:
             return self.progress.pace.value
         return Pace.OVERDUE.value if self.commitment.is_overdue(self.as_of) else ""
 
+    @property
+    def version(self) -> Version:
+        """The target and deadline in force on ``as_of``."""
+        return self.commitment.version_on(self.as_of)
+
+    def revisions(self) -> list[Revision]:
+        """Revisions dated on or before ``as_of``."""
+        return [r for r in self.commitment.revisions if r.date <= self.as_of]
+
     def history(self) -> list[Any]:
         """History entries dated on or before ``as_of``."""
         return [h for h in self.commitment.history if h.date <= self.as_of]
@@ -151,3 +161,47 @@ def select_rows(
         for row in rows
         if (not wanted or row.pace_label in wanted) and (row.stale or not stale_only)
     ]
+
+
+class RevisionRow(NamedTuple):
+    """A revision of a pledge's target or deadline as reports show it: the date it took
+    effect, the target and deadline before and after it (in words, ``""`` for none),
+    how it changed ambition (``weakened`` and ``strengthened`` in words), note and evidence."""
+
+    date: dt.date
+    target_before: str
+    target_after: str
+    deadline_before: str
+    deadline_after: str
+    weakened: tuple[str, ...]
+    strengthened: tuple[str, ...]
+    note: str
+    evidence: str
+
+
+def revision_rows(c: Commitment, as_of: dt.date) -> list[RevisionRow]:
+    """The revisions of ``c`` in force on or before ``as_of``, oldest first."""
+    import itertools
+
+    from greentrade_cli.model.revision import compare
+
+    rows = []
+    versions = c.versions() if c.revisions else []
+    for before, after in itertools.pairwise(versions):
+        if after.since is None or after.since > as_of or after.revision is None:
+            continue
+        weaker, stronger = compare(before, after)
+        rows.append(
+            RevisionRow(
+                after.since,
+                describe_target(before.target) if before.target else "",
+                describe_target(after.target) if after.target else "",
+                before.deadline.text if before.deadline else "",
+                after.deadline.text if after.deadline else "",
+                weaker,
+                stronger,
+                after.revision.note,
+                after.revision.evidence,
+            )
+        )
+    return rows

@@ -14,6 +14,11 @@ Polimètre):
 A kept pledge is kept on time when the status change to ``met`` is dated on or before
 the deadline's last day (or the pledge has no deadline), late otherwise. Overdue counts
 the pledges whose deadline has passed with the status still open.
+
+Reasons are counted per agency as a breakdown of the broken and in-the-works pledges: the
+reason given with the status change in force on the report date (``missed``,
+``withdrawn`` or ``stalled``; see :class:`~greentrade_cli.model.history.Reason`). A pledge
+marked without a reason, or in progress, counts under none.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from enum import StrEnum
 from typing import Any, NamedTuple
 
 from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.history import Reason
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.query import Selection, select
@@ -59,6 +65,16 @@ def verdict(commitment: Commitment, as_of: dt.date) -> Verdict:
     return VERDICTS[commitment.status_as_of(as_of)]
 
 
+def reason_on(commitment: Commitment, as_of: dt.date) -> Reason | None:
+    """The reason given with the status change in force on ``as_of`` (None when none was)."""
+    reason = None
+    for entry in commitment.history:
+        if entry.date > as_of:
+            break
+        reason = entry.reason
+    return reason
+
+
 def kept_on(commitment: Commitment, as_of: dt.date) -> dt.date | None:
     """The date of the status change to ``met`` in force on ``as_of`` (None when not kept then)."""
     kept = None
@@ -74,7 +90,8 @@ class Score(NamedTuple):
 
     ``counts`` holds every verdict in :class:`Verdict` order with its number of pledges;
     ``kept_late`` counts the kept pledges whose ``met`` came after the deadline;
-    ``overdue`` the open pledges past their deadline.
+    ``overdue`` the open pledges past their deadline; ``reasons`` every key of
+    :class:`Reason` with the number of pledges whose status in force was given it.
     """
 
     code: str
@@ -82,6 +99,7 @@ class Score(NamedTuple):
     counts: dict[Verdict, int]
     kept_late: int
     overdue: int
+    reasons: dict[Reason, int]
 
     @property
     def total(self) -> int:
@@ -109,6 +127,7 @@ class Score(NamedTuple):
             "kept_on_time": self.kept_on_time,
             "kept_late": self.kept_late,
             "overdue": self.overdue,
+            "reasons": {r.value: n for r, n in self.reasons.items()},
         }
 
 
@@ -131,15 +150,19 @@ class Scorecard(NamedTuple):
 def score(code: str, name: str, commitments: Sequence[Commitment], as_of: dt.date) -> Score:
     """The :class:`Score` of ``commitments`` on ``as_of``."""
     counts = dict.fromkeys(Verdict, 0)
+    reasons = dict.fromkeys(Reason, 0)
     kept_late = overdue = 0
     for c in commitments:
         status = c.status_as_of(as_of)
         counts[VERDICTS[status]] += 1
-        if status is Status.MET and c.deadline is not None:
+        if (reason := reason_on(c, as_of)) is not None:
+            reasons[reason] += 1
+        deadline = c.version_on(as_of).deadline
+        if status is Status.MET and deadline is not None:
             met = kept_on(c, as_of)
-            kept_late += met is not None and met > c.deadline.due
+            kept_late += met is not None and met > deadline.due
         overdue += c.is_overdue(as_of, status)
-    return Score(code, name, counts, kept_late, overdue)
+    return Score(code, name, counts, kept_late, overdue, reasons)
 
 
 def scorecard(ledger: Ledger, as_of: dt.date) -> Scorecard:

@@ -81,20 +81,21 @@ def target_json(row: StatusRow) -> dict[str, Any]:
     fraction (null when unknown), dates ISO, the deadline as written (null if none).
     """
     c = row.commitment
-    assert c.target is not None and row.progress is not None
+    t, deadline = row.version.target, row.version.deadline
+    assert t is not None and row.progress is not None
     p = row.progress
     return {
         "id": c.id,
         "agency": c.agency,
         "status": row.status,
-        "metric": c.target.metric,
-        "unit": c.target.unit,
-        "direction": c.target.direction.value,
+        "metric": t.metric,
+        "unit": t.unit,
+        "direction": t.direction.value,
         "baseline": p.baseline,
         "latest": p.latest,
         "latest_date": p.latest_on.isoformat() if p.latest_on else None,
-        "target": c.target.value,
-        "deadline": c.deadline.text if c.deadline else None,
+        "target": t.value,
+        "deadline": deadline.text if deadline else None,
         "progress": p.fraction,
         "pace": p.pace.value,
         "projected": p.projected,
@@ -169,6 +170,6 @@ def summarize(ledger: Ledger, as_of: dt.date) -> Summary:
         for status, count in per_status.items():
             every[status] += count
     total = AgencySummary(ALL_AGENCIES, "All agencies", every, sum(overdue.values()))
-    quantitative = [c for c in pledged if c.target is not None]
+    quantitative = [c for c in pledged if c.version_on(as_of).target is not None]
     rows = status_rows(ledger, quantitative, as_of, stale_after=None)  # not shown here
     return Summary(as_of, agencies, total, tuple(rows))

@@ -39,10 +39,12 @@ from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.tracking.progress import BEHIND_MARGIN
 from greentrade_cli.tracking.query import Selection, select
 from greentrade_cli.tracking.report import (
+    RevisionRow,
     StatusRow,
     describe_target,
     format_percent,
     format_value,
+    revision_rows,
     status_rows,
 )
 from greentrade_cli.tracking.scorecard import Verdict, scorecard, verdict
@@ -70,27 +72,22 @@ def _environment() -> Environment:
     return env
 
 
-def revision_text(revision: Any) -> str:
-    """One revision of a target in words: its date, the target it set, and why, from the
-    attributes it has (``date``, ``target`` or ``value`` and ``unit``, ``reason`` or
-    ``note``); its plain text when it has none of them."""
+def revision_text(revision: RevisionRow) -> str:
+    """One revision in words: ``2026-03-01: at least 35% (was at least 40%), deadline 2032
+    (was 2030); weakened: target lowered, deadline later. Why it changed.``"""
     parts = []
-    date = getattr(revision, "date", None)
-    if isinstance(date, dt.date):
-        parts.append(date.isoformat())
-    target = getattr(revision, "target", None)
-    value = getattr(revision, "value", None)
-    if target is not None and hasattr(target, "direction"):
-        parts.append(f"target {describe_target(target)}")
-    elif isinstance(value, int | float):
-        parts.append(f"target {format_value(value, str(getattr(revision, 'unit', '')))}")
-    why = getattr(revision, "reason", "") or getattr(revision, "note", "")
-    if why:
-        parts.append(str(why))
-    if not parts:
-        return str(revision)
-    head, *rest = parts
-    return f"{head}: {', '.join(rest)}" if rest else head
+    if revision.target_after != revision.target_before:
+        was = revision.target_before or "none"
+        parts.append(f"target {revision.target_after or 'dropped'} (was {was})")
+    if revision.deadline_after != revision.deadline_before:
+        was = revision.deadline_before or "none"
+        parts.append(f"deadline {revision.deadline_after or 'dropped'} (was {was})")
+    text = f"{revision.date.isoformat()}: {', '.join(parts) or 'baseline changed'}"
+    if revision.weakened:
+        text += f"; weakened: {', '.join(revision.weakened)}"
+    elif revision.strengthened:
+        text += f"; strengthened: {', '.join(revision.strengthened)}"
+    return f"{text}. {revision.note}" if revision.note else text + "."
 
 
 def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
@@ -113,7 +110,7 @@ def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
         "history": row.history(),
         "measurements": [m for m in c.measurements if m.date <= row.as_of],
         "value": lambda v: format_value(v, unit),
-        "revisions": [revision_text(r) for r in getattr(c, "revisions", ()) or ()],
+        "revisions": [revision_text(r) for r in revision_rows(c, row.as_of)],
         "chart": chart,
     }
 

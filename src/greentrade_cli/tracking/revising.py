@@ -1,0 +1,138 @@
+"""Revising a pledge's target or deadline (``gt revise``), keeping the version it replaces."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import NamedTuple
+
+from greentrade_cli.errors import DataError, DeadlineFormatError, UsageError
+from greentrade_cli.model.baseline import Baseline
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.deadline import Deadline
+from greentrade_cli.model.revision import Revision, Version, compare
+from greentrade_cli.model.target import Direction, Target
+from greentrade_cli.tracking.report import describe_target
+
+
+class Change(NamedTuple):
+    """What a revision changes; None leaves a part as it is. ``deadline`` is as written
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``); values are in the target's unit."""
+
+    value: float | None = None
+    unit: str | None = None
+    direction: Direction | None = None
+    deadline: str | None = None
+    baseline_value: float | None = None
+    baseline_date: dt.date | None = None
+
+    @property
+    def touches_target(self) -> bool:
+        """True when the change is to the target (not the deadline alone)."""
+        return any(
+            part is not None
+            for part in (
+                self.value, self.unit, self.direction, self.baseline_value, self.baseline_date
+            )
+        )  # fmt: skip
+
+
+def _revised_target(c: Commitment, change: Change) -> Target | None:
+    t = c.target
+    if not change.touches_target:
+        return t
+    if t is None:
+        raise DataError(
+            f"{c.id} has no numeric target to revise; only --deadline can be revised (add a "
+            "[commitments.target] with gt edit first)"
+        )
+    baseline = t.baseline
+    if change.baseline_value is not None:
+        when = change.baseline_date or (baseline.date if baseline else None)
+        baseline = Baseline(change.baseline_value, when)
+    elif change.baseline_date is not None:
+        if baseline is None:
+            raise UsageError("--baseline-date needs --baseline-value: the target has no baseline")
+        baseline = Baseline(baseline.value, change.baseline_date)
+    new = Target(
+        t.metric,
+        t.unit if change.unit is None else change.unit.strip(),
+        t.value if change.value is None else change.value,
+        change.direction or t.direction,
+        baseline,
+    )
+    if not new.unit:
+        raise UsageError("--unit: give a unit (% for percentage points)")
+    if baseline is not None and not (
+        baseline.value < new.value
+        if new.direction is Direction.INCREASE
+        else baseline.value > new.value
+    ):
+        raise DataError(
+            f"{c.id}: {new.direction.value} from baseline {baseline.value:g} to target "
+            f"{new.value:g} is not possible; check the direction or the values"
+        )
+    return new
+
+
+def version_text(version: Version) -> str:
+    """``at least 40% by 2030``; ``no target`` and no ``by`` part where there is none."""
+    t, d = version.target, version.deadline
+    return (describe_target(t) if t else "no target") + (f" by {d.text}" if d else "")
+
+
+def describe_revision(before: Version, after: Version) -> str:
+    """``at least 40% by 2030 → at least 30% by 2032 (weakened: target lowered, deadline
+    later)``: the two versions, and how the second changes ambition."""
+    weaker, stronger = compare(before, after)
+    flags = [f"weakened: {', '.join(weaker)}"] if weaker else []
+    flags += [f"strengthened: {', '.join(stronger)}"] if stronger else []
+    said = f" ({'; '.join(flags)})" if flags else ""
+    return f"{version_text(before)} → {version_text(after)}{said}"
+
+
+def parse_deadline(text: str) -> Deadline:
+    """A ``--deadline`` as written; raises :class:`UsageError` for a form that is not one."""
+    try:
+        return Deadline.parse(text.strip())
+    except DeadlineFormatError as exc:
+        raise UsageError(f"--deadline: {exc}") from None
+
+
+def revise(
+    c: Commitment,
+    change: Change,
+    on: dt.date,
+    note: str,
+    evidence: str = "",
+    pledged_on: dt.date | None = None,
+) -> Commitment:
+    """A copy of ``c`` with its target and deadline changed as ``change`` says on ``on``,
+    the version before kept as a :class:`Revision` with ``note`` and ``evidence``.
+
+    Raises :class:`UsageError` when ``note`` is empty or ``change`` changes nothing asked
+    for; :class:`DataError` when ``c`` has no target to change, the new target is
+    impossible, nothing would differ, or ``on`` is before the last revision or before
+    ``pledged_on`` (the source's date).
+    """
+    if not note.strip():
+        raise UsageError("--note: say why the target or deadline was revised")
+    if not change.touches_target and change.deadline is None:
+        raise UsageError(
+            "give what changed: --target-value, --unit, --direction, --deadline, "
+            "--baseline-value or --baseline-date"
+        )
+    if c.revisions and on < c.revisions[-1].date:
+        last = c.revisions[-1].date.isoformat()
+        raise DataError(
+            f"{c.id}: {on} is before the last revision ({last}); revisions stay in date "
+            f"order, give --on {last} or later"
+        )
+    if pledged_on is not None and on < pledged_on:
+        raise DataError(f"{c.id}: {on} is before the pledge was made ({pledged_on})")
+    target = _revised_target(c, change)
+    deadline = c.deadline if change.deadline is None else parse_deadline(change.deadline)
+    if target == c.target and deadline == c.deadline:
+        raise DataError(f"{c.id}: the target and deadline are already so; nothing was revised")
+    revision = Revision(on, note.strip(), c.target, c.deadline, evidence.strip())
+    return replace(c, target=target, deadline=deadline, revisions=(*c.revisions, revision))

@@ -1,0 +1,211 @@
+"""`gt revise`: target revisions kept with their dates, weakened or strengthened, and
+progress against the target in force on the report date."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run
+from tests.small_ledgers import block, ledger_text, write_ledger
+
+TARGET = (
+    '{metric = "Share", unit = "%", value = 40, direction = "increase", '
+    "baseline = {value = 10, date = 2025-01-01}}"
+)
+
+
+def share(folder: Path) -> Path:
+    """One pledge: at least 40% by 2030 from 10% in 2025, measured at 20% and 25%."""
+    return write_ledger(
+        folder,
+        ledger_text(
+            block("share", deadline='"2030"', target=TARGET,
+                  measurements="[{date = 2026-01-01, value = 20}, {date = 2026-08-01, value = 25}]"),
+        ),
+    )  # fmt: skip
+
+
+def run(gt: Run, path: Path, *args: str) -> str:
+    result = gt("--ledger", str(path), *args)
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout) + str(result.stderr)
+
+
+def revise_twice(gt: Run, path: Path) -> None:
+    weakened = run(gt, path, "revise", "share", "--target-value", "30", "--deadline", "2032",
+                   "--note", "scaled back", "--evidence", "Plan, p. 3", "--on", "2026-03-01")  # fmt: skip
+    assert weakened == ("share: revised on 2026-03-01 (weakened: target lowered, deadline later)\n")
+    stronger = run(gt, path, "revise", "share", "--target-value", "35", "--note", "raised",
+                   "--on", "2026-06-01")  # fmt: skip
+    assert stronger == "share: revised on 2026-06-01 (strengthened: target raised)\n"
+
+
+def test_progress_before_and_after_a_revision(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    revise_twice(gt, path)
+    fields = ("list", "--fields", "id,target,deadline,progress,revised,weakened")
+    assert run(gt, path, *fields, "--as-of", "2026-02-01") == (
+        "id\ttarget\tdeadline\tprogress\trevised\tweakened\n"
+        "share\tat least 40%\t2030\t███░░░░░ 33%\t\t\n"  # (20 - 10) / (40 - 10)
+    )
+    assert run(gt, path, *fields, "--as-of", "2026-04-01") == (
+        "id\ttarget\tdeadline\tprogress\trevised\tweakened\n"
+        "share\tat least 30%\t2032\t████░░░░ 50%\t2026-03-01\tyes\n"  # (20 - 10) / (30 - 10)
+    )
+    assert run(gt, path, *fields, "--as-of", "2026-09-01") == (
+        "id\ttarget\tdeadline\tprogress\trevised\tweakened\n"
+        "share\tat least 35%\t2032\t█████░░░ 60%\t2026-06-01\tyes\n"  # (25 - 10) / (35 - 10)
+    )
+
+
+def test_show_lists_the_versions_and_json_carries_them(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    revise_twice(gt, path)
+    shown = run(gt, path, "show", "share", "--as-of", "2026-09-01").splitlines()
+    assert shown[6:8] == [
+        "target\tat least 35% (Share); baseline 10% on 2025-01-01",
+        "versions\tat least 40% by 2030 (as pledged); at least 30% by 2032 from 2026-03-01, "
+        "weakened: target lowered, deadline later (scaled back); at least 35% by 2032 from "
+        "2026-06-01, strengthened: target raised (raised)",
+    ]
+    early = json.loads(run(gt, path, "show", "share", "--json", "--fields", "revisions",
+                           "--as-of", "2026-04-01"))  # fmt: skip
+    assert early == {
+        "revisions": [
+            {
+                "date": "2026-03-01",
+                "note": "scaled back",
+                "evidence": "Plan, p. 3",
+                "previous_target": {
+                    "metric": "Share",
+                    "unit": "%",
+                    "value": 40.0,
+                    "direction": "increase",
+                    "baseline": {"value": 10.0, "date": "2025-01-01"},
+                },
+                "previous_deadline": "2030",
+                "weakened": ["target lowered", "deadline later"],
+                "strengthened": [],
+            }
+        ]
+    }
+
+
+def test_list_revised_and_weakened(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(
+        tmp_path / "l",
+        ledger_text(block("a-kept", deadline='"2030"'), block("b-sooner", deadline='"2030"'),
+                    block("c-later", deadline='"2030"')),
+    )  # fmt: skip
+    run(gt, path, "revise", "b-sooner", "--deadline", "2028", "--note", "n", "--on", "2026-01-01")
+    run(gt, path, "revise", "c-later", "--deadline", "2031-06", "--note", "n", "--on", "2026-01-01")
+    listed = ("list", "--fields", "id,deadline,weakened")
+    assert run(gt, path, *listed, "--revised", "--as-of", "2026-02-01") == (
+        "id\tdeadline\tweakened\nb-sooner\t2028\t\nc-later\t2031-06\tyes\n"
+    )
+    assert run(gt, path, *listed, "--weakened", "--as-of", "2026-02-01") == (
+        "id\tdeadline\tweakened\nc-later\t2031-06\tyes\n"
+    )
+    before = gt("--ledger", str(path), *listed, "--weakened", "--as-of", "2025-12-31")
+    assert (before.stdout, before.stderr) == ("", "No commitments match these filters.\n")
+
+
+def test_the_ledger_keeps_the_earlier_version_and_undo_drops_it(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGNAME", "ana")
+    path = share(tmp_path / "l")
+    original = path.read_bytes()
+    run(gt, path, "revise", "share", "--deadline", "2029", "--note", "brought forward",
+        "--on", "2026-03-01")  # fmt: skip
+    assert 'deadline = "2029"\n' in path.read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8").endswith(
+        "\n\n[[commitments.revisions]]\n"
+        "date = 2026-03-01\n"
+        'note = "brought forward"\n'
+        'deadline = "2030"\n'
+        "\n"
+        "[commitments.revisions.target]\n"
+        'metric = "Share"\n'
+        'unit = "%"\n'
+        "value = 40.0\n"
+        'direction = "increase"\n'
+        "\n"
+        "[commitments.revisions.target.baseline]\n"
+        "value = 10.0\n"
+        "date = 2025-01-01\n"
+    )
+    log = run(gt, path, "log").splitlines()
+    assert log[2].split("\t") == [
+        "2026-03-01", "share", "MOFCOM", "revision",
+        "revised at least 40% by 2030 → at least 40% by 2029 (strengthened: deadline earlier)",
+        "brought forward", "", "ana",
+    ]  # fmt: skip
+    run(gt, path, "undo")
+    assert path.read_bytes() == original
+
+
+def test_refusals(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    cases = [
+        (["--note", "n"], "gt: error: give what changed: --target-value, --unit, --direction, "
+         "--deadline, --baseline-value or --baseline-date\n"),
+        (["--deadline", "2030", "--note", "n"],
+         "gt: error: share: the target and deadline are already so; nothing was revised\n"),
+        (["--deadline", "20301", "--note", "n"],
+         "gt: error: --deadline: '20301' is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD\n"),
+        (["--target-value", "5", "--note", "n"],
+         "gt: error: share: increase from baseline 10 to target 5 is not possible; check the "
+         "direction or the values\n"),
+        (["--target-value", "50", "--note", " "],
+         "gt: error: --note: say why the target or deadline was revised\n"),
+        (["--target-value", "50", "--note", "n", "--on", "2025-01-01"],
+         "gt: error: share: 2025-01-01 is before the pledge was made (2025-10-31)\n"),
+    ]  # fmt: skip
+    before = path.read_bytes()
+    for args, message in cases:
+        result = gt("--ledger", str(path), "revise", "share", *args)
+        assert (result.exit_code != 0, result.stderr) == (True, message), args
+    assert path.read_bytes() == before
+
+
+def test_check_names_each_problem_of_a_revision(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(
+        tmp_path / "l",
+        ledger_text(
+            block("share", deadline='"2030"', target=TARGET,
+                  revisions='[{date = 2026-03-01, note = "n", deadline = "2030-13"}, '
+                            '{date = 2026-01-01, target = {metric = "Share", unit = "%", '
+                            'value = 40}}]'),
+        ),
+    )  # fmt: skip
+    result = gt("--ledger", str(path), "check")
+    assert result.exit_code == 1
+    said = result.stdout + result.stderr
+    for problem in (
+        "share: revisions[0].deadline: '2030-13' is not a real date (month must be in 1..12)",
+        "share: revisions[1].date: 2026-01-01 is before the entry above it (2026-03-01); keep "
+        "revisions in date order",
+        "share: revisions[1].note: missing; this field is required",
+        "share: target.direction: missing; this field is required",
+    ):
+        assert problem in said, problem
+
+
+def test_gt_edit_keeps_the_revisions(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = share(tmp_path / "l")
+    revise_twice(gt, path)
+    before = path.read_bytes()
+    # an editor that saves the text it was given, with the title changed
+    script = "import sys; p = sys.argv[1]; t = open(p).read(); open(p, 'w').write(t.replace('Title of share', 'Share'))"
+    monkeypatch.setenv("EDITOR", shlex.join([sys.executable, "-c", script]))
+    monkeypatch.delenv("VISUAL", raising=False)
+    run(gt, path, "edit", "share")
+    assert path.read_bytes() == before.replace(b"Title of share", b"Share")

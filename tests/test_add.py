@@ -374,6 +374,8 @@ def test_a_source_add_is_undone_byte_for_byte(gt: Run, ledger_path: Path) -> Non
         ("PBOC", "Développer la finance verte", "pboc-developper-la-finance-verte"),
         ("SAMR", "完善绿色产品认证", "samr-commitment"),
         ("MIIT", "To the", "miit-to-the"),
+        ("NEA", "Cut coal's share of power to 2,000 GW", "nea-cut-coals-share-power-2000-gw"),
+        ("NEA", "Cut coal’s share to 2.5%", "nea-cut-coals-share-2.5"),
     ],
 )  # fmt: skip
 def test_derive_id_examples(agency: str, title: str, expected: str) -> None:

@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 from greentrade_cli import __version__
 from greentrade_cli.cli.completers import complete_agency, complete_status, complete_tag
 from greentrade_cli.cli.output import Output
+from greentrade_cli.cli.registry import hoisted
 from greentrade_cli.errors import GtError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
@@ -35,7 +36,7 @@ class _Group(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta.setdefault(ARGV_KEY, tuple(args))
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, hoisted(args))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -124,7 +125,12 @@ TagOpt = Annotated[
 ]
 DueBefore = Annotated[
     str | None,
-    typer.Option("--due-before", metavar="DATE", help="Only deadlines falling due before DATE."),
+    typer.Option(
+        "--due-before",
+        metavar="WHEN",
+        help="Only deadlines falling due before WHEN: YYYY-MM-DD, or YYYY or YYYY-MM for "
+        "before the start of that year or month (--due-before 2028: due by 2027-12-31).",
+    ),
 ]
 Overdue = Annotated[
     bool, typer.Option("--overdue", help="Only commitments past their deadline and not kept.")

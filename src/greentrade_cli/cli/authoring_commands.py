@@ -17,6 +17,7 @@ from greentrade_cli.errors import DataError, GtError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.dates import parse_change_date, parse_date
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.numbers import parse_number
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.target import Direction
 from greentrade_cli.tracking.draft import Draft, build, find_source, newest_source
@@ -123,7 +124,10 @@ def add_cmd(
     ] = None,
     metric: Annotated[str, typer.Option("--metric", help="What a numeric target measures.")] = "",
     target_value: Annotated[
-        float | None, typer.Option("--target-value", help="The target, in --target-unit.")
+        str | None,
+        typer.Option(
+            "--target-value", metavar="NUMBER", help="The target, in --target-unit (2,000 is 2000)."
+        ),
     ] = None,
     target_unit: Annotated[
         str,
@@ -134,7 +138,8 @@ def add_cmd(
         typer.Option("--direction", help="increase: reach at least the target; decrease: at most."),
     ] = None,
     baseline: Annotated[
-        float | None, typer.Option("--baseline", help="The stated starting value, same unit.")
+        str | None,
+        typer.Option("--baseline", metavar="NUMBER", help="The stated starting value, same unit."),
     ] = None,
     baseline_date: Annotated[
         str | None,
@@ -165,10 +170,10 @@ def add_cmd(
         deadline=deadline,
         tags=tuple(tag or ()),
         metric=metric,
-        target_value=target_value,
+        target_value=None if target_value is None else parse_number(target_value, "--target-value"),
         target_unit=target_unit,
         direction=direction,
-        baseline=baseline,
+        baseline=None if baseline is None else parse_number(baseline, "--baseline"),
         baseline_date=None
         if baseline_date is None
         else parse_date(baseline_date, "--baseline-date"),

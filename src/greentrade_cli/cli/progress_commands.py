@@ -42,13 +42,20 @@ def record_cmd(
 ) -> None:
     """Record a dated measurement of a pledge's target metric (kept in date order).
 
-    A negative VALUE goes last, after `--`: gt record ID --on 2026-03-31 -- -3.5
+    The date may be before the pledge (the latest official figure often is); the
+    earliest measurement is the baseline when the target states none. The same value on
+    the same date again is a no-op. A negative VALUE goes last, after `--`:
+    gt record ID --on 2026-03-31 -- -3.5
     """
     from greentrade_cli.cli.stamping import stamp_of
     from greentrade_cli.ledgerfile import storage
     from greentrade_cli.model.dates import parse_change_date
     from greentrade_cli.model.measurement import Measurement
-    from greentrade_cli.tracking.recording import parse_value, record_measurement
+    from greentrade_cli.tracking.recording import (
+        already_recorded,
+        parse_value,
+        record_measurement,
+    )
     from greentrade_cli.tracking.report import format_value
 
     state = state_of(ctx)
@@ -56,10 +63,17 @@ def record_cmd(
     when = parse_change_date(on, today())
     where = state.location()
     measurement = Measurement(when, number, source, note)
+    known = state.load().ledger.find(commitment_id)
+    if known.target is not None and already_recorded(known, when, number):
+        shown = format_value(number, known.target.unit)
+        state.output.note(
+            f"{known.id}: {shown} on {when.isoformat()} is already recorded; nothing written"
+        )
+        return
 
     def change(ledger: Ledger) -> Commitment:
         commitment = ledger.find(commitment_id)
-        return record_measurement(commitment, measurement, ledger.pledged_on(commitment))
+        return record_measurement(commitment, measurement)
 
     changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
     assert changed.target is not None

@@ -53,6 +53,29 @@ def command_name(args: Sequence[str]) -> str | None:
     return None
 
 
+def hoisted(args: Sequence[str]) -> list[str]:
+    """``args`` with the global options given after the command name (``gt list --ledger
+    X``) moved in front of it, where ``gt`` reads them: each global option may be given
+    before or after the command. Arguments after ``--`` are left alone."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg.split("=", 1)[0] not in VALUE_OPTIONS:
+            rest.append(arg)
+        elif "=" in arg:
+            front.append(arg)
+        else:
+            front += args[index : index + 2]
+            index += 1
+        index += 1
+    return front + rest
+
+
 def modules_for(args: Sequence[str]) -> tuple[str, ...]:
     """The command modules a run with ``args`` needs: none for ``gt --version``, the one
     that registers the command named, else all of them, in ``gt --help`` order."""

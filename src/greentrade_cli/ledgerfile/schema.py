@@ -217,7 +217,9 @@ def _dated_entries(
     keys: tuple[str, ...],
     build: Callable[[dict[str, Any], str], Any],
 ) -> tuple[Any, ...]:
-    """Read a list of dated tables (history or measurements): types, order, none before the pledge."""
+    """Read a list of dated tables (history or measurements): types, order, and none
+    before ``pledged_on`` when it is given (history: a status cannot change before the
+    pledge; a measurement may be older)."""
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
         chk.add(section, name, cid, name, "must be a list of tables")
         return ()
@@ -378,7 +380,7 @@ def _commitment(
         section,
         "measurements",
         cid,
-        pledged_on,
+        None,
         ("date", "value", "source", "note"),
         measurement,
     )

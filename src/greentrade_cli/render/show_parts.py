@@ -18,6 +18,8 @@ from greentrade_cli.tracking.staleness import last_activity
 from greentrade_cli.tracking.trend import sparkline
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from greentrade_cli.model.ledger import Ledger
     from greentrade_cli.tracking.report import StatusRow
 
@@ -57,7 +59,7 @@ def show_parts(ledger: Ledger, row: StatusRow) -> ShowParts:
         notice=notice_text(row),
         quote=row.commitment.quote,
         history=history_rows(row),
-        measurements=measurement_rows(row),
+        measurements=measurement_rows(row, ledger.pledged_on(row.commitment)),
         trend=trend_text(row),
     )
 
@@ -149,15 +151,22 @@ def history_rows(row: StatusRow) -> tuple[Cells, ...]:
     return tuple((h.date.isoformat(), h.status.value, h.note, h.evidence) for h in row.history())
 
 
-def measurement_rows(row: StatusRow) -> tuple[Cells, ...] | None:
+def measurement_rows(row: StatusRow, pledged_on: dt.date | None) -> tuple[Cells, ...] | None:
     """The measurements on or before the row's date, oldest first, as
-    :data:`MEASUREMENT_COLUMNS` (values with their unit); None without a numeric target."""
+    :data:`MEASUREMENT_COLUMNS` (values with their unit); None without a numeric target.
+    One dated before ``pledged_on`` (the source's date) has its date marked
+    ``(before the pledge)``."""
     c = row.commitment
     if c.target is None:
         return None
     unit = c.target.unit
+
+    def when(date: dt.date) -> str:
+        early = pledged_on is not None and date < pledged_on
+        return f"{date.isoformat()} (before the pledge)" if early else date.isoformat()
+
     return tuple(
-        (m.date.isoformat(), format_value(m.value, unit), m.source, m.note)
+        (when(m.date), format_value(m.value, unit), m.source, m.note)
         for m in measurements_as_of(c, row.as_of)
     )
 

@@ -140,7 +140,8 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
             2,
             "unknown agency 'MOFA'; use one of: MOFCOM (Ministry of Commerce), MIIT (Ministry of "
             "Industry and Information Technology), PBOC (People's Bank of China), SAMR (State "
-            "Administration for Market Regulation)",
+            "Administration for Market Regulation); or declare it first with `gt agency add MOFA "
+            "--name NAME`",
         ),
         (
             ["--source", "scio-2025-11-01"],

@@ -19,6 +19,7 @@ HELP_ORDER = [
     "mark",
     "export",
     "init",
+    "new",
     "record",
     "summary",
     "scorecard",
@@ -30,6 +31,7 @@ HELP_ORDER = [
     "undo",
     "log",
     "agencies",
+    "agency",
     "source",
 ]
 

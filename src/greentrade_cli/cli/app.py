@@ -16,7 +16,7 @@ from greentrade_cli.cli.registry import hoisted
 from greentrade_cli.errors import GtError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
-from greentrade_cli.ledgerfile.location import ENV_VAR, LedgerLocation, find_ledger
+from greentrade_cli.ledgerfile.location import DEFAULT_NAME, ENV_VAR, LedgerLocation, find_ledger
 from greentrade_cli.model.dates import parse_date
 from greentrade_cli.render.color import ColorMode
 from greentrade_cli.tracking.query import SortKey
@@ -142,6 +142,17 @@ Search = Annotated[
     ),
 ]
 Sort = Annotated[SortKey, typer.Option("--sort", help="Order of rows.")]
+
+
+def how_to_use(path: Path) -> str:
+    """How gt finds the ledger just written at ``path``: by itself when it is
+    ./commitments.toml here, else only with --ledger or $GT_LEDGER."""
+    import shlex
+
+    if path.resolve() == (Path.cwd() / DEFAULT_NAME).resolve():
+        return f"gt uses it when run in this folder (elsewhere: --ledger {shlex.quote(str(path.resolve()))})"
+    shown = shlex.quote(str(path))
+    return f"use it with --ledger {shown} or export {ENV_VAR}={shown}"
 
 
 def state_of(ctx: typer.Context) -> State:

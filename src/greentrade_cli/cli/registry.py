@@ -22,6 +22,7 @@ PACKAGE = "greentrade_cli.cli"
 
 COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("commands", ("list", "show", "mark", "export", "init")),
+    ("ledger_commands", ("new", "agency")),
     ("progress_commands", ("record", "summary", "scorecard")),
     ("import_commands", ("import",)),
     ("check_commands", ("check",)),

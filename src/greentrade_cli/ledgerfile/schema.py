@@ -593,6 +593,12 @@ def commitment_to_data(c: Commitment) -> dict[str, Any]:
     return data
 
 
+def agency_to_data(a: Agency) -> dict[str, Any]:
+    """The TOML table of one agency (``[agencies.CODE]``), keys in schema order, empty
+    ones left out."""
+    return _drop_empty({"name": a.name, "name_zh": a.name_zh, "aliases": list(a.aliases) or None})
+
+
 def source_to_data(s: Source) -> dict[str, Any]:
     """The TOML table of one source (``[sources.ID]``), keys in schema order, no empty archive."""
     return _drop_empty(

@@ -125,7 +125,15 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
     if missing:
         names = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise UsageError(f"gt add needs {names}")
-    agency = ledger.agency(draft.agency)
+    try:
+        agency = ledger.agency(draft.agency)
+    except UsageError as exc:
+        if not ledger.agencies:
+            raise
+        code = draft.agency.strip().upper() if draft.agency.strip().isalnum() else "CODE"
+        raise UsageError(
+            f"{exc}; or declare it first with `gt agency add {code} --name NAME`"
+        ) from None
     source = find_source(ledger, draft.source)
     deadline = None
     if draft.deadline:

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from greentrade_cli.cli.app import State, app, state_of, today
+from greentrade_cli.cli.scripting import JsonFlag, print_report
 from greentrade_cli.errors import DataError, GtError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.dates import parse_change_date, parse_date
@@ -33,7 +34,8 @@ OnOpt = Annotated[
 ]
 
 source_app = typer.Typer(
-    help="Declare the source documents that commitments quote.", no_args_is_help=True
+    help="Declare, list and show the source documents that commitments quote.",
+    no_args_is_help=True,
 )
 app.add_typer(source_app, name="source")
 
@@ -283,6 +285,9 @@ def source_add_cmd(
             help="UTF-8 text of the document, archived as sources/ID.txt to check quotes.",
         ),
     ] = None,
+    url: Annotated[
+        str, typer.Option("--url", metavar="URL", help="Where it was published (http/https).")
+    ] = "",
     on: OnOpt = None,
 ) -> None:
     """Declare a new source document that commitments can quote."""
@@ -292,7 +297,49 @@ def source_add_cmd(
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
-    source = Source(source_id, title.strip(), publisher.strip(), parse_date(date, "--date"))
+    source = Source(
+        source_id, title.strip(), publisher.strip(), parse_date(date, "--date"), url=url.strip()
+    )
     added = declare_source(path, source, text, stamp=stamp_of(ctx, when))
     archived = f" (text archived as {added.archive})" if added.archive else ""
     state.output.note(f"added source {added.id}{archived}")
+
+
+@source_app.command("list")
+def source_list_cmd(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """The sources: id, date, publisher, title, pledges citing it, URL."""
+    from greentrade_cli.render.source_views import sources_table, sources_tsv
+    from greentrade_cli.tracking.source_info import source_rows
+
+    state = state_of(ctx)
+    rows = source_rows(state.load().ledger, state.location().path)
+    out = state.output
+    print_report(
+        out,
+        lines=lambda: sources_tsv(rows),
+        table=lambda: out.print(sources_table(rows)),
+        to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
+        empty=None if rows else "No sources declared yet; add one with `gt source add`.",
+    )
+
+
+@source_app.command("show")
+def source_show_cmd(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="Source id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """One source: its details, the archived text's size and SHA-256, and its pledges."""
+    from greentrade_cli.render.source_views import source_lines, source_view
+    from greentrade_cli.tracking.source_info import source_row
+
+    state = state_of(ctx)
+    ledger = state.load().ledger
+    row = source_row(ledger, state.location().path, source_id)
+    out = state.output
+    print_report(
+        out,
+        lines=lambda: source_lines(ledger, row),
+        table=lambda: out.print(source_view(ledger, row)),
+        to_json=row.to_json if as_json else None,
+    )

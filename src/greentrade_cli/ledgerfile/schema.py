@@ -24,7 +24,7 @@ from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.measurement import Measurement
-from greentrade_cli.model.source import Source
+from greentrade_cli.model.source import Source, url_problem
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
 
@@ -190,7 +190,7 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
         if not isinstance(table, dict):
             chk.add(section, None, None, section, "must be a table")
             continue
-        _unknown_keys(chk, table, ("title", "publisher", "date", "archive"), section, None)
+        _unknown_keys(chk, table, ("title", "publisher", "date", "archive", "url"), section, None)
         title = _get(chk, table, "title", "str", section, None, f"{section}.title")
         publisher = _get(chk, table, "publisher", "str", section, None, f"{section}.publisher")
         date = _get(chk, table, "date", "date", section, None, f"{section}.date")
@@ -202,8 +202,12 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
                     f"{archive!r} must be a path inside the ledger's folder, such as "
                     "sources/ID.txt")  # fmt: skip
             archive = None
+        url = _get(chk, table, "url", "str", section, None, f"{section}.url", False) or ""
+        problem = url_problem(url) if url else None
+        if problem is not None:
+            chk.add(section, "url", None, f"{section}.url", problem)
         if title is not None and publisher is not None and date is not None:
-            result[sid] = Source(sid, title, publisher, date, archive or "")
+            result[sid] = Source(sid, title, publisher, date, archive or "", url)
     return result
 
 
@@ -602,7 +606,13 @@ def agency_to_data(a: Agency) -> dict[str, Any]:
 def source_to_data(s: Source) -> dict[str, Any]:
     """The TOML table of one source (``[sources.ID]``), keys in schema order, no empty archive."""
     return _drop_empty(
-        {"title": s.title, "publisher": s.publisher, "date": s.date, "archive": s.archive}
+        {
+            "title": s.title,
+            "publisher": s.publisher,
+            "date": s.date,
+            "archive": s.archive,
+            "url": s.url,
+        }
     )
 
 

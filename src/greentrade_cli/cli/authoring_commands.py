@@ -103,8 +103,14 @@ def add_cmd(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="What was promised, in one line.")] = "",
     agency: Annotated[
-        str, typer.Option("--agency", "-a", help="Agency code, English or Chinese name or alias.")
-    ] = "",
+        list[str] | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Agency code, English or Chinese name or alias; repeat for a joint pledge, "
+            "the lead agency first.",
+        ),
+    ] = None,
     source: Annotated[
         str, typer.Option("--source", help="Id of the source that records the pledge.")
     ] = "",
@@ -163,7 +169,8 @@ def add_cmd(
     when = _on(on)
     draft = Draft(
         title=title,
-        agency=agency,
+        agency=agency[0] if agency else "",
+        joint=tuple(agency[1:]) if agency else (),
         source=source,
         quote=quote,
         id=ident,
@@ -329,7 +336,7 @@ def source_show_cmd(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="Source id.")],
     as_json: JsonFlag = False,
 ) -> None:
-    """One source: its details, the archived text's size and SHA-256, and its pledges."""
+    """One source, its archived text's size and SHA-256, and its pledges."""
     from greentrade_cli.render.source_views import source_lines, source_view
     from greentrade_cli.tracking.source_info import source_row
 

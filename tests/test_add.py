@@ -85,7 +85,8 @@ def test_add_with_a_target_infers_the_direction_from_the_baseline(
     original = ledger_path.read_bytes()
     target = ["--metric", "Share of green exports", "--target-value", "40", "--target-unit", "%"]
     baseline = ["--baseline", "25", "--baseline-date", "2025-01-01"]
-    assert add(gt, ledger_path, *basic(), "--agency", "工业和信息化部", *target, *baseline)[0] == 0
+    by_chinese_name = [{"MIIT": "工业和信息化部"}.get(arg, arg) for arg in basic()]
+    assert add(gt, ledger_path, *by_chinese_name, *target, *baseline)[0] == 0
     assert ledger_path.read_bytes() == original + (
         b"\n"
         b"[[commitments]]\n"

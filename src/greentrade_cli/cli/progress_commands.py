@@ -11,6 +11,9 @@ from greentrade_cli.cli.scripting import JsonFlag, print_report
 from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from greentrade_cli.cli.output import Output
     from greentrade_cli.model.commitment import Commitment
     from greentrade_cli.model.ledger import Ledger
 
@@ -129,6 +132,7 @@ def summary_cmd(
             )
 
     print_report(out, lines=lines, table=table, to_json=summary.to_json if as_json else None)
+    _joint_note(out, ledger, summary.as_of, as_json)
 
 
 @app.command("scorecard")
@@ -142,7 +146,8 @@ def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = Fa
     from greentrade_cli.tracking.scorecard import scorecard
 
     state = state_of(ctx)
-    card = scorecard(state.load().ledger, as_of_date(as_of))
+    ledger = state.load().ledger
+    card = scorecard(ledger, as_of_date(as_of))
     out = state.output
 
     def lines() -> list[str]:
@@ -156,3 +161,13 @@ def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = Fa
         out.print(scorecard_table(card))
 
     print_report(out, lines=lines, table=table, to_json=card.to_json if as_json else None)
+    _joint_note(out, ledger, card.as_of, as_json)
+
+
+def _joint_note(out: Output, ledger: Ledger, as_of: dt.date, as_json: bool) -> None:
+    """Say on standard error how joint pledges were counted (not with --json)."""
+    from greentrade_cli.tracking.summary import joint_note
+
+    note = None if as_json else joint_note(ledger, as_of)
+    if note is not None:
+        out.note(f"note: {note}")

@@ -160,7 +160,7 @@ def status_table(rows: Sequence[StatusRow]) -> str:
         lines.append(
             f'<tr id="{escape(c.id)}">'
             f'<td class="id">{_text(c.id)}</td>'
-            f"<td>{_text(c.agency)}</td>"
+            f"<td>{_text(c.agency_text)}</td>"
             f'<td class="title">{_text(c.title)}{_details(row)}</td>'
             f'<td class="nowrap"><span class="status status-{status}">{status}</span>{overdue}</td>'
             f'<td class="nowrap">{deadline}</td>'

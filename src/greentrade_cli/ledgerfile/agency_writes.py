@@ -113,7 +113,7 @@ def remove_agency(path: Path, code: str, *, stamp: Stamp | None = None) -> Agenc
         old = file.ledger.agencies.get(code)
         if old is None:
             raise _unknown(file, code)
-        users = [c.id for c in file.ledger.commitments if code == c.agency]
+        users = [c.id for c in file.ledger.commitments if code in c.agencies]
         if users:
             shown = ", ".join(users[:3]) + (f" and {len(users) - 3} more" if len(users) > 3 else "")
             raise DataError(

@@ -30,8 +30,9 @@ from greentrade_cli.model.target import Direction, Target
 
 AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]*$")
 _COMMITMENT_FIELDS = fields(Commitment)
-COMMITMENT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS)
-"""The keys of a ``[[commitments]]`` table: the fields of :class:`Commitment`, by name."""
+COMMITMENT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.name != "joint")
+"""The keys of a ``[[commitments]]`` table: the fields of :class:`Commitment`, by name
+(but ``joint``: a joint pledge's agencies are one ``agency`` list, lead first)."""
 REQUIRED_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.default is MISSING)
 """The keys every commitment must have: the model's fields without a default."""
 OPTIONAL_TEXT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.default == "")
@@ -272,7 +273,23 @@ def _commitment(
     raw_id = table.get("id")
     cid = raw_id if isinstance(raw_id, str) else f"commitment #{index + 1}"
     _unknown_keys(chk, table, COMMITMENT_KEYS, section, cid)
-    values = {key: _get(chk, table, key, "str", section, cid, key) for key in REQUIRED_KEYS}
+    joint: tuple[str, ...] = ()
+    codes = table.get("agency")
+    if isinstance(codes, list):  # a joint pledge: agency = ["NDRC", "NEA"], lead first
+        table = {**table, "agency": codes[0] if codes else ""}
+        joint = tuple(codes[1:])
+        texts = all(isinstance(code, str) for code in codes)
+        if not codes or not texts or len(set(codes)) != len(codes):
+            chk.add(section, "agency", cid, "agency",
+                    "must be an agency code or a list of distinct codes, the lead agency first "
+                    '(agency = ["NDRC", "NEA"])')  # fmt: skip
+            table, joint = {k: v for k, v in table.items() if k != "agency"}, ()
+    values = {
+        key: _get(chk, table, key, "str", section, cid, key)
+        for key in REQUIRED_KEYS
+        if key in table or key != "agency" or not isinstance(codes, list)
+    }
+    values.setdefault("agency", None)
     for key in OPTIONAL_TEXT_KEYS:
         values[key] = _get(chk, table, key, "str", section, cid, key, False) or ""
     ident = values["id"]
@@ -288,19 +305,16 @@ def _commitment(
         elif ident in seen:
             chk.add(section, "id", cid, "id", "duplicate id; every commitment needs its own")
         seen.add(ident)
-    if (
-        values["agency"] is not None
-        and values["agency"] not in agencies
-        and f"agencies.{values['agency']}" not in declared  # declared, but with problems
-    ):
-        known = ", ".join(agencies) or "none declared"
-        chk.add(
-            section,
-            "agency",
-            cid,
-            "agency",
-            f"unknown agency {values['agency']!r}; declare [agencies.{values['agency']}] or use one of: {known}",
-        )
+    for code in (values["agency"], *joint) if values["agency"] is not None else ():
+        if code not in agencies and f"agencies.{code}" not in declared:  # else its own problems
+            known = ", ".join(agencies) or "none declared"
+            chk.add(
+                section,
+                "agency",
+                cid,
+                "agency",
+                f"unknown agency {code!r}; declare [agencies.{code}] or use one of: {known}",
+            )
     pledged_on = None
     if values["source"] is not None:
         if values["source"] in sources:
@@ -427,6 +441,7 @@ def _commitment(
         history=history,
         measurements=measurements,
         target=target,
+        joint=joint,
     )
 
 
@@ -561,7 +576,8 @@ def read_commitment_data(
 
 def commitment_to_data(c: Commitment) -> dict[str, Any]:
     """The TOML table of one commitment, keys in schema order, empty optional fields left out."""
-    data: dict[str, Any] = {"id": c.id, "title": c.title, "agency": c.agency}
+    agency: str | list[str] = list(c.agencies) if c.joint else c.agency
+    data: dict[str, Any] = {"id": c.id, "title": c.title, "agency": agency}
     if c.speaker:
         data["speaker"] = c.speaker
     if c.speaker_role:

@@ -17,9 +17,12 @@ from greentrade_cli.model.target import Target
 class Commitment:
     """One pledge from the ledger's ``[[commitments]]`` array.
 
-    ``quote`` is the source's exact words; ``status`` the current status (the last
-    history entry's, or ``pledged`` when there is none); ``deadline`` None for a
-    continuing pledge; ``target`` None for a pledge without a number.
+    ``agency`` is the code of the agency that made the pledge (the lead one of a joint
+    pledge) and ``joint`` the codes of the agencies that made it with it, in the order
+    named (in the TOML both are one ``agency`` list, lead first); ``quote`` is the
+    source's exact words; ``status`` the current status (the last history entry's, or
+    ``pledged`` when there is none); ``deadline`` None for a continuing pledge;
+    ``target`` None for a pledge without a number.
     """
 
     id: str
@@ -35,6 +38,18 @@ class Commitment:
     history: tuple[HistoryEntry, ...] = ()
     measurements: tuple[Measurement, ...] = ()
     target: Target | None = None
+    joint: tuple[str, ...] = ()
+
+    @property
+    def agencies(self) -> tuple[str, ...]:
+        """Every agency that made the pledge: the lead first, then the joint ones."""
+        return (self.agency, *self.joint) if self.joint else (self.agency,)
+
+    @property
+    def agency_text(self) -> str:
+        """The agencies as one cell of a table or export: ``MIIT``, or ``NDRC+NEA`` for a
+        joint pledge (lead first)."""
+        return "+".join(self.agencies)
 
     def last_change(self) -> dt.date | None:
         """Date of the newest history entry, or None when there is none."""

@@ -83,12 +83,16 @@ def fact_pairs(ledger: Ledger, row: StatusRow) -> list[tuple[str, str]]:
 
 
 def _agency_text(ledger: Ledger, row: StatusRow) -> str:
-    """``MOFCOM · Ministry of Commerce · 商务部`` (the code alone for an unknown agency)."""
-    code = row.commitment.agency
-    agency = ledger.agencies.get(code)
-    if agency is None:
-        return code
-    return " · ".join(part for part in (code, agency.name, agency.name_zh) if part)
+    """``MOFCOM · Ministry of Commerce · 商务部`` (the code alone for an unknown agency);
+    for a joint pledge each agency so, lead first, joined by `` + ``."""
+
+    def one(code: str) -> str:
+        agency = ledger.agencies.get(code)
+        if agency is None:
+            return code
+        return " · ".join(part for part in (code, agency.name, agency.name_zh) if part)
+
+    return " + ".join(one(code) for code in row.commitment.agencies)
 
 
 def _status_text(ledger: Ledger, row: StatusRow) -> str:

@@ -67,7 +67,9 @@ def source_facts(row: SourceRow) -> list[tuple[str, str]]:
 def pledge_cells(ledger: Ledger, row: SourceRow) -> list[list[str]]:
     """One ``(id, agency, status, title)`` per pledge citing the source, ledger order."""
     cited = set(row.pledges)
-    return [[c.id, c.agency, c.status.value, c.title] for c in ledger.commitments if c.id in cited]
+    return [
+        [c.id, c.agency_text, c.status.value, c.title] for c in ledger.commitments if c.id in cited
+    ]
 
 
 def source_lines(ledger: Ledger, row: SourceRow) -> list[str]:

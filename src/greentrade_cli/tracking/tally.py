@@ -36,13 +36,14 @@ def _tally(code: str, name: str, name_zh: str, rows: Sequence[StatusRow]) -> Age
 
 
 def agency_tallies(ledger: Ledger, rows: Sequence[StatusRow]) -> list[AgencyTally]:
-    """One tally per agency that has rows, in the ledger's agency order (statuses as of each row's date)."""
+    """One tally per agency that has rows, in the ledger's agency order (statuses as of each
+    row's date); a joint pledge counts for each agency it names."""
     codes = list(ledger.agencies) + sorted(
-        {r.commitment.agency for r in rows} - set(ledger.agencies)
+        {code for r in rows for code in r.commitment.agencies} - set(ledger.agencies)
     )
     result = []
     for code in codes:
-        mine = [r for r in rows if r.commitment.agency == code]
+        mine = [r for r in rows if code in r.commitment.agencies]
         if mine:
             agency = ledger.agencies.get(code)
             name, name_zh = (agency.name, agency.name_zh) if agency else ("", "")

@@ -28,6 +28,7 @@ HELP_ORDER = [
     "add",
     "edit",
     "remove",
+    "extract",
     "undo",
     "log",
     "agencies",

@@ -153,6 +153,14 @@ def add_cmd(
         str | None,
         typer.Option("--baseline-date", metavar="DATE", help="Date of the baseline value."),
     ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Add every pledge of a draft file (as `gt extract` writes), in one write.",
+        ),
+    ] = None,
     on: OnOpt = None,
 ) -> None:
     """Add a new commitment (status pledged) at the end of the ledger.
@@ -160,13 +168,20 @@ def add_cmd(
     Title, agency, source and quote are required: on a terminal gt asks for those not
     given; otherwise they must be given as options. The quote must be found in the
     source's archived text. The id is derived from agency and title (never one in use)
-    unless --id is given.
+    unless --id is given. With --from FILE, the pledges of a draft file are added
+    instead (all or none).
     """
     from greentrade_cli.cli.stamping import stamp_of
 
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
+    if from_file is not None:
+        given = [title, source, quote, ident, speaker, deadline, metric, target_value, agency]
+        if any(given):
+            raise UsageError("--from FILE takes the pledges' fields from the file; give no other")
+        _add_from(state, path, from_file, stamp_of(ctx, when))
+        return
     draft = Draft(
         title=title,
         agency=agency[0] if agency else "",
@@ -198,6 +213,37 @@ def add_cmd(
         draft = _ask(draft, state.load().ledger, missing)
     added = storage.insert(path, lambda ledger: build(ledger, draft), stamp=stamp_of(ctx, when))
     state.output.note(f"added {added.id}")
+
+
+def _add_from(state: State, path: Path, from_file: Path, stamp: Any) -> None:
+    """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write."""
+    from greentrade_cli.tracking.draft_file import read_drafts
+
+    try:
+        text = from_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UsageError(f"--from: {from_file} cannot be read ({why})") from None
+    drafts = read_drafts(text, str(from_file))
+
+    def build_all(ledger: Ledger) -> list[Any]:
+        added = []
+        for index, draft in enumerate(drafts):
+            where = f"{from_file}: commitments[{index}]"
+            missing = draft.missing()
+            if missing:
+                raise DataError(f"{where}: needs {', '.join(missing)}; fill it in the file")
+            try:
+                commitment = build(ledger, draft)
+            except GtError as exc:
+                raise DataError(f"{where} ({draft.title!r}): {exc}") from None
+            added.append(commitment)
+            ledger = replace(ledger, commitments=(*ledger.commitments, commitment))
+        return added
+
+    added = storage.insert_many(path, build_all, stamp=stamp)
+    ids = ", ".join(c.id for c in added)
+    state.output.note(f"added {len(added)} pledge(s) from {from_file}: {ids}")
 
 
 @app.command("edit")

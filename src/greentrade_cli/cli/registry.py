@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("import_commands", ("import",)),
     ("check_commands", ("check",)),
     ("authoring_commands", ("add", "edit", "remove", "source")),
+    ("extract_commands", ("extract",)),
     ("audit_commands", ("undo", "log", "agencies")),
 )
 """Each command module (in ``gt --help`` order) and the commands it registers."""

@@ -6,10 +6,12 @@ by sentence, and a sentence holding an enumeration (``...: First, ...; Second, .
 clause by clause. A sentence or clause is
 
 * a *pledge* when it commits to future action: ``will`` (not after ``this``/``it``),
-  ``plans to``, ``aims to``, ``strive to``, ``continue to``, ``seeks to``, ``is working
-  to``, ``are continuously ...ing``, a deadline ahead (``by 2030``), or a clause of an
-  enumeration whose introduction is such a sentence. A heading is one only when it also
-  states a deadline or a target;
+  ``shall``, ``plans to``, ``aims to``, ``strive to``, ``continue to``, ``seeks to``,
+  ``is committed to``, ``is expected to``, ``is going to``, ``our goal is to``, ``is
+  working to``, ``are continuously ...ing``, a deadline ahead (``by 2030``, ``this
+  year``), or a clause of an enumeration whose introduction is such a sentence. A
+  heading is one only when it also states a deadline or a target; a sentence making two
+  such commitments (``..., and ... will ...``) gives one candidate per clause;
 * *evidence* when it says what was already done (``we have fulfilled``, ``has garnered``)
   and commits to nothing.
 
@@ -89,7 +91,9 @@ MONTHS = [
 _CUE = re.compile(
     r"(?<![\w-])(?:(?P<will>will|shall)\s+(?!help\b|be\s+able\b)"
     r"|plans?\s+to|aims?\s+to|striv(?:e|es|ing)\s+to|seeks?\s+to|intends?\s+to"
-    r"|pledged?\s+to|committed\s+to|vows?\s+to|continues?\s+to|is\s+set\s+to"
+    r"|pledged?\s+to|committed\s+to|vows?\s+to|continues?\s+to|(?:is|are)\s+set\s+to"
+    r"|(?:is|are)\s+expected\s+to|(?:is|are)\s+to\s+be|(?:am|is|are)\s+going\s+to"
+    r"|(?:goal|target|aim|objective)\s+is\s+to"
     r"|(?:is|are)\s+working\s+(?:[^.;:]{0,80}?\s)?to\s"
     r"|(?:we|it|they)\s+are\s+(?:continuously|actively|steadily|further|now)\s+\w+ing)",
     re.IGNORECASE,
@@ -117,6 +121,7 @@ _DEADLINE = re.compile(
     r"(?:(?P<month>" + "|".join(MONTHS) + r")\s+)?" + _YEAR + r"\b",
     re.IGNORECASE,
 )
+_THIS_YEAR = re.compile(r"\b(?:this|the\s+current)\s+year\b", re.IGNORECASE)
 _MULTIPLIER = r"(?:thousand|million|billion|trillion|hundred\s+million)"
 _UNIT_WORD = (
     r"(?:yuan|U\.S\.\s+dollars|dollars|US\s+dollars|euros|tonnes|tons|kilowatts|"
@@ -127,7 +132,8 @@ _TARGET = re.compile(
     r"(?P<lead>\bto|\bbelow|\bunder|\babove|\bover|\bat\s+least|\bat\s+most|\bmore\s+than|"
     r"\bless\s+than|\bno\s+more\s+than|\bno\s+less\s+than|\bwithin|\bexceed(?:ing)?|"
     r"\breach(?:ing)?|\bof\s+about|\babout|\baround|\bapproximately|\bsome)\s+"
-    r"(?:(?:about|around|approximately|over|more\s+than|at\s+least|nearly|roughly|some)\s+)?"
+    r"(?:(?P<qual>about|around|approximately|over|more\s+than|at\s+least|nearly|roughly|some|"
+    r"below|under|less\s+than|no\s+more\s+than)\s+)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>%|percent\b|per\s+cent\b|(?:"
     + _MULTIPLIER
@@ -139,20 +145,25 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _DOWN = re.compile(
-    r"\b(?:reduc\w*|cut\w*|lower\w*|decreas\w*|curb\w*|bring\w*\s+down|drop\w*|declin\w*|"
-    r"fall\w*|limit\w*|control\w*|cap\w*)\b",
+    r"\b(?:reduc\w*|cut|cuts|cutting|lower|lowers|lowering|lowered|decreas\w*|curb\w*|"
+    r"bring\w*\s+down|drop\w*|declin\w*|fall|falls|falling|limit\w*|control\w*|"
+    r"cap|caps|capped|capping)\b",
     re.IGNORECASE,
 )
 _METRIC = re.compile(
     r"\b(?:increas\w*|rais\w*|boost\w*|expand\w*|grow\w*|reduc\w*|cut\w*|lower\w*|"
     r"decreas\w*|bring\w*|keep\w*|maintain\w*|lift\w*|push\w*|control\w*|cap\w*)\s+"
-    r"(?P<metric>[^;:]+?)\s+(?:to|below|under|above|at|within)\s",
+    r"(?!(?:to|below|under|by|at)\b)(?P<metric>[^;:]+?)\s+(?:to|below|under|above|at|within)\s",
     re.IGNORECASE,
 )
 _SUBJECT_METRIC = re.compile(
-    r"(?P<metric>\b(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,8}?)\s+(?:will|should|is\s+expected\s+to)\s+"
-    r"(?:reach|exceed|rise\s+to|fall\s+to|drop\s+to|stay|be\s+(?:kept|held|brought))",
+    r"(?P<metric>\b(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,8}?)\s+(?:will|should|is\s+expected\s+to)\s+"
+    r"(?:reach|exceed|rise\s+to|fall\s+to|drop\s+to|stay|be\s+(?:kept|held|brought|cut|"
+    r"reduced|raised|lowered|increased|capped))",
     re.IGNORECASE,
+)
+_METRIC_AFTER = re.compile(
+    r"\s+of\s+(?P<metric>[^,;.]+?)(?=\s+(?:by|before|in|within)\b|[,;.]|$)", re.IGNORECASE
 )
 _SPEAKER = re.compile(
     r"(?P<name>\b[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2}),\s(?P<role>[^,;:“”\"]{3,160}?)(?=,\s|\s+said|\s+stated)"
@@ -273,6 +284,10 @@ def _cue(text: str) -> re.Match[str] | None:
 
 
 def _deadline(text: str, from_year: int) -> str | None:
+    """The first deadline ahead named in ``text``: ``YYYY`` or ``YYYY-MM`` (``this year``
+    is ``from_year``); None when there is none."""
+    if _THIS_YEAR.search(text):
+        return str(from_year)
     for match in _DEADLINE.finditer(text):
         year = int(match.group(2))
         if year < from_year:
@@ -284,25 +299,34 @@ def _deadline(text: str, from_year: int) -> str | None:
 
 def _target(text: str) -> TargetGuess | None:
     for match in _TARGET.finditer(text):
+        if re.search(r"\bby\s*$", text[max(0, match.start() - 4) : match.start()]):
+            continue  # "drop by around 2 percent": a change, not a level to reach
         number = match.group("num")
         unit = re.sub(r"\s+", " ", match.group("unit"))
         if unit.lower() in ("percent", "per cent"):
             unit = "%"
         if 1900 <= float(ungrouped(number, "target")) <= 2100 and unit != "%":
             continue
-        lead = match.group("lead").lower()
-        down = lead in ("below", "under", "at most", "less than", "no more than", "within")
-        down = down or (bool(_DOWN.search(text, 0, match.start())) and lead == "to")
-        found = _METRIC.search(text, 0, match.end())
+        lead = " ".join(match.group("lead").lower().split())
+        qual = " ".join((match.group("qual") or "").lower().split())
+        below = ("below", "under", "at most", "less than", "no more than", "within")
+        above = ("over", "more than", "at least", "above", "no less than")
+        down = lead in below or qual in below
+        if not down and lead == "to" and qual not in above:
+            down = bool(_DOWN.search(text, max(0, match.start() - 120), match.start()))
+        found = _METRIC.search(text, max(0, match.start() - 160), match.end())
         metric = found.group("metric") if found else ""
         if not metric:
-            subject = _SUBJECT_METRIC.search(text, 0, match.start())
+            subject = _SUBJECT_METRIC.search(text, 0, match.end())
             metric = subject.group("metric") if subject else ""
+        if not metric:
+            after = _METRIC_AFTER.match(text, match.end())
+            metric = after.group("metric") if after else ""
         return TargetGuess(
             float(ungrouped(number, "target")),
             unit,
             Direction.DECREASE if down else Direction.INCREASE,
-            metric.strip(" ,").removeprefix("the ").strip(),
+            re.sub(r"^the\s+", "", metric.strip(" ,"), flags=re.IGNORECASE),
         )
     return None
 
@@ -387,6 +411,7 @@ def extract(text: str, agencies: Sequence[Agency], from_year: int) -> list[Candi
         paragraph = text[p_start:p_end]
         if _is_heading(paragraph):
             _heading_context(paragraph, names, ctx)
+            _learn_speakers(paragraph, names, ctx)
             cue = _cue(paragraph)
             deadline = _deadline(paragraph, from_year)
             target = _target(paragraph)
@@ -398,39 +423,69 @@ def extract(text: str, agencies: Sequence[Agency], from_year: int) -> list[Candi
             continue
         intro_cue = False
         intro_codes: tuple[str, ...] = ()
+        paragraph_deadline: str | None = None  # "This year, we will ...": the paragraph's
         for start, end, is_intro in _pieces(text, p_start, p_end):
             piece = text[start:end]
-            _learn_speakers(piece, names, ctx)
             cue = _cue(piece)
+            named = names.found(piece, cue.start() if cue else None)
+            if named and cue is None:
+                ctx.agency = named  # who the text is about now (the issuers of a release)
+            _learn_speakers(piece, names, ctx)
             if is_intro:
                 intro_cue = cue is not None
-                intro_codes = names.found(piece, cue.start() if cue else None)
+                intro_codes = named
                 continue
             in_enumeration = intro_cue and bool(re.match(_ORDINAL + ",", piece))
             if not in_enumeration:
                 intro_cue, intro_codes = False, ()
             done = _DONE.search(piece)
-            if cue is None and not in_enumeration:
+            ahead = _deadline(piece, from_year) if not done else None
+            if cue is None and not in_enumeration and ahead is None:
                 if done:
                     found.append(_candidate(Kind.EVIDENCE, text, start, end, (), ctx))
                 continue
-            if done and cue is None:
-                found.append(_candidate(Kind.EVIDENCE, text, start, end, (), ctx))
-                continue
-            codes = names.found(piece, cue.start() if cue else 0) or intro_codes or ctx.agency
-            found.append(
-                _candidate(
-                    Kind.PLEDGE,
-                    text,
-                    start,
-                    end,
-                    codes,
-                    ctx,
-                    _deadline(piece, from_year),
-                    _target(piece),
+            if named and cue is not None:
+                ctx.agency = named  # "The NEA plans to ... It will ...": the NEA
+            codes = named or intro_codes or ctx.agency
+            if _THIS_YEAR.search(piece):
+                paragraph_deadline = str(from_year)
+            sentence_deadline = _deadline(piece, from_year) or paragraph_deadline
+            for part_start, part_end in _parts(text, start, end, from_year):
+                part = text[part_start:part_end]
+                found.append(
+                    _candidate(
+                        Kind.PLEDGE,
+                        text,
+                        part_start,
+                        part_end,
+                        codes,
+                        ctx,
+                        _deadline(part, from_year) or sentence_deadline,
+                        _target(part),
+                    )
                 )
-            )
     return found
+
+
+_CLAUSE_BREAK = re.compile(r",\s+and\s+(?=\S)|;\s+")
+
+
+def _parts(text: str, start: int, end: int, from_year: int) -> list[tuple[int, int]]:
+    """A pledge sentence as one span, or as its clauses (split at ``, and`` or ``;``)
+    when each commits on its own: it has a commitment word, a deadline or a target (two
+    targets in one sentence)."""
+    parts = [(s, e) for s, e in _spans(text, start, end, _CLAUSE_BREAK) if e > s]
+    if len(parts) < 2:
+        return [(start, end)]
+    own = [
+        _cue(text[s:e]) is not None
+        or _deadline(text[s:e], from_year) is not None
+        or _target(text[s:e]) is not None
+        for s, e in parts
+    ]
+    if not all(own):
+        return [(start, end)]
+    return parts
 
 
 def _candidate(

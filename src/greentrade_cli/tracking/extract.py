@@ -153,11 +153,13 @@ _DOWN = re.compile(
 _METRIC = re.compile(
     r"\b(?:increas\w*|rais\w*|boost\w*|expand\w*|grow\w*|reduc\w*|cut\w*|lower\w*|"
     r"decreas\w*|bring\w*|keep\w*|maintain\w*|lift\w*|push\w*|control\w*|cap\w*)\s+"
-    r"(?!(?:to|below|under|by|at)\b)(?P<metric>[^;:]+?)\s+(?:to|below|under|above|at|within)\s",
+    r"(?!(?:to|below|under|by|at)\b)(?P<metric>[^;:]+?)\s+(?:to|below|under|above|at|within)\s+"
+    r"(?:(?:about|around|approximately|over|more\s+than|at\s+least|nearly|roughly|below|"
+    r"under|less\s+than|no\s+more\s+than)\s+)?\d",
     re.IGNORECASE,
 )
 _SUBJECT_METRIC = re.compile(
-    r"(?P<metric>\b(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,8}?)\s+(?:will|should|is\s+expected\s+to)\s+"
+    r"(?P<metric>\b(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,8}?)\s+(?:will|should|(?:is|are)\s+expected\s+to)\s+"
     r"(?:reach|exceed|rise\s+to|fall\s+to|drop\s+to|stay|be\s+(?:kept|held|brought|cut|"
     r"reduced|raised|lowered|increased|capped))",
     re.IGNORECASE,

@@ -90,7 +90,12 @@ def test_exports_name_every_agency(gt: Run, joint_ledger: Path) -> None:
         ("MOFCOM", ["MOFCOM"]),
         ("NDRC", ["NDRC", "NEA"]),
     ]
-    assert "<td>NDRC+NEA</td>" in gt(*base, "-f", "html").stdout
+    page = gt(*base, "-f", "html").stdout
+    assert "<td>NDRC+NEA</td>" in page
+    assert (
+        '<p class="note">1 joint pledge counts in the row of each agency named and once in '
+        "&#x27;All&#x27;, so the agency rows add up to more than it.</p>"
+    ) in page
 
 
 def test_add_takes_several_agencies_and_writes_a_list(gt: Run, joint_ledger: Path) -> None:

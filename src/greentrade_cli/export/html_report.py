@@ -16,7 +16,12 @@ from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.report import StatusRow, describe_target, format_percent
-from greentrade_cli.tracking.tally import AgencyTally, agency_tallies, total_tally
+from greentrade_cli.tracking.tally import (
+    AgencyTally,
+    agency_tallies,
+    joint_sentence,
+    total_tally,
+)
 
 DEFAULT_TITLE = "Commitment status"
 
@@ -107,6 +112,9 @@ def summary_table(ledger: Ledger, rows: Sequence[StatusRow]) -> str:
         f'<tfoot><tr><th scope="row">All</th>{_tally_cells(total_tally(rows))}</tr></tfoot>',
         "</table>",
     ]
+    note = joint_sentence(sum(1 for r in rows if r.commitment.joint), "All")
+    if note is not None:
+        lines.append(f'<p class="note">{escape(note[:1].upper() + note[1:])}.</p>')
     return "\n".join(lines)
 
 

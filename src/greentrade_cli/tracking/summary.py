@@ -150,14 +150,10 @@ class Summary(NamedTuple):
 def joint_note(ledger: Ledger, as_of: dt.date) -> str | None:
     """How joint pledges were counted in the per-agency figures, when any was made by
     ``as_of``; None when there is none."""
+    from greentrade_cli.tracking.tally import joint_sentence
+
     joint = sum(1 for c in select(ledger, Selection(as_of=as_of)) if c.joint)
-    if not joint:
-        return None
-    which = "1 joint pledge counts" if joint == 1 else f"{joint} joint pledges count"
-    return (
-        f"{which} in the row of each agency named and once in '{ALL_AGENCIES}', so the "
-        "agency rows add up to more than it"
-    )
+    return joint_sentence(joint, ALL_AGENCIES)
 
 
 def summarize(ledger: Ledger, as_of: dt.date) -> Summary:

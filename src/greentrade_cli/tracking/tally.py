@@ -51,6 +51,18 @@ def agency_tallies(ledger: Ledger, rows: Sequence[StatusRow]) -> list[AgencyTall
     return result
 
 
+def joint_sentence(count: int, total: str) -> str | None:
+    """How ``count`` joint pledges were counted in per-agency figures whose total row is
+    called ``total``; None when there is none."""
+    if not count:
+        return None
+    which = "1 joint pledge counts" if count == 1 else f"{count} joint pledges count"
+    return (
+        f"{which} in the row of each agency named and once in '{total}', so the agency rows "
+        "add up to more than it"
+    )
+
+
 def total_tally(rows: Sequence[StatusRow]) -> AgencyTally:
     """The tally of all ``rows`` together (``code`` and names empty)."""
     return _tally("", "", "", rows)

@@ -103,7 +103,8 @@ def console_blocks(path: Path, text: str | None = None) -> list[Block]:
 
 def environment(home: Path) -> dict[str, str]:
     """The fixed environment of every example: no colour, 100 columns, the user ``ana``,
-    ``gt`` of this checkout first on the PATH, HOME and the cache inside ``home``."""
+    ``gt`` of this checkout first on the PATH, HOME and the cache inside ``home``, and
+    ``$REPO`` the checkout (for set-up lines that copy its files)."""
     return {
         "PATH": f"{GT_BIN}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
         "HOME": str(home),
@@ -121,6 +122,7 @@ def environment(home: Path) -> dict[str, str]:
         "GIT_COMMITTER_NAME": "ana",
         "GIT_COMMITTER_EMAIL": "ana@example.org",
         "GIT_CONFIG_NOSYSTEM": "1",
+        "REPO": str(REPO),
     }
 
 
@@ -130,9 +132,14 @@ def writes_to_a_pipe(line: str) -> bool:
     return any(token.startswith(("|", ">")) for token in lexer)
 
 
+SHOWN_FOLDER = "/home/ana/pledges"
+"""How the examples show the absolute path of the folder they run in (a scratch folder)."""
+
+
 def run(line: str, cwd: Path, env: dict[str, str]) -> str:
     """What ``line`` prints when typed into bash in ``cwd``: standard output and error in
-    the order written, as a terminal shows them (CRLF line ends as lines, no bold).
+    the order written, as a terminal shows them (CRLF line ends as lines, no bold), with
+    ``cwd`` shown as :data:`SHOWN_FOLDER`.
 
     A ``gt`` line that does not pipe or redirect its output runs as on a terminal
     (``TTY_COMPATIBLE=1``, as Rich documents), and the spaces that pad its lines, which a
@@ -150,6 +157,7 @@ def run(line: str, cwd: Path, env: dict[str, str]) -> str:
         timeout=60,
     )
     out = _SGR.sub("", result.stdout.decode("utf-8")).replace("\r\n", "\n")
+    out = out.replace(str(cwd), SHOWN_FOLDER)  # the scratch folder, as a reader's would read
     if terminal:
         out = "\n".join(x.rstrip(" ") for x in out.split("\n"))
     return out if out == "" or out.endswith("\n") else out + "\n"

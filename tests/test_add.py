@@ -85,7 +85,8 @@ def test_add_with_a_target_infers_the_direction_from_the_baseline(
     original = ledger_path.read_bytes()
     target = ["--metric", "Share of green exports", "--target-value", "40", "--target-unit", "%"]
     baseline = ["--baseline", "25", "--baseline-date", "2025-01-01"]
-    assert add(gt, ledger_path, *basic(), "--agency", "工业和信息化部", *target, *baseline)[0] == 0
+    by_chinese_name = [{"MIIT": "工业和信息化部"}.get(arg, arg) for arg in basic()]
+    assert add(gt, ledger_path, *by_chinese_name, *target, *baseline)[0] == 0
     assert ledger_path.read_bytes() == original + (
         b"\n"
         b"[[commitments]]\n"
@@ -140,7 +141,8 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
             2,
             "unknown agency 'MOFA'; use one of: MOFCOM (Ministry of Commerce), MIIT (Ministry of "
             "Industry and Information Technology), PBOC (People's Bank of China), SAMR (State "
-            "Administration for Market Regulation)",
+            "Administration for Market Regulation); or declare it first with `gt agency add MOFA "
+            "--name NAME`",
         ),
         (
             ["--source", "scio-2025-11-01"],
@@ -374,6 +376,8 @@ def test_a_source_add_is_undone_byte_for_byte(gt: Run, ledger_path: Path) -> Non
         ("PBOC", "Développer la finance verte", "pboc-developper-la-finance-verte"),
         ("SAMR", "完善绿色产品认证", "samr-commitment"),
         ("MIIT", "To the", "miit-to-the"),
+        ("NEA", "Cut coal's share of power to 2,000 GW", "nea-cut-coals-share-power-2000-gw"),
+        ("NEA", "Cut coal’s share to 2.5%", "nea-cut-coals-share-2.5"),
     ],
 )  # fmt: skip
 def test_derive_id_examples(agency: str, title: str, expected: str) -> None:

@@ -108,13 +108,15 @@ def test_a_group_without_its_command_shows_its_help_as_bare_gt_does(gt: Run) -> 
     assert result.stderr == (
         "Usage: gt source [OPTIONS] COMMAND [ARGS]...\n"
         "\n"
-        "  Declare the source documents that commitments quote.\n"
+        "  Declare, list and show the source documents that commitments quote.\n"
         "\n"
         "Options:\n"
         "  -h, --help  Show this message and exit.\n"
         "\n"
         "Commands:\n"
-        "  add  Declare a new source document that commitments can quote.\n"
+        "  add   Declare a new source document that commitments can quote.\n"
+        "  list  The sources: id, date, publisher, title, pledges citing it, URL.\n"
+        "  show  One source, its archived text's size and SHA-256, and its pledges.\n"
     )
     missing = gt("source", "add")
     assert (missing.exit_code, missing.stderr) == (

@@ -54,6 +54,7 @@ def test_json_objects(gt: Run) -> None:
             "id": "mofcom-apec-egl-tariffs",
             "title": "Reduce tariffs on APEC Environmental Goods List products to below 5%",
             "agency": "MOFCOM",
+            "agencies": ["MOFCOM"],
             "speaker": "Li Chenggang",
             "speaker_role": "Vice Minister of Commerce and China's International Trade Negotiator",
             "status": "met",

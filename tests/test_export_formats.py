@@ -138,7 +138,7 @@ def test_json_keeps_text_exact_and_utf8(gt: Run, tricky: Path) -> None:
 def test_jsonl_one_object_a_line(gt: Run, tricky: Path) -> None:
     raw = export(gt, tricky, "--format", "jsonl", "--status", "met")
     assert raw.decode("utf-8") == (
-        '{"id": "newline", "agency": "XSS", "title": "line one\\nline two", "speaker": null, '
+        '{"id": "newline", "agency": "XSS", "agencies": ["XSS"], "title": "line one\\nline two", "speaker": null, '
         '"speaker_role": null, "status": "met", "deadline": null, "overdue": false, "tags": [], '
         '"target": null, "progress": null, "pace": null, "latest": null, "reason": null, "source": "tricky", '
         '"quote": "The share will rise to 40% by 2030.", "revised": null, "weakened": false, "history": [{"date": "2025-11-20", '

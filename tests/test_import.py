@@ -428,9 +428,14 @@ def test_a_back_dated_measurement_is_sorted_in_as_gt_record_does(
     ]
     early = tmp_path / "early.csv"
     early.write_text("id,date,value\nmiit-green-factories-2030,2025-10-30,1\n", encoding="utf-8")
-    refused = gt(*base, "import", str(early))
-    assert refused.exit_code == 1
-    assert "2025-10-30 is before the pledge was made (2025-10-31)" in refused.stderr
+    earlier = gt(*base, "import", str(early))  # a figure older than the pledge: the baseline
+    assert earlier.exit_code == 0, earlier.stderr
+    saved = storage.load(ledger_path).ledger.find("miit-green-factories-2030")
+    assert [m.date.isoformat() for m in saved.measurements] == [
+        "2025-10-30",
+        "2025-12-31",
+        "2026-06-30",
+    ]
 
 
 def test_a_row_dated_after_today_is_refused(gt: Run, ledger_path: Path, tmp_path: Path) -> None:

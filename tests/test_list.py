@@ -125,7 +125,9 @@ def test_impossible_date_is_a_usage_error(gt: Run) -> None:
         == "gt: error: --as-of: '2030-02-30' is not a real date (day is out of range for month)\n"
     )
     result = gt("list", "--due-before", "next year")
-    assert result.stderr == "gt: error: --due-before: 'next year' is not a date; write YYYY-MM-DD\n"
+    assert result.stderr == (
+        "gt: error: --due-before: 'next year' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD\n"
+    )
 
 
 def test_table_on_a_terminal(gt: Run, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -172,7 +172,8 @@ def test_init_then_mark_in_the_folder(gt: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert (
         result.stderr
-        == "wrote commitments.toml; gt uses it when run in this folder (or with --ledger commitments.toml)\n"
+        == "wrote commitments.toml; gt uses it when run in this folder (elsewhere: --ledger "
+        f"{tmp_path.resolve() / 'commitments.toml'})\n"
     )
     assert (tmp_path / "commitments.toml").read_bytes() == BRIEFING_LEDGER.read_bytes()
     assert (tmp_path / "sources" / "scio-2025-10-31.txt").is_file()

@@ -94,10 +94,10 @@ def test_record_with_a_note_and_a_negative_value_after_double_dash(
             "number, e.g. 32.5 for 32.5%",
         ),
         (
-            (FACTORIES, "30", "--on", "2025-10-30"),
-            1,
-            f"{FACTORIES}: 2025-10-30 is before the pledge was made (2025-10-31); "
-            "give --on 2025-10-31 or later",
+            (FACTORIES, "2,00", "--on", "2026-01-01"),
+            2,
+            "VALUE: '2,00' is not a number gt can read unambiguously; commas may only "
+            "separate thousands (2,000); write decimals with a point (2.5)",
         ),
         (
             (FACTORIES, "30", "--on", "2026-02-30"),
@@ -141,6 +141,8 @@ def test_parse_value_reads_plain_numbers() -> None:
     assert parse_value(" 32.5 ") == 32.5
     assert parse_value("1e3") == 1000.0
     assert parse_value("-4") == -4.0
+    assert parse_value("2,000") == 2000.0
+    assert parse_value("-1,234,567.5") == -1234567.5
 
 
 def quantitative(*dates: dt.date) -> Commitment:
@@ -159,16 +161,16 @@ def quantitative(*dates: dt.date) -> Commitment:
 def test_library_refuses_what_the_cli_refuses() -> None:
     bare = Commitment("x", "t", "MIIT", "s", "q", Status.PLEDGED)
     with pytest.raises(NoTargetError):
-        record_measurement(bare, Measurement(PLEDGED, 1.0), PLEDGED)
+        record_measurement(bare, Measurement(PLEDGED, 1.0))
     with pytest.raises(DataError, match=r"^x: nan is not a finite number$"):
-        record_measurement(quantitative(), Measurement(PLEDGED, math.nan), PLEDGED)
+        record_measurement(quantitative(), Measurement(PLEDGED, math.nan))
     with pytest.raises(UsageError):
         parse_value("")
 
 
 def test_same_day_measurement_goes_after_the_existing_ones() -> None:
     day = dt.date(2026, 1, 1)
-    c = record_measurement(quantitative(day, day), Measurement(day, 9.0, note="new"), PLEDGED)
+    c = record_measurement(quantitative(day, day), Measurement(day, 9.0, note="new"))
     assert [m.value for m in c.measurements] == [0.0, 1.0, 9.0]
 
 
@@ -179,7 +181,7 @@ dates = st.dates(min_value=PLEDGED, max_value=dt.date(2035, 12, 31))
 @given(existing=st.lists(dates, max_size=8), new=dates)
 def test_recording_keeps_measurements_in_date_order(existing: list[dt.date], new: dt.date) -> None:
     c = quantitative(*sorted(existing))
-    changed = record_measurement(c, Measurement(new, 99.0), PLEDGED)
+    changed = record_measurement(c, Measurement(new, 99.0))
     recorded = [m.date for m in changed.measurements]
     assert recorded == sorted(recorded)
     assert len(recorded) == len(existing) + 1

@@ -84,6 +84,7 @@ def test_show_json_is_one_object(gt: Run, ledger_path: Path) -> None:
         "id": "miit-green-factories-2030",
         "title": "Raise green factories' share of industrial output value to 40% by 2030",
         "agency": "MIIT",
+        "agencies": ["MIIT"],
         "speaker": "Wang Peng",
         "speaker_role": "Director-General, Department of Energy Conservation and "
         "Comprehensive Utilization, MIIT",

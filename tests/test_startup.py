@@ -19,6 +19,7 @@ HELP_ORDER = [
     "mark",
     "export",
     "init",
+    "new",
     "record",
     "summary",
     "scorecard",
@@ -29,10 +30,12 @@ HELP_ORDER = [
     "edit",
     "revise",
     "remove",
+    "extract",
     "undo",
     "log",
     "changes",
     "agencies",
+    "agency",
     "source",
 ]
 

@@ -12,10 +12,11 @@ from typer.core import TyperGroup
 from greentrade_cli import __version__
 from greentrade_cli.cli.completers import complete_agency, complete_status, complete_tag
 from greentrade_cli.cli.output import Output, guarded_streams
+from greentrade_cli.cli.registry import hoisted
 from greentrade_cli.errors import GtError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
-from greentrade_cli.ledgerfile.location import ENV_VAR, LedgerLocation, find_ledger
+from greentrade_cli.ledgerfile.location import DEFAULT_NAME, ENV_VAR, LedgerLocation, find_ledger
 from greentrade_cli.model.dates import parse_date
 from greentrade_cli.render.color import ColorMode
 from greentrade_cli.tracking.query import SortKey
@@ -40,7 +41,7 @@ class _Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta.setdefault(ARGV_KEY, tuple(args))
         try:  # the global options: gt --color bogus, gt -x, gt --ledger (no value)
-            return super().parse_args(ctx, args)
+            return super().parse_args(ctx, hoisted(args))
         except typer.TyperException as exc:
             _usage_error(ctx, exc)
 
@@ -137,7 +138,12 @@ TagOpt = Annotated[
 ]
 DueBefore = Annotated[
     str | None,
-    typer.Option("--due-before", metavar="DATE", help="Only deadlines falling due before DATE."),
+    typer.Option(
+        "--due-before",
+        metavar="WHEN",
+        help="Only deadlines falling due before WHEN: YYYY-MM-DD, or YYYY or YYYY-MM for "
+        "before the start of that year or month (--due-before 2028: due by 2027-12-31).",
+    ),
 ]
 Overdue = Annotated[
     bool, typer.Option("--overdue", help="Only commitments past their deadline and not kept.")
@@ -149,6 +155,17 @@ Search = Annotated[
     ),
 ]
 Sort = Annotated[SortKey, typer.Option("--sort", help="Order of rows.")]
+
+
+def how_to_use(path: Path) -> str:
+    """How gt finds the ledger just written at ``path``: by itself when it is
+    ./commitments.toml here, else only with --ledger or $GT_LEDGER."""
+    import shlex
+
+    if path.resolve() == (Path.cwd() / DEFAULT_NAME).resolve():
+        return f"gt uses it when run in this folder (elsewhere: --ledger {shlex.quote(str(path.resolve()))})"
+    shown = shlex.quote(str(path))
+    return f"use it with --ledger {shown} or export {ENV_VAR}={shown}"
 
 
 def state_of(ctx: typer.Context) -> State:

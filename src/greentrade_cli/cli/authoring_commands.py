@@ -13,10 +13,12 @@ from typing import Annotated, Any
 import typer
 
 from greentrade_cli.cli.app import State, app, state_of, today
+from greentrade_cli.cli.scripting import JsonFlag, print_report
 from greentrade_cli.errors import DataError, GtError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.dates import parse_change_date, parse_date
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.numbers import parse_number
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.target import Direction
 from greentrade_cli.tracking.draft import Draft, build, find_source, newest_source
@@ -32,7 +34,8 @@ OnOpt = Annotated[
 ]
 
 source_app = typer.Typer(
-    help="Declare the source documents that commitments quote.", no_args_is_help=True
+    help="Declare, list and show the source documents that commitments quote.",
+    no_args_is_help=True,
 )
 app.add_typer(source_app, name="source")
 
@@ -100,8 +103,14 @@ def add_cmd(
     ctx: typer.Context,
     title: Annotated[str, typer.Option("--title", help="What was promised, in one line.")] = "",
     agency: Annotated[
-        str, typer.Option("--agency", "-a", help="Agency code, English or Chinese name or alias.")
-    ] = "",
+        list[str] | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            help="Agency code, English or Chinese name or alias; repeat for a joint pledge, "
+            "the lead agency first.",
+        ),
+    ] = None,
     source: Annotated[
         str, typer.Option("--source", help="Id of the source that records the pledge.")
     ] = "",
@@ -123,7 +132,10 @@ def add_cmd(
     ] = None,
     metric: Annotated[str, typer.Option("--metric", help="What a numeric target measures.")] = "",
     target_value: Annotated[
-        float | None, typer.Option("--target-value", help="The target, in --target-unit.")
+        str | None,
+        typer.Option(
+            "--target-value", metavar="NUMBER", help="The target, in --target-unit (2,000 is 2000)."
+        ),
     ] = None,
     target_unit: Annotated[
         str,
@@ -134,11 +146,20 @@ def add_cmd(
         typer.Option("--direction", help="increase: reach at least the target; decrease: at most."),
     ] = None,
     baseline: Annotated[
-        float | None, typer.Option("--baseline", help="The stated starting value, same unit.")
+        str | None,
+        typer.Option("--baseline", metavar="NUMBER", help="The stated starting value, same unit."),
     ] = None,
     baseline_date: Annotated[
         str | None,
         typer.Option("--baseline-date", metavar="DATE", help="Date of the baseline value."),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Add every pledge of a draft file (as `gt extract` writes), in one write.",
+        ),
     ] = None,
     on: OnOpt = None,
 ) -> None:
@@ -147,16 +168,24 @@ def add_cmd(
     Title, agency, source and quote are required: on a terminal gt asks for those not
     given; otherwise they must be given as options. The quote must be found in the
     source's archived text. The id is derived from agency and title (never one in use)
-    unless --id is given.
+    unless --id is given. With --from FILE, the pledges of a draft file are added
+    instead (all or none).
     """
     from greentrade_cli.cli.stamping import stamp_of
 
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
+    if from_file is not None:
+        given = [title, source, quote, ident, speaker, deadline, metric, target_value, agency]
+        if any(given):
+            raise UsageError("--from FILE takes the pledges' fields from the file; give no other")
+        _add_from(state, path, from_file, stamp_of(ctx, when))
+        return
     draft = Draft(
         title=title,
-        agency=agency,
+        agency=agency[0] if agency else "",
+        joint=tuple(agency[1:]) if agency else (),
         source=source,
         quote=quote,
         id=ident,
@@ -165,10 +194,10 @@ def add_cmd(
         deadline=deadline,
         tags=tuple(tag or ()),
         metric=metric,
-        target_value=target_value,
+        target_value=None if target_value is None else parse_number(target_value, "--target-value"),
         target_unit=target_unit,
         direction=direction,
-        baseline=baseline,
+        baseline=None if baseline is None else parse_number(baseline, "--baseline"),
         baseline_date=None
         if baseline_date is None
         else parse_date(baseline_date, "--baseline-date"),
@@ -184,6 +213,37 @@ def add_cmd(
         draft = _ask(draft, state.load().ledger, missing)
     added = storage.insert(path, lambda ledger: build(ledger, draft), stamp=stamp_of(ctx, when))
     state.output.note(f"added {added.id}")
+
+
+def _add_from(state: State, path: Path, from_file: Path, stamp: Any) -> None:
+    """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write."""
+    from greentrade_cli.tracking.draft_file import read_drafts
+
+    try:
+        text = from_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UsageError(f"--from: {from_file} cannot be read ({why})") from None
+    drafts = read_drafts(text, str(from_file))
+
+    def build_all(ledger: Ledger) -> list[Any]:
+        added = []
+        for index, draft in enumerate(drafts):
+            where = f"{from_file}: commitments[{index}]"
+            missing = draft.missing()
+            if missing:
+                raise DataError(f"{where}: needs {', '.join(missing)}; fill it in the file")
+            try:
+                commitment = build(ledger, draft)
+            except GtError as exc:
+                raise DataError(f"{where} ({draft.title!r}): {exc}") from None
+            added.append(commitment)
+            ledger = replace(ledger, commitments=(*ledger.commitments, commitment))
+        return added
+
+    added = storage.insert_many(path, build_all, stamp=stamp)
+    ids = ", ".join(c.id for c in added)
+    state.output.note(f"added {len(added)} pledge(s) from {from_file}: {ids}")
 
 
 @app.command("edit")
@@ -354,6 +414,9 @@ def source_add_cmd(
             help="UTF-8 text of the document, archived as sources/ID.txt to check quotes.",
         ),
     ] = None,
+    url: Annotated[
+        str, typer.Option("--url", metavar="URL", help="Where it was published (http/https).")
+    ] = "",
     on: OnOpt = None,
 ) -> None:
     """Declare a new source document that commitments can quote."""
@@ -363,7 +426,49 @@ def source_add_cmd(
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
-    source = Source(source_id, title.strip(), publisher.strip(), parse_date(date, "--date"))
+    source = Source(
+        source_id, title.strip(), publisher.strip(), parse_date(date, "--date"), url=url.strip()
+    )
     added = declare_source(path, source, text, stamp=stamp_of(ctx, when))
     archived = f" (text archived as {added.archive})" if added.archive else ""
     state.output.note(f"added source {added.id}{archived}")
+
+
+@source_app.command("list")
+def source_list_cmd(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """The sources: id, date, publisher, title, pledges citing it, URL."""
+    from greentrade_cli.render.source_views import sources_table, sources_tsv
+    from greentrade_cli.tracking.source_info import source_rows
+
+    state = state_of(ctx)
+    rows = source_rows(state.load().ledger, state.location().path)
+    out = state.output
+    print_report(
+        out,
+        lines=lambda: sources_tsv(rows),
+        table=lambda: out.print(sources_table(rows)),
+        to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
+        empty=None if rows else "No sources declared yet; add one with `gt source add`.",
+    )
+
+
+@source_app.command("show")
+def source_show_cmd(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="Source id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """One source, its archived text's size and SHA-256, and its pledges."""
+    from greentrade_cli.render.source_views import source_lines, source_view
+    from greentrade_cli.tracking.source_info import source_row
+
+    state = state_of(ctx)
+    ledger = state.load().ledger
+    row = source_row(ledger, state.location().path, source_id)
+    out = state.output
+    print_report(
+        out,
+        lines=lambda: source_lines(ledger, row),
+        table=lambda: out.print(source_view(ledger, row)),
+        to_json=row.to_json if as_json else None,
+    )

@@ -12,6 +12,7 @@ from greentrade_cli.cli.app import (
     AsOf,
     app,
     as_of_date,
+    how_to_use,
     state_of,
     today,
 )
@@ -318,6 +319,4 @@ def init_cmd(
             archive.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(bundled.parent / source.archive, archive)
     storage.write_atomically(path, bundled.read_bytes())
-    typer.echo(
-        f"wrote {path}; gt uses it when run in this folder (or with --ledger {path})", err=True
-    )
+    typer.echo(f"wrote {path}; {how_to_use(path)}", err=True)

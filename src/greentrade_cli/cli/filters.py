@@ -28,7 +28,7 @@ from greentrade_cli.cli.app import (
     as_of_date,
 )
 from greentrade_cli.cli.progress_options import PaceOpt, StaleAfter, StaleOpt, paces_from
-from greentrade_cli.model.dates import parse_date
+from greentrade_cli.model.dates import parse_bound
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.tracking.query import Selection, SortKey, select
 from greentrade_cli.tracking.report import StatusRow, select_rows, status_rows
@@ -81,7 +81,7 @@ class Filters:
             tags=self.tag or (),
             due_before=None
             if self.due_before is None
-            else parse_date(self.due_before, "--due-before"),
+            else parse_bound(self.due_before, "--due-before"),
             overdue=self.overdue,
             search=self.search,
             revised=self.revised,

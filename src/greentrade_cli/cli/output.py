@@ -153,6 +153,7 @@ def _console(color: ColorMode, *, stderr: bool) -> Console:
     return Console(
         stderr=stderr,
         markup=False,
+        emoji=False,  # "file.toml:100: ..." must not become "file.toml💯 ..."
         highlight=False,
         soft_wrap=stderr,
         force_terminal=c.force_terminal,
@@ -182,7 +183,8 @@ def _plainly_not_a_terminal(file: IO[str] | None) -> bool:
 class Output:
     """Owns the consoles of one ``gt`` run.
 
-    Both consoles have markup and highlighting off: ledger text is printed as written.
+    Both consoles have markup, emoji codes and highlighting off: ledger text is printed
+    as written.
     Colour follows ``color`` (see :mod:`greentrade_cli.render.color`): by default only on a
     terminal, off with ``NO_COLOR`` or ``TERM=dumb``.
     """

@@ -12,6 +12,9 @@ from greentrade_cli.cli.scripting import JsonFlag, print_report
 from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from greentrade_cli.cli.output import Output
     from greentrade_cli.model.commitment import Commitment
     from greentrade_cli.model.ledger import Ledger
 
@@ -78,13 +81,20 @@ def record_cmd(
 ) -> None:
     """Record a dated measurement of a pledge's target metric (kept in date order).
 
-    A negative VALUE is a value, not an option: gt record ID -3.5 --on 2026-03-31
+    The date may be before the pledge (the latest official figure often is); the
+    earliest measurement is the baseline when the target states none. The same value on
+    the same date again is a no-op. A negative VALUE is a value, not an option:
+    gt record ID -3.5 --on 2026-03-31
     """
     from greentrade_cli.cli.stamping import stamp_of
     from greentrade_cli.ledgerfile import storage
     from greentrade_cli.model.dates import parse_change_date
     from greentrade_cli.model.measurement import Measurement
-    from greentrade_cli.tracking.recording import parse_value, record_measurement
+    from greentrade_cli.tracking.recording import (
+        already_recorded,
+        parse_value,
+        record_measurement,
+    )
     from greentrade_cli.tracking.report import format_value
 
     state = state_of(ctx)
@@ -92,16 +102,15 @@ def record_cmd(
     when = parse_change_date(on, today())
     where = state.location()
     measurement = Measurement(when, number, source, note)
-
     recorded_already = False
 
     def change(ledger: Ledger) -> Commitment:
         nonlocal recorded_already
         commitment = ledger.find(commitment_id)
-        recorded_already = measurement in commitment.measurements
+        recorded_already = already_recorded(commitment, when, number)
         if recorded_already:  # a repeated command changes nothing, as a repeated import
             return commitment
-        return record_measurement(commitment, measurement, ledger.pledged_on(commitment))
+        return record_measurement(commitment, measurement)
 
     changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
     assert changed.target is not None
@@ -160,6 +169,7 @@ def summary_cmd(
             )
 
     print_report(out, lines=lines, table=table, to_json=summary.to_json if as_json else None)
+    _joint_note(out, ledger, summary.as_of, as_json)
 
 
 @app.command("scorecard")
@@ -174,7 +184,8 @@ def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = Fa
     from greentrade_cli.tracking.scorecard import scorecard
 
     state = state_of(ctx)
-    card = scorecard(state.load().ledger, as_of_date(as_of))
+    ledger = state.load().ledger
+    card = scorecard(ledger, as_of_date(as_of))
     out = state.output
 
     def lines() -> list[str]:
@@ -189,3 +200,13 @@ def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = Fa
         out.print(reasons_table(card))
 
     print_report(out, lines=lines, table=table, to_json=card.to_json if as_json else None)
+    _joint_note(out, ledger, card.as_of, as_json)
+
+
+def _joint_note(out: Output, ledger: Ledger, as_of: dt.date, as_json: bool) -> None:
+    """Say on standard error how joint pledges were counted (not with --json)."""
+    from greentrade_cli.tracking.summary import joint_note
+
+    note = None if as_json else joint_note(ledger, as_of)
+    if note is not None:
+        out.note(f"note: {note}")

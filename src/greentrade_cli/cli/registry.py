@@ -22,11 +22,13 @@ PACKAGE = "greentrade_cli.cli"
 
 COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("commands", ("list", "show", "mark", "export", "init")),
+    ("ledger_commands", ("new", "agency")),
     ("progress_commands", ("record", "summary", "scorecard")),
     ("publish_commands", ("site",)),
     ("import_commands", ("import",)),
     ("check_commands", ("check",)),
     ("authoring_commands", ("add", "edit", "revise", "remove", "source")),
+    ("extract_commands", ("extract",)),
     ("audit_commands", ("undo", "log", "changes", "agencies")),
 )
 """Each command module (in ``gt --help`` order) and the commands it registers."""
@@ -52,6 +54,29 @@ def command_name(args: Sequence[str]) -> str | None:
         else:
             return arg
     return None
+
+
+def hoisted(args: Sequence[str]) -> list[str]:
+    """``args`` with the global options given after the command name (``gt list --ledger
+    X``) moved in front of it, where ``gt`` reads them: each global option may be given
+    before or after the command. Arguments after ``--`` are left alone."""
+    front: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg.split("=", 1)[0] not in VALUE_OPTIONS:
+            rest.append(arg)
+        elif "=" in arg:
+            front.append(arg)
+        else:
+            front += args[index : index + 2]
+            index += 1
+        index += 1
+    return front + rest
 
 
 def modules_for(args: Sequence[str]) -> tuple[str, ...]:

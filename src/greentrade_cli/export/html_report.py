@@ -24,7 +24,12 @@ from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.report import StatusRow, describe_target, format_percent
-from greentrade_cli.tracking.tally import AgencyTally, agency_tallies, total_tally
+from greentrade_cli.tracking.tally import (
+    AgencyTally,
+    agency_tallies,
+    joint_sentence,
+    total_tally,
+)
 
 DEFAULT_TITLE = "Commitment status"
 
@@ -119,6 +124,9 @@ def summary_table(ledger: Ledger, rows: Sequence[StatusRow]) -> str:
         f'<tfoot><tr><th scope="row">All</th>{_tally_cells(total_tally(rows))}</tr></tfoot>',
         "</table>",
     ]
+    note = joint_sentence(sum(1 for r in rows if r.commitment.joint), "All")
+    if note is not None:
+        lines.append(f'<p class="note">{escape(note[:1].upper() + note[1:])}.</p>')
     return "\n".join(lines)
 
 
@@ -173,7 +181,7 @@ def status_table(rows: Sequence[StatusRow]) -> str:
         lines.append(
             f'<tr id="{escape(c.id)}">'
             f'<td class="id">{_text(c.id)}</td>'
-            f"<td>{_text(c.agency)}</td>"
+            f"<td>{_text(c.agency_text)}</td>"
             f'<td class="title">{_text(c.title)}{_details(row)}</td>'
             f'<td class="nowrap"><span class="status status-{status}">{shown}</span>{overdue}</td>'
             f'<td class="nowrap">{deadline}</td>'

@@ -25,14 +25,15 @@ from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.revision import Revision
-from greentrade_cli.model.source import Source
+from greentrade_cli.model.source import Source, url_problem
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
 
 AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]*$")
 _COMMITMENT_FIELDS = fields(Commitment)
-COMMITMENT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS)
-"""The keys of a ``[[commitments]]`` table: the fields of :class:`Commitment`, by name."""
+COMMITMENT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.name != "joint")
+"""The keys of a ``[[commitments]]`` table: the fields of :class:`Commitment`, by name
+(but ``joint``: a joint pledge's agencies are one ``agency`` list, lead first)."""
 REQUIRED_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.default is MISSING)
 """The keys every commitment must have: the model's fields without a default."""
 OPTIONAL_TEXT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.default == "")
@@ -215,7 +216,7 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
         if not isinstance(table, dict):
             chk.add(section, None, None, section, "must be a table")
             continue
-        _unknown_keys(chk, table, ("title", "publisher", "date", "archive"), section, None)
+        _unknown_keys(chk, table, ("title", "publisher", "date", "archive", "url"), section, None)
         title = _get(chk, table, "title", "str", section, None, f"{section}.title")
         publisher = _get(chk, table, "publisher", "str", section, None, f"{section}.publisher")
         date = _get(chk, table, "date", "date", section, None, f"{section}.date")
@@ -227,8 +228,12 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
                     f"{archive!r} must be a path inside the ledger's folder, such as "
                     "sources/ID.txt")  # fmt: skip
             archive = None
+        url = _get(chk, table, "url", "str", section, None, f"{section}.url", False) or ""
+        problem = url_problem(url) if url else None
+        if problem is not None:
+            chk.add(section, "url", None, f"{section}.url", problem)
         if title is not None and publisher is not None and date is not None:
-            result[sid] = Source(sid, title, publisher, date, archive or "")
+            result[sid] = Source(sid, title, publisher, date, archive or "", url)
     return result
 
 
@@ -242,7 +247,9 @@ def _dated_entries(
     keys: tuple[str, ...],
     build: Callable[[dict[str, Any], str], Any],
 ) -> tuple[Any, ...]:
-    """Read a list of dated tables (history or measurements): types, order, none before the pledge."""
+    """Read a list of dated tables (history or measurements): types, order, and none
+    before ``pledged_on`` when it is given (history: a status cannot change before the
+    pledge; a measurement may be older)."""
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
         chk.add(section, name, cid, name, "must be a list of tables")
         return ()
@@ -291,7 +298,23 @@ def _commitment(
     raw_id = table.get("id")
     cid = raw_id if isinstance(raw_id, str) else f"commitment #{index + 1}"
     _unknown_keys(chk, table, COMMITMENT_KEYS, section, cid)
-    values = {key: _get(chk, table, key, "str", section, cid, key) for key in REQUIRED_KEYS}
+    joint: tuple[str, ...] = ()
+    codes = table.get("agency")
+    if isinstance(codes, list):  # a joint pledge: agency = ["NDRC", "NEA"], lead first
+        table = {**table, "agency": codes[0] if codes else ""}
+        joint = tuple(codes[1:])
+        texts = all(isinstance(code, str) for code in codes)
+        if not codes or not texts or len(set(codes)) != len(codes):
+            chk.add(section, "agency", cid, "agency",
+                    "must be an agency code or a list of distinct codes, the lead agency first "
+                    '(agency = ["NDRC", "NEA"])')  # fmt: skip
+            table, joint = {k: v for k, v in table.items() if k != "agency"}, ()
+    values = {
+        key: _get(chk, table, key, "str", section, cid, key)
+        for key in REQUIRED_KEYS
+        if key in table or key != "agency" or not isinstance(codes, list)
+    }
+    values.setdefault("agency", None)
     for key in OPTIONAL_TEXT_KEYS:
         values[key] = _get(chk, table, key, "str", section, cid, key, False) or ""
     ident = values["id"]
@@ -307,19 +330,16 @@ def _commitment(
         elif ident in seen:
             chk.add(section, "id", cid, "id", "duplicate id; every commitment needs its own")
         seen.add(ident)
-    if (
-        values["agency"] is not None
-        and values["agency"] not in agencies
-        and f"agencies.{values['agency']}" not in declared  # declared, but with problems
-    ):
-        known = ", ".join(agencies) or "none declared"
-        chk.add(
-            section,
-            "agency",
-            cid,
-            "agency",
-            f"unknown agency {values['agency']!r}; declare [agencies.{values['agency']}] or use one of: {known}",
-        )
+    for code in (values["agency"], *joint) if values["agency"] is not None else ():
+        if code not in agencies and f"agencies.{code}" not in declared:  # else its own problems
+            known = ", ".join(agencies) or "none declared"
+            chk.add(
+                section,
+                "agency",
+                cid,
+                "agency",
+                f"unknown agency {code!r}; declare [agencies.{code}] or use one of: {known}",
+            )
     pledged_on = None
     if values["source"] is not None:
         if values["source"] in sources:
@@ -412,7 +432,7 @@ def _commitment(
         section,
         "measurements",
         cid,
-        pledged_on,
+        None,
         ("date", "value", "source", "note"),
         measurement,
     )
@@ -482,6 +502,7 @@ def _commitment(
         measurements=measurements,
         target=target,
         revisions=revisions,
+        joint=joint,
     )
 
 
@@ -616,7 +637,8 @@ def read_commitment_data(
 
 def commitment_to_data(c: Commitment) -> dict[str, Any]:
     """The TOML table of one commitment, keys in schema order, empty optional fields left out."""
-    data: dict[str, Any] = {"id": c.id, "title": c.title, "agency": c.agency}
+    agency: str | list[str] = list(c.agencies) if c.joint else c.agency
+    data: dict[str, Any] = {"id": c.id, "title": c.title, "agency": agency}
     data.update((key, getattr(c, key)) for key in OPTIONAL_TEXT_KEYS if getattr(c, key))
     data.update(source=c.source, quote=c.quote, status=c.status.value)
     if c.deadline is not None:
@@ -671,10 +693,22 @@ def _target_data(t: Target) -> dict[str, Any]:
     return target
 
 
+def agency_to_data(a: Agency) -> dict[str, Any]:
+    """The TOML table of one agency (``[agencies.CODE]``), keys in schema order, empty
+    ones left out."""
+    return _drop_empty({"name": a.name, "name_zh": a.name_zh, "aliases": list(a.aliases) or None})
+
+
 def source_to_data(s: Source) -> dict[str, Any]:
     """The TOML table of one source (``[sources.ID]``), keys in schema order, no empty archive."""
     return _drop_empty(
-        {"title": s.title, "publisher": s.publisher, "date": s.date, "archive": s.archive}
+        {
+            "title": s.title,
+            "publisher": s.publisher,
+            "date": s.date,
+            "archive": s.archive,
+            "url": s.url,
+        }
     )
 
 

@@ -10,7 +10,7 @@ from greentrade_cli.errors import DataError, GtError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.journal import Stamp
 from greentrade_cli.model.ids import ID_FORMAT
-from greentrade_cli.model.source import Source
+from greentrade_cli.model.source import Source, url_problem
 
 ARCHIVE_FOLDER = "sources"
 
@@ -38,7 +38,7 @@ def declare_source(
     already there is kept) and the source's ``archive`` points at it, so quotes of new
     commitments are checked against it. Returns the source as declared. Raises
     :class:`UsageError` for an id that is not lower-case letters, digits and hyphens, an
-    empty title or publisher, or an unreadable text file, :class:`DataError` when a different archive already has
+    empty title or publisher, a URL that is not http(s), or an unreadable text file, :class:`DataError` when a different archive already has
     that name, and what :func:`storage.add_source` raises (then a copy made here is
     removed again).
     """
@@ -52,6 +52,9 @@ def declare_source(
     for option, value in (("--title", source.title), ("--publisher", source.publisher)):
         if not value.strip():
             raise UsageError(f"{option} must not be empty")
+    problem = url_problem(source.url) if source.url else None
+    if problem is not None:
+        raise UsageError(f"--url: {problem}")
     if text_file is None:
         return storage.add_source(ledger, source, stamp=stamp)
     text = _read_text(text_file)

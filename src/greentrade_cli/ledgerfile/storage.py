@@ -783,6 +783,32 @@ def insert(
         return added
 
 
+def insert_many(
+    path: Path,
+    build: Callable[[Ledger], Sequence[Commitment]],
+    *,
+    stamp: Stamp | None = None,
+) -> tuple[Commitment, ...]:
+    """Like :func:`insert` for several new commitments, appended in order in one write
+    (all or none). Returns them. Raises :class:`DataError` when an id is taken, and what
+    :func:`load`, ``build`` and :func:`save` raise."""
+    from greentrade_cli.ledgerfile.block_writes import render_commitment
+    from greentrade_cli.ledgerfile.splice import append_block
+
+    with locked(path):
+        file = load(path)
+        added = tuple(build(file.ledger))
+        ids = [c.id for c in (*file.ledger.commitments, *added)]
+        if len(set(ids)) != len(ids):
+            raise DataError(f"{file.name}: two commitments would have the same id")
+        text = file.text
+        for commitment in added:
+            text = append_block(text, render_commitment(commitment))
+        expected = replace(file.ledger, commitments=(*file.ledger.commitments, *added))
+        save(file, text, expected, stamp=stamp)
+        return added
+
+
 def remove(
     path: Path, commitment_id: str, *, read_only: bool = False, stamp: Stamp | None = None
 ) -> Commitment:

@@ -30,12 +30,18 @@ def resolve_agency(agencies: Iterable[Agency], query: str) -> Agency:
     """Return the agency whose code, English or Chinese name or alias equals ``query``.
 
     Matching ignores case and surrounding white space. Raises :class:`UsageError` listing
-    the valid codes (with English names) when nothing matches.
+    the valid codes (with English names) when nothing matches, or saying how to declare
+    one when there is none.
     """
     wanted = query.strip().casefold()
     known = list(agencies)
     for agency in known:
         if any(name and name.casefold() == wanted for name in agency.names()):
             return agency
+    if not known:
+        raise UsageError(
+            f"unknown agency {query!r}: the ledger declares no agency yet; declare one with "
+            "`gt agency add CODE --name NAME`"
+        )
     valid = ", ".join(f"{a.code} ({a.name})" for a in known)
     raise UsageError(f"unknown agency {query!r}; use one of: {valid}")

@@ -19,9 +19,12 @@ from greentrade_cli.model.target import Target
 class Commitment:
     """One pledge from the ledger's ``[[commitments]]`` array.
 
-    ``quote`` is the source's exact words; ``status`` the current status (the last
-    history entry's, or ``pledged`` when there is none); ``deadline`` None for a
-    continuing pledge; ``target`` None for a pledge without a number. ``target`` and
+    ``agency`` is the code of the agency that made the pledge (the lead one of a joint
+    pledge) and ``joint`` the codes of the agencies that made it with it, in the order
+    named (in the TOML both are one ``agency`` list, lead first); ``quote`` is the
+    source's exact words; ``status`` the current status (the last history entry's, or
+    ``pledged`` when there is none); ``deadline`` None for a continuing pledge;
+    ``target`` None for a pledge without a number. ``target`` and
     ``deadline`` are the latest version; ``revisions`` keep the earlier ones, oldest
     first (see :mod:`greentrade_cli.model.revision`).
     """
@@ -40,6 +43,18 @@ class Commitment:
     measurements: tuple[Measurement, ...] = ()
     target: Target | None = None
     revisions: tuple[Revision, ...] = ()
+    joint: tuple[str, ...] = ()
+
+    @property
+    def agencies(self) -> tuple[str, ...]:
+        """Every agency that made the pledge: the lead first, then the joint ones."""
+        return (self.agency, *self.joint) if self.joint else (self.agency,)
+
+    @property
+    def agency_text(self) -> str:
+        """The agencies as one cell of a table or export: ``MIIT``, or ``NDRC+NEA`` for a
+        joint pledge (lead first)."""
+        return "+".join(self.agencies)
 
     def versions(self) -> list[Version]:
         """Every version of the target and deadline, oldest first; the last is in force now."""

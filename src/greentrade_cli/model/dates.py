@@ -27,6 +27,27 @@ def parse_date(text: str, what: str) -> dt.date:
         raise UsageError(f"{what}: {text!r} is not a date; write YYYY-MM-DD") from None
 
 
+_BOUND = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?\Z")
+
+
+def parse_bound(text: str, what: str) -> dt.date:
+    """The first day of the period ``text`` names, for an exclusive upper bound such as
+    ``--due-before``: ``2028`` is 2028-01-01, ``2028-06`` is 2028-06-01, a full date
+    itself. So ``--due-before 2028`` means due before the start of 2028.
+
+    Raises :class:`UsageError` naming ``what`` for any other form or an impossible month.
+    """
+    match = _BOUND.match(text.strip())
+    if match is None:
+        if _FORM.match(text.strip()):
+            return parse_date(text, what)
+        raise UsageError(f"{what}: {text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month = int(match[1]), int(match[2] or 1)
+    if not 1 <= month <= 12 or year < 1:
+        raise UsageError(f"{what}: {text!r} is not a real month; months run from 01 to 12")
+    return dt.date(year, month, 1)
+
+
 def parse_change_date(text: str | None, today: dt.date, what: str = "--on") -> dt.date:
     """The date a change happened: ``text`` parsed as by :func:`parse_date`, else ``today``.
 

@@ -42,11 +42,18 @@ STOP_WORDS = frozenset(
 )
 
 
+_JOINED = re.compile(r"(?<=[A-Za-z0-9])['\u2019](?=[A-Za-z])|(?<=[0-9]),(?=[0-9]{3})")
+"""What joins the parts of one word: an apostrophe (``coal's`` is ``coals``) and a
+thousands separator (``2,000`` is ``2000``)."""
+
+
 def title_words(title: str) -> list[str]:
-    """The words of ``title`` as lower-case ASCII (accents dropped, ``5%`` -> ``5``),
-    leaving out short function words unless nothing else is left."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    """The words of ``title`` as lower-case ASCII (accents dropped, apostrophes and
+    thousands separators removed: ``coal's`` -> ``coals``, ``2,000`` -> ``2000``, ``5%`` ->
+    ``5``; a decimal keeps its point), leaving out short function words unless nothing else is left."""
+    joined = _JOINED.sub("", title)
+    ascii_text = unicodedata.normalize("NFKD", joined).encode("ascii", "ignore").decode()
+    words = re.findall(r"[0-9]+\.[0-9]+|[a-z0-9]+", ascii_text.lower())
     return [w for w in words if w not in STOP_WORDS] or words
 
 

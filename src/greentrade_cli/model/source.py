@@ -12,7 +12,7 @@ class Source:
 
     ``archive`` is the path of the archived text, relative to the ledger's folder (empty
     when none is kept); ``date`` is the day the document was published, which is the day
-    its pledges were made.
+    its pledges were made; ``url`` where it was published (http or https; may be empty).
     """
 
     id: str
@@ -20,6 +20,18 @@ class Source:
     publisher: str
     date: dt.date
     archive: str = ""
+    url: str = ""
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a source's address (None when it can): it must be an
+    absolute http or https URL with a host and no white space."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        return f"{url!r} is not a web address; give an http:// or https:// URL"
+    return None
 
 
 _FOLD = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u00a0": " "})

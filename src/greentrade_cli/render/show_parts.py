@@ -21,6 +21,8 @@ from greentrade_cli.tracking.staleness import last_activity
 from greentrade_cli.tracking.trend import sparkline
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from greentrade_cli.model.ledger import Ledger
     from greentrade_cli.model.target import Target
     from greentrade_cli.tracking.report import StatusRow
@@ -61,7 +63,7 @@ def show_parts(ledger: Ledger, row: StatusRow) -> ShowParts:
         notice=notice_text(row),
         quote=row.commitment.quote,
         history=history_rows(row),
-        measurements=measurement_rows(row),
+        measurements=measurement_rows(row, ledger.pledged_on(row.commitment)),
         trend=trend_text(row),
     )
 
@@ -88,12 +90,16 @@ def fact_pairs(ledger: Ledger, row: StatusRow) -> list[tuple[str, str]]:
 
 
 def _agency_text(ledger: Ledger, row: StatusRow) -> str:
-    """``MOFCOM · Ministry of Commerce · 商务部`` (the code alone for an unknown agency)."""
-    code = row.commitment.agency
-    agency = ledger.agencies.get(code)
-    if agency is None:
-        return code
-    return " · ".join(part for part in (code, agency.name, agency.name_zh) if part)
+    """``MOFCOM · Ministry of Commerce · 商务部`` (the code alone for an unknown agency);
+    for a joint pledge each agency so, lead first, joined by `` + ``."""
+
+    def one(code: str) -> str:
+        agency = ledger.agencies.get(code)
+        if agency is None:
+            return code
+        return " · ".join(part for part in (code, agency.name, agency.name_zh) if part)
+
+    return " + ".join(one(code) for code in row.commitment.agencies)
 
 
 def _status_text(ledger: Ledger, row: StatusRow) -> str:
@@ -179,15 +185,22 @@ def history_rows(row: StatusRow) -> tuple[Cells, ...]:
     )
 
 
-def measurement_rows(row: StatusRow) -> tuple[Cells, ...] | None:
+def measurement_rows(row: StatusRow, pledged_on: dt.date | None) -> tuple[Cells, ...] | None:
     """The measurements on or before the row's date, oldest first, as
-    :data:`MEASUREMENT_COLUMNS` (values with their unit); None without a numeric target."""
+    :data:`MEASUREMENT_COLUMNS` (values with their unit); None without a numeric target.
+    One dated before ``pledged_on`` (the source's date) has its date marked
+    ``(before the pledge)``."""
     c = row.commitment
     if row.version.target is None:
         return None
     unit = row.version.target.unit
+
+    def when(date: dt.date) -> str:
+        early = pledged_on is not None and date < pledged_on
+        return f"{date.isoformat()} (before the pledge)" if early else date.isoformat()
+
     return tuple(
-        (m.date.isoformat(), format_value(m.value, unit), m.source, m.note)
+        (when(m.date), format_value(m.value, unit), m.source, m.note)
         for m in measurements_as_of(c, row.as_of)
     )
 

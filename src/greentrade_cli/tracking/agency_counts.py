@@ -33,7 +33,10 @@ class AgencyRow:
 
 
 def agency_rows(ledger: Ledger) -> list[AgencyRow]:
-    """One row per agency, in the ledger's order (agencies without commitments count 0)."""
-    made = Counter(c.agency for c in ledger.commitments)
-    still_open = Counter(c.agency for c in ledger.commitments if c.status.is_open)
+    """One row per agency, in the ledger's order (agencies without commitments count 0);
+    a joint pledge counts for each agency it names."""
+    made = Counter(code for c in ledger.commitments for code in c.agencies)
+    still_open = Counter(
+        code for c in ledger.commitments if c.status.is_open for code in c.agencies
+    )
     return [AgencyRow(a, made[a.code], still_open[a.code]) for a in ledger.agencies.values()]

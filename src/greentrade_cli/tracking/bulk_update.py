@@ -115,9 +115,8 @@ class _Planner:
         if m in c.measurements:
             self.unchanged += 1
             return
-        source = self.ledger.sources.get(c.source)
-        try:  # the rule of gt record: any date from the pledge on, kept in date order
-            self.working[c.id] = record_measurement(c, m, source.date if source else None)
+        try:  # the rule of gt record: kept in date order
+            self.working[c.id] = record_measurement(c, m)
         except DataError as exc:
             self.fail(entry, "date", str(exc).removeprefix(f"{c.id}: "))
             return

@@ -167,7 +167,7 @@ def _history_rows(
         )
         rows.append(
             LogRow(
-                h.date, c.id, c.agency, LogKind.STATUS, f"{previous.value} → {status_with_reason(h)}",
+                h.date, c.id, c.agency_text, LogKind.STATUS, f"{previous.value} → {status_with_reason(h)}",
                 h.note, h.evidence, user, command, (seq, index, number),
             )
         )  # fmt: skip
@@ -178,7 +178,7 @@ def _history_rows(
         )
         rows.append(
             LogRow(
-                m.date, c.id, c.agency, LogKind.MEASUREMENT, f"measured {format_value(m.value, unit)}",
+                m.date, c.id, c.agency_text, LogKind.MEASUREMENT, f"measured {format_value(m.value, unit)}",
                 m.note, m.source, user, command, (seq, index, len(c.history) + number),
             )
         )  # fmt: skip
@@ -240,6 +240,6 @@ def log_rows(
             and (until is None or r.date <= until)
         ]
     if agencies is not None:
-        rows = [r for r in rows if r.agency in agencies]
+        rows = [r for r in rows if any(code in agencies for code in r.agency.split("+"))]
     rows.sort(key=lambda r: (r.date or dt.date.min, r.order), reverse=True)
     return rows

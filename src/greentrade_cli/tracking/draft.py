@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from greentrade_cli.errors import DeadlineFormatError, UsageError
+from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
@@ -23,7 +24,8 @@ REQUIRED = ("title", "agency", "source", "quote")
 class Draft:
     """The fields of a new commitment as given (options or answers to prompts).
 
-    ``agency`` may be a code, a name or an alias; ``deadline`` is ``YYYY``, ``YYYY-MM``
+    ``agency`` may be a code, a name or an alias (``joint`` the same, for the agencies
+    that made a joint pledge with it); ``deadline`` is ``YYYY``, ``YYYY-MM``
     or ``YYYY-MM-DD``; ``target_value`` and ``baseline`` are in ``target_unit`` (``%``
     means percentage points: 40.0 is forty percent). ``id`` None derives one. Empty
     strings and None mean "not given".
@@ -44,6 +46,7 @@ class Draft:
     direction: Direction | None = None
     baseline: float | None = None
     baseline_date: dt.date | None = None
+    joint: tuple[str, ...] = ()
 
     def missing(self) -> list[str]:
         """Names of the fields still needed: :data:`REQUIRED` ones left empty and, once a
@@ -111,6 +114,19 @@ def _target(draft: Draft) -> Target | None:
     )
 
 
+def _agency(ledger: Ledger, name: str) -> Agency:
+    """The agency ``name`` resolves to; an unknown one gets an error saying how to declare it."""
+    try:
+        return ledger.agency(name)
+    except UsageError as exc:
+        if not ledger.agencies:
+            raise
+        code = name.strip().upper() if name.strip().isalnum() else "CODE"
+        raise UsageError(
+            f"{exc}; or declare it first with `gt agency add {code} --name NAME`"
+        ) from None
+
+
 def build(ledger: Ledger, draft: Draft) -> Commitment:
     """The new commitment ``draft`` describes, status ``pledged`` and no history yet.
 
@@ -125,7 +141,12 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
     if missing:
         names = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise UsageError(f"gt add needs {names}")
-    agency = ledger.agency(draft.agency)
+    agency = _agency(ledger, draft.agency)
+    codes = [agency.code, *(_agency(ledger, name).code for name in draft.joint)]
+    twice = next((code for code in codes if codes.count(code) > 1), None)
+    if twice is not None:
+        raise UsageError(f"--agency: {twice} is named twice; name each agency once")
+    joint = tuple(codes[1:])
     source = find_source(ledger, draft.source)
     deadline = None
     if draft.deadline:
@@ -152,4 +173,5 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
         deadline=deadline,
         tags=tags,
         target=_target(draft),
+        joint=joint,
     )

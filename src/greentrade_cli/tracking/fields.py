@@ -154,10 +154,16 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "agency",
-        "The code of the agency that made the pledge.",
-        text=lambda r: r.commitment.agency,
+        "The code of the agency that made the pledge; a joint pledge's codes joined by + "
+        "(lead first) in tables and exports, the lead's alone in JSON.",
+        text=lambda r: r.commitment.agency_text,
         json=lambda r: r.commitment.agency,
         listed=True,
+    ),
+    Field(
+        "agencies",
+        "Every agency that made the pledge, lead first (JSON only: a list of codes).",
+        json=lambda r: list(r.commitment.agencies),
     ),
     Field(
         "title",

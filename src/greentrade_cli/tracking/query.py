@@ -80,7 +80,7 @@ class Selection(NamedTuple):
 
     def matches(self, c: Commitment) -> bool:
         """True when ``c`` passes every filter of this selection."""
-        if self.agencies and c.agency not in self.agencies:
+        if self.agencies and self.agencies.isdisjoint(c.agencies):
             return False
         if self.statuses and c.status_as_of(self.as_of) not in self.statuses:
             return False

@@ -10,17 +10,18 @@ from dataclasses import replace
 from greentrade_cli.errors import DataError, NoTargetError, UsageError
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.numbers import ungrouped
 
 
 def parse_value(text: str) -> float:
-    """Read a measured value typed by a user (``32.5``, ``1e3``, ``-4``) as a float.
+    """Read a measured value typed by a user (``32.5``, ``1e3``, ``-4``, ``2,000``) as a float.
 
     The value is in the target's unit, as a plain number (``40`` for 40%, never ``0.4``).
     Raises :class:`UsageError` for text that is not a number and for ``nan`` or
     ``inf``, which no measurement can be.
     """
     try:
-        value = float(text.strip())
+        value = float(ungrouped(text, "VALUE"))
     except ValueError:
         raise UsageError(
             f"VALUE: {text!r} is not a number; give the value in the target's unit "
@@ -31,14 +32,20 @@ def parse_value(text: str) -> float:
     return value
 
 
-def record_measurement(
-    c: Commitment, measurement: Measurement, pledged_on: dt.date | None
-) -> Commitment:
+def already_recorded(c: Commitment, date: dt.date, value: float) -> bool:
+    """True when ``c`` has a measurement of ``value`` on ``date`` (recording it again would
+    add a duplicate)."""
+    return any(m.date == date and m.value == value for m in c.measurements)
+
+
+def record_measurement(c: Commitment, measurement: Measurement) -> Commitment:
     """A copy of ``c`` with ``measurement`` added in date order.
 
-    A measurement dated like existing ones goes after them. ``pledged_on`` is the date
-    of the commitment's source. Raises :class:`NoTargetError` when ``c`` has no numeric
-    target, :class:`DataError` for a non-finite value or a date before ``pledged_on``.
+    A measurement dated like existing ones goes after them. Any date is accepted: the
+    latest official figure is often dated before the pledge, and the earliest
+    measurement is the baseline when the target states none. Raises
+    :class:`NoTargetError` when ``c`` has no numeric target, :class:`DataError` for a
+    non-finite value.
     """
     if c.target is None:
         raise NoTargetError(
@@ -48,11 +55,6 @@ def record_measurement(
         )
     if not math.isfinite(measurement.value):
         raise DataError(f"{c.id}: {measurement.value!r} is not a finite number")
-    if pledged_on is not None and measurement.date < pledged_on:
-        raise DataError(
-            f"{c.id}: {measurement.date} is before the pledge was made ({pledged_on}); "
-            f"give --on {pledged_on} or later"
-        )
     dates = [m.date for m in c.measurements]
     at = bisect.bisect_right(dates, measurement.date)
     measurements = (*c.measurements[:at], measurement, *c.measurements[at:])

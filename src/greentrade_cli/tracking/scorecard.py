@@ -169,8 +169,9 @@ def scorecard(ledger: Ledger, as_of: dt.date) -> Scorecard:
     """The scorecard of the pledges made on or before ``as_of`` (see the module notes)."""
     made = select(ledger, Selection(as_of=as_of))
     by_agency: dict[str, list[Commitment]] = {code: [] for code in ledger.agencies}
-    for c in made:
-        by_agency.setdefault(c.agency, []).append(c)
+    for c in made:  # a joint pledge counts for each agency it names, once in the total
+        for code in c.agencies:
+            by_agency.setdefault(code, []).append(c)
     agencies = tuple(
         score(code, ledger.agencies[code].name if code in ledger.agencies else "", mine, as_of)
         for code, mine in by_agency.items()

@@ -3,8 +3,9 @@
 Per agency (every agency in the ledger, also one without pledges), counting the pledges
 made on or before the report date: the total, a count per status (as of that date), the
 share met (``met`` pledges / total, unknown without pledges) and how many are overdue
-(deadline passed, status still open: what ``gt list --overdue`` lists). A last row adds
-up all agencies. Then one row per quantitative target with its baseline, latest value,
+(deadline passed, status still open: what ``gt list --overdue`` lists). A last row counts
+every pledge once. A joint pledge counts in the row of each agency it names and once in
+the last row, so the agency rows may add up to more than the last. Then one row per quantitative target with its baseline, latest value,
 target, deadline, progress and pace (see :mod:`greentrade_cli.tracking.progress`).
 """
 
@@ -147,29 +148,39 @@ class Summary(NamedTuple):
         return tuple(row for _, row in sorted(enumerate(self.targets), key=rank)[:limit])
 
 
+def joint_note(ledger: Ledger, as_of: dt.date) -> str | None:
+    """How joint pledges were counted in the per-agency figures, when any was made by
+    ``as_of``; None when there is none."""
+    from greentrade_cli.tracking.tally import joint_sentence
+
+    joint = sum(1 for c in select(ledger, Selection(as_of=as_of)) if c.joint)
+    return joint_sentence(joint, ALL_AGENCIES)
+
+
 def summarize(ledger: Ledger, as_of: dt.date) -> Summary:
     """Summarise ``ledger`` as it stood on ``as_of`` (pledges made later are left out)."""
     pledged = select(ledger, Selection(as_of=as_of))
     # counted as they come: a pair per pledge would be 7 MB at 100,000 pledges
     counts = {code: dict.fromkeys(Status, 0) for code in ledger.agencies}
     overdue = dict.fromkeys(ledger.agencies, 0)
-    for c in pledged:
+    every = dict.fromkeys(Status, 0)
+    late_in_all = 0
+    for c in pledged:  # a joint pledge counts for each agency it names, once in the total
         status, late = _standing(c, as_of)
-        per_status = counts.get(c.agency)
-        if per_status is None:  # an agency the ledger does not declare
-            per_status = counts[c.agency] = dict.fromkeys(Status, 0)
-            overdue[c.agency] = 0
-        per_status[status] += 1
-        overdue[c.agency] += late
+        every[status] += 1
+        late_in_all += late
+        for code in c.agencies:
+            per_status = counts.get(code)
+            if per_status is None:  # an agency the ledger does not declare
+                per_status = counts[code] = dict.fromkeys(Status, 0)
+                overdue[code] = 0
+            per_status[status] += 1
+            overdue[code] += late
     agencies = tuple(
         AgencySummary(a.code, a.name, counts[a.code], overdue[a.code])
         for a in ledger.agencies.values()
     )
-    every = dict.fromkeys(Status, 0)
-    for per_status in counts.values():
-        for status, count in per_status.items():
-            every[status] += count
-    total = AgencySummary(ALL_AGENCIES, "All agencies", every, sum(overdue.values()))
+    total = AgencySummary(ALL_AGENCIES, "All agencies", every, late_in_all)
     quantitative = [c for c in pledged if c.version_on(as_of).target is not None]
     rows = status_rows(ledger, quantitative, as_of, stale_after=None)  # not shown here
     return Summary(as_of, agencies, total, tuple(rows))

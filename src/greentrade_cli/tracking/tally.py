@@ -39,18 +39,31 @@ def agency_tallies(
     ledger: Ledger, rows: Sequence[StatusRow], *, declared: bool = False
 ) -> list[AgencyTally]:
     """One tally per agency that has rows, in the ledger's agency order (statuses as of
-    each row's date); with ``declared``, also every agency the ledger declares (zeros)."""
+    each row's date); a joint pledge counts for each agency it names. With ``declared``,
+    also every agency the ledger declares (zeros)."""
     codes = list(ledger.agencies) + sorted(
-        {r.commitment.agency for r in rows} - set(ledger.agencies)
+        {code for r in rows for code in r.commitment.agencies} - set(ledger.agencies)
     )
     result = []
     for code in codes:
-        mine = [r for r in rows if r.commitment.agency == code]
+        mine = [r for r in rows if code in r.commitment.agencies]
         if mine or (declared and code in ledger.agencies):
             agency = ledger.agencies.get(code)
             name, name_zh = (agency.name, agency.name_zh) if agency else ("", "")
             result.append(_tally(code, name, name_zh, mine))
     return result
+
+
+def joint_sentence(count: int, total: str) -> str | None:
+    """How ``count`` joint pledges were counted in per-agency figures whose total row is
+    called ``total``; None when there is none."""
+    if not count:
+        return None
+    which = "1 joint pledge counts" if count == 1 else f"{count} joint pledges count"
+    return (
+        f"{which} in the row of each agency named and once in '{total}', so the agency rows "
+        "add up to more than it"
+    )
 
 
 def total_tally(rows: Sequence[StatusRow]) -> AgencyTally:

@@ -1,0 +1,151 @@
+"""``gt extract SOURCE``: propose the pledges in a source's archived text, for review."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from greentrade_cli.cli.app import app, state_of
+
+if TYPE_CHECKING:
+    from greentrade_cli.cli.output import Output
+    from greentrade_cli.tracking.extract import Candidate
+
+
+def on_terminal() -> bool:
+    """True when gt talks to a person: standard input and error are terminals."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _describe(c: Candidate, number: int, count: int) -> list[str]:
+    from greentrade_cli.tracking.report import format_value
+
+    target = ""
+    if c.target is not None:
+        t = c.target
+        word = "at least" if t.direction.value == "increase" else "at most"
+        target = f"{word} {format_value(t.value, t.unit)} ({t.metric or 'metric not found'})"
+    facts = [
+        ("title", c.title),
+        ("agency", "+".join(c.agencies) or "not found"),
+        ("speaker", c.speaker),
+        ("deadline", c.deadline or ""),
+        ("target", target),
+    ]
+    lines = [f"[{number}/{count}] {' '.join(c.quote.split())}"]
+    return lines + [f"    {name}: {value}" for name, value in facts if value]
+
+
+def _review(out: Output, candidates: list[Candidate]) -> list[Candidate]:
+    """Ask about each pledge on the terminal: accept, skip, edit (title, agency, deadline)
+    or quit (the rest are skipped). Evidence is kept as it is."""
+    from greentrade_cli.tracking.extract import Kind
+
+    pledges = [c for c in candidates if c.kind is Kind.PLEDGE]
+    kept: list[Candidate] = []
+    for number, c in enumerate(pledges, 1):
+        for line in _describe(c, number, len(pledges)):
+            out.note(line)
+        answer = (
+            typer.prompt(
+                "[a]ccept, [s]kip, [e]dit, [q]uit", default="a", err=True, show_default=True
+            )
+            .strip()
+            .lower()[:1]
+        )
+        if answer == "q":
+            break
+        if answer == "s":
+            continue
+        if answer == "e":
+            title = typer.prompt("Title", default=c.title, err=True)
+            agencies = typer.prompt(
+                "Agency (codes joined by +, lead first)", default="+".join(c.agencies), err=True
+            )
+            deadline = typer.prompt(
+                "Deadline (YYYY[-MM[-DD]], - for none)", default=c.deadline or "-", err=True
+            )
+            c = replace(
+                c,
+                title=title.strip(),
+                agencies=tuple(a.strip() for a in agencies.split("+") if a.strip()),
+                deadline=None if deadline.strip() in ("", "-") else deadline.strip(),
+            )
+        kept.append(c)
+    return kept + [c for c in candidates if c.kind is not Kind.PLEDGE]
+
+
+@app.command("extract")
+def extract_cmd(
+    ctx: typer.Context,
+    source_id: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="Id of a source with archived text.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Draft file to write ('-': standard output). Default: SOURCE.draft.toml.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing FILE.")] = False,
+    review: Annotated[
+        bool,
+        typer.Option(
+            "--review/--no-review",
+            help="Accept, skip or edit each pledge on a terminal (default there).",
+        ),
+    ] = True,
+) -> None:
+    """Propose the pledges in a source's archived text, as a draft file to review.
+
+    Sentences (and clauses of an enumeration) that commit to future action become
+    draft pledges, with the agency, speaker, deadline and numeric target read from the
+    text; what was already done is listed as evidence. Review the file, then add the
+    pledges with `gt add --from FILE`. Rules only: no network, no model.
+    """
+    from greentrade_cli.ledgerfile.storage import write_atomically
+    from greentrade_cli.tracking.draft_file import render_drafts
+    from greentrade_cli.tracking.extract import Kind, extract
+    from greentrade_cli.tracking.source_text import archived_text
+
+    state = state_of(ctx)
+    where = state.location()
+    ledger = state.load().ledger
+    source, text = archived_text(ledger, where.path, source_id)
+    candidates = extract(text, list(ledger.agencies.values()), source.date.year)
+    out = state.output
+    if review and on_terminal() and output != Path("-"):
+        candidates = _review(out, candidates)
+    pledges = sum(1 for c in candidates if c.kind is Kind.PLEDGE)
+    evidence = len(candidates) - pledges
+    note = (
+        f"Pledges proposed by `gt extract {source.id}` from its archived text.\n"
+        "Review each: correct it, or delete its [[commitments]] table; then add them with\n"
+        "`gt add --from FILE`."
+    )
+    draft = render_drafts(candidates, source.id, note)
+    target = output or Path(f"{source.id}.draft.toml")
+    if target == Path("-"):
+        out.data(draft)
+    else:
+        from greentrade_cli.errors import DataError
+
+        if target.exists() and not force:
+            raise DataError(
+                f"{target} already exists; pass --force to overwrite it or give --output FILE"
+            )
+        write_atomically(target, draft.encode("utf-8"))
+    found = f"{pledges} draft pledge(s) and {evidence} piece(s) of evidence"
+    if target == Path("-"):
+        out.note(
+            f"wrote {found} to standard output; save it to a file, review it, then `gt add --from FILE`"
+        )
+    else:
+        out.note(f"wrote {found} to {target}; review it, then `gt add --from {target}`")

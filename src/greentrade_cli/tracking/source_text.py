@@ -1,0 +1,30 @@
+"""Reading a source's archived text (``gt extract``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from greentrade_cli.errors import DataError
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.source import Source
+from greentrade_cli.tracking.source_info import source_row
+
+
+def archived_text(ledger: Ledger, ledger_path: Path, source_id: str) -> tuple[Source, str]:
+    """Source ``source_id`` and its archived text (read relative to the ledger's folder).
+
+    Raises :class:`~greentrade_cli.errors.UsageError` for an unknown source and
+    :class:`DataError` when it has no archive or the archive cannot be read as UTF-8.
+    """
+    source = source_row(ledger, ledger_path, source_id).source
+    if not source.archive:
+        raise DataError(
+            f"source {source.id} has no archived text; declare a source with --text FILE "
+            "(gt source add ID ... --text FILE) to extract from it"
+        )
+    path = ledger_path.resolve().parent / source.archive
+    try:
+        return source, path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise DataError(f"source {source.id}: {path} cannot be read ({why})") from None

@@ -1,0 +1,280 @@
+"""`gt extract` and `gt add --from`: the rules, the draft file, the review loop, the
+figures in docs/extract.md, and the walk from a briefing's text to a published page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from greentrade_cli.cli import extract_commands
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.target import Direction
+from greentrade_cli.tracking.extract import Kind, TargetGuess, extract, suggest_title
+from tests import extract_eval
+from tests.conftest import REPO, Run
+
+AGENCIES = [
+    Agency("NDRC", "National Development and Reform Commission"),
+    Agency("NEA", "National Energy Administration", aliases=("Energy Administration",)),
+    Agency("PBOC", "People's Bank of China", aliases=("central bank",)),
+]
+DOC = REPO / "docs" / "extract.md"
+BRIEFING = REPO / "sources" / "scio-2025-10-31.txt"
+
+
+def pledges(text: str) -> list[tuple[str, tuple[str, ...], str | None]]:
+    return [
+        (c.quote, c.agencies, c.deadline)
+        for c in extract(text, AGENCIES, 2025)
+        if c.kind is Kind.PLEDGE
+    ]
+
+
+def test_future_action_is_a_pledge_and_what_was_done_is_evidence() -> None:
+    text = (
+        "The NEA will build 30 new grid lines by June 2027. This will help the economy. "
+        "We have completed 12 lines. It aims to finish the rest before the end of 2028.\n"
+    )
+    found = extract(text, AGENCIES, 2025)
+    assert [(c.kind, c.quote, c.agencies, c.deadline) for c in found] == [
+        (Kind.PLEDGE, "The NEA will build 30 new grid lines by June 2027.", ("NEA",), "2027-06"),
+        (Kind.EVIDENCE, "We have completed 12 lines.", (), None),
+        (Kind.PLEDGE, "It aims to finish the rest before the end of 2028.", ("NEA",), "2028"),
+    ]
+
+
+def test_an_enumeration_gives_one_pledge_per_clause_with_the_speakers_agency() -> None:
+    text = (
+        "Wang Xin, Director of the Research Bureau at the People's Bank of China, said that "
+        "the bank will focus on two areas: First, promote green bonds; Second, support "
+        "green loans.\n"
+    )
+    assert pledges(text) == [
+        ("First, promote green bonds", ("PBOC",), None),
+        ("Second, support green loans.", ("PBOC",), None),
+    ]
+    (first, _) = extract(text, AGENCIES, 2025)
+    assert (first.speaker, first.speaker_role) == (
+        "Wang Xin",
+        "Director of the Research Bureau at the People's Bank of China",
+    )
+
+
+def test_a_joint_pledge_and_a_heading_with_a_target() -> None:
+    text = (
+        "NEA: Plans to cut coal's share to below 50 percent by 2027\n\n"
+        "The National Development and Reform Commission and the NEA will jointly raise "
+        "capacity to more than 1,800 GW by 2030. Old plans were dropped in 2019.\n"
+    )
+    found = [c for c in extract(text, AGENCIES, 2025) if c.kind is Kind.PLEDGE]
+    assert [(c.agencies, c.deadline, c.target) for c in found] == [
+        (("NEA",), "2027", TargetGuess(50.0, "%", Direction.DECREASE, "coal's share")),
+        (("NDRC", "NEA"), "2030", TargetGuess(1800.0, "GW", Direction.INCREASE, "capacity")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("We will raise the share of green power to 40% by 2030.",
+         TargetGuess(40.0, "%", Direction.INCREASE, "share of green power")),
+        ("Tariffs will be reduced to below 5%.",
+         TargetGuess(5.0, "%", Direction.DECREASE, "Tariffs")),
+        ("Green loans are expected to reach about 15 trillion yuan by 2027.",
+         TargetGuess(15.0, "trillion yuan", Direction.INCREASE, "Green loans")),
+        ("We will add at least 180 GW of new-type energy storage.",
+         TargetGuess(180.0, "GW", Direction.INCREASE, "new-type energy storage")),
+        ("Energy use per unit of GDP will drop by around 2 percent this year.", None),
+        ("We will hold the forum in 2026.", None),
+    ],
+)  # fmt: skip
+def test_targets(sentence: str, target: TargetGuess | None) -> None:
+    (found,) = extract(sentence, AGENCIES, 2025)
+    assert found.target == target
+
+
+def test_titles_start_at_what_is_promised() -> None:
+    assert suggest_title(
+        "Looking ahead, China will continue aligning with global green and low-carbon "
+        "development trends, further sharing."
+    ) == "Continue aligning with global green and low-carbon development trends"  # fmt: skip
+    assert suggest_title("MIIT: Plans to increase the share to 40% by 2030") == (
+        "Increase the share to 40% by 2030"
+    )
+    assert suggest_title("Second, we are continuously enhancing the network.") == (
+        "Enhancing the network"
+    )
+
+
+def test_the_measured_figures_meet_the_targets_and_are_the_docs_figures() -> None:
+    bundled, others = extract_eval.all_scores()
+    assert bundled.hand == 23
+    assert bundled.found / bundled.hand >= 0.90
+    assert bundled.correct / bundled.candidates >= 0.70
+    assert bundled.agency / bundled.found >= 0.95
+    assert [s.name for s in others] == ["press-release", "speech", "work-report"]
+    together = extract_eval.total("others", others)
+    assert together.found / together.hand >= 0.90
+    assert together.correct / together.candidates >= 0.70
+    doc = DOC.read_text(encoding="utf-8")
+    shown = re.search(
+        r"<!-- extract-figures: begin -->\n(.*?)\n<!-- extract-figures: end -->", doc, re.S
+    )
+    assert shown is not None
+    assert shown.group(1) == extract_eval.table(), "docs/extract.md: update the table"
+
+
+def _briefing_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copyfile(BRIEFING, folder / "briefing.txt")
+    return folder
+
+
+def test_six_commands_from_a_briefing_to_a_published_page(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(_briefing_folder(tmp_path))
+    walk = [
+        ["new", "--agencies"],
+        ["source", "add", "scio-2025-10-31", "--title", "Briefing on green trade",
+         "--publisher", "SCIO", "--date", "2025-10-31", "--text", "briefing.txt"],
+        ["extract", "scio-2025-10-31"],
+        ["add", "--from", "scio-2025-10-31.draft.toml"],
+        ["record", "miit-increase-output-value-share-green-factories", "35",
+         "--on", "2025-06-30", "--source", "MIIT statistics"],
+        ["export", "-f", "html", "-o", "pledges.html", "--as-of", "2026-01-01"],
+    ]  # fmt: skip
+    for args in walk:
+        result = gt(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for args in walk[:-1]:
+        assert "$ gt " + " ".join(a if " " not in a else f"'{a}'" for a in args) in readme
+    ledger = storage.load(Path("commitments.toml")).ledger
+    assert len(ledger.commitments) == 15
+    factories = ledger.find("miit-increase-output-value-share-green-factories")
+    assert (factories.agency, factories.deadline and factories.deadline.text) == ("MIIT", "2030")
+    assert factories.target is not None
+    assert (factories.target.value, factories.target.direction) == (40.0, Direction.INCREASE)
+    assert [(m.value, m.source) for m in factories.measurements] == [(35.0, "MIIT statistics")]
+    assert gt("check").stdout == (
+        "commitments.toml: ok: 15 commitments, 4 agencies, 1 source; 15 quotes found "
+        "verbatim in their archived sources\n"
+    )
+    page = Path("pledges.html").read_text(encoding="utf-8")
+    assert page.count('<tr id="') == 15
+    assert 'id="miit-increase-output-value-share-green-factories"' in page
+
+
+def test_the_draft_file_lists_evidence_and_is_not_overwritten(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    base = ("--ledger", str(ledger_path))
+    result = gt(*base, "extract", "scio-2025-10-31", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "wrote 15 draft pledge(s) and 5 piece(s) of evidence to standard output; save it to "
+        "a file, review it, then `gt add --from FILE`\n"
+    )
+    data = tomllib.loads(result.stdout)
+    assert len(data["commitments"]) == 15
+    assert data["commitments"][9] == {
+        "title": "Increase the output value share of green factories at the national",
+        "agency": "MIIT",
+        "source": "scio-2025-10-31",
+        "quote": "MIIT: Plans to increase the output value share of green factories at the "
+        "national, provincial, and municipal levels to 40% by 2030",
+        "deadline": "2030",
+        "target": {
+            "metric": "output value share of green factories at the national, provincial, "
+            "and municipal levels",
+            "unit": "%",
+            "value": 40.0,
+            "direction": "increase",
+        },
+    }
+    assert "# - Meanwhile, we have faithfully fulfilled our tariff reduction" in result.stdout
+    draft = tmp_path / "d.toml"
+    draft.write_text("x", encoding="utf-8")
+    again = gt(*base, "extract", "scio-2025-10-31", "-o", str(draft))
+    assert (again.exit_code, again.stderr) == (
+        1,
+        f"gt: error: {draft} already exists; pass --force to overwrite it or give --output FILE\n",
+    )
+    assert draft.read_text(encoding="utf-8") == "x"
+    no_text = gt(*base, "source", "add", "s2", "--title", "T", "--publisher", "P", "--date",
+                 "2025-11-12")  # fmt: skip
+    assert no_text.exit_code == 0
+    refused = gt(*base, "extract", "s2")
+    assert refused.stderr == (
+        "gt: error: source s2 has no archived text; declare a source with --text FILE "
+        "(gt source add ID ... --text FILE) to extract from it\n"
+    )
+
+
+def test_add_from_a_bad_draft_writes_nothing(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    base = ("--ledger", str(ledger_path))
+    before = ledger_path.read_bytes()
+    good = (
+        '[[commitments]]\ntitle = "Promote it"\nagency = "MOFCOM"\nsource = "scio-2025-10-31"\n'
+        'quote = "We will continue to promote its expansion and implementation."\n'
+    )
+    cases = [
+        ("not = [toml", "not TOML (Invalid value (at line 1, column 8)); fix the file and "
+         "run this again"),
+        ("x = 1\n", "no [[commitments]] table; nothing to add"),
+        (good + 'colour = "red"\n', "commitments[0]: unknown key 'colour'; a draft pledge has "
+         "agency, deadline, id, quote, source, speaker, speaker_role, tags, target, title"),
+        (good + good.replace("MOFCOM", ""), "commitments[1]: needs agency; fill it in the file"),
+        (good + good.replace("MOFCOM", "NDRC"), "commitments[1] ('Promote it'): unknown "
+         "agency 'NDRC'; use one of: MOFCOM (Ministry of Commerce), MIIT (Ministry of Industry "
+         "and Information Technology), PBOC (People's Bank of China), SAMR (State "
+         "Administration for Market Regulation); or declare it first with `gt agency add NDRC "
+         "--name NAME`"),
+    ]  # fmt: skip
+    draft = tmp_path / "draft.toml"
+    for text, message in cases:
+        draft.write_text(text, encoding="utf-8")
+        result = gt(*base, "add", "--from", str(draft))
+        assert (result.exit_code, result.stderr) == (1, f"gt: error: {draft}: {message}\n")
+    assert ledger_path.read_bytes() == before
+    draft.write_text(good + good.replace("Promote it", "Promote it again"), encoding="utf-8")
+    added = gt(*base, "add", "--from", str(draft))
+    assert added.stderr == (
+        f"added 2 pledge(s) from {draft}: mofcom-promote-it, mofcom-promote-it-again\n"
+    )
+    assert gt(*base, "undo").exit_code == 0
+    assert ledger_path.read_bytes() == before
+    mixed = gt(*base, "add", "--from", str(draft), "--title", "x")
+    assert (mixed.exit_code, mixed.stderr) == (
+        2,
+        "gt: error: --from FILE takes the pledges' fields from the file; give no other\n",
+    )
+
+
+def test_review_on_a_terminal_accepts_skips_and_edits(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
+    answers = "a\ns\ne\nEngage in green governance\nMOFCOM+MIIT\n2027\nq\n"
+    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", input=answers)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(
+        "[1/15] Looking ahead, China will continue aligning with global green and low-carbon "
+        "development trends,"
+    )
+    assert result.stderr.endswith(
+        "wrote 2 draft pledge(s) and 5 piece(s) of evidence to scio-2025-10-31.draft.toml; "
+        "review it, then `gt add --from scio-2025-10-31.draft.toml`\n"
+    )
+    data = tomllib.loads(Path("scio-2025-10-31.draft.toml").read_text(encoding="utf-8"))
+    assert [(c["title"], c["agency"], c.get("deadline")) for c in data["commitments"]] == [
+        ("Continue aligning with global green and low-carbon development trends", "MOFCOM", None),
+        ("Engage in green governance", ["MOFCOM", "MIIT"], "2027"),
+    ]

@@ -1,0 +1,125 @@
+"""`gt new`, `gt init PATH` and `gt agency add/edit/remove`: a ledger for another briefing."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.starter import HEADER
+from tests.conftest import BRIEFING_LEDGER, Run
+
+NDRC = ["NDRC", "--name", "National Development and Reform Commission"]
+
+
+def test_new_writes_an_empty_ledger_that_gt_uses_here(gt: Run, tmp_path: Path) -> None:
+    made = gt("new")
+    assert (made.exit_code, made.stderr) == (
+        0,
+        "wrote commitments.toml; gt uses it when run in this folder (elsewhere: --ledger "
+        f"{tmp_path.resolve() / 'commitments.toml'})\n",
+    )
+    assert (tmp_path / "commitments.toml").read_text(encoding="utf-8") == HEADER
+    checked = gt("check")
+    assert checked.stdout == (
+        "commitments.toml: ok: 0 commitments, 0 agencies, 0 sources; 0 quotes found verbatim "
+        "in their archived sources\n"
+    )
+    again = gt("new")
+    assert (again.exit_code, again.stderr) == (
+        1,
+        "gt: error: commitments.toml already exists; pass --force to overwrite it or give "
+        "another PATH\n",
+    )
+
+
+def test_new_elsewhere_with_the_bundled_agencies_says_how_to_use_it(
+    gt: Run, tmp_path: Path
+) -> None:
+    made = gt("new", "work/mine.toml", "--agencies")
+    assert made.stderr == (
+        "wrote work/mine.toml; use it with --ledger work/mine.toml or export "
+        "GT_LEDGER=work/mine.toml\n"
+    )
+    written = tomllib.loads((tmp_path / "work/mine.toml").read_text(encoding="utf-8"))
+    bundled = tomllib.loads(BRIEFING_LEDGER.read_text(encoding="utf-8"))
+    assert written == {"schema": 1, "agencies": bundled["agencies"]}
+    listed = gt("agencies", "--ledger", "work/mine.toml")
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == [
+        "code", "MOFCOM", "MIIT", "PBOC", "SAMR",
+    ]  # fmt: skip
+
+
+def test_init_elsewhere_says_to_pass_the_path(gt: Run, tmp_path: Path) -> None:
+    made = gt("init", "other.toml")
+    assert made.stderr == (
+        "wrote other.toml; use it with --ledger other.toml or export GT_LEDGER=other.toml\n"
+    )
+
+
+def test_add_on_a_ledger_without_agencies_says_how_to_declare_one(gt: Run) -> None:
+    assert gt("new").exit_code == 0
+    refused = gt("add", "--title", "t", "--agency", "NDRC", "--source", "s", "--quote", "q")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "gt: error: unknown agency 'NDRC': the ledger declares no agency yet; declare one with "
+        "`gt agency add CODE --name NAME`\n",
+    )
+
+
+def test_agency_add_edit_remove_and_undo(gt: Run, tmp_path: Path) -> None:
+    assert gt("new").exit_code == 0
+    ledger = tmp_path / "commitments.toml"
+    added = gt("agency", "add", *NDRC, "--name-zh", "国家发展和改革委员会", "--alias", "NDRC China")
+    assert (added.exit_code, added.stderr) == (
+        0,
+        "added agency NDRC (National Development and Reform Commission)\n",
+    )
+    assert gt("agency", "add", "NEA", "--name", "National Energy Administration").exit_code == 0
+    assert ledger.read_text(encoding="utf-8") == HEADER + (
+        "\n"
+        "[agencies.NDRC]\n"
+        'name = "National Development and Reform Commission"\n'
+        'name_zh = "国家发展和改革委员会"\n'
+        "aliases = [\n"
+        '    "NDRC China",\n'
+        "]\n"
+        "\n"
+        "[agencies.NEA]\n"
+        'name = "National Energy Administration"\n'
+    )
+    edited = gt("agency", "edit", "NDRC", "--alias", "Development and Reform")
+    assert edited.stderr == "agency NDRC: saved\n"
+    agencies = storage.load(ledger).ledger.agencies
+    assert agencies["NDRC"].aliases == ("Development and Reform",)
+    assert agencies["NDRC"].name_zh == "国家发展和改革委员会"
+    before = ledger.read_bytes()
+    assert gt("agency", "remove", "NEA").stderr == "removed agency NEA; `gt undo` puts it back\n"
+    assert list(storage.load(ledger).ledger.agencies) == ["NDRC"]
+    assert gt("undo").exit_code == 0
+    assert ledger.read_bytes() == before
+
+
+def test_agency_refusals(gt: Run, ledger_path: Path) -> None:
+    base = ("--ledger", str(ledger_path))
+    before = ledger_path.read_bytes()
+    cases = [
+        (("agency", "add", "MIIT", "--name", "x"), 1,
+         f"{ledger_path}: agency MIIT already exists; change it with `gt agency edit MIIT`"),
+        (("agency", "add", "ndrc", "--name", "x"), 2,
+         "agency code 'ndrc' must be upper-case letters and digits (e.g. NDRC)"),
+        (("agency", "add", "NDRC", "--name", " "), 2, "--name must not be empty"),
+        (("agency", "edit", "NDRC", "--name", "x"), 1,
+         f"{ledger_path}: no agency with code 'NDRC' (known: MOFCOM, MIIT, PBOC, SAMR)"),
+        (("agency", "remove", "PBOC"), 1,
+         "agency PBOC is named by 3 commitment(s) (pboc-green-finance-transition-standards, "
+         "pboc-green-service-trade-financing, pboc-green-assets-global-issuance); it cannot be "
+         "removed while a pledge names it"),
+    ]  # fmt: skip
+    for args, code, message in cases:
+        result = gt(*base, *args)
+        assert (result.exit_code, result.stderr) == (code, f"gt: error: {message}\n"), args
+    assert ledger_path.read_bytes() == before
+    bundled = gt("agency", "add", *NDRC)
+    assert bundled.exit_code == 1
+    assert bundled.stderr.startswith("gt: error: the bundled briefing ledger is read-only")

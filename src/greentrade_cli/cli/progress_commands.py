@@ -197,7 +197,8 @@ def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = Fa
         from greentrade_cli.render.scorecard_views import reasons_table, scorecard_table
 
         out.print(scorecard_table(card))
-        out.print(reasons_table(card))
+        if any(card.overall.reasons.values()):  # a table of zeros says nothing on a screen
+            out.print(reasons_table(card))
 
     print_report(out, lines=lines, table=table, to_json=card.to_json if as_json else None)
     _joint_note(out, ledger, card.as_of, as_json)

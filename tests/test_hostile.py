@@ -503,3 +503,25 @@ def test_a_login_name_with_escapes_is_shown_escaped(
     listed = gt("--ledger", str(path), "undo", "--list")
     assert listed.exit_code == 0
     assert "\x1b" not in listed.stdout and "ev\\\\x1b]0;owned\\\\x07il" in listed.stdout
+
+
+def test_a_bidirectional_override_is_refused_in_any_text(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, ledger_text(block("a-1")))
+    before = path.read_bytes()
+    marked = gt(
+        "--ledger", str(path), "mark", "a-1", "in_progress", "--on", "2025-11-05",
+        "--note", "paid \u202e01$ 000,1",
+    )  # fmt: skip
+    assert (marked.exit_code, marked.stdout) == (1, "")
+    assert marked.stderr.endswith(
+        "history[0].note: holds the bidirectional control character U+202E, which would show "
+        "the text in another order than it is written; remove it; nothing was written\n"
+    )
+    assert path.read_bytes() == before
+    path.write_text(ledger_text(block("a-1", speaker='"Li \\u2066 x"')), encoding="utf-8")
+    check = gt("--ledger", str(path), "check")
+    assert (check.exit_code, check.stdout) == (
+        1,
+        f"{path}:19: a-1: speaker: holds the bidirectional control character U+2066, which "
+        "would show the text in another order than it is written; remove it\n",
+    )

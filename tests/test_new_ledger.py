@@ -7,7 +7,7 @@ from pathlib import Path
 
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.starter import HEADER
-from tests.conftest import BRIEFING_LEDGER, Run
+from tests.conftest import BRIEFING_LEDGER, REPO, Run
 
 NDRC = ["NDRC", "--name", "National Development and Reform Commission"]
 
@@ -55,6 +55,23 @@ def test_init_elsewhere_says_to_pass_the_path(gt: Run, tmp_path: Path) -> None:
     assert made.stderr == (
         "wrote other.toml; use it with --ledger other.toml or export GT_LEDGER=other.toml\n"
     )
+
+
+def test_init_keeps_a_source_text_of_the_users_own(gt: Run, tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    notes = tmp_path / "sources" / "scio-2025-10-31.txt"
+    notes.write_text("my own notes\n", encoding="utf-8")
+    refused = gt("init", "other.toml")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        f"gt: error: {Path('sources/scio-2025-10-31.txt')} already exists with other text; pass "
+        "--force to overwrite it or give a PATH in another folder\n",
+    )
+    assert notes.read_text(encoding="utf-8") == "my own notes\n"
+    assert not (tmp_path / "other.toml").exists()
+    assert gt("init", "other.toml", "--force").exit_code == 0
+    assert notes.read_bytes() == (REPO / "sources" / "scio-2025-10-31.txt").read_bytes()
+    assert gt("init", "third.toml").exit_code == 0  # the same text again is no conflict
 
 
 def test_add_on_a_ledger_without_agencies_says_how_to_declare_one(gt: Run) -> None:

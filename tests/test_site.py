@@ -149,3 +149,18 @@ def test_a_pledge_page_lists_its_revisions_in_force(gt: Run, tmp_path: Path) -> 
     before = text(build(gt, path, tmp_path / "early", "2026-04-01"), "pledge/share.html")
     assert "2026-06-01: target" not in before
     assert "2026-03-01: target at least 30%" in before
+
+
+def test_values_at_the_ends_of_float_give_a_page_without_a_chart(gt: Run, tmp_path: Path) -> None:
+    ledger = tmp_path / "l" / "commitments.toml"
+    ledger.parent.mkdir()
+    assert gt("init", str(ledger)).exit_code == 0
+    for value, on in (("1e308", "2026-01-01"), ("-1e308", "2026-01-03")):
+        result = gt(
+            "--ledger", str(ledger), "record", "miit-green-factories-2030", value, "--on", on
+        )
+        assert result.exit_code == 0, result.stderr
+    pages = build(gt, ledger, tmp_path / "site", "2026-02-01")
+    page = text(pages, "pledge/miit-green-factories-2030.html")
+    assert "<svg" not in page.split("<main")[1].split("</main>")[0]
+    assert '<td class="num nowrap">-1e+308%</td>' in page

@@ -305,7 +305,6 @@ def init_cmd(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write an editable copy of the bundled briefing ledger (and the source texts it cites)."""
-    import shutil
 
     bundled = bundled_ledger_path()
     if path.is_dir():
@@ -313,10 +312,18 @@ def init_cmd(
     if path.exists() and not force:
         raise DataError(f"{path} already exists; pass --force to overwrite it or give another PATH")
     ledger = storage.load(bundled, read_only=True).ledger
-    for source in ledger.sources.values():
-        if source.archive:
-            archive = path.parent / source.archive
-            archive.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(bundled.parent / source.archive, archive)
+    archives = [s.archive for s in ledger.sources.values() if s.archive]
+    for name in archives:  # checked before anything is written: all or nothing
+        archive = path.parent / name
+        text = (bundled.parent / name).read_bytes()
+        if archive.exists() and not force and archive.read_bytes() != text:
+            raise DataError(
+                f"{archive} already exists with other text; pass --force to overwrite it "
+                "or give a PATH in another folder"
+            )
+    for name in archives:
+        archive = path.parent / name
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        storage.write_atomically(archive, (bundled.parent / name).read_bytes())
     storage.write_atomically(path, bundled.read_bytes())
     typer.echo(f"wrote {path}; {how_to_use(path)}", err=True)

@@ -120,7 +120,8 @@ def measurement_chart(
     ``start`` is the day the baseline holds (the stated baseline's date, else the day the
     pledge was made). The target is a solid line, the baseline a dotted one, the
     projection (a least-squares line through the measurements, read at the deadline) a
-    dashed segment. None when there is nothing to draw: no measurement.
+    dashed segment. None when there is nothing to draw (no measurement), or no scale to
+    draw on (values so far apart that their span is not a finite float).
     """
     points = list(progress.points)
     if not points:
@@ -142,6 +143,8 @@ def measurement_chart(
     if projected is not None:
         values.append(projected)
     low, high = min(values), max(values)
+    if not math.isfinite((high - low) * 1.5 + max(abs(low), abs(high)) * 1.5):
+        return None  # values near the largest float: no scale can be computed to draw them
     pad = (high - low) * 0.08 or max(abs(high) * 0.1, 1.0)
     low, high = low - pad, high + pad
     ticks = _ticks(low, high)

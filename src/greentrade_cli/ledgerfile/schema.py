@@ -113,9 +113,12 @@ def _get(
     return value if kind == "number" else chk.shared.setdefault(value, value)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
-"""Control characters no ledger text may hold (tab, line feed and NEL are allowed: they
-break lines, as text pasted from the web does, and every export handles them)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters no ledger text may hold: C0 and C1 controls (tab, line feed, NEL
+and the Unicode line separators are allowed: they break lines, as text pasted from the
+web does, and every export handles them), and the bidirectional embeddings, overrides
+and isolates, which make a terminal or a page show text in another order than it is
+stored ("Trojan Source", CVE-2021-42574)."""
 
 
 def text_problem(value: str) -> str | None:
@@ -125,8 +128,14 @@ def text_problem(value: str) -> str | None:
     bad = _CONTROL.search(value)
     if bad is None:
         return None
+    code = ord(bad.group())
+    if code >= 0x202A:
+        return (
+            f"holds the bidirectional control character U+{code:04X}, which would show the "
+            "text in another order than it is written; remove it"
+        )
     return (
-        f"holds the control character U+{ord(bad.group()):04X}, which would garble "
+        f"holds the control character U+{code:04X}, which would garble "
         "terminals and exports; remove it"
     )
 

@@ -177,3 +177,17 @@ def test_ledger_from_environment(
         HEADER
         + "\nmiit-green-design-manufacturing\tMIIT\tPromote green design [bold]now[/]\tpledged\t\t\t\tstale\n"
     )
+
+
+def test_an_empty_listing_says_whether_filters_or_the_date_left_everything_out(
+    gt: Run, tmp_path: Path
+) -> None:
+    assert gt("new", str(tmp_path / "empty.toml")).exit_code == 0
+    empty = gt("list", "--ledger", str(tmp_path / "empty.toml"), "--as-of", "2026-01-01")
+    assert (empty.exit_code, empty.stdout, empty.stderr) == (
+        0, "", "No commitments in the ledger on 2026-01-01 (`gt add` adds one).\n",
+    )  # fmt: skip
+    early = gt("list", "--as-of", "2025-01-01")
+    assert early.stderr == "No commitments in the ledger on 2025-01-01 (`gt add` adds one).\n"
+    filtered = gt("list", "--agency", "SAMR", "--as-of", "2026-01-01")
+    assert filtered.stderr == "No commitments match these filters.\n"

@@ -60,7 +60,9 @@ def _usage_error(ctx: Any, exc: Exception) -> NoReturn:
     if not hasattr(exc, "format_message") or _is_group_help(exc):
         raise exc
     where = getattr(getattr(exc, "ctx", None), "command_path", None) or "gt"
-    message = f"{exc.format_message().rstrip('.')}; see `{where} --help`"
+    said = exc.format_message().rstrip(".")
+    joint = " See" if said.endswith("?") else "; see"  # after Click's "Did you mean ...?"
+    message = f"{said}{joint} `{where} --help`"
     _output(ctx).abort(message, getattr(exc, "exit_code", 2))
 
 

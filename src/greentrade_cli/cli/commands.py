@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
@@ -67,6 +68,13 @@ NARROW = 80
 says which) rather than fold ids and statuses into slivers."""
 
 
+def _none_listed(filters: Filters, as_of: dt.date) -> str:
+    """What ``gt list`` says when it lists nothing."""
+    if filters.narrows:
+        return "No commitments match these filters."
+    return f"No commitments in the ledger on {as_of.isoformat()} (`gt add` adds one)."
+
+
 @app.command("list", cls=FieldsCommand)
 @with_filters
 def list_cmd(
@@ -87,7 +95,7 @@ def list_cmd(
         print_field_names(out, field_set)
         return
     chosen = field_set.choose(fields)
-    rows, _ = filters.rows(state.load().ledger)
+    rows, as_of = filters.rows(state.load().ledger)
     if fields is not None and not as_json and rows:
         print_records(out, status_columns(chosen), status_records(rows, chosen), importance=None)
         return
@@ -105,7 +113,7 @@ def list_cmd(
         lines=lambda: tsv_lines(rows),
         table=table,
         to_json=(lambda: [pick(json_record(row), chosen) for row in rows]) if as_json else None,
-        empty=None if rows else "No commitments match these filters.",
+        empty=None if rows else _none_listed(filters, as_of),
     )
 
 

@@ -69,6 +69,13 @@ class Filters:
     revised: Revised = False
     weakened: Weakened = False
 
+    @property
+    def narrows(self) -> bool:
+        """True when a filter is given that leaves commitments out (the order, the report
+        date and the staleness threshold alone do not)."""
+        kept = {"sort", "as_of", "stale_after"}
+        return any(getattr(self, f.name) != f.default for f in fields(self) if f.name not in kept)
+
     def rows(self, ledger: Ledger) -> tuple[list[StatusRow], dt.date]:
         """The status rows of the commitments that pass, in the order asked for, and the
         report date. Raises :class:`~greentrade_cli.errors.UsageError` for a value that

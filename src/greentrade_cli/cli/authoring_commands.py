@@ -140,6 +140,14 @@ def add_cmd(
         str | None,
         typer.Option("--baseline-date", metavar="DATE", help="Date of the baseline value."),
     ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            metavar="PATH",
+            help="The ledger file to put it in. Default: the one holding its source's commitments.",
+        ),
+    ] = None,
     on: OnOpt = None,
 ) -> None:
     """Add a new commitment (status pledged) at the end of the ledger.
@@ -182,7 +190,9 @@ def add_cmd(
                 "terminal, so gt cannot ask for them)"
             )
         draft = _ask(draft, state.load().ledger, missing)
-    added = storage.insert(path, lambda ledger: build(ledger, draft), stamp=stamp_of(ctx, when))
+    added = storage.insert(
+        path, lambda ledger: build(ledger, draft), stamp=stamp_of(ctx, when), into=into
+    )
     state.output.note(f"added {added.id}")
 
 
@@ -278,6 +288,14 @@ def source_add_cmd(
             help="UTF-8 text of the document, archived as sources/ID.txt to check quotes.",
         ),
     ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            metavar="PATH",
+            help="Declare it in this ledger file, or start this file (one the root includes).",
+        ),
+    ] = None,
     on: OnOpt = None,
 ) -> None:
     """Declare a new source document that commitments can quote."""
@@ -288,6 +306,6 @@ def source_add_cmd(
     path = _writable(state)
     when = _on(on)
     source = Source(source_id, title.strip(), publisher.strip(), parse_date(date, "--date"))
-    added = declare_source(path, source, text, stamp=stamp_of(ctx, when))
+    added = declare_source(path, source, text, stamp=stamp_of(ctx, when), into=into)
     archived = f" (text archived as {added.archive})" if added.archive else ""
     state.output.note(f"added source {added.id}{archived}")

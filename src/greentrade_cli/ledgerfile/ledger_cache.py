@@ -32,6 +32,7 @@ the cache off. At most :data:`MAX_ENTRIES` entries are kept, least recently used
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import io
 import itertools
@@ -60,7 +61,7 @@ from greentrade_cli.model.target import Target
 if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.layout import Layout
 
-FORMAT = 4
+FORMAT = 5
 """Version of the entry format; part of every key."""
 CHUNK = 1000
 """Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
@@ -96,6 +97,7 @@ class Cached(NamedTuple):
     base: str
     changed: Mapping[int, Commitment]
     archives: tuple[ArchiveStamp, ...]
+    includes: tuple[str, ...] = ()
 
     def read_layout(self) -> Layout | None:
         """The :class:`Layout` unpickled; None if the pickle does not hold one."""
@@ -137,6 +139,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@functools.cache
 def _code_fingerprint() -> str:
     """Size and modification time of each of gt's modules: an entry made by other code
     (an upgrade, an edit in a checkout) is never read."""
@@ -226,7 +229,7 @@ def _load_payload(stream: io.BufferedReader, entry: Path, lazy: bool) -> tuple[A
         return ()
     body = payload[3]
     if payload[2] == "full":
-        agencies, sources, count, ids_size, sizes, digests = body
+        agencies, sources, count, ids_size, sizes, digests, includes = body
         commitments: Sequence[Commitment]
         if lazy:
             ids = _unpickle(stream)
@@ -241,7 +244,7 @@ def _load_payload(stream: io.BufferedReader, entry: Path, lazy: bool) -> tuple[A
             while len(found) < count:
                 found.extend(_unpickle(stream))
             commitments = tuple(found)
-        body = (Ledger(agencies, sources, commitments), stream.read())
+        body = (Ledger(agencies, sources, commitments), stream.read(), includes)
     elif payload[2] == "change":
         body = (*body, stream.read())
     return (*payload[:3], body, payload[4])
@@ -396,7 +399,7 @@ def lookup(where: Path | None, path: Path, digest: str, *, lazy: bool = False) -
         full = _read(where, base, lazy)
         if full is None or full[2] != "full" or full[4] != archives:
             return None
-        ledger, _ = full[3]
+        ledger, _, includes = full[3]
         commitments = ledger.commitments
         if isinstance(commitments, LazyCommitments):
             commitments = commitments.with_replaced(changed)
@@ -407,18 +410,22 @@ def lookup(where: Path | None, path: Path, digest: str, *, lazy: bool = False) -
             commitments = tuple(found)
         ledger = Ledger(ledger.agencies, ledger.sources, commitments)
     elif kind == "full":
-        ledger, layout = body
+        ledger, layout, includes = body
     else:
         return None
     if not isinstance(ledger, Ledger) or not isinstance(layout, bytes):
         return None
     if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
         return None
-    return Cached(ledger, layout, base, changed, archives)
+    return Cached(ledger, layout, base, changed, archives, includes)
 
 
 def _full_payload(
-    name: str, ledger: Ledger, layout: bytes, archives: tuple[ArchiveStamp, ...]
+    name: str,
+    ledger: Ledger,
+    layout: bytes,
+    archives: tuple[ArchiveStamp, ...],
+    includes: tuple[str, ...],
 ) -> bytes:
     """The pickles of a full entry (see :func:`_load_payload`); ``layout`` is pickled."""
     found = ledger.commitments
@@ -426,7 +433,7 @@ def _full_payload(
     chunks = [_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK)]
     sizes = tuple(len(c) for c in chunks)
     digests = tuple(sha256(c).digest() for c in chunks)
-    head = (ledger.agencies, ledger.sources, len(found), len(ids), sizes, digests)
+    head = (ledger.agencies, ledger.sources, len(found), len(ids), sizes, digests, includes)
     return b"".join((_pickle((FORMAT, name, "full", head, archives)), ids, *chunks, layout))
 
 
@@ -490,6 +497,7 @@ def store(
     ledger: Ledger,
     layout: Layout,
     archives: tuple[ArchiveStamp, ...] | None,
+    includes: tuple[str, ...] = (),
 ) -> Cached | None:
     """Cache ``ledger`` (sound, quotes checked) and its ``layout`` for the file at ``path``
     with bytes of SHA-256 ``digest``.
@@ -509,10 +517,10 @@ def store(
     name = key(path, digest)
     try:
         pickled = _pickle(layout)
-        _write(where, name, _full_payload(name, ledger, pickled, archives))
+        _write(where, name, _full_payload(name, ledger, pickled, archives, includes))
     except (OSError, pickle.PicklingError, CacheEntryChangedError):
         return None
-    return Cached(ledger, pickled, name, {}, archives)
+    return Cached(ledger, pickled, name, {}, archives, includes)
 
 
 def store_change(
@@ -533,7 +541,7 @@ def store_change(
         return  # back to the bytes of the full entry (an undo): it holds them already
     merged = {**before.changed, **changed}
     if len(merged) > MAX_CHANGED:
-        store(where, path, digest, ledger, layout, before.archives)
+        store(where, path, digest, ledger, layout, before.archives, before.includes)
         return
     import pickle
 

@@ -7,6 +7,7 @@ of the file (its bytes, text, parsed TOML and line index) is made when first ask
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -18,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from greentrade_cli.errors import LedgerChangedError, LedgerError, Problem
 from greentrade_cli.ledgerfile.digest import sha256
+from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.source import Source
 
 if TYPE_CHECKING:
     import tomllib
@@ -53,11 +56,37 @@ class LedgerFile:
     ledger: Ledger = field(repr=False)
     read_only: bool = False
     cached: ledger_cache.Cached | None = field(default=None, repr=False)
+    root: Path | None = None
+    context: str = ""
+    root_tables: tuple[dict[str, Agency], dict[str, Source]] | None = field(
+        default=None, repr=False
+    )
+    includes: tuple[str, ...] = ()
+    parts: tuple[LedgerFile, ...] = field(default=(), repr=False)
 
     @property
     def name(self) -> str:
         """The path as the user gave it, for messages."""
         return str(self.path)
+
+    @property
+    def base(self) -> Path:
+        """The root ledger's path: archives are read from its folder, and its journal and
+        lock stand for every file it includes. ``root`` is set for an included file only."""
+        return self.path if self.root is None else self.root
+
+    def cache_id(self, digest: str) -> tuple[Path, str]:
+        """``(path, digest)`` under which the ledger cache keeps this file when its bytes
+        have SHA-256 ``digest``: an included file's entry is the root's, keyed also by its
+        own path and ``context`` (what it was read against: the root's agencies and
+        sources)."""
+        if self.root is None:
+            return self.path, digest
+        return self.root, f"{digest}\n{os.path.realpath(self.path)}\n{self.context}"
+
+    def files(self) -> tuple[LedgerFile, ...]:
+        """Every file of the ledger, the root first: the unit of reading and writing."""
+        return self.parts or (self,)
 
     @cached_property
     def raw(self) -> bytes:

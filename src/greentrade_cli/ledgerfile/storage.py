@@ -52,6 +52,13 @@ from greentrade_cli.ledgerfile.ledger_file import (
     require_file,
     toml_error,
 )
+from greentrade_cli.ledgerfile.many_files import (
+    Root,
+    finish_pending,
+    merge,
+    relative_name,
+    root_of,
+)
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.lazy_commitments import commitment_ids
 from greentrade_cli.model.ledger import Ledger
@@ -62,6 +69,7 @@ if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.blocks import Block, Change
     from greentrade_cli.ledgerfile.journal import Stamp
     from greentrade_cli.ledgerfile.layout import Layout
+    from greentrade_cli.ledgerfile.many_files import Write
     from greentrade_cli.ledgerfile.tomlmap import TomlMap
 
 # Reading a ledger is every command's start-up, and reading one the ledger cache holds
@@ -108,18 +116,18 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
 
 
 def check_quotes(
-    path: Path, ledger: Ledger, where: TomlMap, data: Mapping[str, Any]
+    path: Path, ledger: Ledger, where: TomlMap, data: Mapping[str, Any], base: Path | None = None
 ) -> list[Problem]:
     """Problems for quotes not found verbatim in their source's archived text.
 
     Every ``[[commitments]]`` table of the parsed TOML ``data`` with a string quote and a
     declared source is checked, even one that fails the schema otherwise. Archives are
-    read relative to the ledger's folder (after following links); a missing or
-    unreadable archive is itself a problem.
+    read relative to the folder of the root ledger ``base`` (``path`` when None, after
+    following links); a missing or unreadable archive is itself a problem.
     """
     raw = data.get("commitments")
     commitments = [t for t in raw if isinstance(t, dict)] if isinstance(raw, list) else []
-    folder = Path(os.path.realpath(path)).parent
+    folder = Path(os.path.realpath(path if base is None else base)).parent
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
     for source in ledger.sources.values():
@@ -169,22 +177,26 @@ class Checked(NamedTuple):
     ledger: Ledger
     where: TomlMap
     problems: tuple[Problem, ...]
+    includes: tuple[str, ...] = ()
 
 
-def validate(path: Path, text: str, data: dict[str, Any], *, quotes: bool = True) -> Checked:
+def validate(
+    path: Path, text: str, data: dict[str, Any], *, quotes: bool = True, root: Root | None = None
+) -> Checked:
     """The one validation every command uses: the schema, then (with ``quotes``) every quote
-    against its source's archive. Never raises for bad content: problems are returned."""
+    against its source's archive. ``root`` is, for an included file, the root ledger it is
+    read against. Never raises for bad content: problems are returned."""
     from greentrade_cli.ledgerfile.schema import read_ledger_data
     from greentrade_cli.ledgerfile.tomlmap import scan
 
     where = scan(text)
-    parsed = read_ledger_data(data, where)
+    parsed = read_ledger_data(data, where, None if root is None else root.tables)
     ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
     problems = list(parsed.problems)
     if quotes:
-        problems += check_quotes(path, ledger, where, data)
+        problems += check_quotes(path, ledger, where, data, None if root is None else root.path)
     problems.sort(key=lambda p: p.line or 0)
-    return Checked(ledger, where, tuple(problems))
+    return Checked(ledger, where, tuple(problems), parsed.includes)
 
 
 def _file_digest(path: Path) -> str:
@@ -207,32 +219,53 @@ def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
 def load(
     path: Path, *, read_only: bool = False, quotes: bool = True, lazy: bool = False
 ) -> LedgerFile:
-    """Read, parse and validate the ledger at ``path``.
+    """Read, parse and validate the ledger at ``path``, and every file it includes.
 
     With ``quotes`` (the default) every quote is also looked up in its source's archived
-    text. A ledger found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`, for
-    exactly these bytes and archives) is not parsed again; a sound one read with
-    ``quotes`` is put there. With ``lazy``, a ledger from the cache builds each
+    text. A file found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`,
+    for exactly these bytes and archives) is not parsed again; a sound one read with
+    ``quotes`` is put there. With ``lazy``, a one-file ledger from the cache builds each
     commitment only when first asked for (for a write of a few; see
-    :class:`~greentrade_cli.model.lazy_commitments.LazyCommitments`). Raises
-    :class:`LedgerError` listing every problem found, with lines.
+    :class:`~greentrade_cli.model.lazy_commitments.LazyCommitments`). For a root ledger
+    with ``include``, the file returned holds the whole ledger, and its ``parts`` each
+    file (the root first). Raises :class:`LedgerError` listing every problem found in
+    the first file that has any, with lines.
     """
+    finish_pending(path)
+    file = _load_file(path, read_only, quotes, lazy, None)
+    if not file.includes:
+        return file
+    return merge(file, lambda part, root: _load_file(part, read_only, quotes, False, root))
+
+
+def _load_file(
+    path: Path, read_only: bool, quotes: bool, lazy: bool, root: Root | None
+) -> LedgerFile:
+    """One file of a ledger, as :func:`load` reads it; ``root`` as :func:`validate` has it."""
     digest = _file_digest(path)
     cache = ledger_cache.folder(os.environ)
-    cached = ledger_cache.lookup(cache, path, digest, lazy=lazy)
+    file = LedgerFile(path, digest, Ledger({}, {}, ()), read_only)
+    if root is not None:
+        file = replace(file, root=root.path, context=root.context, root_tables=root.tables)
+    cached = ledger_cache.lookup(cache, *file.cache_id(digest), lazy=lazy)
     if cached is not None:
-        return LedgerFile(path, digest, cached.ledger, read_only, cached)
+        return replace(file, ledger=cached.ledger, cached=cached, includes=cached.includes)
     raw = read_bytes(path)  # what is parsed, and cached, is what its digest says
-    digest = sha256(raw).hexdigest()
+    file = replace(file, digest=sha256(raw).hexdigest())
     text, _, data = parse_text(path, raw)
-    archives = ledger_cache.archive_stamps(path, _archive_names(data))  # before reading them
-    checked = validate(path, text, data, quotes=quotes)
+    names = _archive_names(data)
+    if root is not None:
+        names = tuple(s.archive for s in root.tables[1].values() if s.archive) + names
+    archives = ledger_cache.archive_stamps(file.base, names)  # before reading them
+    checked = validate(path, text, data, quotes=quotes, root=root)
     if checked.problems:
         raise LedgerError(str(path), checked.problems)
     layout = checked.where.layout()
     if quotes:
-        cached = ledger_cache.store(cache, path, digest, checked.ledger, layout, archives)
-    file = LedgerFile(path, digest, checked.ledger, read_only, cached)
+        cached = ledger_cache.store(
+            cache, *file.cache_id(file.digest), checked.ledger, layout, archives, checked.includes
+        )
+    file = replace(file, ledger=checked.ledger, cached=cached, includes=checked.includes)
     file.__dict__.update(raw=raw, text=text, data=data, where=checked.where, layout=layout)
     return file
 
@@ -332,7 +365,7 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
         raise DataError(
             f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
         ) from None
-    checked = validate(file.path, text, data, quotes=False)  # save() checks changed quotes
+    checked = validate(file.path, text, data, quotes=False, root=root_of(file))
     if checked.problems:
         first = checked.problems[0].format(file.name)
         raise DataError(f"the change would make the ledger invalid: {first}; nothing was written")
@@ -427,7 +460,11 @@ def _check_new_quotes(
 
         tables = {"commitments": [commitment_to_data(c) for c in changed]}
         problems = check_quotes(
-            file.path, Ledger(expected.agencies, expected.sources, changed), TomlMap(), tables
+            file.path,
+            Ledger(expected.agencies, expected.sources, changed),
+            TomlMap(),
+            tables,
+            file.base,
         )
         if problems:
             raise LedgerError(file.name, problems)
@@ -492,7 +529,8 @@ def restore_commitments(
     digest = _commit(file, spliced if streamed else spliced.text(file.text), stamp, undoes)
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
-        ledger_cache.store_change(cache, file.path, digest, file.cached, changed, expected, layout)
+        where = file.cache_id(digest)
+        ledger_cache.store_change(cache, *where, file.cached, changed, expected, layout)
     return expected
 
 
@@ -542,7 +580,7 @@ def _commit(
         read_journal,
     )
 
-    entries = read_journal(file.path)
+    entries = read_journal(file.base)
     if undoes is not None:
         changes = ()
     elif changes is None:
@@ -551,7 +589,8 @@ def _commit(
         if new is not None:
             new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
         changes = diff(file.text, text, _blocks(file), new_blocks)
-    size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
+    changes = _in_file(file, changes)
+    size = append_entry(file.base, Entry(next_seq(entries), stamp, changes, undoes))
     parts: Iterable[bytes]
     if isinstance(text, str):
         payload = ((BOM if file.bom else "") + text).encode("utf-8")
@@ -566,7 +605,7 @@ def _commit(
     try:
         write_atomically(file.path, parts)
     except GtError:
-        cut_back(file.path, size)
+        cut_back(file.base, size)
         raise
     return written.hexdigest()
 
@@ -591,7 +630,8 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
     digest = _commit(file, text, stamp, new=(layout, expected))
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
-        ledger_cache.store(cache, file.path, digest, expected, layout, file.cached.archives)
+        archives = file.cached.archives
+        ledger_cache.store(cache, *file.cache_id(digest), expected, layout, archives)
 
 
 def save_spliced(
@@ -617,9 +657,8 @@ def save_spliced(
     digest = _commit(file, new_text, stamp, new=(layout, expected), changes=changes)
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
-        ledger_cache.store_change(
-            cache, file.path, digest, file.cached, spliced.changed, expected, layout
-        )
+        where = file.cache_id(digest)
+        ledger_cache.store_change(cache, *where, file.cached, spliced.changed, expected, layout)
 
 
 def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
@@ -631,16 +670,36 @@ def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) 
     """
     if file.read_only:
         raise read_only_error()
-    _, _, data = parse_text(file.path, text.encode("utf-8"))
-    archives = ledger_cache.archive_stamps(file.path, _archive_names(data))
-    checked = validate(file.path, text, data)
-    if checked.problems:
-        raise LedgerError(file.name, checked.problems)
+    checked, archives = check_text(file, text)
     digest = _commit(file, text, stamp, undoes)
     cache = ledger_cache.folder(os.environ)
     layout = checked.where.layout()
-    ledger_cache.store(cache, file.path, digest, checked.ledger, layout, archives)
+    ledger_cache.store(
+        cache, *file.cache_id(digest), checked.ledger, layout, archives, checked.includes
+    )
     return checked.ledger
+
+
+def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any]:
+    """``text``, new text for ``file``, checked as :func:`load` checks a file (schema and
+    quotes), with the identity of its archives before they were read (for the cache).
+    Raises :class:`LedgerError` listing its problems."""
+    root = root_of(file)
+    _, _, data = parse_text(file.path, text.encode("utf-8"))
+    names = _archive_names(data)
+    if root is not None:
+        names = tuple(s.archive for s in root.tables[1].values() if s.archive) + names
+    archives = ledger_cache.archive_stamps(file.base, names)
+    checked = validate(file.path, text, data, root=root)
+    if checked.problems:
+        raise LedgerError(file.name, checked.problems)
+    return checked, archives
+
+
+def _in_file(file: LedgerFile, changes: tuple[Change, ...]) -> tuple[Change, ...]:
+    """``changes`` to ``file`` marked with its name, for a file the root ledger includes."""
+    name = relative_name(file)
+    return tuple(replace(c, file=name) for c in changes) if name else changes
 
 
 def read_only_error() -> ReadOnlyLedgerError:
@@ -688,9 +747,9 @@ def update(
     """Read the ledger under its lock, apply ``change`` and write the one commitment it returns.
 
     ``change`` receives the freshly read ledger and returns the changed commitment (same
-    id); only that commitment's lines change in the file. ``stamp`` is recorded with the
-    write in the undo journal. Returns the changed commitment. Raises what :func:`load`,
-    ``change`` and :func:`save` raise.
+    id); only that commitment's lines change, in the file that holds it. ``stamp`` is
+    recorded with the write in the undo journal. Returns the changed commitment. Raises
+    what :func:`load`, ``change`` and :func:`save` raise.
     """
     from greentrade_cli.ledgerfile import block_writes
 
@@ -700,13 +759,53 @@ def update(
 
     def write(file: LedgerFile) -> Commitment:
         changed = change(file.ledger)
-        spliced = block_writes.plan(file, [changed])
-        expected = file.ledger.with_commitment(changed)
-        save_spliced(file, spliced, expected, stamp=stamp)
+        part = _holding(file, changed.id)
+        spliced = block_writes.plan(part, [changed])
+        expected = part.ledger.with_commitment(changed)
+        save_spliced(part, spliced, expected, stamp=stamp)
         return changed
 
     with locked(path):
         return load_lazily(path, write)
+
+
+def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
+    """The file of the ledger ``file`` that holds commitment ``commitment_id`` (``file``
+    itself for a ledger in one file, or when no file holds it)."""
+    for part in file.parts:
+        if any(c.id == commitment_id for c in part.ledger.commitments):
+            return part
+    return file
+
+
+def _named(file: LedgerFile, into: Path) -> LedgerFile | None:
+    """The file of the ledger ``file`` at path ``into``; None when it is none of them."""
+    real = os.path.realpath(into)
+    return next((p for p in file.files() if os.path.realpath(p.path) == real), None)
+
+
+def _home(file: LedgerFile, added: Commitment, into: Path | None) -> LedgerFile:
+    """Where a new commitment goes: the file ``into`` when given, else the last file that
+    holds a commitment of its source, else the file declaring its source, else the root.
+    Raises :class:`DataError` when ``into`` is not a file of the ledger."""
+    if into is not None:
+        found = _named(file, into)
+        if found is None:
+            raise DataError(
+                f"{into}: not a file of the ledger {file.name}; give the root or a file its "
+                "include list names"
+            )
+        return found
+    if not file.parts:
+        return file
+    for part in reversed(file.parts):
+        if any(c.source == added.source for c in part.ledger.commitments):
+            return part
+    root = file.parts[0]
+    for part in file.parts:
+        if added.source in part.ledger.sources and added.source not in root.ledger.sources:
+            return part
+    return root
 
 
 def load_lazily(path: Path, work: Callable[[LedgerFile], T]) -> T:
@@ -728,12 +827,14 @@ def insert(
     *,
     read_only: bool = False,
     stamp: Stamp | None = None,
+    into: Path | None = None,
 ) -> Commitment:
-    """Read the ledger under its lock and add the commitment ``build`` makes from it at the end.
+    """Read the ledger under its lock and add the commitment ``build`` makes from it at the
+    end of a file: ``into`` when given, else the file that holds its source's commitments.
 
     ``build`` receives the freshly read ledger (to choose a free id). Returns the new
-    commitment. Raises :class:`DataError` when its id is taken, and what :func:`load`,
-    ``build`` and :func:`save` raise.
+    commitment. Raises :class:`DataError` when its id is taken or ``into`` is not a file
+    of the ledger, and what :func:`load`, ``build`` and :func:`save` raise.
     """
     if read_only:
         raise read_only_error()
@@ -742,8 +843,9 @@ def insert(
         added = build(file.ledger)
         if any(c.id == added.id for c in file.ledger.commitments):
             raise DataError(f"{file.name}: a commitment with id {added.id!r} already exists")
-        expected = replace(file.ledger, commitments=(*file.ledger.commitments, added))
-        save(file, append(file, added), expected, stamp=stamp)
+        part = _home(file, added, into)
+        expected = replace(part.ledger, commitments=(*part.ledger.commitments, added))
+        save(part, append(part, added), expected, stamp=stamp)
         return added
 
 
@@ -752,9 +854,9 @@ def remove(
 ) -> Commitment:
     """Read the ledger under its lock and take out the commitment with exactly ``commitment_id``.
 
-    Only that commitment's lines go (its text stays in the undo journal). Returns the
-    removed commitment. Raises :class:`~greentrade_cli.model.UnknownIdError` and what
-    :func:`load` and :func:`save` raise.
+    Only that commitment's lines go, from the file that holds it (its text stays in the
+    undo journal). Returns the removed commitment. Raises
+    :class:`~greentrade_cli.model.UnknownIdError` and what :func:`load` and :func:`save` raise.
     """
     if read_only:
         raise read_only_error()
@@ -763,18 +865,27 @@ def remove(
         gone = file.ledger.find(commitment_id)
         if gone.id != commitment_id:
             raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
-        kept = tuple(c for c in file.ledger.commitments if c.id != gone.id)
-        save(file, cut(file, gone.id), replace(file.ledger, commitments=kept), stamp=stamp)
+        part = _holding(file, gone.id)
+        kept = tuple(c for c in part.ledger.commitments if c.id != gone.id)
+        save(part, cut(part, gone.id), replace(part.ledger, commitments=kept), stamp=stamp)
         return gone
 
 
 def add_source(
-    path: Path, source: Source, *, read_only: bool = False, stamp: Stamp | None = None
+    path: Path,
+    source: Source,
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+    into: Path | None = None,
 ) -> Source:
-    """Read the ledger under its lock and declare ``source`` in a new ``[sources.ID]`` table.
+    """Read the ledger under its lock and declare ``source`` in a new ``[sources.ID]`` table,
+    in the root, or in the file ``into``: one of the ledger's, or a new file that the
+    root's ``include`` list names (its commitments then go there).
 
-    Returns ``source``. Raises :class:`DataError` when the id is taken, and what
-    :func:`load` and :func:`save` raise (a malformed id or empty field fails the schema).
+    Returns ``source``. Raises :class:`DataError` when the id is taken or ``into`` is
+    neither, and what :func:`load` and :func:`save` raise (a malformed id or empty field
+    fails the schema).
     """
     if read_only:
         raise read_only_error()
@@ -782,9 +893,80 @@ def add_source(
         file = load(path)
         if source.id in file.ledger.sources:
             raise DataError(f"{file.name}: a source with id {source.id!r} already exists")
-        sources = {**file.ledger.sources, source.id: source}
-        save(file, with_source(file, source), replace(file.ledger, sources=sources), stamp=stamp)
+        part = file.files()[0] if into is None else _named(file, into)
+        if part is None:
+            assert into is not None
+            _start_file(file, into, source, stamp)
+            return source
+        sources = {**part.ledger.sources, source.id: source}
+        save(part, with_source(part, source), replace(part.ledger, sources=sources), stamp=stamp)
         return source
+
+
+def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | None) -> None:
+    """Write the new file ``into`` of the ledger ``file`` holding ``source`` alone (journaled)."""
+    import fnmatch
+
+    from greentrade_cli.ledgerfile.blocks import Change, Table
+    from greentrade_cli.ledgerfile.many_files import Write, context
+
+    root = file.files()[0]
+    folder = Path(os.path.realpath(root.path)).parent
+    real = Path(os.path.realpath(into))
+    name = real.relative_to(folder).as_posix() if real.is_relative_to(folder) else ""
+    if not name or not any(fnmatch.fnmatchcase(name, p) for p in root.includes):
+        raise DataError(
+            f"{into}: the root ledger {root.name} does not include this file; give a path "
+            'that its include list names (such as include = ["ledger/*.toml"]), or add it there'
+        )
+    if os.path.lexists(real):
+        raise DataError(f"{into}: a file that is not part of the ledger is there already")
+    text = render_source(source)
+    tables = (root.ledger.agencies, root.ledger.sources)
+    new = LedgerFile(into, "", Ledger({}, {}, ()), root=root.path, root_tables=tables)
+    check_text(replace(new, context=context(*tables)), text)
+    change = Change(Table.SOURCE, source.id, None, text, None, name)
+    commit_many(file, [Write(into, None, text)], (change,), stamp)
+
+
+def commit_many(
+    file: LedgerFile,
+    writes: Sequence[Write],
+    changes: tuple[Change, ...],
+    stamp: Stamp | None,
+    undoes: int | None = None,
+) -> None:
+    """Journal ``changes`` (or an undo of record ``undoes``) in the journal of the ledger
+    ``file``, then write every file of ``writes`` (each checked already) or none.
+
+    Raises :class:`ReadOnlyLedgerError`, :class:`DataError` for a read-only file or one
+    that cannot be written, and :class:`LedgerChangedError` when a file changed on disk
+    since it was read.
+    """
+    from greentrade_cli.ledgerfile.journal import (
+        Entry,
+        append_entry,
+        cut_back,
+        next_seq,
+        read_journal,
+    )
+    from greentrade_cli.ledgerfile.many_files import write_files
+
+    if file.read_only:
+        raise read_only_error()
+    for write in writes:
+        if write.old is not None:
+            _require_writable(write.old.path)
+            if _file_digest(write.old.path) != write.old.digest:
+                raise write.old.changed_error()
+            _ = write.old.raw  # kept, to put the file back should another fail
+    entries = read_journal(file.path)
+    size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
+    try:
+        write_files(file.path, writes)
+    except GtError:
+        cut_back(file.path, size)
+        raise
 
 
 def update_many(
@@ -797,21 +979,38 @@ def update_many(
     """Like :func:`update` for several commitments, written together in one verified write.
 
     ``change`` receives the freshly read ledger (under the lock) and returns the changed
-    commitments (distinct ids, all in the ledger); only their lines change in the file.
-    When it returns none, nothing is written. Returns what ``change`` returned. Raises
-    what :func:`load`, ``change`` and :func:`save` raise; on any error the file is as it was.
+    commitments (distinct ids, all in the ledger); only their lines change, each in the
+    file that holds it. When it returns none, nothing is written. Returns what ``change``
+    returned. Raises what :func:`load`, ``change`` and :func:`save` raise; on any error
+    every file is as it was.
     """
     from greentrade_cli.ledgerfile import block_writes
+    from greentrade_cli.ledgerfile.blocks import diff
+    from greentrade_cli.ledgerfile.many_files import Write
 
     if read_only:
         raise read_only_error()
     with locked(path):
         file = load(path)
         changed = tuple(change(file.ledger))
-        if changed:
-            expected = file.ledger
-            for commitment in changed:
+        groups: dict[Path, tuple[LedgerFile, list[Commitment]]] = {}
+        for commitment in changed:
+            part = _holding(file, commitment.id)
+            groups.setdefault(part.path, (part, []))[1].append(commitment)
+        writes: list[Write] = []
+        changes: list[Change] = []
+        for part, group in groups.values():
+            expected = part.ledger
+            for commitment in group:
                 expected = expected.with_commitment(commitment)
-            spliced = block_writes.plan(file, changed)
-            save_spliced(file, spliced, expected, stamp=stamp)
+            spliced = block_writes.plan(part, group)
+            if len(groups) == 1:
+                save_spliced(part, spliced, expected, stamp=stamp)
+                break
+            _check_new_quotes(part, expected, tuple(spliced.changed))
+            text = spliced.text(part.text)
+            changes += _in_file(part, diff(part.text, text, _blocks(part)))
+            writes.append(Write(part.path, part, text))
+        if writes:
+            commit_many(file, writes, tuple(changes), stamp)
         return changed

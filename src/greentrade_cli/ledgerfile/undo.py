@@ -6,9 +6,10 @@ from pathlib import Path
 
 from greentrade_cli.errors import ConflictError, DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
-from greentrade_cli.ledgerfile.blocks import Table, revert
+from greentrade_cli.ledgerfile.blocks import Change, Table, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
+from greentrade_cli.ledgerfile.many_files import Write, relative_name
 
 
 def pending(path: Path) -> list[Entry]:
@@ -46,9 +47,7 @@ def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
     entry = todo[0]
     what = f"cannot undo #{entry.seq} ({entry.command})"
     try:
-        if not _restore_blocks(file, entry, stamp):
-            text = revert(file.text, entry.changes)
-            storage.save_text(file, text, stamp=stamp, undoes=entry.seq)
+        _revert(file, entry, stamp)
     except ConflictError as exc:
         raise DataError(
             f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
@@ -59,6 +58,33 @@ def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
             f"{what}: the ledger would then not be valid ({exc}); nothing was changed"
         ) from None
     return entry
+
+
+def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
+    """Revert ``entry`` in each file of the ledger ``file`` it changed, as one write.
+    Raises :class:`ConflictError` when a block changed since, :class:`LedgerError` when
+    a file would not be sound."""
+    parts = {relative_name(part): part for part in file.files()}
+    groups: dict[str, list[Change]] = {}
+    for change in entry.changes:
+        groups.setdefault(change.file, []).append(change)
+    for name in groups:
+        if name not in parts:
+            raise ConflictError(f"{name} is no longer a file of the ledger")
+    if len(groups) == 1:
+        part = parts[next(iter(groups))]
+        if _restore_blocks(part, entry, stamp):
+            return
+    texts = {name: revert(parts[name].text, changes) for name, changes in groups.items()}
+    if len(groups) == 1 and all(t.strip() for t in texts.values()):
+        storage.save_text(part, texts[next(iter(groups))], stamp=stamp, undoes=entry.seq)
+        return
+    writes = []
+    for name, text in texts.items():
+        if text.strip():
+            storage.check_text(parts[name], text)
+        writes.append(Write(parts[name].path, parts[name], text if text.strip() else ""))
+    storage.commit_many(file, writes, (), stamp, undoes=entry.seq)
 
 
 def _restore_blocks(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> bool:

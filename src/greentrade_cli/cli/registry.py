@@ -24,7 +24,7 @@ COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("commands", ("list", "show", "mark", "export", "init")),
     ("progress_commands", ("record", "summary")),
     ("import_commands", ("import",)),
-    ("check_commands", ("check",)),
+    ("check_commands", ("check", "split")),
     ("authoring_commands", ("add", "edit", "remove", "source")),
     ("audit_commands", ("undo", "log", "agencies")),
 )

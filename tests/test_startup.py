@@ -23,6 +23,7 @@ HELP_ORDER = [
     "summary",
     "import",
     "check",
+    "split",
     "add",
     "edit",
     "remove",

@@ -521,7 +521,10 @@ def read_ledger_data(
     if root is not None:
         for key in ("agencies", "include"):
             if key in data:
-                chk.add("", key, None, key,
+                found = data[key]
+                first = next(iter(found), "") if isinstance(found, dict) else ""
+                section, name = (f"{key}.{first}", None) if first else ("", key)
+                chk.add(section, name, None, key,
                         f"an included file holds sources and commitments only; move {key} "
                         "to the root ledger")  # fmt: skip
     keys = ("schema", "agencies", "sources", "commitments", "include")

@@ -24,15 +24,13 @@ from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 
 if TYPE_CHECKING:
-    import tomllib
-
     from greentrade_cli.ledgerfile import ledger_cache
     from greentrade_cli.ledgerfile.layout import Layout
     from greentrade_cli.ledgerfile.tomlmap import TomlMap
 
 BOM = "\ufeff"
 _TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)"
-"""Where :mod:`tomllib` says an error is (compiled when first used, by :mod:`re`)."""
+"""Where the TOML parser says an error is (compiled when first used, by :mod:`re`)."""
 MAX_BYTES = 256 * 2**20
 """The largest ledger (and archived source) gt reads: room for some 150,000 commitments.
 Parsing one the first time takes about 17 bytes of memory per byte of TOML (4 GB at the
@@ -136,10 +134,10 @@ class LedgerFile:
 
     @cached_property
     def data(self) -> dict[str, Any]:
-        """The text parsed by :mod:`tomllib`."""
-        import tomllib
+        """The text parsed by ``tomli`` (the same data as :mod:`tomllib`, faster)."""
+        import tomli
 
-        return tomllib.loads(self.text)
+        return tomli.loads(self.text)
 
     @cached_property
     def where(self) -> TomlMap:
@@ -206,9 +204,10 @@ def read_bytes(path: Path, what: str = "ledger") -> bytes:
     return raw
 
 
-def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, tuple[int, int] | None]:
-    """What :mod:`tomllib` says is wrong, as ``(reason, (line, column))``: the reason in
-    lower case without its position, and the 1-based position (None when not given)."""
+def toml_error(exc: ValueError) -> tuple[str, tuple[int, int] | None]:
+    """What the TOML parser (``tomli``, or :mod:`tomllib`: the same messages) says is
+    wrong, as ``(reason, (line, column))``: the reason in lower case without its
+    position, and the 1-based position (None when not given)."""
     found = re.search(_TOML_POSITION, str(exc))
     reason = re.sub(_TOML_POSITION, "", str(exc)).strip()
     reason = reason[:1].lower() + reason[1:]

@@ -327,7 +327,8 @@ def test_split_dry_run_then_split_keep_the_export_and_undo_restores(
 def test_check_suggests_split_for_a_large_one_file_ledger(gt: Run, tmp_path: Path) -> None:
     from bench.generate import generate
 
-    path = generate(3001, 1).write(tmp_path / "big")
+    generated = generate(3001, 1)
+    path = generated.write(tmp_path / "big")
     result = gt("--ledger", str(path), "check")
     assert result.exit_code == 0
     assert result.stderr == (
@@ -336,3 +337,32 @@ def test_check_suggests_split_for_a_large_one_file_ledger(gt: Run, tmp_path: Pat
     )
     assert gt("--ledger", str(path), "split").exit_code == 0
     assert gt("--ledger", str(path), "check").stderr == ""
+
+
+def test_a_large_one_file_ledger_loads_and_saves_correctly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.generate import generate
+
+    generated = generate(3001, 2)
+    path = generated.write(tmp_path / "big")
+    original = path.read_bytes()
+    assert storage.load(path).ledger == generated.ledger
+    last = generated.ledger.commitments[-1].id
+
+    def stall(ledger: Ledger) -> Commitment:
+        return ledger.find(last).marked(Status.STALLED, dt.date(2026, 7, 1), note="slow")
+
+    changed = storage.update(path, stall)
+    expected = generated.ledger.with_commitment(changed)
+    assert storage.load(path).ledger == expected  # from the cache
+    assert storage.load(path, quotes=False).ledger == expected
+    with monkeypatch.context() as env:
+        env.setenv("GT_NO_CACHE", "1")
+        assert storage.load(path).ledger == expected  # parsed again
+    text = path.read_bytes()
+    assert text.startswith(original[: original.rindex(b"[[commitments]]")])
+    from greentrade_cli.ledgerfile.undo import undo_last
+
+    undo_last(path, None)
+    assert path.read_bytes() == original

@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from greentrade_cli.errors import (
-    CacheEntryChangedError,
     DataError,
     GtError,
     LedgerChangedError,
@@ -60,8 +59,7 @@ from greentrade_cli.ledgerfile.many_files import (
     root_of,
 )
 from greentrade_cli.model.commitment import Commitment
-from greentrade_cli.model.lazy_commitments import commitment_ids
-from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.ledger import Ledger, commitment_ids
 from greentrade_cli.model.source import Source, fold_text
 
 if TYPE_CHECKING:
@@ -216,38 +214,35 @@ def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(name for name in found if isinstance(name, str) and name)
 
 
-def load(
-    path: Path, *, read_only: bool = False, quotes: bool = True, lazy: bool = False
-) -> LedgerFile:
+def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerFile:
     """Read, parse and validate the ledger at ``path``, and every file it includes.
 
     With ``quotes`` (the default) every quote is also looked up in its source's archived
     text. A file found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`,
     for exactly these bytes and archives) is not parsed again; a sound one read with
-    ``quotes`` is put there. With ``lazy``, a one-file ledger from the cache builds each
-    commitment only when first asked for (for a write of a few; see
-    :class:`~greentrade_cli.model.lazy_commitments.LazyCommitments`). For a root ledger
+    ``quotes`` is put there. For a root ledger
     with ``include``, the file returned holds the whole ledger, and its ``parts`` each
     file (the root first). Raises :class:`LedgerError` listing every problem found in
     the first file that has any, with lines.
     """
     finish_pending(path)
-    file = _load_file(path, read_only, quotes, lazy, None)
+    file = _load_file(path, read_only, quotes, None)
     if not file.includes:
         return file
-    return merge(file, lambda part, root: _load_file(part, read_only, quotes, False, root))
+    whole = merge(file, lambda part, root: _load_file(part, read_only, quotes, root))
+    if any("text" in part.__dict__ for part in whole.parts[1:]):  # parsed: cached now
+        ledger_cache.prune_folder(ledger_cache.folder(os.environ))
+    return whole
 
 
-def _load_file(
-    path: Path, read_only: bool, quotes: bool, lazy: bool, root: Root | None
-) -> LedgerFile:
+def _load_file(path: Path, read_only: bool, quotes: bool, root: Root | None) -> LedgerFile:
     """One file of a ledger, as :func:`load` reads it; ``root`` as :func:`validate` has it."""
     digest = _file_digest(path)
     cache = ledger_cache.folder(os.environ)
     file = LedgerFile(path, digest, Ledger({}, {}, ()), read_only)
     if root is not None:
         file = replace(file, root=root.path, context=root.context, root_tables=root.tables)
-    cached = ledger_cache.lookup(cache, *file.cache_id(digest), lazy=lazy)
+    cached = ledger_cache.lookup(cache, *file.cache_id(digest))
     if cached is not None:
         return replace(file, ledger=cached.ledger, cached=cached, includes=cached.includes)
     raw = read_bytes(path)  # what is parsed, and cached, is what its digest says
@@ -262,8 +257,9 @@ def _load_file(
         raise LedgerError(str(path), checked.problems)
     layout = checked.where.layout()
     if quotes:
+        where = file.cache_id(file.digest)
         cached = ledger_cache.store(
-            cache, *file.cache_id(file.digest), checked.ledger, layout, archives, checked.includes
+            cache, *where, checked.ledger, layout, archives, checked.includes, prune=root is None
         )
     file = replace(file, ledger=checked.ledger, cached=cached, includes=checked.includes)
     file.__dict__.update(raw=raw, text=text, data=data, where=checked.where, layout=layout)
@@ -493,13 +489,9 @@ def restore_commitments(
         return None
     order = sorted(blocks, key=lambda k: ids.get(k, -1), reverse=True)
     found = block_writes.old_lines(file, [file.layout.blocks[ids[k]] for k in order if k in ids])
-    if found.scan is None and block_writes.mixed_line_ends(file.text):
+    if block_writes.mixed_line_ends(file.text):
         return None
-    streamed = found.scan is not None
-    if found.scan is not None:
-        newline = found.scan.newline
-    else:
-        newline = "\r\n" if "\r\n" in file.text else "\n"
+    newline = "\r\n" if "\r\n" in file.text else "\n"
     layout, expected = file.layout, file.ledger
     changed: dict[int, Commitment] = {}
     edits: list[block_writes.Edit] = []
@@ -511,7 +503,7 @@ def restore_commitments(
         now, before = blocks[cid]
         if index in layout.stray:
             return None
-        old, last = found.lines[(first, end)]
+        old, last = found[(first, end)]
         if block_writes.lines_text(old) != now:
             raise ConflictError(f"commitment {cid} changed since")
         lines = before.removesuffix("\n").split("\n")
@@ -525,8 +517,8 @@ def restore_commitments(
         changed[index] = restored
         expected = expected.with_commitment(restored)
     _check_new_quotes(file, expected, tuple(changed))
-    spliced = block_writes.Spliced(tuple(edits), layout, changed, {}, found.scan)
-    digest = _commit(file, spliced if streamed else spliced.text(file.text), stamp, undoes)
+    spliced = block_writes.Spliced(tuple(edits), layout, changed, {})
+    digest = _commit(file, spliced.text(file.text), stamp, undoes)
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
         where = file.cache_id(digest)
@@ -549,25 +541,21 @@ def _require_writable(path: Path) -> None:
 
 def _commit(
     file: LedgerFile,
-    text: str | block_writes.Spliced,
+    text: str,
     stamp: Stamp | None,
     undoes: int | None = None,
     new: tuple[Layout, Ledger] | None = None,
     changes: tuple[Change, ...] | None = None,
 ) -> str:
     """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
-    changed since it was read. ``text`` is the new text, or commitments spliced in from a
-    pass over the file's bytes (then with their ``changes``), whose new bytes are
-    streamed from the old file. A write is journaled with its block ``changes`` (found
+    changed since it was read. A write is journaled with its block ``changes`` (found
     here when not given; ``new`` is the new text's layout and ledger, when known); an
     undo (``undoes``, the record it reverts) with that number only. Returns the SHA-256
     (hex) of the bytes written."""
     if file.read_only:
         raise read_only_error()
     _require_writable(file.path)
-    # A streamed write hashed the file in its scan a moment ago, and hashes it again as it
-    # copies it: a third pass here would only cost time (0.3 s at 100,000 commitments).
-    if isinstance(text, str) and _file_digest(file.path) != file.digest:
+    if _file_digest(file.path) != file.digest:
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )
@@ -584,30 +572,19 @@ def _commit(
     if undoes is not None:
         changes = ()
     elif changes is None:
-        assert isinstance(text, str)
         new_blocks = None
         if new is not None:
             new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
         changes = diff(file.text, text, _blocks(file), new_blocks)
     changes = _in_file(file, changes)
     size = append_entry(file.base, Entry(next_seq(entries), stamp, changes, undoes))
-    parts: Iterable[bytes]
-    if isinstance(text, str):
-        payload = ((BOM if file.bom else "") + text).encode("utf-8")
-        written = sha256(payload)
-        parts = [payload]
-    else:
-        from greentrade_cli.ledgerfile import block_writes
-
-        assert text.scan is not None
-        written = sha256(size=text.scan.size)
-        parts = block_writes.new_bytes(file, text, written)
+    payload = ((BOM if file.bom else "") + text).encode("utf-8")
     try:
-        write_atomically(file.path, parts)
+        write_atomically(file.path, payload)
     except GtError:
         cut_back(file.base, size)
         raise
-    return written.hexdigest()
+    return sha256(payload).hexdigest()
 
 
 def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:
@@ -652,9 +629,7 @@ def save_spliced(
     layout = spliced.layout
     _check_new_quotes(file, expected, tuple(spliced.changed))
     changes = block_writes.journal_changes(file, spliced)
-    streamed = spliced.scan is not None and changes is not None
-    new_text = spliced if streamed else spliced.text(file.text)
-    digest = _commit(file, new_text, stamp, new=(layout, expected), changes=changes)
+    digest = _commit(file, spliced.text(file.text), stamp, new=(layout, expected), changes=changes)
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
         where = file.cache_id(digest)
@@ -766,7 +741,7 @@ def update(
         return changed
 
     with locked(path):
-        return load_lazily(path, write)
+        return write(load(path))
 
 
 def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
@@ -806,19 +781,6 @@ def _home(file: LedgerFile, added: Commitment, into: Path | None) -> LedgerFile:
         if added.source in part.ledger.sources and added.source not in root.ledger.sources:
             return part
     return root
-
-
-def load_lazily(path: Path, work: Callable[[LedgerFile], T]) -> T:
-    """What ``work`` gives for the ledger at ``path`` loaded with ``lazy`` (see
-    :func:`load`); for the ledger loaded in full when a chunk of the cached one is no
-    longer in its cache entry (removed or replaced meanwhile): the cache never makes a
-    command fail. ``work`` must have every commitment it needs before it writes
-    anything; call under the ledger's lock. Raises what :func:`load` and ``work`` raise.
-    """
-    try:
-        return work(load(path, lazy=True))
-    except CacheEntryChangedError:
-        return work(load(path))
 
 
 def insert(

@@ -33,7 +33,7 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
     if read_only:
         raise storage.read_only_error()
     with storage.locked(path):
-        return storage.load_lazily(path, lambda file: _undo(file, stamp))
+        return _undo(storage.load(path), stamp)
 
 
 def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:

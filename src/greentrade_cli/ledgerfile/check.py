@@ -90,4 +90,4 @@ def check_ledger(path: Path) -> CheckReport:
         file = storage.load(path)
     except LedgerError as exc:
         return CheckReport(str(path), exc.problems, None)
-    return CheckReport(str(path), (), file.ledger, len(file.files()))
+    return CheckReport(str(path), (), file.ledger, len(file.members) or 1)

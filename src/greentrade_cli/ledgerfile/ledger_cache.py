@@ -56,7 +56,7 @@ from greentrade_cli.model.target import Target
 if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.layout import Layout
 
-FORMAT = 6
+FORMAT = 7
 """Version of the entry format; part of every key."""
 CHUNK = 1000
 """Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
@@ -94,6 +94,7 @@ class Cached(NamedTuple):
     changed: Mapping[int, Commitment]
     archives: tuple[ArchiveStamp, ...]
     includes: tuple[str, ...] = ()
+    spans: tuple[int, ...] = ()
 
     def read_layout(self) -> Layout | None:
         """The :class:`Layout` unpickled; None if the pickle does not hold one."""
@@ -213,8 +214,9 @@ def _load_payload(stream: io.BufferedReader) -> tuple[Any, ...]:
     archives)``.
 
     The first pickle is that tuple. A full entry's body there is ``(agencies, sources,
-    count, includes)``; the commitments follow in chunks of :data:`CHUNK`, then the
-    layout, and the body is given back as ``(ledger, layout pickle, includes)``. A
+    count, includes, spans)``; the commitments follow in chunks of :data:`CHUNK`, then
+    the layout, and the body is given back as ``(ledger, layout pickle, includes,
+    spans)``. A
     change entry's body is ``(base, changed)``; its layout follows, and it is given back
     as ``(base, changed, layout pickle)``. The layout is left pickled: only a write
     unpickles it.
@@ -224,11 +226,11 @@ def _load_payload(stream: io.BufferedReader) -> tuple[Any, ...]:
         return ()
     body = payload[3]
     if payload[2] == "full":
-        agencies, sources, count, includes = body
+        agencies, sources, count, includes, spans = body
         found: list[Commitment] = []
         while len(found) < count:
             found.extend(_unpickle(stream))
-        body = (Ledger(agencies, sources, tuple(found)), stream.read(), includes)
+        body = (Ledger(agencies, sources, tuple(found)), stream.read(), includes, spans)
     elif payload[2] == "change":
         body = (*body, stream.read())
     return (*payload[:3], body, payload[4])
@@ -338,20 +340,20 @@ def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
         full = _read(where, base)
         if full is None or full[2] != "full" or full[4] != archives:
             return None
-        ledger, _, includes = full[3]
+        ledger, _, includes, spans = full[3]
         found = list(ledger.commitments)
         for index, commitment in changed.items():
             found[index] = commitment
         ledger = Ledger(ledger.agencies, ledger.sources, tuple(found))
     elif kind == "full":
-        ledger, layout, includes = body
+        ledger, layout, includes, spans = body
     else:
         return None
     if not isinstance(ledger, Ledger) or not isinstance(layout, bytes):
         return None
     if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
         return None
-    return Cached(ledger, layout, base, changed, archives, includes)
+    return Cached(ledger, layout, base, changed, archives, includes, spans)
 
 
 def _full_payload(
@@ -360,11 +362,12 @@ def _full_payload(
     layout: bytes,
     archives: tuple[ArchiveStamp, ...],
     includes: tuple[str, ...],
+    spans: tuple[int, ...],
 ) -> bytes:
     """The pickles of a full entry (see :func:`_load_payload`); ``layout`` is pickled."""
     found = ledger.commitments
     chunks = [_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK)]
-    head = (ledger.agencies, ledger.sources, len(found), includes)
+    head = (ledger.agencies, ledger.sources, len(found), includes, spans)
     return b"".join((_pickle((FORMAT, name, "full", head, archives)), *chunks, layout))
 
 
@@ -437,6 +440,7 @@ def store(
     layout: Layout,
     archives: tuple[ArchiveStamp, ...] | None,
     includes: tuple[str, ...] = (),
+    spans: tuple[int, ...] = (),
     *,
     prune: bool = True,
 ) -> Cached | None:
@@ -459,10 +463,11 @@ def store(
     name = key(path, digest)
     try:
         pickled = _pickle(layout)
-        _write(where, name, _full_payload(name, ledger, pickled, archives, includes), prune)
+        payload = _full_payload(name, ledger, pickled, archives, includes, spans)
+        _write(where, name, payload, prune)
     except (OSError, pickle.PicklingError):
         return None
-    return Cached(ledger, pickled, name, {}, archives, includes)
+    return Cached(ledger, pickled, name, {}, archives, includes, spans)
 
 
 def store_change(
@@ -483,7 +488,7 @@ def store_change(
         return  # back to the bytes of the full entry (an undo): it holds them already
     merged = {**before.changed, **changed}
     if len(merged) > MAX_CHANGED:
-        store(where, path, digest, ledger, layout, before.archives, before.includes)
+        store(where, path, digest, ledger, layout, before.archives, before.includes, before.spans)
         return
     import pickle
 

@@ -47,6 +47,12 @@ class LedgerFile:
     could not be written). The bytes (``raw``), text, parsed TOML (``data``), full line
     index (``where``) and where the tables are (``layout``) are made when first asked
     for: a command that only reads a cached ledger needs none of them.
+
+    For a root ledger with ``include``: ``ledger`` is the whole ledger, ``members`` every
+    file (the root first), ``spans`` how many commitments each holds, and ``parts`` the
+    files read so far (at least the root; see :func:`~.storage.part_at`). For an
+    included file: ``root`` is the root's path, ``root_tables`` its agencies and sources,
+    ``context`` a digest of them.
     """
 
     path: Path
@@ -61,6 +67,8 @@ class LedgerFile:
     )
     includes: tuple[str, ...] = ()
     parts: tuple[LedgerFile, ...] = field(default=(), repr=False)
+    members: tuple[Path, ...] = ()
+    spans: tuple[int, ...] = ()
 
     @property
     def name(self) -> str:
@@ -81,10 +89,6 @@ class LedgerFile:
         if self.root is None:
             return self.path, digest
         return self.root, f"{digest}\n{os.path.realpath(self.path)}\n{self.context}"
-
-    def files(self) -> tuple[LedgerFile, ...]:
-        """Every file of the ledger, the root first: the unit of reading and writing."""
-        return self.parts or (self,)
 
     @cached_property
     def raw(self) -> bytes:

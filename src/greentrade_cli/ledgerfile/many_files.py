@@ -103,16 +103,24 @@ def context(agencies: object, sources: object) -> str:
     return sha256(repr((agencies, sources)).encode("utf-8")).hexdigest()
 
 
-def merge(root: LedgerFile, read: Callable[[Path, Root], LedgerFile]) -> LedgerFile:
-    """The whole ledger of the root ``root`` (read, with ``include``): every included file
-    read by ``read`` against it, then joined, the root's commitments first.
-
-    Raises :class:`LedgerError` for an include that cannot be followed, what ``read``
-    raises, and for an id given twice (naming both files).
-    """
+def root_tables(root: LedgerFile) -> Root:
+    """What the files the root ledger ``root`` includes are read against."""
     tables = (root.ledger.agencies, root.ledger.sources)
-    given = Root(root.path, tables, context(*tables))
-    parts = [root, *(read(path, given) for path in included_paths(root))]
+    return Root(root.path, tables, context(*tables))
+
+
+def merge(
+    root: LedgerFile, paths: Sequence[Path], read: Callable[[Path, Root], LedgerFile]
+) -> LedgerFile:
+    """The whole ledger of the root ``root`` (read, with ``include``): every included file
+    (``paths``, from :func:`included_paths`) read by ``read`` against it, then joined,
+    the root's commitments first.
+
+    Raises what ``read`` raises, and :class:`LedgerError` for an id given twice (naming
+    both files).
+    """
+    given = root_tables(root)
+    parts = [root, *(read(path, given) for path in paths)]
     commitment_at: dict[str, LedgerFile] = {}
     source_at: dict[str, LedgerFile] = {sid: root for sid in root.ledger.sources}
     sources = dict(root.ledger.sources)
@@ -135,7 +143,14 @@ def merge(root: LedgerFile, read: Callable[[Path, Root], LedgerFile]) -> LedgerF
     commitments = tuple(c for part in parts for c in part.ledger.commitments)
     ledger = Ledger(root.ledger.agencies, sources, commitments)
     return LedgerFile(
-        root.path, root.digest, ledger, root.read_only, includes=root.includes, parts=tuple(parts)
+        root.path,
+        root.digest,
+        ledger,
+        root.read_only,
+        includes=root.includes,
+        parts=tuple(parts),
+        members=tuple(p.path for p in parts),
+        spans=tuple(len(p.ledger.commitments) for p in parts),
     )
 
 

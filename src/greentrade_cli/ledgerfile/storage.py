@@ -41,6 +41,7 @@ from greentrade_cli.errors import (
 )
 from greentrade_cli.ledgerfile import ledger_cache
 from greentrade_cli.ledgerfile.digest import file_sha256, sha256
+from greentrade_cli.ledgerfile.layout import Layout
 from greentrade_cli.ledgerfile.ledger_file import (
     BOM,
     LedgerFile,
@@ -54,9 +55,11 @@ from greentrade_cli.ledgerfile.ledger_file import (
 from greentrade_cli.ledgerfile.many_files import (
     Root,
     finish_pending,
+    included_paths,
     merge,
     relative_name,
     root_of,
+    root_tables,
 )
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger, commitment_ids
@@ -229,10 +232,69 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     file = _load_file(path, read_only, quotes, None)
     if not file.includes:
         return file
-    whole = merge(file, lambda part, root: _load_file(part, read_only, quotes, root))
-    if any("text" in part.__dict__ for part in whole.parts[1:]):  # parsed: cached now
-        ledger_cache.prune_folder(ledger_cache.folder(os.environ))
+    return _load_tree(file, quotes)
+
+
+def _load_tree(root: LedgerFile, quotes: bool) -> LedgerFile:
+    """The whole ledger of ``root`` (a root with ``include``), as :func:`load` gives it.
+
+    The whole is cached too, keyed by every file's path and bytes: when no file changed
+    it is one entry to read, with only the root among its ``parts`` (the others are read
+    when a write needs them, see :func:`part_at`). Otherwise every file is read (from
+    its own entry when it has not changed) and joined again.
+    """
+    paths = included_paths(root)
+    found = "".join(f"\n{os.path.realpath(p)}\n{_file_digest(p)}" for p in paths)
+    digest = f"whole\n{root.digest}{found}"
+    cache = ledger_cache.folder(os.environ) if quotes else None
+    cached = ledger_cache.lookup(cache, root.path, digest)
+    if cached is not None:
+        members = (root.path, *paths)
+        whole = LedgerFile(root.path, root.digest, cached.ledger, root.read_only)
+        return replace(
+            whole, includes=root.includes, parts=(root,), members=members, spans=cached.spans
+        )
+    read_only = root.read_only
+    whole = merge(root, paths, lambda part, given: _load_file(part, read_only, quotes, given))
+    if cache is not None:
+        names = tuple(s.archive for s in whole.ledger.sources.values() if s.archive)
+        archives = ledger_cache.archive_stamps(root.path, names)
+        layout = Layout()
+        ledger_cache.store(
+            cache, root.path, digest, whole.ledger, layout, archives, (), whole.spans, prune=False
+        )
+        ledger_cache.prune_folder(cache)
     return whole
+
+
+def part_at(file: LedgerFile, index: int) -> LedgerFile:
+    """File ``index`` of ``file``'s ``members`` (0: the root), read when not read yet;
+    ``file`` itself for a ledger in one file."""
+    if not file.members:
+        return file
+    if index < len(file.parts):
+        return file.parts[index]
+    root = file.parts[0]
+    return _load_file(file.members[index], file.read_only, True, root_tables(root))
+
+
+def part_named(file: LedgerFile, name: str) -> LedgerFile | None:
+    """The file of the ledger ``file`` that the journal calls ``name`` (its path relative
+    to the root's folder, "" for the root); None when the ledger has no such file."""
+    if not name:
+        return part_at(file, 0)
+    folder = Path(os.path.realpath(file.path)).parent
+    for index, member in enumerate(file.members):
+        if Path(os.path.realpath(member)) == folder / name:
+            return part_at(file, index)
+    return None
+
+
+def all_parts(file: LedgerFile) -> tuple[LedgerFile, ...]:
+    """Every file of the ledger ``file``, the root first (``file`` alone for one file)."""
+    if not file.members:
+        return (file,)
+    return tuple(part_at(file, i) for i in range(len(file.members)))
 
 
 def _load_file(path: Path, read_only: bool, quotes: bool, root: Root | None) -> LedgerFile:
@@ -747,16 +809,28 @@ def update(
 def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
     """The file of the ledger ``file`` that holds commitment ``commitment_id`` (``file``
     itself for a ledger in one file, or when no file holds it)."""
-    for part in file.parts:
-        if any(c.id == commitment_id for c in part.ledger.commitments):
-            return part
-    return file
+    ids = commitment_ids(file.ledger.commitments)
+    if not file.members or commitment_id not in ids:
+        return file
+    return part_at(file, _member_of(file, ids.index(commitment_id)))
+
+
+def _member_of(file: LedgerFile, index: int) -> int:
+    """Which of ``file``'s members holds its commitment number ``index`` (0-based)."""
+    import bisect
+    import itertools
+
+    return bisect.bisect_right(list(itertools.accumulate(file.spans)), index)
 
 
 def _named(file: LedgerFile, into: Path) -> LedgerFile | None:
     """The file of the ledger ``file`` at path ``into``; None when it is none of them."""
     real = os.path.realpath(into)
-    return next((p for p in file.files() if os.path.realpath(p.path) == real), None)
+    members = file.members or (file.path,)
+    found = [i for i, p in enumerate(members) if os.path.realpath(p) == real]
+    if not found:
+        return None
+    return part_at(file, found[0]) if file.members else file
 
 
 def _home(file: LedgerFile, added: Commitment, into: Path | None) -> LedgerFile:
@@ -771,13 +845,13 @@ def _home(file: LedgerFile, added: Commitment, into: Path | None) -> LedgerFile:
                 "include list names"
             )
         return found
-    if not file.parts:
+    if not file.members:
         return file
-    for part in reversed(file.parts):
-        if any(c.source == added.source for c in part.ledger.commitments):
-            return part
+    same = [i for i, c in enumerate(file.ledger.commitments) if c.source == added.source]
+    if same:
+        return part_at(file, _member_of(file, same[-1]))
     root = file.parts[0]
-    for part in file.parts:
+    for part in all_parts(file):
         if added.source in part.ledger.sources and added.source not in root.ledger.sources:
             return part
     return root
@@ -855,7 +929,7 @@ def add_source(
         file = load(path)
         if source.id in file.ledger.sources:
             raise DataError(f"{file.name}: a source with id {source.id!r} already exists")
-        part = file.files()[0] if into is None else _named(file, into)
+        part = part_at(file, 0) if into is None else _named(file, into)
         if part is None:
             assert into is not None
             _start_file(file, into, source, stamp)
@@ -872,7 +946,7 @@ def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | Non
     from greentrade_cli.ledgerfile.blocks import Change, Table
     from greentrade_cli.ledgerfile.many_files import Write, context
 
-    root = file.files()[0]
+    root = part_at(file, 0)
     folder = Path(os.path.realpath(root.path)).parent
     real = Path(os.path.realpath(into))
     name = real.relative_to(folder).as_posix() if real.is_relative_to(folder) else ""

@@ -9,7 +9,7 @@ from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.blocks import Change, Table, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
-from greentrade_cli.ledgerfile.many_files import Write, relative_name
+from greentrade_cli.ledgerfile.many_files import Write
 
 
 def pending(path: Path) -> list[Entry]:
@@ -64,13 +64,15 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
     """Revert ``entry`` in each file of the ledger ``file`` it changed, as one write.
     Raises :class:`ConflictError` when a block changed since, :class:`LedgerError` when
     a file would not be sound."""
-    parts = {relative_name(part): part for part in file.files()}
     groups: dict[str, list[Change]] = {}
     for change in entry.changes:
         groups.setdefault(change.file, []).append(change)
+    parts = {}
     for name in groups:
-        if name not in parts:
+        found = storage.part_named(file, name)
+        if found is None:
             raise ConflictError(f"{name} is no longer a file of the ledger")
+        parts[name] = found
     if len(groups) == 1:
         part = parts[next(iter(groups))]
         if _restore_blocks(part, entry, stamp):

@@ -36,7 +36,7 @@ import io
 import os
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -56,7 +56,7 @@ from greentrade_cli.model.target import Target
 if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.layout import Layout
 
-FORMAT = 7
+FORMAT = 8
 """Version of the entry format; part of every key."""
 CHUNK = 1000
 """Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
@@ -95,6 +95,8 @@ class Cached(NamedTuple):
     archives: tuple[ArchiveStamp, ...]
     includes: tuple[str, ...] = ()
     spans: tuple[int, ...] = ()
+    chunks: tuple[bytes, ...] = ()
+    """The commitments as pickled in the entry, when asked for (see :func:`lookup`)."""
 
     def read_layout(self) -> Layout | None:
         """The :class:`Layout` unpickled; None if the pickle does not hold one."""
@@ -174,8 +176,13 @@ def archive_stamps(path: Path, archives: tuple[str, ...]) -> tuple[ArchiveStamp,
 
 
 def _reducer(cls: type) -> Any:
+    from operator import attrgetter
+
     names = tuple(f.name for f in fields(cls))
-    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+    get = attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (cls, (get(obj),))
+    return lambda obj: (cls, get(obj))
 
 
 def _pickle(value: object) -> bytes:
@@ -209,14 +216,14 @@ _TMP_AGE_NS = 3600 * 10**9
 """A temporary entry file older than this was left by a gt that was killed; it goes."""
 
 
-def _load_payload(stream: io.BufferedReader) -> tuple[Any, ...]:
+def _load_payload(stream: io.BufferedReader, keep: bool = False) -> tuple[Any, ...]:
     """The payload of an entry, from its pickles in ``stream``: ``(FORMAT, key, kind, body,
     archives)``.
 
     The first pickle is that tuple. A full entry's body there is ``(agencies, sources,
-    count, includes, spans)``; the commitments follow in chunks of :data:`CHUNK`, then
-    the layout, and the body is given back as ``(ledger, layout pickle, includes,
-    spans)``. A
+    count, includes, spans, chunk sizes)``; the commitments follow in chunks, then the
+    layout, and the body is given back as ``(ledger, layout pickle, includes, spans,
+    chunks)``, ``chunks`` the chunks' pickles when ``keep`` is set (else empty). A
     change entry's body is ``(base, changed)``; its layout follows, and it is given back
     as ``(base, changed, layout pickle)``. The layout is left pickled: only a write
     unpickles it.
@@ -226,11 +233,18 @@ def _load_payload(stream: io.BufferedReader) -> tuple[Any, ...]:
         return ()
     body = payload[3]
     if payload[2] == "full":
-        agencies, sources, count, includes, spans = body
+        agencies, sources, count, includes, spans, sizes = body
         found: list[Commitment] = []
-        while len(found) < count:
-            found.extend(_unpickle(stream))
-        body = (Ledger(agencies, sources, tuple(found)), stream.read(), includes, spans)
+        kept = []
+        for size in sizes:
+            chunk = stream.read(size)
+            found.extend(_unpickle(io.BufferedReader(io.BytesIO(chunk))))
+            if keep:
+                kept.append(chunk)
+        if len(found) != count:
+            return ()
+        ledger = Ledger(agencies, sources, tuple(found))
+        body = (ledger, stream.read(), includes, spans, tuple(kept))
     elif payload[2] == "change":
         body = (*body, stream.read())
     return (*payload[:3], body, payload[4])
@@ -291,7 +305,7 @@ class _Hashing(io.RawIOBase):
         return self.position
 
 
-def _read(where: Path, name: str) -> tuple[Any, ...] | None:
+def _read(where: Path, name: str, keep: bool = False) -> tuple[Any, ...] | None:
     """The payload of entry ``name``, checked, or None (see :func:`_load_payload`).
 
     The pickle is read as a stream (a ledger of 100,000 commitments makes an entry of
@@ -308,7 +322,7 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
             reader = _Hashing(handle, os.fstat(handle.fileno()).st_size - len(head))
             try:
                 with _gc_paused():
-                    payload = _load_payload(io.BufferedReader(reader, 2**16))
+                    payload = _load_payload(io.BufferedReader(reader, 2**16), keep)
             except Exception:  # a damaged entry is a miss, whatever unpickling raises
                 return None
             reader.hash.update(handle.read())  # anything after the pickle counts too
@@ -322,14 +336,17 @@ def _read(where: Path, name: str) -> tuple[Any, ...] | None:
     return payload
 
 
-def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
+def lookup(where: Path | None, path: Path, digest: str, *, keep: bool = False) -> Cached | None:
     """The cached ledger for the file at ``path`` with bytes of SHA-256 ``digest``, or None
     (cache off, no entry, an entry that fails a check, or an archive that changed).
+
+    With ``keep``, a full entry's commitments are also given as pickled (``chunks``), for
+    :func:`store` to reuse without pickling them again.
     """
     if where is None:
         return None
     name = key(path, digest)
-    payload = _read(where, name)
+    payload = _read(where, name, keep)
     if payload is None:
         return None
     _, _, kind, body, archives = payload
@@ -340,20 +357,21 @@ def lookup(where: Path | None, path: Path, digest: str) -> Cached | None:
         full = _read(where, base)
         if full is None or full[2] != "full" or full[4] != archives:
             return None
-        ledger, _, includes, spans = full[3]
+        ledger, _, includes, spans, _ = full[3]
+        chunks: tuple[bytes, ...] = ()  # stale: some commitments are replaced
         found = list(ledger.commitments)
         for index, commitment in changed.items():
             found[index] = commitment
         ledger = Ledger(ledger.agencies, ledger.sources, tuple(found))
     elif kind == "full":
-        ledger, layout, includes, spans = body
+        ledger, layout, includes, spans, chunks = body
     else:
         return None
     if not isinstance(ledger, Ledger) or not isinstance(layout, bytes):
         return None
     if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
         return None
-    return Cached(ledger, layout, base, changed, archives, includes, spans)
+    return Cached(ledger, layout, base, changed, archives, includes, spans, chunks)
 
 
 def _full_payload(
@@ -363,12 +381,19 @@ def _full_payload(
     archives: tuple[ArchiveStamp, ...],
     includes: tuple[str, ...],
     spans: tuple[int, ...],
+    chunks: tuple[bytes, ...],
 ) -> bytes:
-    """The pickles of a full entry (see :func:`_load_payload`); ``layout`` is pickled."""
-    found = ledger.commitments
-    chunks = [_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK)]
-    head = (ledger.agencies, ledger.sources, len(found), includes, spans)
+    """The pickles of a full entry (see :func:`_load_payload`); ``layout`` and the
+    commitments in ``chunks`` are pickled already."""
+    sizes = tuple(len(c) for c in chunks)
+    head = (ledger.agencies, ledger.sources, len(ledger.commitments), includes, spans, sizes)
     return b"".join((_pickle((FORMAT, name, "full", head, archives)), *chunks, layout))
+
+
+def pickle_commitments(commitments: Sequence[Commitment]) -> tuple[bytes, ...]:
+    """``commitments`` pickled in chunks of :data:`CHUNK`, as an entry holds them."""
+    found = commitments
+    return tuple(_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK))
 
 
 def _write(where: Path, name: str, payload: bytes, prune: bool = True) -> None:
@@ -443,6 +468,7 @@ def store(
     spans: tuple[int, ...] = (),
     *,
     prune: bool = True,
+    chunks: tuple[bytes, ...] | None = None,
 ) -> Cached | None:
     """Cache ``ledger`` (sound, quotes checked) and its ``layout`` for the file at ``path``
     with bytes of SHA-256 ``digest``.
@@ -450,9 +476,11 @@ def store(
     ``archives`` are the :func:`archive_stamps` of its sources' archives taken before
     their texts were read for the quote check; nothing is stored unless they are still
     the same (an archive changed meanwhile may have been read half old, half new).
-    Returns what a later :func:`lookup` would give, or None when nothing was stored
-    (never raises). With ``prune`` (the default) the folder is then pruned; a read of
-    many files stores them all first and prunes once (:func:`prune_folder`)."""
+    Returns what a later :func:`lookup` would give (with its ``chunks``), or None when
+    nothing was stored (never raises). With ``prune`` (the default) the folder is then
+    pruned; a read of many files stores them all first and prunes once
+    (:func:`prune_folder`). ``chunks`` are the commitments already pickled, when known
+    (:func:`pickle_commitments`)."""
     if where is None or archives is None:
         return None
     names = tuple(s.archive for s in ledger.sources.values() if s.archive)
@@ -463,11 +491,12 @@ def store(
     name = key(path, digest)
     try:
         pickled = _pickle(layout)
-        payload = _full_payload(name, ledger, pickled, archives, includes, spans)
+        chunks = pickle_commitments(ledger.commitments) if chunks is None else chunks
+        payload = _full_payload(name, ledger, pickled, archives, includes, spans, chunks)
         _write(where, name, payload, prune)
     except (OSError, pickle.PicklingError):
         return None
-    return Cached(ledger, pickled, name, {}, archives, includes, spans)
+    return Cached(ledger, pickled, name, {}, archives, includes, spans, chunks)
 
 
 def store_change(

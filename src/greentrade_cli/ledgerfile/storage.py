@@ -244,7 +244,8 @@ def _load_tree(root: LedgerFile, quotes: bool) -> LedgerFile:
     its own entry when it has not changed) and joined again.
     """
     paths = included_paths(root)
-    found = "".join(f"\n{os.path.realpath(p)}\n{_file_digest(p)}" for p in paths)
+    digests = {p: _file_digest(p) for p in paths}
+    found = "".join(f"\n{os.path.realpath(p)}\n{d}" for p, d in digests.items())
     digest = f"whole\n{root.digest}{found}"
     cache = ledger_cache.folder(os.environ) if quotes else None
     cached = ledger_cache.lookup(cache, root.path, digest)
@@ -255,14 +256,22 @@ def _load_tree(root: LedgerFile, quotes: bool) -> LedgerFile:
             whole, includes=root.includes, parts=(root,), members=members, spans=cached.spans
         )
     read_only = root.read_only
-    whole = merge(root, paths, lambda part, given: _load_file(part, read_only, quotes, given))
+    whole = merge(
+        root, paths, lambda part, given: _load_file(part, read_only, quotes, given, digests[part])
+    )
     if cache is not None:
         names = tuple(s.archive for s in whole.ledger.sources.values() if s.archive)
         archives = ledger_cache.archive_stamps(root.path, names)
-        layout = Layout()
+        chunks: list[bytes] = []
+        for part in whole.parts:  # each file's commitments as its own entry pickled them
+            pickled = part.cached.chunks if part.cached is not None else ()
+            if not pickled and part.ledger.commitments:
+                pickled = ledger_cache.pickle_commitments(part.ledger.commitments)
+            chunks += pickled
         ledger_cache.store(
-            cache, root.path, digest, whole.ledger, layout, archives, (), whole.spans, prune=False
-        )
+            cache, root.path, digest, whole.ledger, Layout(), archives, (), whole.spans,
+            prune=False, chunks=tuple(chunks),
+        )  # fmt: skip
         ledger_cache.prune_folder(cache)
     return whole
 
@@ -297,14 +306,17 @@ def all_parts(file: LedgerFile) -> tuple[LedgerFile, ...]:
     return tuple(part_at(file, i) for i in range(len(file.members)))
 
 
-def _load_file(path: Path, read_only: bool, quotes: bool, root: Root | None) -> LedgerFile:
-    """One file of a ledger, as :func:`load` reads it; ``root`` as :func:`validate` has it."""
-    digest = _file_digest(path)
+def _load_file(
+    path: Path, read_only: bool, quotes: bool, root: Root | None, digest: str = ""
+) -> LedgerFile:
+    """One file of a ledger, as :func:`load` reads it; ``root`` as :func:`validate` has it,
+    ``digest`` the SHA-256 of its bytes when known."""
+    digest = digest or _file_digest(path)
     cache = ledger_cache.folder(os.environ)
     file = LedgerFile(path, digest, Ledger({}, {}, ()), read_only)
     if root is not None:
         file = replace(file, root=root.path, context=root.context, root_tables=root.tables)
-    cached = ledger_cache.lookup(cache, *file.cache_id(digest))
+    cached = ledger_cache.lookup(cache, *file.cache_id(digest), keep=root is not None)
     if cached is not None:
         return replace(file, ledger=cached.ledger, cached=cached, includes=cached.includes)
     raw = read_bytes(path)  # what is parsed, and cached, is what its digest says

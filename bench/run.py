@@ -246,6 +246,21 @@ def _put_back(folder: Path) -> Callable[[], object]:
     return put_back
 
 
+def _undo_job(setup: Setup, command: Command, picks: Picks, path: Path) -> Job:
+    """``gt undo`` of ``command``, on a copy of the ledger's folder where ``command`` ran
+    once: each run starts from the copy as the write left it."""
+    folder = path.parent.with_name(f"{path.parent.name}-undo-{command.name}")
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(path.parent, folder)
+    copy = folder / path.name
+    argv = (setup.gt, "--ledger", str(copy), *_gt_args(setup, command, picks))
+    done = run_once(argv, setup.env, str(folder))
+    if done.code != 0:
+        raise RuntimeError(f"gt {command.name} failed on {copy}: {done.err}")
+    return Job((setup.gt, "--ledger", str(copy), "undo"), setup.env, str(folder), _put_back(folder))
+
+
 def _edited_file(path: Path) -> Path:
     """The file a one-line hand edit goes to: the ledger's first included file, or the
     ledger itself when it is one file."""
@@ -304,6 +319,11 @@ def run_case(
                 cwd,
                 _put_back(tasks.data) if command.writes else None,
             )
+    if "undo" in setup.available:
+        for command in COMMANDS:
+            if command.writes and ("gt", command.name) in jobs:
+                jobs[("gt", f"undo {command.name}")] = _undo_job(setup, command, picks, path)
+                result.gt_line[f"undo {command.name}"] = f"gt undo (of gt {command.name})"
     if "check" in setup.available:
         _note(f"reading {name} once with the ledger cache empty ...")
         argv = (setup.gt, "--ledger", str(path), "check")
@@ -319,6 +339,12 @@ def run_case(
     timings = time_round_robin(list(jobs.values()), runs=setup.runs, warmup=setup.warmup)
     for (kind, key), timing in zip(jobs, timings, strict=True):
         {"floor": result.floors, "gt": result.gt, "peer": result.peer}[kind][key] = timing
+    for key in list(result.gt):
+        write = key.removeprefix("undo ")
+        if write != key and write in result.peer:  # an undo's peer is its write's
+            result.peer[key] = result.peer[write]
+            result.peer_line[key] = result.peer_line[write]
+            result.peer_title[key] = result.peer_title[write]
     return result
 
 

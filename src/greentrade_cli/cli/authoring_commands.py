@@ -252,6 +252,10 @@ def remove_cmd(
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
+    if yes:  # no question: the id is found once, under the lock
+        gone = storage.remove(path, commitment_id, stamp=stamp_of(ctx, when), exact=False)
+        state.output.note(f"removed {gone.id}; `gt undo` puts it back")
+        return
     doomed = state.load().ledger.find(commitment_id)
     if not yes:
         question = (

@@ -244,6 +244,8 @@ def _load_tree(root: LedgerFile, quotes: bool) -> LedgerFile:
     its own entry when it has not changed) and joined again.
     """
     paths = included_paths(root)
+    import hashlib  # noqa: F401  (many files make megabytes to hash: OpenSSL's is faster)
+
     digests = {p: _file_digest(p) for p in paths}
     found = "".join(f"\n{os.path.realpath(p)}\n{d}" for p, d in digests.items())
     digest = f"whole\n{root.digest}{found}"
@@ -898,9 +900,15 @@ def insert(
 
 
 def remove(
-    path: Path, commitment_id: str, *, read_only: bool = False, stamp: Stamp | None = None
+    path: Path,
+    commitment_id: str,
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+    exact: bool = True,
 ) -> Commitment:
-    """Read the ledger under its lock and take out the commitment with exactly ``commitment_id``.
+    """Read the ledger under its lock and take out the commitment with exactly ``commitment_id``
+    (or, without ``exact``, the one it names as :meth:`Ledger.find` finds it).
 
     Only that commitment's lines go, from the file that holds it (its text stays in the
     undo journal). Returns the removed commitment. Raises
@@ -911,7 +919,7 @@ def remove(
     with locked(path):
         file = load(path)
         gone = file.ledger.find(commitment_id)
-        if gone.id != commitment_id:
+        if exact and gone.id != commitment_id:
             raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
         part = _holding(file, gone.id)
         kept = tuple(c for c in part.ledger.commitments if c.id != gone.id)

@@ -162,6 +162,34 @@ def test_a_hand_edit_of_one_file_reads_that_file_alone(
     assert parsed == ["ledger/b.toml"]
 
 
+def test_a_file_added_to_the_folder_is_read_once_the_whole_is_cached(root: Path) -> None:
+    assert len(storage.load(root).ledger.commitments) == 23
+    assert len(storage.load(root).parts) == 1  # the whole, from its cache entry
+    (root.parent / "ledger" / "c.toml").write_text(
+        _blocks([BLOCKS[5].replace(IDS[5], "extra-pledge", 1)]), encoding="utf-8"
+    )
+    ledger = storage.load(root).ledger
+    assert [c.id for c in ledger.commitments] == [*IDS, "extra-pledge"]
+    (root.parent / "ledger" / "c.toml").unlink()
+    assert [c.id for c in storage.load(root).ledger.commitments] == IDS
+
+
+def test_a_write_reads_the_root_and_the_file_it_changes_only(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage.load(root)
+    read: list[str] = []
+    real = storage._load_file
+
+    def counting(path: Path, *args: object) -> object:
+        read.append(str(path.relative_to(root.parent)))
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage, "_load_file", counting)
+    storage.update_many(root, lambda ledger: _two_files(ledger)[1:])
+    assert read == ["commitments.toml", "ledger/b.toml"]
+
+
 def _bytes(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root.parent)): p.read_bytes() for p in sorted(root.parent.rglob("*.toml"))

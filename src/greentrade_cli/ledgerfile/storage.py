@@ -822,10 +822,12 @@ def update(
 
 def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
     """The file of the ledger ``file`` that holds commitment ``commitment_id`` (``file``
-    itself for a ledger in one file, or when no file holds it)."""
-    ids = commitment_ids(file.ledger.commitments)
-    if not file.members or commitment_id not in ids:
+    itself for a ledger in one file). Raises :class:`DataError` when no file holds it."""
+    if not file.members:
         return file
+    ids = commitment_ids(file.ledger.commitments)
+    if commitment_id not in ids:
+        raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
     return part_at(file, _member_of(file, ids.index(commitment_id)))
 
 

@@ -320,6 +320,7 @@ def run_case(
                 _put_back(tasks.data) if command.writes else None,
             )
     if "undo" in setup.available:
+        _note(f"making a copy of {name} for the undo of each write ...")
         for command in COMMANDS:
             if command.writes and ("gt", command.name) in jobs:
                 jobs[("gt", f"undo {command.name}")] = _undo_job(setup, command, picks, path)

@@ -190,6 +190,28 @@ def test_a_write_reads_the_root_and_the_file_it_changes_only(
     assert read == ["commitments.toml", "ledger/b.toml"]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("mark", IDS[15], "in_progress", "--on", "2025-12-01"),
+        ("remove", IDS[15], "--yes"),
+        ("add", "--title", "One more", "--agency", "MOFCOM", "--source", "scio-2025-10-31",
+         "--quote", BLOCKS[0].split('quote = "', 1)[1].split('"', 1)[0]),
+    ],
+)  # fmt: skip
+def test_after_a_write_the_whole_is_one_cache_entry_again(
+    gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    storage.load(root)
+    for args in (command, ("undo",)):
+        assert gt("--ledger", str(root), *args).exit_code == 0
+        cached = storage.load(root)
+        assert (args[0], len(cached.parts)) == (args[0], 1)  # the whole, from its entry
+        with monkeypatch.context() as env:
+            env.setenv("GT_NO_CACHE", "1")
+            assert cached.ledger == storage.load(root).ledger
+
+
 def _bytes(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root.parent)): p.read_bytes() for p in sorted(root.parent.rglob("*.toml"))

@@ -97,6 +97,9 @@ class Cached(NamedTuple):
     spans: tuple[int, ...] = ()
     chunks: tuple[bytes, ...] = ()
     """The commitments as pickled in the entry, when asked for (see :func:`lookup`)."""
+    files: Mapping[int, tuple[Commitment, ...]] = {}
+    """For a whole ledger in many files: the commitments of each file (by its place)
+    written since the full entry ``base``."""
 
     def read_layout(self) -> Layout | None:
         """The :class:`Layout` unpickled; None if the pickle does not hold one."""
@@ -245,7 +248,7 @@ def _load_payload(stream: io.BufferedReader, keep: bool = False) -> tuple[Any, .
             return ()
         ledger = Ledger(agencies, sources, tuple(found))
         body = (ledger, stream.read(), includes, spans, tuple(kept))
-    elif payload[2] == "change":
+    elif payload[2] in ("change", "files"):
         body = (*body, stream.read())
     return (*payload[:3], body, payload[4])
 
@@ -351,6 +354,7 @@ def lookup(where: Path | None, path: Path, digest: str, *, keep: bool = False) -
         return None
     _, _, kind, body, archives = payload
     changed: dict[int, Commitment] = {}
+    files: Mapping[int, tuple[Commitment, ...]] = {}
     base = name
     if kind == "change":
         base, changed, layout = body
@@ -365,13 +369,26 @@ def lookup(where: Path | None, path: Path, digest: str, *, keep: bool = False) -
         ledger = Ledger(ledger.agencies, ledger.sources, tuple(found))
     elif kind == "full":
         ledger, layout, includes, spans, chunks = body
+    elif kind == "files":
+        base, files, spans, layout = body
+        full = _read(where, base)
+        if full is None or full[2] != "full" or full[4] != archives:
+            return None
+        ledger, _, includes, base_spans, _ = full[3]
+        chunks = ()
+        parts, at = [], 0
+        for number, count in enumerate(base_spans):
+            parts.append(files.get(number, ledger.commitments[at : at + count]))
+            at += count
+        joined = tuple(c for part in parts for c in part)
+        ledger = Ledger(ledger.agencies, ledger.sources, joined)
     else:
         return None
     if not isinstance(ledger, Ledger) or not isinstance(layout, bytes):
         return None
     if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
         return None
-    return Cached(ledger, layout, base, changed, archives, includes, spans, chunks)
+    return Cached(ledger, layout, base, changed, archives, includes, spans, chunks, files)
 
 
 def _full_payload(
@@ -497,6 +514,36 @@ def store(
     except (OSError, pickle.PicklingError):
         return None
     return Cached(ledger, pickled, name, {}, archives, includes, spans, chunks)
+
+
+def store_files(
+    where: Path | None,
+    path: Path,
+    digest: str,
+    before: Cached,
+    number: int,
+    commitments: tuple[Commitment, ...],
+    spans: tuple[int, ...],
+) -> None:
+    """Cache the whole of a ledger in many files after a write to its file ``number``:
+    ``before`` (as looked up or stored) with that file's commitments now
+    ``commitments``, the files holding ``spans`` commitments, for the root at ``path``
+    with whole digest ``digest``. Stores a small entry over ``before``'s full entry;
+    nothing once the files written since hold many commitments (the next read joins
+    the files again). Never raises."""
+    if where is None or key(path, digest) == before.base:
+        return  # back to the bytes of the full entry (an undo): it holds them already
+    files = {**before.files, number: commitments}
+    if sum(len(found) for found in files.values()) > MAX_CHANGED:
+        return
+    import pickle
+
+    try:
+        name = key(path, digest)
+        head = (FORMAT, name, "files", (before.base, files, spans), before.archives)
+        _write(where, name, _pickle(head))
+    except (OSError, pickle.PicklingError):
+        return
 
 
 def store_change(

@@ -50,7 +50,9 @@ class LedgerFile:
 
     For a root ledger with ``include``: ``ledger`` is the whole ledger, ``members`` every
     file (the root first), ``spans`` how many commitments each holds, and ``parts`` the
-    files read so far (at least the root; see :func:`~.storage.part_at`). For an
+    files read so far (at least the root; see :func:`~.storage.part_at`), ``whole`` the
+    digest the whole is cached under (every file's path and SHA-256) and ``cached`` its
+    cache entry. For an
     included file: ``root`` is the root's path, ``root_tables`` its agencies and sources,
     ``context`` a digest of them.
     """
@@ -69,6 +71,7 @@ class LedgerFile:
     parts: tuple[LedgerFile, ...] = field(default=(), repr=False)
     members: tuple[Path, ...] = ()
     spans: tuple[int, ...] = ()
+    whole: str = ""
 
     @property
     def name(self) -> str:

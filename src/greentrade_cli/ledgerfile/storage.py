@@ -252,11 +252,12 @@ def _load_tree(root: LedgerFile, quotes: bool) -> LedgerFile:
     cache = ledger_cache.folder(os.environ) if quotes else None
     cached = ledger_cache.lookup(cache, root.path, digest)
     if cached is not None:
+        whole = LedgerFile(root.path, root.digest, cached.ledger, root.read_only, cached)
         members = (root.path, *paths)
-        whole = LedgerFile(root.path, root.digest, cached.ledger, root.read_only)
         return replace(
-            whole, includes=root.includes, parts=(root,), members=members, spans=cached.spans
-        )
+            whole, includes=root.includes, parts=(root,), members=members, spans=cached.spans,
+            whole=digest,
+        )  # fmt: skip
     read_only = root.read_only
     whole = merge(
         root, paths, lambda part, given: _load_file(part, read_only, quotes, given, digests[part])
@@ -270,12 +271,31 @@ def _load_tree(root: LedgerFile, quotes: bool) -> LedgerFile:
             if not pickled and part.ledger.commitments:
                 pickled = ledger_cache.pickle_commitments(part.ledger.commitments)
             chunks += pickled
-        ledger_cache.store(
+        stored = ledger_cache.store(
             cache, root.path, digest, whole.ledger, Layout(), archives, (), whole.spans,
             prune=False, chunks=tuple(chunks),
         )  # fmt: skip
         ledger_cache.prune_folder(cache)
+        whole = replace(whole, cached=stored, whole=digest)
     return whole
+
+
+def rewhole(file: LedgerFile, part: LedgerFile, ledger: Ledger) -> None:
+    """Cache the whole of the ledger ``file`` (in many files) after a write that left its
+    file ``part`` holding ``ledger``, so that the next read is one entry again. Does
+    nothing for a ledger in one file, or when the whole was not cached."""
+    cache = ledger_cache.folder(os.environ)
+    if not file.members or file.cached is None or cache is None:
+        return
+    real = os.path.realpath(part.path)
+    number = next(i for i, p in enumerate(file.members) if os.path.realpath(p) == real)
+    before = f"\n{real}\n{part.digest}"
+    if before not in file.whole:
+        return
+    digest = file.whole.replace(before, f"\n{real}\n{_file_digest(part.path)}")
+    spans = (*file.spans[:number], len(ledger.commitments), *file.spans[number + 1 :])
+    found = tuple(ledger.commitments)
+    ledger_cache.store_files(cache, file.path, digest, file.cached, number, found, spans)
 
 
 def part_at(file: LedgerFile, index: int) -> LedgerFile:
@@ -814,6 +834,7 @@ def update(
         spliced = block_writes.plan(part, [changed])
         expected = part.ledger.with_commitment(changed)
         save_spliced(part, spliced, expected, stamp=stamp)
+        rewhole(file, part, expected)
         return changed
 
     with locked(path):
@@ -898,6 +919,7 @@ def insert(
         part = _home(file, added, into)
         expected = replace(part.ledger, commitments=(*part.ledger.commitments, added))
         save(part, append(part, added), expected, stamp=stamp)
+        rewhole(file, part, expected)
         return added
 
 
@@ -924,8 +946,11 @@ def remove(
         if exact and gone.id != commitment_id:
             raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
         part = _holding(file, gone.id)
-        kept = tuple(c for c in part.ledger.commitments if c.id != gone.id)
-        save(part, cut(part, gone.id), replace(part.ledger, commitments=kept), stamp=stamp)
+        kept = replace(
+            part.ledger, commitments=tuple(c for c in part.ledger.commitments if c.id != gone.id)
+        )
+        save(part, cut(part, gone.id), kept, stamp=stamp)
+        rewhole(file, part, kept)
         return gone
 
 

@@ -10,6 +10,7 @@ from greentrade_cli.ledgerfile.blocks import Change, Table, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
 from greentrade_cli.ledgerfile.many_files import Write
+from greentrade_cli.model.ledger import Ledger
 
 
 def pending(path: Path) -> list[Entry]:
@@ -75,11 +76,14 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
         parts[name] = found
     if len(groups) == 1:
         part = parts[next(iter(groups))]
-        if _restore_blocks(part, entry, stamp):
+        restored = _restore_blocks(part, entry, stamp)
+        if restored is not None:
+            storage.rewhole(file, part, restored)
             return
     texts = {name: revert(parts[name].text, changes) for name, changes in groups.items()}
     if len(groups) == 1 and all(t.strip() for t in texts.values()):
-        storage.save_text(part, texts[next(iter(groups))], stamp=stamp, undoes=entry.seq)
+        text = texts[next(iter(groups))]
+        storage.rewhole(file, part, storage.save_text(part, text, stamp=stamp, undoes=entry.seq))
         return
     writes = []
     for name, text in texts.items():
@@ -89,16 +93,15 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
     storage.commit_many(file, writes, (), stamp, undoes=entry.seq)
 
 
-def _restore_blocks(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> bool:
+def _restore_blocks(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> Ledger | None:
     """Undo ``entry`` block by block when it only changed commitments (a mark, record,
-    import or edit), without re-reading the whole ledger; False when it must be reverted
-    as a whole text."""
+    import or edit), without re-reading the whole ledger: the ledger written, or None
+    when it must be reverted as a whole text."""
     changes = entry.changes
     keys = [c.key for c in changes]
     if not changes or len(set(keys)) != len(keys):
-        return False
+        return None
     if any(c.table is not Table.COMMITMENT or c.before is None or c.after is None for c in changes):
-        return False
+        return None
     blocks = {c.key: (c.after or "", c.before or "") for c in changes}
-    written = storage.restore_commitments(file, blocks, stamp=stamp, undoes=entry.seq)
-    return written is not None
+    return storage.restore_commitments(file, blocks, stamp=stamp, undoes=entry.seq)

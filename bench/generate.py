@@ -131,6 +131,8 @@ class Generated:
     text: str
     archives: dict[str, str]
     ledger: Ledger
+    head: str = ""
+    parts: dict[str, str] | None = None
 
     def write(self, folder: Path) -> Path:
         """Write ``commitments.toml`` and its ``sources/`` into ``folder``; returns the ledger path."""
@@ -141,6 +143,16 @@ class Generated:
             archive.write_text(body, encoding="utf-8")
         path = folder / "commitments.toml"
         path.write_text(self.text, encoding="utf-8")
+        return path
+
+    def write_many(self, folder: Path) -> Path:
+        """Write the same ledger as a root and one file per source (``ledger/ID.toml``, as
+        ``gt split`` makes it) into ``folder``; returns the root's path."""
+        path = self.write(folder)
+        path.write_text(self.head, encoding="utf-8")
+        (folder / "ledger").mkdir()
+        for name, body in (self.parts or {}).items():
+            (folder / "ledger" / f"{name}.toml").write_text(body, encoding="utf-8")
         return path
 
 
@@ -266,6 +278,10 @@ def _archive(source: Source, pledges: list[Commitment]) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _source_table(s: Source) -> dict[str, object]:
+    return {"title": s.title, "publisher": s.publisher, "date": s.date, "archive": s.archive}
+
+
 def _header(sources: list[Source]) -> str:
     head = {
         "schema": 1,
@@ -277,10 +293,7 @@ def _header(sources: list[Source]) -> str:
             }
             for a in AGENCIES
         },
-        "sources": {
-            s.id: {"title": s.title, "publisher": s.publisher, "date": s.date, "archive": s.archive}
-            for s in sources
-        },
+        "sources": {s.id: _source_table(s) for s in sources},
     }
     return (
         "# Synthetic ledger for the gt benchmark (bench/generate.py); not real pledges.\n\n"
@@ -322,9 +335,15 @@ def generate(size: int, seed: int) -> Generated:
         ]
         commitments.extend(pledges)
         archives[source.archive] = _archive(source, pledges)
-    blocks = "\n".join(render_commitment(c) for c in commitments)
+    rendered = [render_commitment(c) for c in commitments]
     ledger = Ledger({a.code: a for a in AGENCIES}, {s.id: s for s in sources}, tuple(commitments))
-    return Generated(_header(sources) + "\n" + blocks, archives, ledger)
+    head = _header([]).replace("\n[agencies.", '\ninclude = ["ledger/*.toml"]\n\n[agencies.', 1)
+    parts = {}
+    for k, source in enumerate(sources):
+        table = tomli_w.dumps({"sources": {source.id: _source_table(source)}})
+        mine = rendered[k * PER_BRIEFING : (k + 1) * PER_BRIEFING]
+        parts[source.id] = "\n".join([table, *mine])
+    return Generated(_header(sources) + "\n" + "\n".join(rendered), archives, ledger, head, parts)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -333,8 +352,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=1000, help="number of commitments")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="folder to write into")
+    parser.add_argument(
+        "--many", action="store_true", help="a root plus one file per source (ledger/ID.toml)"
+    )
     args = parser.parse_args(argv)
-    path = generate(args.size, args.seed).write(args.out)
+    generated = generate(args.size, args.seed)
+    path = generated.write_many(args.out) if args.many else generated.write(args.out)
     print(f"wrote {path} ({args.size} commitments, seed {args.seed})")
 
 

@@ -29,7 +29,9 @@ class CaseResult:
     command lines run (``gt_line``, ``peer_line``) and the peer's generic name
     (``peer_title``, e.g. ``task N info``); commands this ``gt`` lacks are in ``skipped``;
     ``first_read`` is one ``gt check`` of the ledger before any other gt command, with
-    the ledger cache empty (None when not timed)."""
+    the ledger cache empty, and ``edit_read`` one ``gt list`` after a one-line hand edit
+    of one file (None when not timed); ``layout`` is ``one`` (one file) or ``many``
+    (a root and one file per source)."""
 
     name: str
     size: int
@@ -43,6 +45,8 @@ class CaseResult:
     peer_title: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
     first_read: Timing | None = None
+    edit_read: Timing | None = None
+    layout: str = "one"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:
@@ -94,6 +98,8 @@ def _size(n: int) -> str:
 def case_table(r: CaseResult) -> list[str]:
     """The table of one ledger: floors, then each gt command with its peer and ratios."""
     kind = "the bundled ledger" if r.name == "bundled" else "a synthetic ledger"
+    if r.layout == "many":
+        kind += f" in {r.sources + 1} files"
     lines = [
         f"{kind}: {_size(r.size)} commitments, {r.ledger_bytes / 1024:,.0f} KiB, {r.sources:,} source(s)"
     ]
@@ -122,6 +128,16 @@ def case_table(r: CaseResult) -> list[str]:
         t = r.first_read
         rows.append(["gt check, cache empty", ms(t), cpu(t), mb(t), "", "", "", "", "", ""])
         rows[-1][-1] = times(ratio(t, floor))
+    if r.edit_read is not None:
+        t, peer = r.edit_read, r.peer.get("list")
+        rows.append(["gt list, one file edited", ms(t), cpu(t), mb(t), r.peer_line.get("list", "")])
+        rows[-1] += [
+            ms(peer) if peer else "",
+            "",
+            "",
+            times(ratio(t, peer)),
+            times(ratio(t, floor)),
+        ]
     headers = ["command", "ms", "cpu", "MB", "peer", "ms", "cpu", "MB", "gt/peer", "gt/floor"]
     lines += table(headers, rows)
     if r.first_read is not None and not r.first_read.ok:
@@ -141,7 +157,9 @@ def case_table(r: CaseResult) -> list[str]:
 def growth_table(results: Sequence[CaseResult]) -> list[str]:
     """Time at each synthetic size and time per commitment relative to the size before
     (1.00x = linear growth), for gt and the peer; empty with fewer than two sizes."""
-    sized = sorted((r for r in results if r.name != "bundled"), key=lambda r: r.size)
+    sized = sorted(
+        (r for r in results if r.name != "bundled" and r.layout == "one"), key=lambda r: r.size
+    )
     if len(sized) < 2:
         return []
     headers = ["command", *(f"{_size(r.size)} ms" for r in sized)]
@@ -175,7 +193,7 @@ def _verdict(value: float | None, limit: float) -> str:
 def targets(results: Sequence[CaseResult]) -> list[str]:
     """Each target of issue #7 that this run measured, with its value and ok / MISS."""
     lines = []
-    by_size = {r.size: r for r in results if r.name != "bundled"}
+    by_size = {r.size: r for r in results if r.name != "bundled" and r.layout == "one"}
     at = by_size.get(PEER_TARGET_SIZE)
     if at is not None and at.peer:
         for name, limit in PEER_TARGETS:

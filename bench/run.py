@@ -10,7 +10,8 @@ have yet (from ``gt --help``) are skipped with a note.
 
 Usage::
 
-    python bench/run.py                         # bundled, 1k and 10k; 5 runs after 1 warm-up
+    python bench/run.py                         # bundled, 1k and 10k, each in one file and
+                                                # in many; 5 runs after 1 warm-up
     python bench/run.py --sizes 1000,10000,100000 --runs 3
     python bench/run.py --smoke                 # CI: bundled and 1k, one run each
 """
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable
@@ -60,6 +61,12 @@ class Picks:
     mark_id: str
     show_task: str = ""
     mark_task: str = ""
+    record_id: str = ""
+    remove_id: str = ""
+    source_id: str = ""
+    quote: str = ""
+    record_task: str = ""
+    remove_task: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +112,30 @@ COMMANDS = (
         "task export",
     ),
     Command("check", lambda p: ["check"], None),
+    Command(
+        "record",
+        lambda p: ["record", p.record_id, "42", "--on", MARK_ON],
+        lambda p: [p.record_task, "modify", "gtstatus:measured"],
+        "task N modify",
+        writes=True,
+    ),
+    Command(
+        "add",
+        lambda p: [
+            *("add", "--title", "Benchmark pledge", "--agency", p.agency),
+            *("--source", p.source_id, "--quote", p.quote, "--on", MARK_ON),
+        ],
+        lambda p: ["add", "Benchmark pledge", f"project:{p.agency}"],
+        "task add",
+        writes=True,
+    ),
+    Command(
+        "remove",
+        lambda p: ["remove", p.remove_id, "--yes", "--on", MARK_ON],
+        lambda p: [p.remove_task, "delete"],
+        "task N delete",
+        writes=True,
+    ),
 )
 
 
@@ -134,7 +165,11 @@ def pick(ledger: Ledger) -> Picks:
     middle = len(items) // 2
     ordered = items[middle:] + items[:middle]
     mark = next((c for c in ordered if c.status.is_open), ordered[0])
-    return Picks(agency, items[middle].id, mark.id)
+    record = next((c for c in ordered if c.target is not None), mark)
+    gone = items[middle + 1] if middle + 1 < len(items) else items[0]
+    return Picks(
+        agency, items[middle].id, mark.id, "", "", record.id, gone.id, mark.source, mark.quote
+    )
 
 
 def base_env(cache: Path) -> dict[str, str]:
@@ -152,9 +187,12 @@ def _note(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def prepare_case(name: str, work: Path, size: int | None, seed: int) -> tuple[Path, Ledger, int]:
+def prepare_case(
+    name: str, work: Path, size: int | None, seed: int, many: bool = False
+) -> tuple[Path, Ledger, int]:
     """Write the ledger of one case into ``work/name``: the bundled one (``size`` None) or a
-    generated one. Returns the ledger path, its contents and its number of sources."""
+    generated one, in one file or (``many``) a root and one file per source. Returns the
+    ledger path, its contents and its number of sources."""
     folder = work / name
     if folder.exists():
         shutil.rmtree(folder)
@@ -169,7 +207,8 @@ def prepare_case(name: str, work: Path, size: int | None, seed: int) -> tuple[Pa
                 shutil.copyfile(bundled.parent / source.archive, folder / source.archive)
         return folder / "commitments.toml", ledger, len(ledger.sources)
     generated = generate(size, seed)
-    return generated.write(folder), generated.ledger, len(generated.ledger.sources)
+    path = generated.write_many(folder) if many else generated.write(folder)
+    return path, generated.ledger, len(generated.ledger.sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,31 +234,64 @@ def _gt_args(setup: Setup, command: Command, picks: Picks) -> list[str]:
 
 
 def _put_back(folder: Path) -> Callable[[], object]:
-    """A function that puts the files directly in ``folder`` back as they are now."""
-    files = snapshot(folder)
-    return lambda: restore(folder, files)
+    """A function that puts the files directly in ``folder``, and in its ``ledger/`` (the
+    files of a ledger in many files), back as they are now."""
+    folders = [f for f in (folder, folder / "ledger") if f.is_dir()]
+    files = [snapshot(f) for f in folders]
+
+    def put_back() -> None:
+        for where, found in zip(folders, files, strict=True):
+            restore(where, found)
+
+    return put_back
 
 
-def run_case(setup: Setup, name: str, size: int | None, work: Path, seed: int) -> CaseResult:
+def _undo_job(setup: Setup, command: Command, picks: Picks, path: Path) -> Job:
+    """``gt undo`` of ``command``, on a copy of the ledger's folder where ``command`` ran
+    once: each run starts from the copy as the write left it."""
+    folder = path.parent.with_name(f"{path.parent.name}-undo-{command.name}")
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(path.parent, folder)
+    copy = folder / path.name
+    argv = (setup.gt, "--ledger", str(copy), *_gt_args(setup, command, picks))
+    done = run_once(argv, setup.env, str(folder))
+    if done.code != 0:
+        raise RuntimeError(f"gt {command.name} failed on {copy}: {done.err}")
+    return Job((setup.gt, "--ledger", str(copy), "undo"), setup.env, str(folder), _put_back(folder))
+
+
+def _edited_file(path: Path) -> Path:
+    """The file a one-line hand edit goes to: the ledger's first included file, or the
+    ledger itself when it is one file."""
+    included = sorted((path.parent / "ledger").glob("*.toml"))
+    return included[0] if included else path
+
+
+def run_case(
+    setup: Setup, name: str, size: int | None, work: Path, seed: int, many: bool = False
+) -> CaseResult:
     """Time the floors, every available ``gt`` command and its peer on one ledger, in turns.
 
     A command that writes (``mark``) gets the ledger, or Taskwarrior's data folder, put
     back before each run and after the last, so every run makes the same change.
     """
     _note(f"preparing {name} ...")
-    path, ledger, sources = prepare_case(name, work, size, seed)
-    result = CaseResult(name, len(ledger.commitments), path.stat().st_size, sources)
+    path, ledger, sources = prepare_case(name, work, size, seed, many)
+    size_bytes = sum(p.stat().st_size for p in [path, *path.parent.glob("ledger/*.toml")])
+    result = CaseResult(name, len(ledger.commitments), size_bytes, sources)
+    result.layout = "many" if many else "one"
     picks = pick(ledger)
     tasks = None
     if setup.task is not None:
         tasks = taskwarrior.make_folder(work / f"{name}-task", ledger, setup.task, setup.env)
         show_task = tasks.task_id(picks.show_id, setup.env)
-        picks = Picks(
-            picks.agency,
-            picks.show_id,
-            picks.mark_id,
-            show_task,
-            tasks.task_id(picks.mark_id, setup.env),
+        picks = replace(
+            picks,
+            show_task=show_task,
+            mark_task=tasks.task_id(picks.mark_id, setup.env),
+            record_task=tasks.task_id(picks.record_id, setup.env),
+            remove_task=tasks.task_id(picks.remove_id, setup.env),
         )
     del ledger
     cwd = str(path.parent)
@@ -247,14 +319,33 @@ def run_case(setup: Setup, name: str, size: int | None, work: Path, seed: int) -
                 cwd,
                 _put_back(tasks.data) if command.writes else None,
             )
+    if "undo" in setup.available:
+        _note(f"making a copy of {name} for the undo of each write ...")
+        for command in COMMANDS:
+            if command.writes and ("gt", command.name) in jobs:
+                jobs[("gt", f"undo {command.name}")] = _undo_job(setup, command, picks, path)
+                result.gt_line[f"undo {command.name}"] = f"gt undo (of gt {command.name})"
     if "check" in setup.available:
         _note(f"reading {name} once with the ledger cache empty ...")
         argv = (setup.gt, "--ledger", str(path), "check")
         result.first_read = Timing(argv, (run_once(argv, setup.env, cwd),))
+    if "list" in setup.available:
+        edited = _edited_file(path)
+        before = edited.read_bytes()
+        edited.write_bytes(before + b"# a one-line hand edit\n")
+        listing = (setup.gt, "--ledger", str(path), *_gt_args(setup, COMMANDS[0], picks))
+        result.edit_read = Timing(listing, (run_once(listing, setup.env, cwd),))
+        edited.write_bytes(before)
     _note(f"timing {len(jobs)} commands on {name}, {setup.warmup} + {setup.runs} rounds ...")
     timings = time_round_robin(list(jobs.values()), runs=setup.runs, warmup=setup.warmup)
     for (kind, key), timing in zip(jobs, timings, strict=True):
         {"floor": result.floors, "gt": result.gt, "peer": result.peer}[kind][key] = timing
+    for key in list(result.gt):
+        write = key.removeprefix("undo ")
+        if write != key and write in result.peer:  # an undo's peer is its write's
+            result.peer[key] = result.peer[write]
+            result.peer_line[key] = result.peer_line[write]
+            result.peer_title[key] = result.peer_title[write]
     return result
 
 
@@ -297,6 +388,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--sizes",
         type=_sizes,
         help="commitments per synthetic ledger, or none (default 1000,10000)",
+    )
+    parser.add_argument(
+        "--layouts",
+        type=lambda text: [part for part in text.split(",") if part],
+        default=["one", "many"],
+        help="one (one file), many (a root and one file per source), or one,many (default)",
     )
     parser.add_argument("--runs", type=int, help="timed runs per command (default 5)")
     parser.add_argument("--warmup", type=int, help="untimed runs first (default 1)")
@@ -342,6 +439,9 @@ def _as_json(results: list[CaseResult]) -> list[dict[str, object]]:
             "name": r.name,
             "size": r.size,
             "ledger_bytes": r.ledger_bytes,
+            "layout": r.layout,
+            "first_read": None if r.first_read is None else timing(r.first_read),
+            "edit_read": None if r.edit_read is None else timing(r.edit_read),
             "floors": {k: timing(v) for k, v in r.floors.items()},
             "gt": {k: timing(v) for k, v in r.gt.items()},
             "peer": {k: timing(v) for k, v in r.peer.items()},
@@ -369,10 +469,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     true = shutil.which("true") or "true"
     meter_floor = run_once([true], env, str(work)).max_rss
-    cases: list[tuple[str, int | None]] = [] if args.no_bundled else [("bundled", None)]
-    cases += [(str(size), size) for size in args.sizes]
+    cases: list[tuple[str, int | None, bool]] = (
+        [] if args.no_bundled else [("bundled", None, False)]
+    )
+    for size in args.sizes:
+        if "one" in args.layouts:
+            cases.append((str(size), size, False))
+        if "many" in args.layouts:
+            cases.append((f"{size} many", size, True))
     try:
-        results = [run_case(setup, name, size, work, args.seed) for name, size in cases]
+        results = [run_case(setup, n, size, work, args.seed, many) for n, size, many in cases]
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -185,20 +185,31 @@ def test_the_smoke_run_prints_the_table_and_leaves_the_ledgers_as_they_were(tmp_
     assert out.startswith("gt benchmark: 1 timed round(s) after 0 warm-up, commands taking turns;")
     assert "\nthe bundled ledger: 23 commitments, 18 KiB, 1 source(s)\n" in out
     assert "\na synthetic ledger: 50 commitments, 75 KiB, 2 source(s)\n" in out
-    for name in ("list", "show", "mark", "export"):
-        assert len(re.findall(rf"^  gt {name} +[\d,]+ +[\d,]+ +\d+ ", out, flags=re.M)) == 2
+    assert "\na synthetic ledger in 3 files: 50 commitments, 75 KiB, 2 source(s)\n" in out
+    for name in ("list", "show", "mark", "export", "record", "add", "remove"):
+        assert len(re.findall(rf"^  gt {name} +[\d,]+ +[\d,]+ +\d+ ", out, flags=re.M)) == 3
+    assert len(re.findall(r"^  gt list, one file edited +[\d,]+ ", out, flags=re.M)) == 3
     if shutil.which("task"):
-        assert len(re.findall(r"^  gt list .* task project:MIIT list +\d", out, flags=re.M)) == 2
+        assert len(re.findall(r"^  gt list .* task project:MIIT list +\d", out, flags=re.M)) == 3
+        edited = r"^  gt list, one file edited .* task project:MIIT list +\d"
+        assert len(re.findall(edited, out, flags=re.M)) == 3
     assert "targets of issue #7 measured in this run" in out
     assert (tmp_path / "50" / "commitments.toml").read_text(encoding="utf-8") == generate(
         50, 1
     ).text
     assert sorted(p.name for p in (tmp_path / "50").iterdir()) == ["commitments.toml", "sources"]
+    many = tmp_path / "50 many"
+    assert sorted(p.name for p in many.iterdir()) == ["commitments.toml", "ledger", "sources"]
+    assert sorted(p.name for p in (many / "ledger").iterdir()) == [
+        "briefing-00001.toml",
+        "briefing-00002.toml",
+    ]
+    assert (many / "commitments.toml").read_text(encoding="utf-8") == generate(50, 1).head
     assert (tmp_path / "bundled" / "commitments.toml").read_bytes() == (
         REPO / "commitments.toml"
     ).read_bytes()
     report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
-    assert [case["size"] for case in report["cases"]] == [23, 50]
+    assert [case["size"] for case in report["cases"]] == [23, 50, 50]
     assert all(t["ok"] for case in report["cases"] for t in case["gt"].values())
 
 

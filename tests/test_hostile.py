@@ -426,7 +426,7 @@ def test_control_characters_never_reach_the_ledger(
         (["list", "--bogus"], "No such option: --bogus; see `gt list --help`"),
         (["show"], "Missing argument 'ID'; see `gt show --help`"),
         (["nosuch"], "No such command 'nosuch'; see `gt --help`"),
-        (["lsit"], "No such command 'lsit'. Did you mean 'site', 'list'? See `gt --help`"),
+        (["lsit"], "No such command 'lsit'. Did you mean 'site', 'list', 'split'? See `gt --help`"),
         (
             ["--color", "bogus", "list"],
             "Invalid value for '--color': 'bogus' is not one of 'auto', 'always', 'never'; "

@@ -171,6 +171,7 @@ def test_many_writes_keep_the_cache_equal_to_the_parse(
     ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ledger_cache, "MAX_CHANGED", 5)  # a full entry now and then
+    monkeypatch.setattr(ledger_cache, "MAX_ENTRIES", 16)  # fewer than the writes below
     ids = [c.id for c in storage.load(ledger_path).ledger.commitments]
     for month, cid in [(11, cid) for cid in ids] + [(12, cid) for cid in ids]:
 
@@ -247,7 +248,10 @@ def test_the_default_folder_is_platformdirs_user_cache_folder(
     assert ledger_cache.folder({"GT_NO_CACHE": "", "GT_CACHE_DIR": "/c"}) == Path("/c")
 
 
-def test_pruning_removes_only_gt_s_own_files(ledger_path: Path, tmp_path: Path) -> None:
+def test_pruning_removes_only_gt_s_own_files(
+    ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_cache, "MAX_ENTRIES", 16)  # fewer than the writes below
     folder = Path(os.environ["GT_CACHE_DIR"])
     folder.mkdir(exist_ok=True)
     theirs = [folder / f"model{i}.pickle" for i in range(20)]

@@ -26,6 +26,7 @@ HELP_ORDER = [
     "site",
     "import",
     "check",
+    "split",
     "add",
     "edit",
     "revise",

@@ -103,11 +103,6 @@ class DeadlineFormatError(ValueError):
     """A deadline string that is not ``YYYY``, ``YYYY-MM`` or a real ``YYYY-MM-DD``."""
 
 
-class CacheEntryChangedError(DataError):
-    """A chunk of commitments asked for later (see :class:`~greentrade_cli.model.lazy_commitments.LazyCommitments`) is no longer
-    in the cache entry the ledger was looked up in: the entry was removed or replaced."""
-
-
 class EditError(DataError):
     """The edited text is not a sound commitment; ``line`` counts from the top of the body
     (the text below the header), None when no line applies."""

@@ -161,6 +161,14 @@ def add_cmd(
             help="Add every pledge of a draft file (as `gt extract` writes), in one write.",
         ),
     ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            metavar="PATH",
+            help="The ledger file to put it in. Default: the one holding its source's commitments.",
+        ),
+    ] = None,
     on: OnOpt = None,
 ) -> None:
     """Add a new commitment (status pledged) at the end of the ledger.
@@ -180,7 +188,7 @@ def add_cmd(
         given = [title, source, quote, ident, speaker, deadline, metric, target_value, agency]
         if any(given):
             raise UsageError("--from FILE takes the pledges' fields from the file; give no other")
-        _add_from(state, path, from_file, stamp_of(ctx, when))
+        _add_from(state, path, from_file, stamp_of(ctx, when), into)
         return
     draft = Draft(
         title=title,
@@ -211,11 +219,13 @@ def add_cmd(
                 "terminal, so gt cannot ask for them)"
             )
         draft = _ask(draft, state.load().ledger, missing)
-    added = storage.insert(path, lambda ledger: build(ledger, draft), stamp=stamp_of(ctx, when))
+    added = storage.insert(
+        path, lambda ledger: build(ledger, draft), stamp=stamp_of(ctx, when), into=into
+    )
     state.output.note(f"added {added.id}")
 
 
-def _add_from(state: State, path: Path, from_file: Path, stamp: Any) -> None:
+def _add_from(state: State, path: Path, from_file: Path, stamp: Any, into: Path | None) -> None:
     """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write."""
     from greentrade_cli.tracking.draft_file import read_drafts
 
@@ -241,7 +251,7 @@ def _add_from(state: State, path: Path, from_file: Path, stamp: Any) -> None:
             ledger = replace(ledger, commitments=(*ledger.commitments, commitment))
         return added
 
-    added = storage.insert_many(path, build_all, stamp=stamp)
+    added = storage.insert_many(path, build_all, stamp=stamp, into=into)
     ids = ", ".join(c.id for c in added)
     state.output.note(f"added {len(added)} pledge(s) from {from_file}: {ids}")
 
@@ -378,6 +388,10 @@ def remove_cmd(
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
+    if yes:  # no question: the id is found once, under the lock
+        gone = storage.remove(path, commitment_id, stamp=stamp_of(ctx, when), exact=False)
+        state.output.note(f"removed {gone.id}; `gt undo` puts it back")
+        return
     doomed = state.load().ledger.find(commitment_id)
     if not yes:
         question = (
@@ -417,6 +431,14 @@ def source_add_cmd(
     url: Annotated[
         str, typer.Option("--url", metavar="URL", help="Where it was published (http/https).")
     ] = "",
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            metavar="PATH",
+            help="Declare it in this ledger file, or start this file (one the root includes).",
+        ),
+    ] = None,
     on: OnOpt = None,
 ) -> None:
     """Declare a new source document that commitments can quote."""
@@ -429,7 +451,7 @@ def source_add_cmd(
     source = Source(
         source_id, title.strip(), publisher.strip(), parse_date(date, "--date"), url=url.strip()
     )
-    added = declare_source(path, source, text, stamp=stamp_of(ctx, when))
+    added = declare_source(path, source, text, stamp=stamp_of(ctx, when), into=into)
     archived = f" (text archived as {added.archive})" if added.archive else ""
     state.output.note(f"added source {added.id}{archived}")
 

@@ -1,10 +1,13 @@
-"""``gt check``: validate the ledger, as ``hledger check`` and ``bean-check`` do."""
+"""``gt check``: validate the ledger, as ``hledger check`` and ``bean-check`` do; and
+``gt split``, which makes a large one-file ledger a root plus one file per source."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from greentrade_cli.cli.app import app, state_of
+from greentrade_cli.cli.app import app, state_of, today
 from greentrade_cli.ledgerfile.check import check_ledger
 
 
@@ -19,7 +22,36 @@ def check_cmd(ctx: typer.Context) -> None:
     report = check_ledger(state.location().path)
     if report.ok:
         state.output.line(report.summary())
+        if report.hint:
+            state.output.note(report.hint)
         return
     for line in report.lines():
         state.output.line(line)
     raise typer.Exit(1)
+
+
+@app.command("split")
+def split_cmd(
+    ctx: typer.Context,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only list the files it would write.")
+    ] = False,
+) -> None:
+    """Make a one-file ledger a root plus one file per source, in ledger/.
+
+    The root keeps its comments and agencies and includes ledger/*.toml; each file holds
+    one source and its commitments as written. All files are written or none, and
+    gt undo puts the one file back.
+    """
+    from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.ledgerfile import storage
+    from greentrade_cli.ledgerfile.split import split
+
+    state = state_of(ctx)
+    where = state.location()
+    if where.bundled:
+        raise storage.read_only_error()
+    planned = split(where.path, stamp=stamp_of(ctx, today()), dry_run=dry_run)
+    verb = "would write" if dry_run else "wrote"
+    for part in planned:
+        state.output.line(f"{verb} {part.path} ({part.commitments} commitments)")

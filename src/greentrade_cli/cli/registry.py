@@ -26,7 +26,7 @@ COMMAND_MODULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("progress_commands", ("record", "summary", "scorecard")),
     ("publish_commands", ("site",)),
     ("import_commands", ("import",)),
-    ("check_commands", ("check",)),
+    ("check_commands", ("check", "split")),
     ("authoring_commands", ("add", "edit", "revise", "remove", "source")),
     ("extract_commands", ("extract",)),
     ("audit_commands", ("undo", "log", "changes", "agencies")),

@@ -16,14 +16,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from greentrade_cli.errors import DataError, GtError
 from greentrade_cli.ledgerfile.layout import Layout
 from greentrade_cli.ledgerfile.tomlmap import replaced_layout
-from greentrade_cli.model.lazy_commitments import commitment_ids
+from greentrade_cli.model.ledger import commitment_ids
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from greentrade_cli.ledgerfile.blocks import Change
-    from greentrade_cli.ledgerfile.byte_lines import Scan
-    from greentrade_cli.ledgerfile.digest import Hash
     from greentrade_cli.ledgerfile.ledger_file import LedgerFile
     from greentrade_cli.model.commitment import Commitment
 
@@ -54,15 +50,12 @@ class Spliced(NamedTuple):
     """Commitments spliced into a ledger text, each block verified on its own: the
     ``edits`` to its lines (last in the file first), the new ``layout``, the commitments
     changed (by index) and, for the journal, each changed block's text before and after
-    (lines joined with ``\\n``, by index). ``scan`` is the pass over the file's bytes the
-    old lines were read from (see :mod:`greentrade_cli.ledgerfile.byte_lines`), None when they came
-    from the decoded text."""
+    (lines joined with ``\\n``, by index)."""
 
     edits: tuple[Edit, ...]
     layout: Layout
     changed: dict[int, Commitment]
     blocks: dict[int, tuple[str, str]]
-    scan: Scan | None
 
     def text(self, old: str) -> str:
         """The new text: ``old``, the text spliced into, with the edits made."""
@@ -82,9 +75,7 @@ def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
     """Splice ``changed`` into ``file``'s text, from the last commitment in the file to the
     first, so that the line ranges of those still to do stay valid.
 
-    When the text has not been read (a ledger from the ledger cache), only the changed
-    commitments' lines are read, from one pass over the file's bytes; a file whose line
-    ends are mixed is read in full. Raises :class:`DataError` as :func:`_splice_one`, and
+    Raises :class:`DataError` as :func:`_splice_one`, and
     :class:`~greentrade_cli.errors.LedgerChangedError` when the file changed since it was
     read.
     """
@@ -104,7 +95,7 @@ def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
     for new in order:
         index = ids[new.id]
         first, end = layout.blocks[index]
-        old, last = found.lines[(first, end)]
+        old, last = found[(first, end)]
         original = "\n".join(old) + ("" if last else "\n")
         block = _splice_one(file, original, index, new)
         if block is not None:
@@ -116,55 +107,16 @@ def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
             blocks[index] = (lines_text(old), lines_text(lines))
             edits.append(Edit(first, end, [*lines, ""] if ended and last else lines, last))
             done[index] = new
-    return Spliced(tuple(edits), layout, done, blocks, found.scan)
+    return Spliced(tuple(edits), layout, done, blocks)
 
 
-class OldLines(NamedTuple):
-    """The old lines of some spans of a ledger text, by span ``(first, end)``, with whether
-    each runs to the end of the text; ``scan`` as in :class:`Spliced`."""
-
-    lines: dict[tuple[int, int], tuple[list[str], bool]]
-    scan: Scan | None
-
-
-def old_lines(file: LedgerFile, spans: Sequence[tuple[int, int]]) -> OldLines:
+def old_lines(
+    file: LedgerFile, spans: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], tuple[list[str], bool]]:
     """The lines of each span ``(first, end)`` of ``file``'s text (as ``str.split("\\n")``
-    gives them) and whether the span runs to the end of the text: from the text when it
-    has been read (or the line ends are mixed), else from a pass over the bytes."""
-    if "text" not in file.__dict__:
-        from greentrade_cli.ledgerfile import byte_lines
-
-        wanted = [line for span in spans for line in span]
-        with file.reading():
-            scan = byte_lines.scan(file.path, wanted, file.digest, file.changed_error)
-            if not scan.mixed:
-                found = byte_lines.read_spans(file.path, (scan.span(*span) for span in spans))
-                lines = {}
-                for (first, end), raw in zip(spans, found, strict=True):
-                    try:
-                        old = raw.decode("utf-8").split("\n")
-                    except UnicodeDecodeError:  # the file changed since the scan
-                        raise file.changed_error() from None
-                    last = end >= scan.lines
-                    lines[(first, end)] = (old if last else old[:-1], last)
-                return OldLines(lines, scan)
+    gives them), and whether the span runs to the end of the text."""
     parts = file.text.split("\n")
-    return OldLines({(a, b): (parts[a:b], b >= len(parts)) for a, b in spans}, None)
-
-
-def new_bytes(file: LedgerFile, spliced: Spliced, written: Hash) -> Iterator[bytes]:
-    """The bytes of ``file`` with ``spliced`` made, streamed from disk (``spliced.scan``
-    must be set), each part also fed to ``written``. Raises what
-    :func:`greentrade_cli.ledgerfile.byte_lines.replaced` raises."""
-    from greentrade_cli.ledgerfile import byte_lines
-
-    assert spliced.scan is not None
-    edits = []
-    for edit in reversed(spliced.edits):  # in file order
-        start, stop = spliced.scan.span(edit.first, edit.end)
-        text = "\n".join(edit.lines) + ("" if edit.last else "\n")
-        edits.append((start, stop, encoded(file, text)))
-    return byte_lines.replaced(file.path, edits, file.digest, file.changed_error, written)
+    return {(a, b): (parts[a:b], b >= len(parts)) for a, b in spans}
 
 
 def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment) -> str | None:
@@ -285,8 +237,7 @@ def journal_changes(file: LedgerFile, spliced: Spliced) -> tuple[Change, ...] | 
     only line ends changed), where ``diff`` must decide."""
     from greentrade_cli.ledgerfile.blocks import Change, Table
 
-    mixed = spliced.scan.mixed if spliced.scan is not None else mixed_line_ends(file.text)
-    if mixed or not spliced.blocks:
+    if mixed_line_ends(file.text) or not spliced.blocks:
         return None
     if any(a == b for a, b in spliced.blocks.values()):
         return None

@@ -51,6 +51,8 @@ class Change:
     (None when the block was added/removed). ``prev`` names the block just above it
     (``"commitments/ID"``), used to put a removed block back in its place; None when it
     was the first. For ``Table.FILE``, ``before``/``after`` are the whole texts.
+    ``file`` is the file of a ledger in many files the block is in, relative to the root
+    ledger's folder ("" for the root).
     """
 
     table: Table
@@ -58,6 +60,7 @@ class Change:
     before: str | None
     after: str | None
     prev: str | None = None
+    file: str = ""
 
     @property
     def name(self) -> str:

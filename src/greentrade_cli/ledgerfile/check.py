@@ -14,6 +14,9 @@ from greentrade_cli.errors import LedgerError, Problem
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.ledger import Ledger
 
+SUGGESTED_ABOVE = 3000
+"""``gt check`` suggests ``gt split`` for a one-file ledger of more commitments than this."""
+
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
@@ -26,6 +29,20 @@ class CheckReport:
     path: str
     problems: tuple[Problem, ...]
     ledger: Ledger | None
+    files: int = 1
+
+    @property
+    def hint(self) -> str:
+        """One line suggesting ``gt split`` for a large one-file ledger; else empty."""
+        if self.ledger is None or self.files > 1:
+            return ""
+        count = len(self.ledger.commitments)
+        if count <= SUGGESTED_ABOVE:
+            return ""
+        return (
+            f"hint: {self.path} holds {count} commitments in one file; `gt split` makes it "
+            "one file per source, each read and written on its own"
+        )
 
     @property
     def ok(self) -> bool:
@@ -73,4 +90,4 @@ def check_ledger(path: Path) -> CheckReport:
         file = storage.load(path)
     except LedgerError as exc:
         return CheckReport(str(path), exc.problems, None)
-    return CheckReport(str(path), (), file.ledger)
+    return CheckReport(str(path), (), file.ledger, len(file.members) or 1)

@@ -51,9 +51,10 @@ def sha256(data: bytes = b"", size: int | None = None) -> Hash:
     """The SHA-256 of ``data``: the same digest as :func:`hashlib.sha256` gives.
 
     ``size`` is how many bytes will be hashed in all (``data`` and what is given to the
-    hash's ``update`` later), when more than ``data``; it chooses the implementation.
+    hash's ``update`` later), when more than ``data``; it chooses the implementation
+    (OpenSSL's once it is loaded: then every input goes to it).
     """
-    if (len(data) if size is None else size) < OPENSSL_FROM:
+    if (len(data) if size is None else size) < OPENSSL_FROM and "_hashlib" not in sys.modules:
         builtin = _builtin()
         if builtin is not None:
             return builtin(data)

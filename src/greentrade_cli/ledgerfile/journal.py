@@ -5,7 +5,8 @@ The journal is one JSON-lines file beside the ledger (following links), named
 
 * a write: ``{"seq": 3, "on": "2025-11-05", "command": "gt mark ...", "user": "ana",
   "changes": [{"table": "commitments", "key": "ID", "before": "...", "after": "...",
-  "prev": "commitments/OTHER"}]}``, the text of each touched block before and after;
+  "prev": "commitments/OTHER"}]}``, the text of each touched block before and after
+  (with ``"file": "ledger/x.toml"`` for a block in a file the ledger includes);
 * an undo: ``{"seq": 4, "on": ..., "command": "gt undo", "user": ..., "undoes": 3}``.
 
 ``on``, ``command`` and ``user`` are null for a write made without a :class:`Stamp`.
@@ -93,6 +94,7 @@ def _to_json(entry: Entry) -> dict[str, Any]:
                 "after": c.after,
                 "prev": c.prev,
             }
+            | ({"file": c.file} if c.file else {})
             for c in entry.changes
         ]
     return record
@@ -130,6 +132,7 @@ def _from_json(record: object) -> Entry:
             _optional_text(item["before"]),
             _optional_text(item["after"]),
             _optional_text(item.get("prev")),
+            str(item.get("file") or ""),
         )
         for item in record["changes"]
     )

@@ -19,10 +19,8 @@ commitments it changed as a small entry on top of the full entry it started from
 (:func:`store_change`), rather than re-pickling the whole ledger. Every failure to read
 or write the cache is a miss, never an error: the cache only ever saves time.
 
-A full entry keeps every id apart from the commitments, which are pickled in chunks each
-with its own SHA-256, so that a write of one commitment can look the ledger up with
-``lazy`` and build only the chunks it needs (:class:`LazyCommitments`): a chunk is read
-again from the entry when first asked for and used only if its SHA-256 still matches.
+A ledger in many files has an entry per file (see
+:meth:`~greentrade_cli.ledgerfile.ledger_file.LedgerFile.cache_id`).
 
 The folder is ``$GT_CACHE_DIR`` when set, else the user cache folder (``platformdirs``,
 ``~/.cache/greentrade-cli`` on Linux); ``GT_NO_CACHE`` set to anything but empty turns
@@ -32,9 +30,9 @@ the cache off. At most :data:`MAX_ENTRIES` entries are kept, least recently used
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import io
-import itertools
 import os
 import stat
 import sys
@@ -44,14 +42,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from greentrade_cli import SCHEMA_VERSION, __version__
-from greentrade_cli.errors import CacheEntryChangedError
 from greentrade_cli.ledgerfile.digest import sha256
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.history import HistoryEntry
-from greentrade_cli.model.lazy_commitments import ChunkLoader, LazyCommitments
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.source import Source
@@ -60,14 +56,15 @@ from greentrade_cli.model.target import Target
 if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.layout import Layout
 
-FORMAT = 4
+FORMAT = 8
 """Version of the entry format; part of every key."""
 CHUNK = 1000
 """Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
 alive until that pickle is done; in chunks, loading 100,000 commitments needs the memory
 of the ledger and of one chunk, not of the ledger twice."""
-MAX_ENTRIES = 16
-"""Entries kept in the cache folder; the least recently used go first."""
+MAX_ENTRIES = 20_000
+"""Entries kept in the cache folder (one per ledger file: a ledger in many files has
+thousands); the least recently used go first."""
 MAX_CHANGED = 256
 """Changed commitments a change entry may hold before a write stores a full entry."""
 DIR_VAR = "GT_CACHE_DIR"
@@ -96,6 +93,13 @@ class Cached(NamedTuple):
     base: str
     changed: Mapping[int, Commitment]
     archives: tuple[ArchiveStamp, ...]
+    includes: tuple[str, ...] = ()
+    spans: tuple[int, ...] = ()
+    chunks: tuple[bytes, ...] = ()
+    """The commitments as pickled in the entry, when asked for (see :func:`lookup`)."""
+    files: Mapping[int, tuple[Commitment, ...]] = {}
+    """For a whole ledger in many files: the commitments of each file (by its place)
+    written since the full entry ``base``."""
 
     def read_layout(self) -> Layout | None:
         """The :class:`Layout` unpickled; None if the pickle does not hold one."""
@@ -137,6 +141,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+@functools.cache
 def _code_fingerprint() -> str:
     """Size and modification time of each of gt's modules: an entry made by other code
     (an upgrade, an edit in a checkout) is never read."""
@@ -174,8 +179,13 @@ def archive_stamps(path: Path, archives: tuple[str, ...]) -> tuple[ArchiveStamp,
 
 
 def _reducer(cls: type) -> Any:
+    from operator import attrgetter
+
     names = tuple(f.name for f in fields(cls))
-    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+    get = attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (cls, (get(obj),))
+    return lambda obj: (cls, get(obj))
 
 
 def _pickle(value: object) -> bytes:
@@ -209,75 +219,38 @@ _TMP_AGE_NS = 3600 * 10**9
 """A temporary entry file older than this was left by a gt that was killed; it goes."""
 
 
-def _load_payload(stream: io.BufferedReader, entry: Path, lazy: bool) -> tuple[Any, ...]:
-    """The payload of entry file ``entry``, from its pickles in ``stream``: ``(FORMAT,
-    key, kind, body, archives)``.
+def _load_payload(stream: io.BufferedReader, keep: bool = False) -> tuple[Any, ...]:
+    """The payload of an entry, from its pickles in ``stream``: ``(FORMAT, key, kind, body,
+    archives)``.
 
     The first pickle is that tuple. A full entry's body there is ``(agencies, sources,
-    count, ids size, chunk sizes, chunk SHA-256s)``; the ids follow, then the commitments
-    in chunks of :data:`CHUNK`, then the layout, and the body is given back as ``(ledger,
-    layout pickle)``: with ``lazy``, a ledger of :class:`LazyCommitments` whose chunks are
-    read again from ``entry`` when asked for, else of a tuple. A change entry's body is
-    ``(base, changed)``; its layout follows, and it is given back as ``(base, changed,
-    layout pickle)``. The layout is left pickled: only a write unpickles it.
+    count, includes, spans, chunk sizes)``; the commitments follow in chunks, then the
+    layout, and the body is given back as ``(ledger, layout pickle, includes, spans,
+    chunks)``, ``chunks`` the chunks' pickles when ``keep`` is set (else empty). A
+    change entry's body is ``(base, changed)``; its layout follows, and it is given back
+    as ``(base, changed, layout pickle)``. The layout is left pickled: only a write
+    unpickles it.
     """
     payload = _unpickle(stream)
     if not isinstance(payload, tuple) or len(payload) != 5:
         return ()
     body = payload[3]
     if payload[2] == "full":
-        agencies, sources, count, ids_size, sizes, digests = body
-        commitments: Sequence[Commitment]
-        if lazy:
-            ids = _unpickle(stream)
-            if not isinstance(ids, tuple) or len(ids) != count:
-                return ()
-            load = _chunk_loader(entry, stream.tell(), sizes, digests, ids)
-            _skip(stream, sum(sizes))
-            commitments = LazyCommitments(ids, CHUNK, load)
-        else:
-            _skip(stream, ids_size)
-            found: list[Commitment] = []
-            while len(found) < count:
-                found.extend(_unpickle(stream))
-            commitments = tuple(found)
-        body = (Ledger(agencies, sources, commitments), stream.read())
-    elif payload[2] == "change":
+        agencies, sources, count, includes, spans, sizes = body
+        found: list[Commitment] = []
+        kept = []
+        for size in sizes:
+            chunk = stream.read(size)
+            found.extend(_unpickle(io.BufferedReader(io.BytesIO(chunk))))
+            if keep:
+                kept.append(chunk)
+        if len(found) != count:
+            return ()
+        ledger = Ledger(agencies, sources, tuple(found))
+        body = (ledger, stream.read(), includes, spans, tuple(kept))
+    elif payload[2] in ("change", "files"):
         body = (*body, stream.read())
     return (*payload[:3], body, payload[4])
-
-
-def _chunk_loader(
-    entry: Path,
-    start: int,
-    sizes: tuple[int, ...],
-    digests: tuple[bytes, ...],
-    ids: tuple[str, ...],
-) -> ChunkLoader:
-    """What gives chunk ``n`` of the commitments of entry file ``entry``, whose chunks start
-    at byte ``start`` and have ``sizes`` and SHA-256 ``digests``: read again from the file
-    and used only when its SHA-256 and its commitments' ``ids`` are still the same; else it
-    raises :class:`CacheEntryChangedError`."""
-    offsets = tuple(itertools.accumulate(sizes, initial=start))
-
-    def load(number: int) -> tuple[Commitment, ...]:
-        chunk: Any = None
-        with contextlib.suppress(OSError), _open_entry(entry) as handle:
-            if handle is not None:
-                handle.seek(offsets[number])
-                data = handle.read(sizes[number])
-                if sha256(data).digest() == digests[number]:
-                    with _gc_paused():
-                        chunk = _unpickle(io.BufferedReader(io.BytesIO(data)))
-        wanted = ids[number * CHUNK : (number + 1) * CHUNK]
-        if not isinstance(chunk, tuple) or tuple(c.id for c in chunk) != wanted:
-            raise CacheEntryChangedError(
-                f"the ledger cache entry {entry} changed while gt was using it; nothing was "
-                "written, run the command again"
-            )
-        return chunk
-
-    return load
 
 
 @contextlib.contextmanager
@@ -335,16 +308,7 @@ class _Hashing(io.RawIOBase):
         return self.position
 
 
-def _skip(stream: io.BufferedReader, size: int) -> None:
-    """Read ``size`` bytes of ``stream`` (so they are hashed) without keeping them."""
-    while size > 0:
-        got = len(stream.read(min(size, 2**20)))
-        if not got:
-            raise EOFError("the cache entry ends early")
-        size -= got
-
-
-def _read(where: Path, name: str, lazy: bool = False) -> tuple[Any, ...] | None:
+def _read(where: Path, name: str, keep: bool = False) -> tuple[Any, ...] | None:
     """The payload of entry ``name``, checked, or None (see :func:`_load_payload`).
 
     The pickle is read as a stream (a ledger of 100,000 commitments makes an entry of
@@ -361,7 +325,7 @@ def _read(where: Path, name: str, lazy: bool = False) -> tuple[Any, ...] | None:
             reader = _Hashing(handle, os.fstat(handle.fileno()).st_size - len(head))
             try:
                 with _gc_paused():
-                    payload = _load_payload(io.BufferedReader(reader, 2**16), entry, lazy)
+                    payload = _load_payload(io.BufferedReader(reader, 2**16), keep)
             except Exception:  # a damaged entry is a miss, whatever unpickling raises
                 return None
             reader.hash.update(handle.read())  # anything after the pickle counts too
@@ -375,62 +339,81 @@ def _read(where: Path, name: str, lazy: bool = False) -> tuple[Any, ...] | None:
     return payload
 
 
-def lookup(where: Path | None, path: Path, digest: str, *, lazy: bool = False) -> Cached | None:
+def lookup(where: Path | None, path: Path, digest: str, *, keep: bool = False) -> Cached | None:
     """The cached ledger for the file at ``path`` with bytes of SHA-256 ``digest``, or None
     (cache off, no entry, an entry that fails a check, or an archive that changed).
 
-    With ``lazy``, the ledger's commitments are a :class:`LazyCommitments`: a commitment
-    is built when first asked for, and asking may raise :class:`CacheEntryChangedError`.
+    With ``keep``, a full entry's commitments are also given as pickled (``chunks``), for
+    :func:`store` to reuse without pickling them again.
     """
     if where is None:
         return None
     name = key(path, digest)
-    payload = _read(where, name, lazy)
+    payload = _read(where, name, keep)
     if payload is None:
         return None
     _, _, kind, body, archives = payload
     changed: dict[int, Commitment] = {}
+    files: Mapping[int, tuple[Commitment, ...]] = {}
     base = name
     if kind == "change":
         base, changed, layout = body
-        full = _read(where, base, lazy)
+        full = _read(where, base)
         if full is None or full[2] != "full" or full[4] != archives:
             return None
-        ledger, _ = full[3]
-        commitments = ledger.commitments
-        if isinstance(commitments, LazyCommitments):
-            commitments = commitments.with_replaced(changed)
-        else:
-            found = list(commitments)
-            for index, commitment in changed.items():
-                found[index] = commitment
-            commitments = tuple(found)
-        ledger = Ledger(ledger.agencies, ledger.sources, commitments)
+        ledger, _, includes, spans, _ = full[3]
+        chunks: tuple[bytes, ...] = ()  # stale: some commitments are replaced
+        found = list(ledger.commitments)
+        for index, commitment in changed.items():
+            found[index] = commitment
+        ledger = Ledger(ledger.agencies, ledger.sources, tuple(found))
     elif kind == "full":
-        ledger, layout = body
+        ledger, layout, includes, spans, chunks = body
+    elif kind == "files":
+        base, files, spans, layout = body
+        full = _read(where, base)
+        if full is None or full[2] != "full" or full[4] != archives:
+            return None
+        ledger, _, includes, base_spans, _ = full[3]
+        chunks = ()
+        parts, at = [], 0
+        for number, count in enumerate(base_spans):
+            parts.append(files.get(number, ledger.commitments[at : at + count]))
+            at += count
+        joined = tuple(c for part in parts for c in part)
+        ledger = Ledger(ledger.agencies, ledger.sources, joined)
     else:
         return None
     if not isinstance(ledger, Ledger) or not isinstance(layout, bytes):
         return None
     if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
         return None
-    return Cached(ledger, layout, base, changed, archives)
+    return Cached(ledger, layout, base, changed, archives, includes, spans, chunks, files)
 
 
 def _full_payload(
-    name: str, ledger: Ledger, layout: bytes, archives: tuple[ArchiveStamp, ...]
+    name: str,
+    ledger: Ledger,
+    layout: bytes,
+    archives: tuple[ArchiveStamp, ...],
+    includes: tuple[str, ...],
+    spans: tuple[int, ...],
+    chunks: tuple[bytes, ...],
 ) -> bytes:
-    """The pickles of a full entry (see :func:`_load_payload`); ``layout`` is pickled."""
-    found = ledger.commitments
-    ids = _pickle(tuple(c.id for c in found))
-    chunks = [_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK)]
+    """The pickles of a full entry (see :func:`_load_payload`); ``layout`` and the
+    commitments in ``chunks`` are pickled already."""
     sizes = tuple(len(c) for c in chunks)
-    digests = tuple(sha256(c).digest() for c in chunks)
-    head = (ledger.agencies, ledger.sources, len(found), len(ids), sizes, digests)
-    return b"".join((_pickle((FORMAT, name, "full", head, archives)), ids, *chunks, layout))
+    head = (ledger.agencies, ledger.sources, len(ledger.commitments), includes, spans, sizes)
+    return b"".join((_pickle((FORMAT, name, "full", head, archives)), *chunks, layout))
 
 
-def _write(where: Path, name: str, payload: bytes) -> None:
+def pickle_commitments(commitments: Sequence[Commitment]) -> tuple[bytes, ...]:
+    """``commitments`` pickled in chunks of :data:`CHUNK`, as an entry holds them."""
+    found = commitments
+    return tuple(_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK))
+
+
+def _write(where: Path, name: str, payload: bytes, prune: bool = True) -> None:
     import tempfile
 
     _make_folder(where)
@@ -442,8 +425,16 @@ def _write(where: Path, name: str, payload: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    with contextlib.suppress(OSError):
-        _prune(where)
+    if prune:
+        prune_folder(where)
+
+
+def prune_folder(where: Path | None) -> None:
+    """Keep the :data:`MAX_ENTRIES` most recently used entries in ``where`` (see
+    :func:`_prune`); never raises."""
+    if where is not None:
+        with contextlib.suppress(OSError):
+            _prune(where)
 
 
 def _make_folder(where: Path) -> None:
@@ -490,6 +481,11 @@ def store(
     ledger: Ledger,
     layout: Layout,
     archives: tuple[ArchiveStamp, ...] | None,
+    includes: tuple[str, ...] = (),
+    spans: tuple[int, ...] = (),
+    *,
+    prune: bool = True,
+    chunks: tuple[bytes, ...] | None = None,
 ) -> Cached | None:
     """Cache ``ledger`` (sound, quotes checked) and its ``layout`` for the file at ``path``
     with bytes of SHA-256 ``digest``.
@@ -497,8 +493,11 @@ def store(
     ``archives`` are the :func:`archive_stamps` of its sources' archives taken before
     their texts were read for the quote check; nothing is stored unless they are still
     the same (an archive changed meanwhile may have been read half old, half new).
-    Returns what a later :func:`lookup` would give, or None when nothing was stored
-    (never raises)."""
+    Returns what a later :func:`lookup` would give (with its ``chunks``), or None when
+    nothing was stored (never raises). With ``prune`` (the default) the folder is then
+    pruned; a read of many files stores them all first and prunes once
+    (:func:`prune_folder`). ``chunks`` are the commitments already pickled, when known
+    (:func:`pickle_commitments`)."""
     if where is None or archives is None:
         return None
     names = tuple(s.archive for s in ledger.sources.values() if s.archive)
@@ -509,10 +508,42 @@ def store(
     name = key(path, digest)
     try:
         pickled = _pickle(layout)
-        _write(where, name, _full_payload(name, ledger, pickled, archives))
-    except (OSError, pickle.PicklingError, CacheEntryChangedError):
+        chunks = pickle_commitments(ledger.commitments) if chunks is None else chunks
+        payload = _full_payload(name, ledger, pickled, archives, includes, spans, chunks)
+        _write(where, name, payload, prune)
+    except (OSError, pickle.PicklingError):
         return None
-    return Cached(ledger, pickled, name, {}, archives)
+    return Cached(ledger, pickled, name, {}, archives, includes, spans, chunks)
+
+
+def store_files(
+    where: Path | None,
+    path: Path,
+    digest: str,
+    before: Cached,
+    number: int,
+    commitments: tuple[Commitment, ...],
+    spans: tuple[int, ...],
+) -> None:
+    """Cache the whole of a ledger in many files after a write to its file ``number``:
+    ``before`` (as looked up or stored) with that file's commitments now
+    ``commitments``, the files holding ``spans`` commitments, for the root at ``path``
+    with whole digest ``digest``. Stores a small entry over ``before``'s full entry;
+    nothing once the files written since hold many commitments (the next read joins
+    the files again). Never raises."""
+    if where is None or key(path, digest) == before.base:
+        return  # back to the bytes of the full entry (an undo): it holds them already
+    files = {**before.files, number: commitments}
+    if sum(len(found) for found in files.values()) > MAX_CHANGED:
+        return
+    import pickle
+
+    try:
+        name = key(path, digest)
+        head = (FORMAT, name, "files", (before.base, files, spans), before.archives)
+        _write(where, name, _pickle(head))
+    except (OSError, pickle.PicklingError):
+        return
 
 
 def store_change(
@@ -533,7 +564,7 @@ def store_change(
         return  # back to the bytes of the full entry (an undo): it holds them already
     merged = {**before.changed, **changed}
     if len(merged) > MAX_CHANGED:
-        store(where, path, digest, ledger, layout, before.archives)
+        store(where, path, digest, ledger, layout, before.archives, before.includes, before.spans)
         return
     import pickle
 

@@ -7,6 +7,7 @@ of the file (its bytes, text, parsed TOML and line index) is made when first ask
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from collections.abc import Iterator
@@ -18,18 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from greentrade_cli.errors import LedgerChangedError, LedgerError, Problem
 from greentrade_cli.ledgerfile.digest import sha256
+from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.source import Source
 
 if TYPE_CHECKING:
-    import tomllib
-
     from greentrade_cli.ledgerfile import ledger_cache
     from greentrade_cli.ledgerfile.layout import Layout
     from greentrade_cli.ledgerfile.tomlmap import TomlMap
 
 BOM = "\ufeff"
 _TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)"
-"""Where :mod:`tomllib` says an error is (compiled when first used, by :mod:`re`)."""
+"""Where the TOML parser says an error is (compiled when first used, by :mod:`re`)."""
 MAX_BYTES = 256 * 2**20
 """The largest ledger (and archived source) gt reads: room for some 150,000 commitments.
 Parsing one the first time takes about 17 bytes of memory per byte of TOML (4 GB at the
@@ -46,6 +47,14 @@ class LedgerFile:
     could not be written). The bytes (``raw``), text, parsed TOML (``data``), full line
     index (``where``) and where the tables are (``layout``) are made when first asked
     for: a command that only reads a cached ledger needs none of them.
+
+    For a root ledger with ``include``: ``ledger`` is the whole ledger, ``members`` every
+    file (the root first), ``spans`` how many commitments each holds, and ``parts`` the
+    files read so far (at least the root; see :func:`~.storage.part_at`), ``whole`` the
+    digest the whole is cached under (every file's path and SHA-256) and ``cached`` its
+    cache entry. For an
+    included file: ``root`` is the root's path, ``root_tables`` its agencies and sources,
+    ``context`` a digest of them.
     """
 
     path: Path
@@ -53,11 +62,36 @@ class LedgerFile:
     ledger: Ledger = field(repr=False)
     read_only: bool = False
     cached: ledger_cache.Cached | None = field(default=None, repr=False)
+    root: Path | None = None
+    context: str = ""
+    root_tables: tuple[dict[str, Agency], dict[str, Source]] | None = field(
+        default=None, repr=False
+    )
+    includes: tuple[str, ...] = ()
+    parts: tuple[LedgerFile, ...] = field(default=(), repr=False)
+    members: tuple[Path, ...] = ()
+    spans: tuple[int, ...] = ()
+    whole: str = ""
 
     @property
     def name(self) -> str:
         """The path as the user gave it, for messages."""
         return str(self.path)
+
+    @property
+    def base(self) -> Path:
+        """The root ledger's path: archives are read from its folder, and its journal and
+        lock stand for every file it includes. ``root`` is set for an included file only."""
+        return self.path if self.root is None else self.root
+
+    def cache_id(self, digest: str) -> tuple[Path, str]:
+        """``(path, digest)`` under which the ledger cache keeps this file when its bytes
+        have SHA-256 ``digest``: an included file's entry is the root's, keyed also by its
+        own path and ``context`` (what it was read against: the root's agencies and
+        sources)."""
+        if self.root is None:
+            return self.path, digest
+        return self.root, f"{digest}\n{os.path.realpath(self.path)}\n{self.context}"
 
     @cached_property
     def raw(self) -> bytes:
@@ -107,10 +141,10 @@ class LedgerFile:
 
     @cached_property
     def data(self) -> dict[str, Any]:
-        """The text parsed by :mod:`tomllib`."""
-        import tomllib
+        """The text parsed by ``tomli`` (the same data as :mod:`tomllib`, faster)."""
+        import tomli
 
-        return tomllib.loads(self.text)
+        return tomli.loads(self.text)
 
     @cached_property
     def where(self) -> TomlMap:
@@ -177,9 +211,10 @@ def read_bytes(path: Path, what: str = "ledger") -> bytes:
     return raw
 
 
-def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[str, tuple[int, int] | None]:
-    """What :mod:`tomllib` says is wrong, as ``(reason, (line, column))``: the reason in
-    lower case without its position, and the 1-based position (None when not given)."""
+def toml_error(exc: ValueError) -> tuple[str, tuple[int, int] | None]:
+    """What the TOML parser (``tomli``, or :mod:`tomllib`: the same messages) says is
+    wrong, as ``(reason, (line, column))``: the reason in lower case without its
+    position, and the 1-based position (None when not given)."""
     found = re.search(_TOML_POSITION, str(exc))
     reason = re.sub(_TOML_POSITION, "", str(exc)).strip()
     reason = reason[:1].lower() + reason[1:]

@@ -583,17 +583,45 @@ class ParsedLedger:
     sources: dict[str, Source]
     commitments: tuple[Commitment, ...]
     problems: tuple[Problem, ...]
+    includes: tuple[str, ...] = ()
 
 
-def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
+def _includes(chk: _Checker, data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The root ledger's ``include`` list: paths or glob patterns, relative to its folder."""
+    raw = data.get("include", [])
+    if not isinstance(raw, list) or not all(isinstance(p, str) and p.strip() for p in raw):
+        chk.add("", "include", None, "include",
+                'must be a list of paths or patterns, such as include = ["ledger/*.toml"]')  # fmt: skip
+        return ()
+    return tuple(raw)
+
+
+def read_ledger_data(
+    data: Mapping[str, Any],
+    where: TomlMap,
+    root: tuple[Mapping[str, Agency], Mapping[str, Source]] | None = None,
+) -> ParsedLedger:
     """Validate parsed TOML ``data`` against the schema and build typed objects.
 
-    ``where`` gives line numbers for problems. Never raises for bad content: every problem
-    is returned in ``problems`` (empty when the ledger is sound), and commitments that
-    could not be built are left out.
+    ``where`` gives line numbers for problems. ``root`` is, for a file the root ledger
+    includes, the root's agencies and sources: such a file declares no agency and no
+    ``include``, and its commitments may quote the root's sources or its own (the
+    ``sources`` returned hold both). Never raises for bad content: every problem is
+    returned in ``problems`` (empty when the ledger is sound), and commitments that could
+    not be built are left out.
     """
     chk = _Checker(where)
-    _unknown_keys(chk, data, ("schema", "agencies", "sources", "commitments"), "", None)
+    if root is not None:
+        for key in ("agencies", "include"):
+            if key in data:
+                found = data[key]
+                first = next(iter(found), "") if isinstance(found, dict) else ""
+                section, name = (f"{key}.{first}", None) if first else ("", key)
+                chk.add(section, name, None, key,
+                        f"an included file holds sources and commitments only; move {key} "
+                        "to the root ledger")  # fmt: skip
+    keys = ("schema", "agencies", "sources", "commitments", "include")
+    _unknown_keys(chk, data, keys, "", None)
     version = data.get("schema", SCHEMA_VERSION)
     if type(version) is not int or version != SCHEMA_VERSION:
         chk.add(
@@ -603,8 +631,14 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
             "schema",
             f"unsupported schema version {describe_value(version)}; this gt reads {SCHEMA_VERSION}",
         )
-    agencies = _agencies(chk, data)
+    includes = _includes(chk, data) if root is None else ()
+    agencies = _agencies(chk, data) if root is None else dict(root[0])
     sources = _sources(chk, data)
+    if root is not None:
+        for sid in sources.keys() & root[1].keys():
+            chk.add(f"sources.{sid}", None, None, f"sources.{sid}",
+                    "duplicate source id: the root ledger declares it already")  # fmt: skip
+        sources = {**root[1], **sources}
     raw = data.get("commitments", [])
     commitments: list[Commitment] = []
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
@@ -623,7 +657,7 @@ def read_ledger_data(data: Mapping[str, Any], where: TomlMap) -> ParsedLedger:
         commitment = _commitment(chk, index, table, agencies, sources, seen, declared)
         if commitment is not None:
             commitments.append(commitment)
-    return ParsedLedger(agencies, sources, tuple(commitments), tuple(chk.problems))
+    return ParsedLedger(agencies, sources, tuple(commitments), tuple(chk.problems), includes)
 
 
 def read_commitment_data(

@@ -31,8 +31,10 @@ def declare_source(
     *,
     read_only: bool = False,
     stamp: Stamp | None = None,
+    into: Path | None = None,
 ) -> Source:
-    """Add ``source`` to the ledger at ``ledger``; with ``text_file``, archive its text first.
+    """Add ``source`` to the ledger at ``ledger`` (in its file ``into``, or a new file there,
+    when given: see :func:`storage.add_source`); with ``text_file``, archive its text first.
 
     The text is copied to ``sources/<id>.txt`` in the ledger's folder (an identical copy
     already there is kept) and the source's ``archive`` points at it, so quotes of new
@@ -56,7 +58,7 @@ def declare_source(
     if problem is not None:
         raise UsageError(f"--url: {problem}")
     if text_file is None:
-        return storage.add_source(ledger, source, stamp=stamp)
+        return storage.add_source(ledger, source, stamp=stamp, into=into)
     text = _read_text(text_file)
     relative = f"{ARCHIVE_FOLDER}/{source.id}.txt"
     archive = Path(os.path.realpath(ledger)).parent / relative
@@ -71,7 +73,8 @@ def declare_source(
         storage.write_atomically(archive, text.encode("utf-8"))
         created = True
     try:
-        return storage.add_source(ledger, replace(source, archive=relative), stamp=stamp)
+        archived = replace(source, archive=relative)
+        return storage.add_source(ledger, archived, stamp=stamp, into=into)
     except GtError:
         if created:
             archive.unlink(missing_ok=True)

@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from greentrade_cli.errors import (
-    CacheEntryChangedError,
     DataError,
     GtError,
     LedgerChangedError,
@@ -43,6 +42,7 @@ from greentrade_cli.errors import (
 )
 from greentrade_cli.ledgerfile import ledger_cache
 from greentrade_cli.ledgerfile.digest import file_sha256, sha256
+from greentrade_cli.ledgerfile.layout import Layout
 from greentrade_cli.ledgerfile.ledger_file import (
     BOM,
     LedgerFile,
@@ -53,9 +53,17 @@ from greentrade_cli.ledgerfile.ledger_file import (
     require_file,
     toml_error,
 )
+from greentrade_cli.ledgerfile.many_files import (
+    Root,
+    finish_pending,
+    included_paths,
+    merge,
+    relative_name,
+    root_of,
+    root_tables,
+)
 from greentrade_cli.model.commitment import Commitment
-from greentrade_cli.model.lazy_commitments import commitment_ids
-from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.ledger import Ledger, commitment_ids
 from greentrade_cli.model.source import Source, fold_text
 
 if TYPE_CHECKING:
@@ -63,6 +71,7 @@ if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.blocks import Block, Change
     from greentrade_cli.ledgerfile.journal import Stamp
     from greentrade_cli.ledgerfile.layout import Layout
+    from greentrade_cli.ledgerfile.many_files import Write
     from greentrade_cli.ledgerfile.tomlmap import TomlMap
 
 # Reading a ledger is every command's start-up, and reading one the ledger cache holds
@@ -80,14 +89,14 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
     Raises :class:`LedgerError` for bytes that are not UTF-8 or text that is not TOML,
     giving the line (and column) found.
     """
-    import tomllib
+    import tomli  # the same data as tomllib, compiled: 0.4x its time (bench/parsers.py)
 
     text, bom = decode(path, raw)
     if not text.strip():
         raise fail(path, "is empty; run `gt init` for a starter ledger")
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         reason, where = toml_error(exc)
         if where is None:
             reason = reason.replace(" (at end of document)", "")
@@ -109,18 +118,18 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
 
 
 def check_quotes(
-    path: Path, ledger: Ledger, where: TomlMap, data: Mapping[str, Any]
+    path: Path, ledger: Ledger, where: TomlMap, data: Mapping[str, Any], base: Path | None = None
 ) -> list[Problem]:
     """Problems for quotes not found verbatim in their source's archived text.
 
     Every ``[[commitments]]`` table of the parsed TOML ``data`` with a string quote and a
     declared source is checked, even one that fails the schema otherwise. Archives are
-    read relative to the ledger's folder (after following links); a missing or
-    unreadable archive is itself a problem.
+    read relative to the folder of the root ledger ``base`` (``path`` when None, after
+    following links); a missing or unreadable archive is itself a problem.
     """
     raw = data.get("commitments")
     commitments = [t for t in raw if isinstance(t, dict)] if isinstance(raw, list) else []
-    folder = Path(os.path.realpath(path)).parent
+    folder = Path(os.path.realpath(path if base is None else base)).parent
     texts: dict[str, str | None] = {}
     problems: list[Problem] = []
     for source in ledger.sources.values():
@@ -170,22 +179,26 @@ class Checked(NamedTuple):
     ledger: Ledger
     where: TomlMap
     problems: tuple[Problem, ...]
+    includes: tuple[str, ...] = ()
 
 
-def validate(path: Path, text: str, data: dict[str, Any], *, quotes: bool = True) -> Checked:
+def validate(
+    path: Path, text: str, data: dict[str, Any], *, quotes: bool = True, root: Root | None = None
+) -> Checked:
     """The one validation every command uses: the schema, then (with ``quotes``) every quote
-    against its source's archive. Never raises for bad content: problems are returned."""
+    against its source's archive. ``root`` is, for an included file, the root ledger it is
+    read against. Never raises for bad content: problems are returned."""
     from greentrade_cli.ledgerfile.schema import read_ledger_data
     from greentrade_cli.ledgerfile.tomlmap import scan
 
     where = scan(text)
-    parsed = read_ledger_data(data, where)
+    parsed = read_ledger_data(data, where, None if root is None else root.tables)
     ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
     problems = list(parsed.problems)
     if quotes:
-        problems += check_quotes(path, ledger, where, data)
+        problems += check_quotes(path, ledger, where, data, None if root is None else root.path)
     problems.sort(key=lambda p: p.line or 0)
-    return Checked(ledger, where, tuple(problems))
+    return Checked(ledger, where, tuple(problems), parsed.includes)
 
 
 def _file_digest(path: Path) -> str:
@@ -205,35 +218,147 @@ def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(name for name in found if isinstance(name, str) and name)
 
 
-def load(
-    path: Path, *, read_only: bool = False, quotes: bool = True, lazy: bool = False
-) -> LedgerFile:
-    """Read, parse and validate the ledger at ``path``.
+def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerFile:
+    """Read, parse and validate the ledger at ``path``, and every file it includes.
 
     With ``quotes`` (the default) every quote is also looked up in its source's archived
-    text. A ledger found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`, for
-    exactly these bytes and archives) is not parsed again; a sound one read with
-    ``quotes`` is put there. With ``lazy``, a ledger from the cache builds each
-    commitment only when first asked for (for a write of a few; see
-    :class:`~greentrade_cli.model.lazy_commitments.LazyCommitments`). Raises
-    :class:`LedgerError` listing every problem found, with lines.
+    text. A file found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`,
+    for exactly these bytes and archives) is not parsed again; a sound one read with
+    ``quotes`` is put there. For a root ledger
+    with ``include``, the file returned holds the whole ledger, and its ``parts`` each
+    file (the root first). Raises :class:`LedgerError` listing every problem found in
+    the first file that has any, with lines.
     """
-    digest = _file_digest(path)
-    cache = ledger_cache.folder(os.environ)
-    cached = ledger_cache.lookup(cache, path, digest, lazy=lazy)
+    finish_pending(path)
+    file = _load_file(path, read_only, quotes, None)
+    if not file.includes:
+        return file
+    return _load_tree(file, quotes)
+
+
+def _load_tree(root: LedgerFile, quotes: bool) -> LedgerFile:
+    """The whole ledger of ``root`` (a root with ``include``), as :func:`load` gives it.
+
+    The whole is cached too, keyed by every file's path and bytes: when no file changed
+    it is one entry to read, with only the root among its ``parts`` (the others are read
+    when a write needs them, see :func:`part_at`). Otherwise every file is read (from
+    its own entry when it has not changed) and joined again.
+    """
+    paths = included_paths(root)
+    import hashlib  # noqa: F401  (many files make megabytes to hash: OpenSSL's is faster)
+
+    digests = {p: _file_digest(p) for p in paths}
+    found = "".join(f"\n{os.path.realpath(p)}\n{d}" for p, d in digests.items())
+    digest = f"whole\n{root.digest}{found}"
+    cache = ledger_cache.folder(os.environ) if quotes else None
+    cached = ledger_cache.lookup(cache, root.path, digest)
     if cached is not None:
-        return LedgerFile(path, digest, cached.ledger, read_only, cached)
+        whole = LedgerFile(root.path, root.digest, cached.ledger, root.read_only, cached)
+        members = (root.path, *paths)
+        return replace(
+            whole, includes=root.includes, parts=(root,), members=members, spans=cached.spans,
+            whole=digest,
+        )  # fmt: skip
+    read_only = root.read_only
+    whole = merge(
+        root, paths, lambda part, given: _load_file(part, read_only, quotes, given, digests[part])
+    )
+    if cache is not None:
+        names = tuple(s.archive for s in whole.ledger.sources.values() if s.archive)
+        archives = ledger_cache.archive_stamps(root.path, names)
+        chunks: list[bytes] = []
+        for part in whole.parts:  # each file's commitments as its own entry pickled them
+            pickled = part.cached.chunks if part.cached is not None else ()
+            if not pickled and part.ledger.commitments:
+                pickled = ledger_cache.pickle_commitments(part.ledger.commitments)
+            chunks += pickled
+        stored = ledger_cache.store(
+            cache, root.path, digest, whole.ledger, Layout(), archives, (), whole.spans,
+            prune=False, chunks=tuple(chunks),
+        )  # fmt: skip
+        ledger_cache.prune_folder(cache)
+        whole = replace(whole, cached=stored, whole=digest)
+    return whole
+
+
+def rewhole(file: LedgerFile, part: LedgerFile, ledger: Ledger) -> None:
+    """Cache the whole of the ledger ``file`` (in many files) after a write that left its
+    file ``part`` holding ``ledger``, so that the next read is one entry again. Does
+    nothing for a ledger in one file, or when the whole was not cached."""
+    cache = ledger_cache.folder(os.environ)
+    if not file.members or file.cached is None or cache is None:
+        return
+    real = os.path.realpath(part.path)
+    number = next(i for i, p in enumerate(file.members) if os.path.realpath(p) == real)
+    before = f"\n{real}\n{part.digest}"
+    if before not in file.whole:
+        return
+    digest = file.whole.replace(before, f"\n{real}\n{_file_digest(part.path)}")
+    spans = (*file.spans[:number], len(ledger.commitments), *file.spans[number + 1 :])
+    found = tuple(ledger.commitments)
+    ledger_cache.store_files(cache, file.path, digest, file.cached, number, found, spans)
+
+
+def part_at(file: LedgerFile, index: int) -> LedgerFile:
+    """File ``index`` of ``file``'s ``members`` (0: the root), read when not read yet;
+    ``file`` itself for a ledger in one file."""
+    if not file.members:
+        return file
+    if index < len(file.parts):
+        return file.parts[index]
+    root = file.parts[0]
+    return _load_file(file.members[index], file.read_only, True, root_tables(root))
+
+
+def part_named(file: LedgerFile, name: str) -> LedgerFile | None:
+    """The file of the ledger ``file`` that the journal calls ``name`` (its path relative
+    to the root's folder, "" for the root); None when the ledger has no such file."""
+    if not name:
+        return part_at(file, 0)
+    folder = Path(os.path.realpath(file.path)).parent
+    for index, member in enumerate(file.members):
+        if Path(os.path.realpath(member)) == folder / name:
+            return part_at(file, index)
+    return None
+
+
+def all_parts(file: LedgerFile) -> tuple[LedgerFile, ...]:
+    """Every file of the ledger ``file``, the root first (``file`` alone for one file)."""
+    if not file.members:
+        return (file,)
+    return tuple(part_at(file, i) for i in range(len(file.members)))
+
+
+def _load_file(
+    path: Path, read_only: bool, quotes: bool, root: Root | None, digest: str = ""
+) -> LedgerFile:
+    """One file of a ledger, as :func:`load` reads it; ``root`` as :func:`validate` has it,
+    ``digest`` the SHA-256 of its bytes when known."""
+    digest = digest or _file_digest(path)
+    cache = ledger_cache.folder(os.environ)
+    file = LedgerFile(path, digest, Ledger({}, {}, ()), read_only)
+    if root is not None:
+        file = replace(file, root=root.path, context=root.context, root_tables=root.tables)
+    cached = ledger_cache.lookup(cache, *file.cache_id(digest), keep=root is not None)
+    if cached is not None:
+        return replace(file, ledger=cached.ledger, cached=cached, includes=cached.includes)
     raw = read_bytes(path)  # what is parsed, and cached, is what its digest says
-    digest = sha256(raw).hexdigest()
+    file = replace(file, digest=sha256(raw).hexdigest())
     text, _, data = parse_text(path, raw)
-    archives = ledger_cache.archive_stamps(path, _archive_names(data))  # before reading them
-    checked = validate(path, text, data, quotes=quotes)
+    names = _archive_names(data)
+    if root is not None:
+        names = tuple(s.archive for s in root.tables[1].values() if s.archive) + names
+    archives = ledger_cache.archive_stamps(file.base, names)  # before reading them
+    checked = validate(path, text, data, quotes=quotes, root=root)
     if checked.problems:
         raise LedgerError(str(path), checked.problems)
     layout = checked.where.layout()
     if quotes:
-        cached = ledger_cache.store(cache, path, digest, checked.ledger, layout, archives)
-    file = LedgerFile(path, digest, checked.ledger, read_only, cached)
+        where = file.cache_id(file.digest)
+        cached = ledger_cache.store(
+            cache, *where, checked.ledger, layout, archives, checked.includes, prune=root is None
+        )
+    file = replace(file, ledger=checked.ledger, cached=cached, includes=checked.includes)
     file.__dict__.update(raw=raw, text=text, data=data, where=checked.where, layout=layout)
     return file
 
@@ -333,7 +458,7 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
         raise DataError(
             f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
         ) from None
-    checked = validate(file.path, text, data, quotes=False)  # save() checks changed quotes
+    checked = validate(file.path, text, data, quotes=False, root=root_of(file))
     if checked.problems:
         first = checked.problems[0].format(file.name)
         raise DataError(f"the change would make the ledger invalid: {first}; nothing was written")
@@ -460,7 +585,11 @@ def _check_new_quotes(
 
         tables = {"commitments": [commitment_to_data(c) for c in changed]}
         problems = check_quotes(
-            file.path, Ledger(expected.agencies, expected.sources, changed), TomlMap(), tables
+            file.path,
+            Ledger(expected.agencies, expected.sources, changed),
+            TomlMap(),
+            tables,
+            file.base,
         )
         if problems:
             raise LedgerError(file.name, problems)
@@ -489,13 +618,9 @@ def restore_commitments(
         return None
     order = sorted(blocks, key=lambda k: ids.get(k, -1), reverse=True)
     found = block_writes.old_lines(file, [file.layout.blocks[ids[k]] for k in order if k in ids])
-    if found.scan is None and block_writes.mixed_line_ends(file.text):
+    if block_writes.mixed_line_ends(file.text):
         return None
-    streamed = found.scan is not None
-    if found.scan is not None:
-        newline = found.scan.newline
-    else:
-        newline = "\r\n" if "\r\n" in file.text else "\n"
+    newline = "\r\n" if "\r\n" in file.text else "\n"
     layout, expected = file.layout, file.ledger
     changed: dict[int, Commitment] = {}
     edits: list[block_writes.Edit] = []
@@ -507,7 +632,7 @@ def restore_commitments(
         now, before = blocks[cid]
         if index in layout.stray:
             return None
-        old, last = found.lines[(first, end)]
+        old, last = found[(first, end)]
         if block_writes.lines_text(old) != now:
             raise ConflictError(f"commitment {cid} changed since")
         lines = before.removesuffix("\n").split("\n")
@@ -521,11 +646,12 @@ def restore_commitments(
         changed[index] = restored
         expected = expected.with_commitment(restored)
     _check_new_quotes(file, expected, tuple(changed))
-    spliced = block_writes.Spliced(tuple(edits), layout, changed, {}, found.scan)
-    digest = _commit(file, spliced if streamed else spliced.text(file.text), stamp, undoes)
+    spliced = block_writes.Spliced(tuple(edits), layout, changed, {})
+    digest = _commit(file, spliced.text(file.text), stamp, undoes)
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
-        ledger_cache.store_change(cache, file.path, digest, file.cached, changed, expected, layout)
+        where = file.cache_id(digest)
+        ledger_cache.store_change(cache, *where, file.cached, changed, expected, layout)
     return expected
 
 
@@ -544,25 +670,21 @@ def _require_writable(path: Path) -> None:
 
 def _commit(
     file: LedgerFile,
-    text: str | block_writes.Spliced,
+    text: str,
     stamp: Stamp | None,
     undoes: int | None = None,
     new: tuple[Layout, Ledger] | None = None,
     changes: tuple[Change, ...] | None = None,
 ) -> str:
     """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
-    changed since it was read. ``text`` is the new text, or commitments spliced in from a
-    pass over the file's bytes (then with their ``changes``), whose new bytes are
-    streamed from the old file. A write is journaled with its block ``changes`` (found
+    changed since it was read. A write is journaled with its block ``changes`` (found
     here when not given; ``new`` is the new text's layout and ledger, when known); an
     undo (``undoes``, the record it reverts) with that number only. Returns the SHA-256
     (hex) of the bytes written."""
     if file.read_only:
         raise read_only_error()
     _require_writable(file.path)
-    # A streamed write hashed the file in its scan a moment ago, and hashes it again as it
-    # copies it: a third pass here would only cost time (0.3 s at 100,000 commitments).
-    if isinstance(text, str) and _file_digest(file.path) != file.digest:
+    if _file_digest(file.path) != file.digest:
         raise LedgerChangedError(
             f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
         )
@@ -575,33 +697,23 @@ def _commit(
         read_journal,
     )
 
-    entries = read_journal(file.path)
+    entries = read_journal(file.base)
     if undoes is not None:
         changes = ()
     elif changes is None:
-        assert isinstance(text, str)
         new_blocks = None
         if new is not None:
             new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
         changes = diff(file.text, text, _blocks(file), new_blocks)
-    size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
-    parts: Iterable[bytes]
-    if isinstance(text, str):
-        payload = ((BOM if file.bom else "") + text).encode("utf-8")
-        written = sha256(payload)
-        parts = [payload]
-    else:
-        from greentrade_cli.ledgerfile import block_writes
-
-        assert text.scan is not None
-        written = sha256(size=text.scan.size)
-        parts = block_writes.new_bytes(file, text, written)
+    changes = _in_file(file, changes)
+    size = append_entry(file.base, Entry(next_seq(entries), stamp, changes, undoes))
+    payload = ((BOM if file.bom else "") + text).encode("utf-8")
     try:
-        write_atomically(file.path, parts)
+        write_atomically(file.path, payload)
     except GtError:
-        cut_back(file.path, size)
+        cut_back(file.base, size)
         raise
-    return written.hexdigest()
+    return sha256(payload).hexdigest()
 
 
 def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:
@@ -624,7 +736,8 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
     digest = _commit(file, text, stamp, new=(layout, expected))
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
-        ledger_cache.store(cache, file.path, digest, expected, layout, file.cached.archives)
+        archives = file.cached.archives
+        ledger_cache.store(cache, *file.cache_id(digest), expected, layout, archives)
 
 
 def save_spliced(
@@ -645,14 +758,11 @@ def save_spliced(
     layout = spliced.layout
     _check_new_quotes(file, expected, tuple(spliced.changed))
     changes = block_writes.journal_changes(file, spliced)
-    streamed = spliced.scan is not None and changes is not None
-    new_text = spliced if streamed else spliced.text(file.text)
-    digest = _commit(file, new_text, stamp, new=(layout, expected), changes=changes)
+    digest = _commit(file, spliced.text(file.text), stamp, new=(layout, expected), changes=changes)
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
-        ledger_cache.store_change(
-            cache, file.path, digest, file.cached, spliced.changed, expected, layout
-        )
+        where = file.cache_id(digest)
+        ledger_cache.store_change(cache, *where, file.cached, spliced.changed, expected, layout)
 
 
 def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
@@ -664,16 +774,36 @@ def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) 
     """
     if file.read_only:
         raise read_only_error()
-    _, _, data = parse_text(file.path, text.encode("utf-8"))
-    archives = ledger_cache.archive_stamps(file.path, _archive_names(data))
-    checked = validate(file.path, text, data)
-    if checked.problems:
-        raise LedgerError(file.name, checked.problems)
+    checked, archives = check_text(file, text)
     digest = _commit(file, text, stamp, undoes)
     cache = ledger_cache.folder(os.environ)
     layout = checked.where.layout()
-    ledger_cache.store(cache, file.path, digest, checked.ledger, layout, archives)
+    ledger_cache.store(
+        cache, *file.cache_id(digest), checked.ledger, layout, archives, checked.includes
+    )
     return checked.ledger
+
+
+def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any]:
+    """``text``, new text for ``file``, checked as :func:`load` checks a file (schema and
+    quotes), with the identity of its archives before they were read (for the cache).
+    Raises :class:`LedgerError` listing its problems."""
+    root = root_of(file)
+    _, _, data = parse_text(file.path, text.encode("utf-8"))
+    names = _archive_names(data)
+    if root is not None:
+        names = tuple(s.archive for s in root.tables[1].values() if s.archive) + names
+    archives = ledger_cache.archive_stamps(file.base, names)
+    checked = validate(file.path, text, data, root=root)
+    if checked.problems:
+        raise LedgerError(file.name, checked.problems)
+    return checked, archives
+
+
+def _in_file(file: LedgerFile, changes: tuple[Change, ...]) -> tuple[Change, ...]:
+    """``changes`` to ``file`` marked with its name, for a file the root ledger includes."""
+    name = relative_name(file)
+    return tuple(replace(c, file=name) for c in changes) if name else changes
 
 
 def read_only_error() -> ReadOnlyLedgerError:
@@ -721,10 +851,10 @@ def update(
     """Read the ledger under its lock, apply ``change`` and write the one commitment it returns.
 
     ``change`` receives the freshly read ledger and returns the changed commitment (same
-    id); only that commitment's lines change in the file, and nothing is written when it
-    is returned as it is (a change recorded already). ``stamp`` is recorded with the
-    write in the undo journal. Returns the changed commitment. Raises what :func:`load`,
-    ``change`` and :func:`save` raise.
+    id); only that commitment's lines change, in the file that holds it, and nothing is
+    written when it is returned as it is (a change recorded already). ``stamp`` is
+    recorded with the write in the undo journal. Returns the changed commitment. Raises
+    what :func:`load`, ``change`` and :func:`save` raise.
     """
     from greentrade_cli.ledgerfile import block_writes
 
@@ -736,26 +866,68 @@ def update(
         changed = change(file.ledger)
         if changed == file.ledger.find(changed.id):
             return changed
-        spliced = block_writes.plan(file, [changed])
-        expected = file.ledger.with_commitment(changed)
-        save_spliced(file, spliced, expected, stamp=stamp)
+        part = _holding(file, changed.id)
+        spliced = block_writes.plan(part, [changed])
+        expected = part.ledger.with_commitment(changed)
+        save_spliced(part, spliced, expected, stamp=stamp)
+        rewhole(file, part, expected)
         return changed
 
     with locked(path):
-        return load_lazily(path, write)
+        return write(load(path))
 
 
-def load_lazily(path: Path, work: Callable[[LedgerFile], T]) -> T:
-    """What ``work`` gives for the ledger at ``path`` loaded with ``lazy`` (see
-    :func:`load`); for the ledger loaded in full when a chunk of the cached one is no
-    longer in its cache entry (removed or replaced meanwhile): the cache never makes a
-    command fail. ``work`` must have every commitment it needs before it writes
-    anything; call under the ledger's lock. Raises what :func:`load` and ``work`` raise.
-    """
-    try:
-        return work(load(path, lazy=True))
-    except CacheEntryChangedError:
-        return work(load(path))
+def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
+    """The file of the ledger ``file`` that holds commitment ``commitment_id`` (``file``
+    itself for a ledger in one file). Raises :class:`DataError` when no file holds it."""
+    if not file.members:
+        return file
+    ids = commitment_ids(file.ledger.commitments)
+    if commitment_id not in ids:
+        raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
+    return part_at(file, _member_of(file, ids.index(commitment_id)))
+
+
+def _member_of(file: LedgerFile, index: int) -> int:
+    """Which of ``file``'s members holds its commitment number ``index`` (0-based)."""
+    import bisect
+    import itertools
+
+    return bisect.bisect_right(list(itertools.accumulate(file.spans)), index)
+
+
+def _named(file: LedgerFile, into: Path) -> LedgerFile | None:
+    """The file of the ledger ``file`` at path ``into``; None when it is none of them."""
+    real = os.path.realpath(into)
+    members = file.members or (file.path,)
+    found = [i for i, p in enumerate(members) if os.path.realpath(p) == real]
+    if not found:
+        return None
+    return part_at(file, found[0]) if file.members else file
+
+
+def _home(file: LedgerFile, added: Commitment, into: Path | None) -> LedgerFile:
+    """Where a new commitment goes: the file ``into`` when given, else the last file that
+    holds a commitment of its source, else the file declaring its source, else the root.
+    Raises :class:`DataError` when ``into`` is not a file of the ledger."""
+    if into is not None:
+        found = _named(file, into)
+        if found is None:
+            raise DataError(
+                f"{into}: not a file of the ledger {file.name}; give the root or a file its "
+                "include list names"
+            )
+        return found
+    if not file.members:
+        return file
+    same = [i for i, c in enumerate(file.ledger.commitments) if c.source == added.source]
+    if same:
+        return part_at(file, _member_of(file, same[-1]))
+    root = file.parts[0]
+    for part in all_parts(file):
+        if added.source in part.ledger.sources and added.source not in root.ledger.sources:
+            return part
+    return root
 
 
 def insert(
@@ -764,12 +936,14 @@ def insert(
     *,
     read_only: bool = False,
     stamp: Stamp | None = None,
+    into: Path | None = None,
 ) -> Commitment:
-    """Read the ledger under its lock and add the commitment ``build`` makes from it at the end.
+    """Read the ledger under its lock and add the commitment ``build`` makes from it at the
+    end of a file: ``into`` when given, else the file that holds its source's commitments.
 
     ``build`` receives the freshly read ledger (to choose a free id). Returns the new
-    commitment. Raises :class:`DataError` when its id is taken, and what :func:`load`,
-    ``build`` and :func:`save` raise.
+    commitment. Raises :class:`DataError` when its id is taken or ``into`` is not a file
+    of the ledger, and what :func:`load`, ``build`` and :func:`save` raise.
     """
     if read_only:
         raise read_only_error()
@@ -778,8 +952,10 @@ def insert(
         added = build(file.ledger)
         if any(c.id == added.id for c in file.ledger.commitments):
             raise DataError(f"{file.name}: a commitment with id {added.id!r} already exists")
-        expected = replace(file.ledger, commitments=(*file.ledger.commitments, added))
-        save(file, append(file, added), expected, stamp=stamp)
+        part = _home(file, added, into)
+        expected = replace(part.ledger, commitments=(*part.ledger.commitments, added))
+        save(part, append(part, added), expected, stamp=stamp)
+        rewhole(file, part, expected)
         return added
 
 
@@ -788,10 +964,12 @@ def insert_many(
     build: Callable[[Ledger], Sequence[Commitment]],
     *,
     stamp: Stamp | None = None,
+    into: Path | None = None,
 ) -> tuple[Commitment, ...]:
     """Like :func:`insert` for several new commitments, appended in order in one write
-    (all or none). Returns them. Raises :class:`DataError` when an id is taken, and what
-    :func:`load`, ``build`` and :func:`save` raise."""
+    (all or none) to one file: ``into`` when given, else the file :func:`insert` would
+    choose for the first. Returns them. Raises :class:`DataError` when an id is taken,
+    and what :func:`load`, ``build`` and :func:`save` raise."""
     from greentrade_cli.ledgerfile.block_writes import render_commitment
     from greentrade_cli.ledgerfile.splice import append_block
 
@@ -801,42 +979,64 @@ def insert_many(
         ids = [c.id for c in (*file.ledger.commitments, *added)]
         if len(set(ids)) != len(ids):
             raise DataError(f"{file.name}: two commitments would have the same id")
-        text = file.text
+        if not added:
+            return added
+        part = _home(file, added[0], into)
+        text = part.text
         for commitment in added:
             text = append_block(text, render_commitment(commitment))
-        expected = replace(file.ledger, commitments=(*file.ledger.commitments, *added))
-        save(file, text, expected, stamp=stamp)
+        expected = replace(part.ledger, commitments=(*part.ledger.commitments, *added))
+        save(part, text, expected, stamp=stamp)
+        rewhole(file, part, expected)
         return added
 
 
 def remove(
-    path: Path, commitment_id: str, *, read_only: bool = False, stamp: Stamp | None = None
+    path: Path,
+    commitment_id: str,
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+    exact: bool = True,
 ) -> Commitment:
-    """Read the ledger under its lock and take out the commitment with exactly ``commitment_id``.
+    """Read the ledger under its lock and take out the commitment with exactly ``commitment_id``
+    (or, without ``exact``, the one it names as :meth:`Ledger.find` finds it).
 
-    Only that commitment's lines go (its text stays in the undo journal). Returns the
-    removed commitment. Raises :class:`~greentrade_cli.model.UnknownIdError` and what
-    :func:`load` and :func:`save` raise.
+    Only that commitment's lines go, from the file that holds it (its text stays in the
+    undo journal). Returns the removed commitment. Raises
+    :class:`~greentrade_cli.model.UnknownIdError` and what :func:`load` and :func:`save` raise.
     """
     if read_only:
         raise read_only_error()
     with locked(path):
         file = load(path)
         gone = file.ledger.find(commitment_id)
-        if gone.id != commitment_id:
+        if exact and gone.id != commitment_id:
             raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
-        kept = tuple(c for c in file.ledger.commitments if c.id != gone.id)
-        save(file, cut(file, gone.id), replace(file.ledger, commitments=kept), stamp=stamp)
+        part = _holding(file, gone.id)
+        kept = replace(
+            part.ledger, commitments=tuple(c for c in part.ledger.commitments if c.id != gone.id)
+        )
+        save(part, cut(part, gone.id), kept, stamp=stamp)
+        rewhole(file, part, kept)
         return gone
 
 
 def add_source(
-    path: Path, source: Source, *, read_only: bool = False, stamp: Stamp | None = None
+    path: Path,
+    source: Source,
+    *,
+    read_only: bool = False,
+    stamp: Stamp | None = None,
+    into: Path | None = None,
 ) -> Source:
-    """Read the ledger under its lock and declare ``source`` in a new ``[sources.ID]`` table.
+    """Read the ledger under its lock and declare ``source`` in a new ``[sources.ID]`` table,
+    in the root, or in the file ``into``: one of the ledger's, or a new file that the
+    root's ``include`` list names (its commitments then go there).
 
-    Returns ``source``. Raises :class:`DataError` when the id is taken, and what
-    :func:`load` and :func:`save` raise (a malformed id or empty field fails the schema).
+    Returns ``source``. Raises :class:`DataError` when the id is taken or ``into`` is
+    neither, and what :func:`load` and :func:`save` raise (a malformed id or empty field
+    fails the schema).
     """
     if read_only:
         raise read_only_error()
@@ -844,9 +1044,80 @@ def add_source(
         file = load(path)
         if source.id in file.ledger.sources:
             raise DataError(f"{file.name}: a source with id {source.id!r} already exists")
-        sources = {**file.ledger.sources, source.id: source}
-        save(file, with_source(file, source), replace(file.ledger, sources=sources), stamp=stamp)
+        part = part_at(file, 0) if into is None else _named(file, into)
+        if part is None:
+            assert into is not None
+            _start_file(file, into, source, stamp)
+            return source
+        sources = {**part.ledger.sources, source.id: source}
+        save(part, with_source(part, source), replace(part.ledger, sources=sources), stamp=stamp)
         return source
+
+
+def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | None) -> None:
+    """Write the new file ``into`` of the ledger ``file`` holding ``source`` alone (journaled)."""
+    import fnmatch
+
+    from greentrade_cli.ledgerfile.blocks import Change, Table
+    from greentrade_cli.ledgerfile.many_files import Write, context
+
+    root = part_at(file, 0)
+    folder = Path(os.path.realpath(root.path)).parent
+    real = Path(os.path.realpath(into))
+    name = real.relative_to(folder).as_posix() if real.is_relative_to(folder) else ""
+    if not name or not any(fnmatch.fnmatchcase(name, p) for p in root.includes):
+        raise DataError(
+            f"{into}: the root ledger {root.name} does not include this file; give a path "
+            'that its include list names (such as include = ["ledger/*.toml"]), or add it there'
+        )
+    if os.path.lexists(real):
+        raise DataError(f"{into}: a file that is not part of the ledger is there already")
+    text = render_source(source)
+    tables = (root.ledger.agencies, root.ledger.sources)
+    new = LedgerFile(into, "", Ledger({}, {}, ()), root=root.path, root_tables=tables)
+    check_text(replace(new, context=context(*tables)), text)
+    change = Change(Table.SOURCE, source.id, None, text, None, name)
+    commit_many(file, [Write(into, None, text)], (change,), stamp)
+
+
+def commit_many(
+    file: LedgerFile,
+    writes: Sequence[Write],
+    changes: tuple[Change, ...],
+    stamp: Stamp | None,
+    undoes: int | None = None,
+) -> None:
+    """Journal ``changes`` (or an undo of record ``undoes``) in the journal of the ledger
+    ``file``, then write every file of ``writes`` (each checked already) or none.
+
+    Raises :class:`ReadOnlyLedgerError`, :class:`DataError` for a read-only file or one
+    that cannot be written, and :class:`LedgerChangedError` when a file changed on disk
+    since it was read.
+    """
+    from greentrade_cli.ledgerfile.journal import (
+        Entry,
+        append_entry,
+        cut_back,
+        next_seq,
+        read_journal,
+    )
+    from greentrade_cli.ledgerfile.many_files import write_files
+
+    if file.read_only:
+        raise read_only_error()
+    for write in writes:
+        if write.old is not None:
+            _require_writable(write.old.path)
+            if _file_digest(write.old.path) != write.old.digest:
+                raise write.old.changed_error()
+            _ = write.old.raw  # kept, to put the file back should another fail
+    entries = read_journal(file.path)
+    size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
+    try:
+        write_files(file.path, writes)
+    except GtError:
+        cut_back(file.path, size)
+        raise
 
 
 def update_many(
@@ -859,21 +1130,38 @@ def update_many(
     """Like :func:`update` for several commitments, written together in one verified write.
 
     ``change`` receives the freshly read ledger (under the lock) and returns the changed
-    commitments (distinct ids, all in the ledger); only their lines change in the file.
-    When it returns none, nothing is written. Returns what ``change`` returned. Raises
-    what :func:`load`, ``change`` and :func:`save` raise; on any error the file is as it was.
+    commitments (distinct ids, all in the ledger); only their lines change, each in the
+    file that holds it. When it returns none, nothing is written. Returns what ``change``
+    returned. Raises what :func:`load`, ``change`` and :func:`save` raise; on any error
+    every file is as it was.
     """
     from greentrade_cli.ledgerfile import block_writes
+    from greentrade_cli.ledgerfile.blocks import diff
+    from greentrade_cli.ledgerfile.many_files import Write
 
     if read_only:
         raise read_only_error()
     with locked(path):
         file = load(path)
         changed = tuple(change(file.ledger))
-        if changed:
-            expected = file.ledger
-            for commitment in changed:
+        groups: dict[Path, tuple[LedgerFile, list[Commitment]]] = {}
+        for commitment in changed:
+            part = _holding(file, commitment.id)
+            groups.setdefault(part.path, (part, []))[1].append(commitment)
+        writes: list[Write] = []
+        changes: list[Change] = []
+        for part, group in groups.values():
+            expected = part.ledger
+            for commitment in group:
                 expected = expected.with_commitment(commitment)
-            spliced = block_writes.plan(file, changed)
-            save_spliced(file, spliced, expected, stamp=stamp)
+            spliced = block_writes.plan(part, group)
+            if len(groups) == 1:
+                save_spliced(part, spliced, expected, stamp=stamp)
+                break
+            _check_new_quotes(part, expected, tuple(spliced.changed))
+            text = spliced.text(part.text)
+            changes += _in_file(part, diff(part.text, text, _blocks(part)))
+            writes.append(Write(part.path, part, text))
+        if writes:
+            commit_many(file, writes, tuple(changes), stamp)
         return changed

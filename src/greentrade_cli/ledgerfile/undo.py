@@ -6,9 +6,11 @@ from pathlib import Path
 
 from greentrade_cli.errors import ConflictError, DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
-from greentrade_cli.ledgerfile.blocks import Table, revert
+from greentrade_cli.ledgerfile.blocks import Change, Table, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
+from greentrade_cli.ledgerfile.many_files import Write
+from greentrade_cli.model.ledger import Ledger
 
 
 def pending(path: Path) -> list[Entry]:
@@ -32,7 +34,7 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
     if read_only:
         raise storage.read_only_error()
     with storage.locked(path):
-        return storage.load_lazily(path, lambda file: _undo(file, stamp))
+        return _undo(storage.load(path), stamp)
 
 
 def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
@@ -46,9 +48,7 @@ def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
     entry = todo[0]
     what = f"cannot undo #{entry.seq} ({entry.command})"
     try:
-        if not _restore_blocks(file, entry, stamp):
-            text = revert(file.text, entry.changes)
-            storage.save_text(file, text, stamp=stamp, undoes=entry.seq)
+        _revert(file, entry, stamp)
     except ConflictError as exc:
         raise DataError(
             f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
@@ -61,16 +61,47 @@ def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
     return entry
 
 
-def _restore_blocks(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> bool:
+def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
+    """Revert ``entry`` in each file of the ledger ``file`` it changed, as one write.
+    Raises :class:`ConflictError` when a block changed since, :class:`LedgerError` when
+    a file would not be sound."""
+    groups: dict[str, list[Change]] = {}
+    for change in entry.changes:
+        groups.setdefault(change.file, []).append(change)
+    parts = {}
+    for name in groups:
+        found = storage.part_named(file, name)
+        if found is None:
+            raise ConflictError(f"{name} is no longer a file of the ledger")
+        parts[name] = found
+    if len(groups) == 1:
+        part = parts[next(iter(groups))]
+        restored = _restore_blocks(part, entry, stamp)
+        if restored is not None:
+            storage.rewhole(file, part, restored)
+            return
+    texts = {name: revert(parts[name].text, changes) for name, changes in groups.items()}
+    if len(groups) == 1 and all(t.strip() for t in texts.values()):
+        text = texts[next(iter(groups))]
+        storage.rewhole(file, part, storage.save_text(part, text, stamp=stamp, undoes=entry.seq))
+        return
+    writes = []
+    for name, text in texts.items():
+        if text.strip():
+            storage.check_text(parts[name], text)
+        writes.append(Write(parts[name].path, parts[name], text if text.strip() else ""))
+    storage.commit_many(file, writes, (), stamp, undoes=entry.seq)
+
+
+def _restore_blocks(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> Ledger | None:
     """Undo ``entry`` block by block when it only changed commitments (a mark, record,
-    import or edit), without re-reading the whole ledger; False when it must be reverted
-    as a whole text."""
+    import or edit), without re-reading the whole ledger: the ledger written, or None
+    when it must be reverted as a whole text."""
     changes = entry.changes
     keys = [c.key for c in changes]
     if not changes or len(set(keys)) != len(keys):
-        return False
+        return None
     if any(c.table is not Table.COMMITMENT or c.before is None or c.after is None for c in changes):
-        return False
+        return None
     blocks = {c.key: (c.after or "", c.before or "") for c in changes}
-    written = storage.restore_commitments(file, blocks, stamp=stamp, undoes=entry.seq)
-    return written is not None
+    return storage.restore_commitments(file, blocks, stamp=stamp, undoes=entry.seq)

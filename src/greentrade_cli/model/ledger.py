@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from greentrade_cli.errors import AmbiguousIdError, UnknownIdError
 from greentrade_cli.model.agency import Agency, resolve_agency
 from greentrade_cli.model.commitment import Commitment
-from greentrade_cli.model.lazy_commitments import LazyCommitments, commitment_ids
 from greentrade_cli.model.source import Source
 
 
@@ -20,8 +19,7 @@ class Ledger:
     """The contents of one ledger file, validated.
 
     ``agencies`` and ``sources`` are keyed by code and id in file order; ``commitments``
-    keeps file order (for the bundled ledger, the order of the briefing): a tuple, or for
-    a write of one commitment to a cached ledger a :class:`LazyCommitments`.
+    keeps file order (for the bundled ledger, the order of the briefing).
     """
 
     agencies: dict[str, Agency]
@@ -69,7 +67,10 @@ class Ledger:
             index = commitment_ids(self.commitments).index(changed.id)  # ids are unique
         except ValueError:
             return self
-        if isinstance(self.commitments, LazyCommitments):
-            return replace(self, commitments=self.commitments.with_replaced({index: changed}))
         kept = tuple(self.commitments)
         return replace(self, commitments=(*kept[:index], changed, *kept[index + 1 :]))
+
+
+def commitment_ids(commitments: Sequence[Commitment]) -> list[str]:
+    """The id of each commitment, in order."""
+    return [c.id for c in commitments]

@@ -1,0 +1,287 @@
+"""A ledger in many files: the root's ``include`` list, and writing several files as one.
+
+The root ledger may hold ``include = ["ledger/*.toml"]``: paths or glob patterns relative
+to its folder. Each file it names holds sources and commitments (agencies stay in the
+root); a commitment quotes a source of the root or of its own file. Ids are unique
+across all files. Each file is read, cached and written on its own.
+
+A command that changes several files writes each one's new bytes to a temporary file
+beside it, records the list in a *pending* file beside the root
+(``.<root name>.gt-pending.json``), then moves them into place one by one and removes
+the list. When a write fails midway, the files already moved are put back; when gt is
+killed midway, the next run finds the list and moves the rest into place: every file is
+either all old or all new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, NamedTuple
+
+from greentrade_cli.errors import DataError, LedgerError, Problem
+from greentrade_cli.ledgerfile.ledger_file import BOM, LedgerFile, fail
+from greentrade_cli.model.ledger import Ledger
+
+if TYPE_CHECKING:
+    from greentrade_cli.model.agency import Agency
+    from greentrade_cli.model.source import Source
+
+_GLOB = frozenset("*?[")
+
+
+class Root(NamedTuple):
+    """What an included file is read against: the root ledger's path, its agencies and
+    sources, and ``context``, a digest of both (part of the file's cache key)."""
+
+    path: Path
+    tables: tuple[dict[str, Agency], dict[str, Source]]
+    context: str
+
+
+def root_of(file: LedgerFile) -> Root | None:
+    """The :class:`Root` an included ``file`` was read against; None for a root ledger."""
+    if file.root is None or file.root_tables is None:
+        return None
+    return Root(file.root, file.root_tables, file.context)
+
+
+def included_paths(root: LedgerFile) -> list[Path]:
+    """The files the root ledger ``root`` includes, in ``include`` order (a pattern's
+    matches sorted by name), as paths beside the root's path as given.
+
+    Raises :class:`LedgerError` naming the root and its ``include`` line for a pattern
+    that leaves the root's folder (by ``..``, an absolute path or a symbolic link),
+    matches nothing, names a missing file, or reaches a file twice or the root itself.
+    """
+    import glob
+
+    folder = os.path.realpath(Path(os.path.realpath(root.path)).parent)
+    seen = {os.path.realpath(root.path): "the root ledger itself"}
+    found: list[Path] = []
+    for pattern in root.includes:
+
+        def bad(message: str, pattern: str = pattern) -> LedgerError:
+            line = root.where.line("", "include")
+            return fail(root.path, f"include {pattern!r} {message}", line)
+
+        pure = PurePosixPath(pattern)
+        if pure.is_absolute() or ".." in pure.parts:
+            raise bad(
+                "leaves the root ledger's folder; give a path inside it, such as ledger/*.toml"
+            )
+        if _GLOB.intersection(pattern):
+            names = sorted(glob.glob(pattern, root_dir=folder))
+            if not names:
+                raise bad("matches no file; fix the pattern, or remove it from the list")
+        elif not os.path.lexists(os.path.join(folder, pattern)):
+            raise bad("names no file; fix the path, or remove it from the list")
+        else:
+            names = [pattern]
+        for name in names:
+            real = os.path.realpath(os.path.join(folder, name))
+            if os.path.commonpath([real, folder]) != folder:
+                raise bad(
+                    f"reaches {name}, a link out of the root ledger's folder; copy the file in"
+                )
+            if real in seen:
+                again = seen[real]
+                raise bad(f"reaches {name}, which is {again}; list each file once")
+            seen[real] = f"included already ({name})"
+            found.append(root.path.parent / name)
+    return found
+
+
+def context(agencies: object, sources: object) -> str:
+    """A digest of the root's agencies and sources: an included file is checked against
+    them, so its cache entry is only good for the same ones."""
+    from greentrade_cli.ledgerfile.digest import sha256
+
+    return sha256(repr((agencies, sources)).encode("utf-8")).hexdigest()
+
+
+def root_tables(root: LedgerFile) -> Root:
+    """What the files the root ledger ``root`` includes are read against."""
+    tables = (root.ledger.agencies, root.ledger.sources)
+    return Root(root.path, tables, context(*tables))
+
+
+def merge(
+    root: LedgerFile, paths: Sequence[Path], read: Callable[[Path, Root], LedgerFile]
+) -> LedgerFile:
+    """The whole ledger of the root ``root`` (read, with ``include``): every included file
+    (``paths``, from :func:`included_paths`) read by ``read`` against it, then joined,
+    the root's commitments first.
+
+    Raises what ``read`` raises, and :class:`LedgerError` for an id given twice (naming
+    both files).
+    """
+    given = root_tables(root)
+    parts = [root, *(read(path, given) for path in paths)]
+    commitment_at: dict[str, LedgerFile] = {}
+    source_at: dict[str, LedgerFile] = {sid: root for sid in root.ledger.sources}
+    sources = dict(root.ledger.sources)
+    for part in parts:
+        for index, c in enumerate(part.ledger.commitments):
+            if c.id in commitment_at:
+                line = part.layout.blocks[index][0] + 1
+                raise _twice(part, line, c.id, "id", "commitment", commitment_at[c.id])
+            commitment_at[c.id] = part
+        if part is root:
+            continue
+        for sid, source in part.ledger.sources.items():
+            if sid in root.ledger.sources:
+                continue
+            if sid in source_at:
+                line = part.layout.tables[f"sources.{sid}"][0] + 1
+                raise _twice(part, line, None, f"sources.{sid}", "source", source_at[sid])
+            source_at[sid] = part
+            sources[sid] = source
+    commitments = tuple(c for part in parts for c in part.ledger.commitments)
+    ledger = Ledger(root.ledger.agencies, sources, commitments)
+    return LedgerFile(
+        root.path,
+        root.digest,
+        ledger,
+        root.read_only,
+        includes=root.includes,
+        parts=tuple(parts),
+        members=tuple(p.path for p in parts),
+        spans=tuple(len(p.ledger.commitments) for p in parts),
+    )
+
+
+def _twice(
+    part: LedgerFile, line: int, cid: str | None, field: str, what: str, first: LedgerFile
+) -> LedgerError:
+    message = (
+        f"duplicate id: {first.name} has a {what} with this id already; ids are unique across files"
+    )
+    return LedgerError(part.name, [Problem(line, cid, field, message)])
+
+
+def relative_name(file: LedgerFile) -> str:
+    """An included file's path relative to its root's folder ("" for the root): how the
+    journal names it."""
+    if file.root is None:
+        return ""
+    folder = Path(os.path.realpath(file.root)).parent
+    return Path(os.path.realpath(file.path)).relative_to(folder).as_posix()
+
+
+def pending_path(root: Path) -> Path:
+    """The list of a write to several files under way, beside the root's real path."""
+    target = Path(os.path.realpath(root))
+    return target.parent / f".{target.name}.gt-pending.json"
+
+
+def finish_pending(root: Path) -> None:
+    """Finish a write to several files that a killed gt left half done: move each new file
+    still waiting into place. Does nothing (at the cost of one failed open) otherwise."""
+    try:
+        where = pending_path(root)
+        listed = where.read_bytes()
+    except (OSError, ValueError):  # none, or a path that names no file (a NUL in it)
+        return
+    import json
+
+    try:
+        moves = json.loads(listed)
+    except (OSError, ValueError):
+        return
+    for tmp, target in moves:
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(tmp, target)
+    with contextlib.suppress(FileNotFoundError):
+        where.unlink()
+
+
+class Write(NamedTuple):
+    """One file of a write: its path, the file as read (None for a new file), and its new
+    text (empty: remove the file)."""
+
+    path: Path
+    old: LedgerFile | None
+    text: str
+
+
+def temp_copy(target: Path, payload: bytes, mode: int, owner: tuple[int, int] | None) -> str:
+    """Write ``payload`` to a new temporary file beside ``target`` (a real path), flushed
+    and fsynced, with permissions ``mode`` (and ``owner``, where allowed); returns its path.
+    Raises :class:`OSError`."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        if owner is not None and owner != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(tmp, *owner)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def write_files(root: Path, writes: Sequence[Write]) -> None:
+    """Write every file of ``writes`` or none: the caller holds the ledger's lock, has
+    checked each new text, journaled the change and checked that each old file is still
+    as read (``old.raw`` holds its bytes). Raises :class:`DataError` (every file as it
+    was) when one cannot be written."""
+    import json
+
+    moves: list[tuple[str, Path]] = []  # (temporary file, real path); "" to remove it
+    done: list[Write] = []
+    try:
+        for write in writes:
+            target = Path(os.path.realpath(write.path))
+            if not write.text:
+                moves.append(("", target))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            info = None if write.old is None else target.stat()
+            mode = 0o644 if info is None else stat.S_IMODE(info.st_mode)
+            bom = write.old is not None and write.old.bom
+            payload = ((BOM if bom else "") + write.text).encode("utf-8")
+            owner = None if info is None else (info.st_uid, info.st_gid)
+            moves.append((temp_copy(target, payload, mode, owner), target))
+        pending = pending_path(root)
+        listed = json.dumps([[tmp, str(target)] for tmp, target in moves if tmp])
+        os.replace(temp_copy(pending, listed.encode("utf-8"), 0o600, None), pending)
+        for write, (tmp, target) in zip(writes, moves, strict=True):
+            if tmp:
+                os.replace(tmp, target)
+            else:
+                target.unlink()
+            done.append(write)
+        pending.unlink()
+    except OSError as exc:
+        _roll_back(done, moves)
+        pending_path(root).unlink(missing_ok=True)
+        raise DataError(
+            f"{root}: cannot write the ledger's files ({exc.strerror or exc}); nothing was changed"
+        ) from None
+
+
+def _roll_back(done: Sequence[Write], moves: Sequence[tuple[str, Path]]) -> None:
+    """Put back each file of ``done`` (already replaced or removed) and remove every
+    temporary file left."""
+    for write in reversed(done):
+        target = Path(os.path.realpath(write.path))
+        with contextlib.suppress(OSError):
+            if write.old is None:
+                target.unlink()
+            else:
+                info = target.stat() if target.exists() else None
+                mode = 0o644 if info is None else stat.S_IMODE(info.st_mode)
+                os.replace(temp_copy(target, write.old.raw, mode, None), target)
+    for tmp, _ in moves:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,418 @@
+"""A ledger in many files: include, errors, a cache entry and a write per file, gt split."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from greentrade_cli.errors import DataError
+from greentrade_cli.ledgerfile import many_files, storage
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.status import Status
+from tests.conftest import BRIEFING_LEDGER, REPO, Run
+
+HEAD, *BLOCKS = BRIEFING_LEDGER.read_text(encoding="utf-8").split("\n[[commitments]]\n")
+IDS = [block.split('"', 2)[1] for block in BLOCKS]
+INCLUDE = 'include = ["ledger/*.toml"]\n\n'
+
+
+def _blocks(chosen: list[str]) -> str:
+    return "".join(f"[[commitments]]\n{block.rstrip()}\n\n" for block in chosen).rstrip() + "\n"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """The briefing ledger as a root holding its first 3 commitments and two included
+    files: ledger/a.toml (the next 10) and ledger/b.toml (the other 10)."""
+    folder = tmp_path / "desk"
+    (folder / "ledger").mkdir(parents=True)
+    (folder / "sources").mkdir()
+    archive = REPO / "sources" / "scio-2025-10-31.txt"
+    (folder / "sources" / archive.name).write_bytes(archive.read_bytes())
+    head = HEAD.replace("[agencies.MOFCOM]", INCLUDE + "[agencies.MOFCOM]", 1)
+    (folder / "commitments.toml").write_text(head + "\n\n" + _blocks(BLOCKS[:3]), "utf-8")
+    (folder / "ledger" / "a.toml").write_text(_blocks(BLOCKS[3:13]), "utf-8")
+    (folder / "ledger" / "b.toml").write_text(_blocks(BLOCKS[13:]), "utf-8")
+    return folder / "commitments.toml"
+
+
+def test_the_files_read_as_one_ledger_in_include_order(root: Path) -> None:
+    file = storage.load(root)
+    assert [c.id for c in file.ledger.commitments] == IDS
+    assert [str(p.path.relative_to(root.parent)) for p in file.parts] == [
+        "commitments.toml",
+        "ledger/a.toml",
+        "ledger/b.toml",
+    ]
+    assert [len(p.ledger.commitments) for p in file.parts] == [3, 10, 10]
+    assert file.ledger == storage.load(BRIEFING_LEDGER).ledger
+
+
+def test_check_and_export_are_those_of_the_one_file(gt: Run, root: Path) -> None:
+    one = gt("--ledger", str(BRIEFING_LEDGER), "export", "--format", "json")
+    many = gt("--ledger", str(root), "export", "--format", "json")
+    assert many.exit_code == 0
+    assert many.stdout == one.stdout
+    checked = gt("--ledger", str(root), "check")
+    assert checked.stdout == (
+        f"{root}: ok: 23 commitments, 4 agencies, 1 source; 23 quotes found verbatim in "
+        "their archived sources\n"
+    )
+
+
+def _error(gt: Run, root: Path) -> str:
+    result = gt("--ledger", str(root), "list")
+    assert result.exit_code != 0
+    assert result.stdout == ""
+    return str(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("include", "message"),
+    [
+        ('["ledger/c.toml"]', "include 'ledger/c.toml' names no file; fix the path, or remove it from the list"),
+        ('["notes/*.toml"]', "include 'notes/*.toml' matches no file; fix the pattern, or remove it from the list"),
+        ('["../x.toml"]', "include '../x.toml' leaves the root ledger's folder; give a path inside it, such as ledger/*.toml"),
+        ('["/etc/x.toml"]', "include '/etc/x.toml' leaves the root ledger's folder; give a path inside it, such as ledger/*.toml"),
+        ('["ledger/*.toml", "ledger/a.toml"]', "include 'ledger/a.toml' reaches ledger/a.toml, which is included already (ledger/a.toml); list each file once"),
+        ('["ledger/*.toml", "commitments.toml"]', "include 'commitments.toml' reaches commitments.toml, which is the root ledger itself; list each file once"),
+        ('"ledger"', 'include: must be a list of paths or patterns, such as include = ["ledger/*.toml"]'),
+    ],
+)  # fmt: skip
+def test_an_include_that_cannot_be_followed_is_one_error_at_its_line(
+    gt: Run, root: Path, include: str, message: str
+) -> None:
+    text = root.read_text(encoding="utf-8")
+    root.write_text(text.replace('["ledger/*.toml"]', include, 1), encoding="utf-8")
+    line = text.splitlines().index(INCLUDE.strip()) + 1
+    assert _error(gt, root) == f"gt: error: {root}:{line}: {message}\n"
+
+
+def test_an_include_reaching_out_by_a_link_is_refused(gt: Run, root: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.toml"
+    outside.write_text(_blocks(BLOCKS[13:]), encoding="utf-8")
+    (root.parent / "ledger" / "b.toml").unlink()
+    (root.parent / "ledger" / "b.toml").symlink_to(outside)
+    line = root.read_text(encoding="utf-8").splitlines().index(INCLUDE.strip()) + 1
+    assert _error(gt, root) == (
+        f"gt: error: {root}:{line}: include 'ledger/*.toml' reaches ledger/b.toml, a link out "
+        "of the root ledger's folder; copy the file in\n"
+    )
+
+
+def test_an_id_in_two_files_names_the_second_at_its_line(gt: Run, root: Path) -> None:
+    b = root.parent / "ledger" / "b.toml"
+    b.write_text(b.read_text(encoding="utf-8") + "\n" + _blocks(BLOCKS[5:6]), encoding="utf-8")
+    lines = b.read_text(encoding="utf-8").splitlines()
+    line = len(lines) - lines[::-1].index("[[commitments]]")
+    assert _error(gt, root) == (
+        f"gt: error: {root.parent / 'ledger' / 'b.toml'}:{line}: {IDS[5]}: id: duplicate id: "
+        f"{root.parent / 'ledger' / 'a.toml'} has a commitment with this id already; ids are "
+        "unique across files\n"
+    )
+
+
+def test_an_included_file_declares_no_agency(gt: Run, root: Path) -> None:
+    a = root.parent / "ledger" / "a.toml"
+    a.write_text('[agencies.NDRC]\nname = "x"\n\n' + a.read_text(encoding="utf-8"), "utf-8")
+    assert _error(gt, root) == (
+        f"gt: error: {a}:1: agencies: an included file holds sources and commitments only; "
+        "move agencies to the root ledger\n"
+    )
+
+
+def test_a_problem_in_an_included_file_names_that_file_and_line(gt: Run, root: Path) -> None:
+    a = root.parent / "ledger" / "a.toml"
+    text = a.read_text(encoding="utf-8")
+    agency = next(line for line in text.splitlines() if line.startswith("agency = "))
+    a.write_text(text.replace(agency, 'agency = "XX"', 1), encoding="utf-8")
+    line = text.splitlines().index(agency) + 1
+    assert _error(gt, root) == (
+        f"gt: error: {a}:{line}: {IDS[3]}: agency: unknown agency 'XX'; declare "
+        "[agencies.XX] or use one of: MOFCOM, MIIT, PBOC, SAMR\n"
+    )
+
+
+def test_a_hand_edit_of_one_file_reads_that_file_alone(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = storage.parse_text
+
+    def counting(path: Path, raw: bytes) -> tuple[str, bool, dict[str, object]]:
+        parsed.append(str(path.relative_to(root.parent)))
+        return real(path, raw)
+
+    monkeypatch.setattr(storage, "parse_text", counting)
+    storage.load(root)
+    assert parsed == ["commitments.toml", "ledger/a.toml", "ledger/b.toml"]
+    parsed.clear()
+    assert len(storage.load(root).ledger.commitments) == 23
+    assert parsed == []
+    b = root.parent / "ledger" / "b.toml"
+    b.write_text("# a note\n" + b.read_text(encoding="utf-8"), encoding="utf-8")
+    assert [c.id for c in storage.load(root).ledger.commitments] == IDS
+    assert parsed == ["ledger/b.toml"]
+
+
+def test_a_file_added_to_the_folder_is_read_once_the_whole_is_cached(root: Path) -> None:
+    assert len(storage.load(root).ledger.commitments) == 23
+    assert len(storage.load(root).parts) == 1  # the whole, from its cache entry
+    (root.parent / "ledger" / "c.toml").write_text(
+        _blocks([BLOCKS[5].replace(IDS[5], "extra-pledge", 1)]), encoding="utf-8"
+    )
+    ledger = storage.load(root).ledger
+    assert [c.id for c in ledger.commitments] == [*IDS, "extra-pledge"]
+    (root.parent / "ledger" / "c.toml").unlink()
+    assert [c.id for c in storage.load(root).ledger.commitments] == IDS
+
+
+def test_a_write_reads_the_root_and_the_file_it_changes_only(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage.load(root)
+    read: list[str] = []
+    real = storage._load_file
+
+    def counting(path: Path, *args: object) -> object:
+        read.append(str(path.relative_to(root.parent)))
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage, "_load_file", counting)
+    storage.update_many(root, lambda ledger: _two_files(ledger)[1:])
+    assert read == ["commitments.toml", "ledger/b.toml"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("mark", IDS[15], "in_progress", "--on", "2025-12-01"),
+        ("remove", IDS[15], "--yes"),
+        ("add", "--title", "One more", "--agency", "MOFCOM", "--source", "scio-2025-10-31",
+         "--quote", BLOCKS[0].split('quote = "', 1)[1].split('"', 1)[0]),
+    ],
+)  # fmt: skip
+def test_after_a_write_the_whole_is_one_cache_entry_again(
+    gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    storage.load(root)
+    for args in (command, ("undo",)):
+        assert gt("--ledger", str(root), *args).exit_code == 0
+        cached = storage.load(root)
+        assert (args[0], len(cached.parts)) == (args[0], 1)  # the whole, from its entry
+        with monkeypatch.context() as env:
+            env.setenv("GT_NO_CACHE", "1")
+            assert cached.ledger == storage.load(root).ledger
+
+
+def _bytes(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root.parent)): p.read_bytes() for p in sorted(root.parent.rglob("*.toml"))
+    }
+
+
+def test_mark_rewrites_only_the_file_holding_it_and_undo_takes_it_back(gt: Run, root: Path) -> None:
+    before = _bytes(root)
+    result = gt("--ledger", str(root), "mark", IDS[15], "in_progress", "--on", "2025-12-01")
+    assert result.exit_code == 0, result.stderr
+    after = _bytes(root)
+    assert [name for name in before if before[name] != after[name]] == ["ledger/b.toml"]
+    assert (
+        'status = "in_progress"'
+        in after["ledger/b.toml"]
+        .decode()[after["ledger/b.toml"].decode().index(IDS[15]) :]
+        .split("[[commitments]]")[0]
+    )
+    journal = (root.parent / ".commitments.toml.gt-journal.jsonl").read_text(encoding="utf-8")
+    [record] = [json.loads(line) for line in journal.splitlines()]
+    assert [(c["file"], c["key"]) for c in record["changes"]] == [("ledger/b.toml", IDS[15])]
+    assert not (root.parent / "ledger" / ".b.toml.gt-journal.jsonl").exists()
+    assert gt("--ledger", str(root), "undo").exit_code == 0
+    assert _bytes(root) == before
+
+
+def test_add_goes_to_the_file_of_its_source_or_the_one_given(gt: Run, root: Path) -> None:
+    quote = BLOCKS[0].split('quote = "', 1)[1].split('"', 1)[0]
+    common = ("--agency", "MOFCOM", "--source", "scio-2025-10-31", "--quote", quote)
+    before = _bytes(root)
+    assert gt("--ledger", str(root), "add", "--title", "One more", *common).exit_code == 0
+    after = _bytes(root)
+    assert [name for name in before if before[name] != after[name]] == ["ledger/b.toml"]
+    assert after["ledger/b.toml"].decode().endswith('id = "mofcom-one-more"\n' 'title = "One more"\n' 'agency = "MOFCOM"\n' 'source = "scio-2025-10-31"\n' f'quote = "{quote}"\n' 'status = "pledged"\n')  # fmt: skip
+    a = str(root.parent / "ledger" / "a.toml")
+    assert gt("--ledger", str(root), "add", "--title", "Two", "--file", a, *common).exit_code == 0
+    assert 'id = "mofcom-two"' in Path(a).read_text(encoding="utf-8")
+    elsewhere = gt("--ledger", str(root), "add", "--title", "Three", "--file", "x.toml", *common)
+    assert elsewhere.exit_code == 1
+    assert elsewhere.stderr == (
+        f"gt: error: x.toml: not a file of the ledger {root}; give the root or a file its "
+        "include list names\n"
+    )
+
+
+def test_source_add_starts_a_file_and_undo_removes_it(gt: Run, root: Path) -> None:
+    new = root.parent / "ledger" / "c.toml"
+    args = ("source", "add", "briefing-2", "--title", "T", "--publisher", "P")
+    result = gt("--ledger", str(root), *args, "--date", "2025-11-05", "--file", str(new))
+    assert result.exit_code == 0, result.stderr
+    assert new.read_text(encoding="utf-8") == (
+        '[sources.briefing-2]\ntitle = "T"\npublisher = "P"\ndate = 2025-11-05\n'
+    )
+    assert "briefing-2" in storage.load(root).ledger.sources
+    other = ("source", "add", "briefing-3", "--title", "T", "--publisher", "P")
+    outside = gt("--ledger", str(root), *other, "--date", "2025-11-05", "--file", "other.toml")
+    assert outside.stderr.startswith(
+        f"gt: error: other.toml: the root ledger {root} does not include this file;"
+    )
+    assert gt("--ledger", str(root), "undo").exit_code == 0
+    assert not new.exists()
+
+
+def _two_files(ledger: Ledger) -> list[Commitment]:
+    """Stall one commitment of ledger/a.toml and one of ledger/b.toml."""
+    on = dt.date(2025, 12, 1)
+    return [
+        ledger.find(IDS[4]).marked(Status.STALLED, on),
+        ledger.find(IDS[20]).marked(Status.STALLED, on),
+    ]
+
+
+def test_a_write_to_two_files_is_undone_as_one(gt: Run, root: Path) -> None:
+    before = _bytes(root)
+    storage.update_many(root, _two_files)
+    after = _bytes(root)
+    assert [n for n in before if before[n] != after[n]] == ["ledger/a.toml", "ledger/b.toml"]
+    assert gt("--ledger", str(root), "undo").exit_code == 0
+    assert _bytes(root) == before
+
+
+def test_a_failed_move_of_the_second_file_leaves_every_file_as_it_was(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _bytes(root)
+    journal = root.parent / ".commitments.toml.gt-journal.jsonl"
+    real = os.replace
+
+    def failing(src: str, dst: str) -> None:
+        if str(dst).endswith("b.toml"):
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(DataError) as caught:
+        storage.update_many(root, _two_files)
+    assert str(caught.value) == (
+        f"{root}: cannot write the ledger's files (No space left on device); nothing was changed"
+    )
+    assert _bytes(root) == before
+    assert journal.read_text(encoding="utf-8") == ""
+    assert sorted(p.name for p in root.parent.rglob(".*tmp")) == []
+    assert not many_files.pending_path(root).exists()
+
+
+def test_a_write_killed_between_two_files_is_finished_by_the_next_run(gt: Run, root: Path) -> None:
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(REPO)!r})
+from greentrade_cli.ledgerfile import storage
+from tests.test_many_files import _two_files
+real = os.replace
+def dying(src, dst):
+    if str(dst).endswith("b.toml"):
+        os._exit(9)
+    real(src, dst)
+os.replace = dying
+storage.update_many(storage.Path({str(root)!r}), _two_files)
+"""
+    env = {**os.environ, "GT_NO_CACHE": "1"}
+    killed = subprocess.run([sys.executable, "-c", script], env=env, check=False)
+    assert killed.returncode == 9
+    assert many_files.pending_path(root).exists()
+    assert 'status = "stalled"' in (root.parent / "ledger" / "a.toml").read_text("utf-8")
+    assert 'status = "stalled"' not in (root.parent / "ledger" / "b.toml").read_text("utf-8")
+    ledger = storage.load(root).ledger
+    assert [ledger.find(IDS[i]).status for i in (4, 20)] == [Status.STALLED, Status.STALLED]
+    assert not many_files.pending_path(root).exists()
+    assert sorted(p.name for p in root.parent.rglob(".*tmp")) == []
+
+
+def test_split_dry_run_then_split_keep_the_export_and_undo_restores(
+    gt: Run, ledger_path: Path
+) -> None:
+    run = ("--ledger", str(ledger_path))
+    export = gt(*run, "export", "--format", "json").stdout
+    check = gt(*run, "check").stdout
+    original = ledger_path.read_bytes()
+    dry = gt(*run, "split", "--dry-run")
+    assert dry.stdout == (
+        f"would write {ledger_path} (0 commitments)\n"
+        f"would write {ledger_path.parent / 'ledger' / 'scio-2025-10-31.toml'} (23 commitments)\n"
+    )
+    assert ledger_path.read_bytes() == original
+    assert not (ledger_path.parent / "ledger").exists()
+    assert gt(*run, "split").exit_code == 0
+    assert 'include = ["ledger/*.toml"]' in ledger_path.read_text(encoding="utf-8")
+    assert "[[commitments]]" not in ledger_path.read_text(encoding="utf-8")
+    assert gt(*run, "export", "--format", "json").stdout == export
+    assert gt(*run, "check").stdout == check
+    part = (ledger_path.parent / "ledger" / "scio-2025-10-31.toml").read_text(encoding="utf-8")
+    assert part.startswith("[sources.scio-2025-10-31]\n")
+    assert part.count("[[commitments]]\n") == 23
+    again = gt(*run, "split")
+    assert again.stderr == (
+        f"gt: error: {ledger_path}: the ledger includes other files already; nothing to split\n"
+    )
+    assert gt(*run, "undo").exit_code == 0
+    assert ledger_path.read_bytes() == original
+    assert list((ledger_path.parent / "ledger").iterdir()) == []
+
+
+def test_check_suggests_split_for_a_large_one_file_ledger(gt: Run, tmp_path: Path) -> None:
+    from bench.generate import generate
+
+    generated = generate(3001, 1)
+    path = generated.write(tmp_path / "big")
+    result = gt("--ledger", str(path), "check")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"hint: {path} holds 3001 commitments in one file; `gt split` makes it one file per "
+        "source, each read and written on its own\n"
+    )
+    assert gt("--ledger", str(path), "split").exit_code == 0
+    assert gt("--ledger", str(path), "check").stderr == ""
+
+
+def test_a_large_one_file_ledger_loads_and_saves_correctly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench.generate import generate
+
+    generated = generate(3001, 2)
+    path = generated.write(tmp_path / "big")
+    original = path.read_bytes()
+    assert storage.load(path).ledger == generated.ledger
+    last = generated.ledger.commitments[-1].id
+
+    def stall(ledger: Ledger) -> Commitment:
+        return ledger.find(last).marked(Status.STALLED, dt.date(2026, 7, 1), note="slow")
+
+    changed = storage.update(path, stall)
+    expected = generated.ledger.with_commitment(changed)
+    assert storage.load(path).ledger == expected  # from the cache
+    assert storage.load(path, quotes=False).ledger == expected
+    with monkeypatch.context() as env:
+        env.setenv("GT_NO_CACHE", "1")
+        assert storage.load(path).ledger == expected  # parsed again
+    text = path.read_bytes()
+    assert text.startswith(original[: original.rindex(b"[[commitments]]")])
+    from greentrade_cli.ledgerfile.undo import undo_last
+
+    undo_last(path, None)
+    assert path.read_bytes() == original

@@ -416,3 +416,28 @@ def test_a_large_one_file_ledger_loads_and_saves_correctly(
 
     undo_last(path, None)
     assert path.read_bytes() == original
+
+
+def test_writes_to_the_root_keep_the_files_it_includes(gt: Run, tmp_path: Path) -> None:
+    ledger = tmp_path / "commitments.toml"
+    assert gt("init", str(ledger)).exit_code == 0
+    assert gt("--ledger", str(ledger), "split").exit_code == 0
+
+    def counts() -> str:
+        return str(gt("--ledger", str(ledger), "check").stdout).split(": ok: ")[1].split(";")[0]
+
+    assert counts() == "23 commitments, 4 agencies, 1 source"
+    steps = [
+        (["agency", "add", "NDRC", "--name", "N"], "23 commitments, 5 agencies, 1 source"),
+        (["agency", "edit", "NDRC", "--alias", "X"], "23 commitments, 5 agencies, 1 source"),
+        (["source", "add", "s2", "--title", "T", "--publisher", "P", "--date", "2025-11-01"],
+         "23 commitments, 5 agencies, 2 sources"),
+        (["agency", "remove", "NDRC"], "23 commitments, 4 agencies, 2 sources"),
+        (["undo"], "23 commitments, 5 agencies, 2 sources"),
+    ]  # fmt: skip
+    for args, after in steps:
+        done = gt("--ledger", str(ledger), *args)
+        assert done.exit_code == 0, done.stderr
+        assert counts() == after, args
+    listed = gt("--ledger", str(ledger), "list", "--agency", "MIIT", "--as-of", "2026-01-01")
+    assert len(listed.stdout.splitlines()) == 5

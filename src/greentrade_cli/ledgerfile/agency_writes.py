@@ -71,8 +71,9 @@ def add_agency(path: Path, agency: Agency, *, stamp: Stamp | None = None) -> Age
                 f"{file.name}: agency {agency.code} already exists; change it with "
                 f"`gt agency edit {agency.code}`"
             )
-        lines = toml_lines(file.text)
-        blocks = _blocks(file)
+        root = storage.part_at(file, 0)  # agencies are declared in the root file
+        lines = toml_lines(root.text)
+        blocks = _blocks(root)
         agencies = [b for b in blocks if b.table is Table.AGENCY]
         new = render_agency(agency)
         if agencies or not blocks:
@@ -80,8 +81,8 @@ def add_agency(path: Path, agency: Agency, *, stamp: Stamp | None = None) -> Age
         else:
             first = blocks[0].first
             lines = [*lines[:first], *new, "", *lines[first:]]
-        expected = replace(file.ledger, agencies={**file.ledger.agencies, agency.code: agency})
-        storage.save(file, _text(file, lines), expected, stamp=stamp)
+        expected = replace(root.ledger, agencies={**root.ledger.agencies, agency.code: agency})
+        storage.save(root, _text(root, lines), expected, stamp=stamp)
         return agency
 
 
@@ -97,11 +98,13 @@ def edit_agency(
         if old is None:
             raise _unknown(file, code)
         new = check_agency(change(old))
-        block = _agency_block(file, code)
-        lines = toml_lines(file.text)
+        root = storage.part_at(file, 0)
+        block = _agency_block(root, code)
+        lines = toml_lines(root.text)
         lines = [*lines[: block.first], *render_agency(new), *lines[block.end :]]
-        agencies = {k: (new if k == code else a) for k, a in file.ledger.agencies.items()}
-        storage.save(file, _text(file, lines), replace(file.ledger, agencies=agencies), stamp=stamp)
+        agencies = {k: (new if k == code else a) for k, a in root.ledger.agencies.items()}
+        expected = replace(root.ledger, agencies=agencies)
+        storage.save(root, _text(root, lines), expected, stamp=stamp)
         return new
 
 
@@ -120,7 +123,9 @@ def remove_agency(path: Path, code: str, *, stamp: Stamp | None = None) -> Agenc
                 f"agency {code} is named by {len(users)} commitment(s) ({shown}); "
                 "it cannot be removed while a pledge names it"
             )
-        lines = delete_block(toml_lines(file.text), _agency_block(file, code))
-        agencies = {k: a for k, a in file.ledger.agencies.items() if k != code}
-        storage.save(file, _text(file, lines), replace(file.ledger, agencies=agencies), stamp=stamp)
+        root = storage.part_at(file, 0)
+        lines = delete_block(toml_lines(root.text), _agency_block(root, code))
+        agencies = {k: a for k, a in root.ledger.agencies.items() if k != code}
+        expected = replace(root.ledger, agencies=agencies)
+        storage.save(root, _text(root, lines), expected, stamp=stamp)
         return old

@@ -737,7 +737,9 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
     if file.cached is not None:
         cache = ledger_cache.folder(os.environ)
         archives = file.cached.archives
-        ledger_cache.store(cache, *file.cache_id(digest), expected, layout, archives)
+        ledger_cache.store(
+            cache, *file.cache_id(digest), expected, layout, archives, file.includes
+        )  # a root keeps its include list: the next read joins its files again
 
 
 def save_spliced(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from greentrade_cli.model.history import Reason
-from greentrade_cli.render.views import tsv_table
+from greentrade_cli.render.views import figures_table, tsv_table
 from greentrade_cli.tracking.fields import bar
 from greentrade_cli.tracking.report import format_percent
 from greentrade_cli.tracking.scorecard import Score, Scorecard, Verdict
@@ -69,18 +69,9 @@ def scorecard_lines(card: Scorecard) -> list[str]:
 def scorecard_table(card: Scorecard) -> Table:
     """One row per agency and a total: the count of each verdict, the share kept with its
     bar, kept on time and late, and overdue."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        title=scorecard_title(card),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_footer=True,
-        collapse_padding=True,
-        pad_edge=False,
-    )
+    table = figures_table(scorecard_title(card))
     headers = [
         "Agency", "Total", "Kept", "Kept\nin part", "Broken", "In the\nworks",
         "Not yet\nrated", "Share\nkept", "On\ntime", "Late", "Overdue",

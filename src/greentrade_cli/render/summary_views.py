@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from greentrade_cli.model.status import Status
-from greentrade_cli.render.views import tsv_table
+from greentrade_cli.render.views import figures_table, tsv_table
 from greentrade_cli.tracking.fields import bar, progress_cell
 from greentrade_cli.tracking.report import StatusRow, describe_target, format_percent, format_value
 from greentrade_cli.tracking.summary import SHOWN_TARGETS, AgencySummary, Summary
@@ -54,18 +54,9 @@ def met_cell(summary: AgencySummary) -> str:
 
 def agency_table(summary: Summary) -> Table:
     """One row per agency (and a total row): total, count per status, overdue, share met."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        title=agencies_title(summary),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_footer=True,
-        collapse_padding=True,
-        pad_edge=False,
-    )
+    table = figures_table(agencies_title(summary))
     code, *figures = agency_cells(summary.total)
     table.add_column("Agency", footer=Text(code), no_wrap=True)
     headers = ["Total", *_STATUS_HEADERS.values(), "Overdue"]

@@ -139,3 +139,19 @@ def tsv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str
 def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> list[str]:
     """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per commitment."""
     return tsv_table(fields, [list(table_cells(row, fields).values()) for row in rows])
+
+
+def figures_table(title: str) -> Table:
+    """An empty table of figures per agency, titled ``title``, its total row a footer:
+    the layout ``gt summary`` and ``gt scorecard`` share."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_footer=True,
+        collapse_padding=True,
+        pad_edge=False,
+    )

@@ -203,3 +203,24 @@ def test_agencies_table(ledger_path: Path) -> None:
         "           Regulation                                                                               ",
         " " * WIDTH,
     ]
+
+
+def test_a_joint_pledges_edits_and_revisions_show_every_agency(gt: Run, tmp_path: Path) -> None:
+    ledger = tmp_path / "commitments.toml"
+    assert gt("init", str(ledger)).exit_code == 0
+    added = gt(
+        "--ledger", str(ledger), "add", "--title", "Joint work", "-a", "MIIT", "-a", "PBOC",
+        "--source", "scio-2025-10-31", "--quote", "green", "--id", "joint-work",
+        "--deadline", "2030", "--metric", "share", "--target-value", "40", "--target-unit", "%",
+        "--direction", "increase", "--on", "2025-11-01",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    revised = gt("--ledger", str(ledger), "revise", "joint-work", "--deadline", "2031",
+                 "--note", "later", "--on", "2026-01-01")  # fmt: skip
+    assert revised.exit_code == 0, revised.stderr
+    log = gt("--ledger", str(ledger), "log", "--agency", "PBOC")
+    rows = [line.split("\t")[:4] for line in log.stdout.splitlines()[1:]]
+    assert [r for r in rows if r[1] == "joint-work"] == [
+        ["2026-01-01", "joint-work", "MIIT+PBOC", "revision"],
+        ["2025-11-01", "joint-work", "MIIT+PBOC", "edit"],
+    ]

@@ -441,3 +441,18 @@ def test_writes_to_the_root_keep_the_files_it_includes(gt: Run, tmp_path: Path) 
         assert counts() == after, args
     listed = gt("--ledger", str(ledger), "list", "--agency", "MIIT", "--as-of", "2026-01-01")
     assert len(listed.stdout.splitlines()) == 5
+
+
+def test_check_names_the_included_file_that_has_the_problem(gt: Run, tmp_path: Path) -> None:
+    ledger = tmp_path / "commitments.toml"
+    assert gt("init", str(ledger)).exit_code == 0
+    assert gt("--ledger", str(ledger), "split").exit_code == 0
+    part = tmp_path / "ledger" / "scio-2025-10-31.toml"
+    text = part.read_text(encoding="utf-8")
+    part.write_text(text.replace('status = "pledged"', 'status = "bogus"', 1), encoding="utf-8")
+    line = text[: text.index('status = "pledged"')].count("\n") + 1
+    checked = gt("--ledger", str(ledger), "check")
+    assert checked.exit_code == 1
+    assert checked.stdout.startswith(f"{part}:{line}: ")
+    listed = gt("--ledger", str(ledger), "list")
+    assert listed.stderr.startswith(f"gt: error: {part}:{line}: ")

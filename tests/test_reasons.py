@@ -88,3 +88,20 @@ def test_check_names_a_bad_reason_in_the_file(gt: Run, tmp_path: Path) -> None:
         "unknown reason 'bad luck'; use one of: deprioritised, policy_changed, external_shock, superseded, no_funding, other"
         in result.stdout + result.stderr
     )
+
+
+def test_import_writes_the_reason_of_a_row(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path / "l", ledger_text(block("a-1")))
+    rows = tmp_path / "rows.csv"
+    rows.write_text(
+        "id,status,date,note,evidence,reason\na-1,stalled,2026-08-01,n,e,policy_changed\n",
+        encoding="utf-8",
+    )
+    done = gt("--ledger", str(path), "import", str(rows))
+    assert done.exit_code == 0, done.stderr
+    assert "a-1: status pledged -> stalled (policy_changed) on 2026-08-01" in done.stdout
+    assert 'reason = "policy_changed"' in path.read_text(encoding="utf-8")
+    card = json.loads(
+        gt("--ledger", str(path), "scorecard", "--json", "--as-of", "2026-09-01").stdout
+    )
+    assert card["all"]["reasons"]["policy_changed"] == 1

@@ -164,3 +164,29 @@ def test_values_at_the_ends_of_float_give_a_page_without_a_chart(gt: Run, tmp_pa
     page = text(pages, "pledge/miit-green-factories-2030.html")
     assert "<svg" not in page.split("<main")[1].split("</main>")[0]
     assert '<td class="num nowrap">-1e+308%</td>' in page
+
+
+def test_a_joint_pledge_is_on_each_agencys_page_and_the_digest_covers_every_file(
+    gt: Run, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "l" / "commitments.toml"
+    ledger.parent.mkdir()
+    assert gt("init", str(ledger)).exit_code == 0
+    assert gt("--ledger", str(ledger), "split").exit_code == 0
+    added = gt(
+        "--ledger", str(ledger), "add", "--title", "Joint work", "-a", "MIIT", "-a", "PBOC",
+        "--source", "scio-2025-10-31", "--quote", "green", "--id", "joint-work",
+        "--on", "2025-11-01",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    pages = build(gt, ledger, tmp_path / "site", "2026-01-01")
+    for code in ("MIIT", "PBOC"):
+        assert 'href="../pledge/joint-work.html"' in text(pages, f"agency/{code}.html"), code
+    footer = re.findall(r'<code class="digest">(\w+)</code>', text(pages, "index.html"))
+    part = tmp_path / "l" / "ledger" / "scio-2025-10-31.toml"
+    part.write_text(part.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    again = re.findall(
+        r'<code class="digest">(\w+)</code>',
+        text(build(gt, ledger, tmp_path / "site2", "2026-01-01"), "index.html"),
+    )
+    assert len(footer) == len(again) == 1 and footer != again

@@ -28,6 +28,8 @@ def site_cmd(
 
     state = state_of(ctx)
     file = state.load()
-    pages = build_site(file.ledger, as_of_date(as_of), file.digest)
+    from greentrade_cli.ledgerfile.storage import ledger_digest
+
+    pages = build_site(file.ledger, as_of_date(as_of), ledger_digest(file))
     write_site(folder, pages, file.path)
     state.output.note(f"wrote {len(pages)} pages to {folder} (open {folder / 'index.html'})")

@@ -20,7 +20,8 @@ SUGGESTED_ABOVE = 3000
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
-    """The outcome of checking the ledger at ``path`` (as the user named it).
+    """The outcome of checking the ledger at ``path`` (as the user named it), or of the
+    first of its files with problems.
 
     ``problems`` is empty when the ledger is sound, and ``ledger`` is then the ledger read
     (None otherwise).
@@ -88,6 +89,6 @@ def check_ledger(path: Path) -> CheckReport:
     :class:`LedgerError`: what it would say is in the report's ``problems``."""
     try:
         file = storage.load(path)
-    except LedgerError as exc:
-        return CheckReport(str(path), exc.problems, None)
+    except LedgerError as exc:  # named by the file that has them: the root or an included one
+        return CheckReport(exc.path, exc.problems, None)
     return CheckReport(str(path), (), file.ledger, len(file.members) or 1)

@@ -209,6 +209,21 @@ def _file_digest(path: Path) -> str:
         return file_sha256(handle, size)
 
 
+def ledger_digest(file: LedgerFile) -> str:
+    """The SHA-256 (hex) that identifies the data of ``file``: its bytes' for a ledger in
+    one file; for a ledger in many files, the SHA-256 of one line per file, in include
+    order (the root first), of its path relative to the root's folder, a tab and its own
+    SHA-256. A change to any file changes it."""
+    if not file.members:
+        return file.digest
+    folder = file.path.parent
+    lines = "".join(
+        f"{os.path.relpath(member, folder)}\t{_file_digest(Path(member))}\n"
+        for member in file.members
+    )
+    return sha256(lines.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
     """The archive of each source declared in parsed TOML ``data``, in file order (what a
     sound ledger's sources give)."""

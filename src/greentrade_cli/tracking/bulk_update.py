@@ -92,15 +92,21 @@ class _Planner:
             self.fail(entry, "evidence", "status met needs evidence saying what shows it was kept")
         else:
             before = c.status
+            because = f" ({h.reason.value})" if h.reason else ""
             self.working[c.id] = c.marked(
                 h.status,
                 h.date,
                 note=h.note,
                 evidence=h.evidence,
                 pledged_on=source.date if source else None,
+                reason=h.reason,
             )
             self.changes.append(
-                Change(entry.line, c.id, f"status {before.value} -> {h.status.value} on {h.date}")
+                Change(
+                    entry.line,
+                    c.id,
+                    f"status {before.value} -> {h.status.value}{because} on {h.date}",
+                )
             )
 
     def measurement(self, entry: ImportEntry, c: Commitment, m: Measurement) -> None:

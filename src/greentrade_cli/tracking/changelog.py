@@ -189,9 +189,17 @@ def _history_rows(
         user, command, seq = _journaled(added.get((c.id, "revisions", r.date, r.note)))
         what = "revised " + describe_revision(before, after)
         order = (seq, index, len(c.history) + len(c.measurements) + number)
-        rows.append(LogRow(r.date, c.id, c.agency, LogKind.REVISION, what, r.note, r.evidence,
+        rows.append(LogRow(r.date, c.id, c.agency_text, LogKind.REVISION, what, r.note, r.evidence,
                            user, command, order))  # fmt: skip
     return rows
+
+
+def _agency_text(agency: object) -> str:
+    """A commitment table's ``agency`` as a log shows it: ``MIIT``, or ``NDRC+NEA`` for
+    the list of a joint pledge (lead first), as :attr:`Commitment.agency_text` does."""
+    if isinstance(agency, list):
+        return "+".join(str(code) for code in agency)
+    return str(agency)
 
 
 def log_rows(
@@ -223,7 +231,7 @@ def log_rows(
             LogRow(
                 stamp.on if stamp else None,
                 change.key if change.table is Table.COMMITMENT else "",
-                str(table.get("agency", "")),
+                _agency_text(table.get("agency", "")),
                 LogKind.EDIT,
                 what,
                 by=stamp.user if stamp else "",

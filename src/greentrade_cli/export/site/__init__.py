@@ -118,7 +118,8 @@ def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
 def build_site(ledger: Ledger, as_of: dt.date, digest: str) -> dict[str, str]:
     """Every page of the site of ``ledger`` as of ``as_of``: path in the site -> HTML text.
 
-    ``digest`` is the SHA-256 (hex) of the ledger file, printed in every page's footer.
+    ``digest`` is the SHA-256 (hex) of the ledger (see
+    :func:`greentrade_cli.ledgerfile.storage.ledger_digest`), printed in every page's footer.
     Pledges made after ``as_of`` are left out, as in ``gt list``.
     """
     env = _environment()
@@ -157,7 +158,7 @@ def build_site(ledger: Ledger, as_of: dt.date, digest: str) -> dict[str, str]:
         ),
     }
     for code in scores:
-        mine = [p for p in pledges if p["c"].agency == code]
+        mine = [p for p in pledges if code in p["c"].agencies]  # joint pledges too
         pages[f"agency/{code}.html"] = page(
             "agency.html",
             "../",

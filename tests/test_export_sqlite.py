@@ -67,7 +67,7 @@ def test_tables_keys_and_indexes(gt: Run, tmp_path: Path) -> None:
          25.0, 0.5, "on track"),
     ]  # fmt: skip
     assert rows(db, "SELECT * FROM history WHERE commitment = 'up-half'") == [
-        ("up-half", 1, "2025-11-15", "in_progress", None, None),
+        ("up-half", 1, "2025-11-15", "in_progress", None, None, None),
     ]
     assert rows(db, "SELECT * FROM measurements WHERE commitment = 'up-half'") == [
         ("up-half", 1, "2026-06-30", 25.0, "Annual report [2026]", None),
@@ -129,3 +129,26 @@ def test_revisions_before_and_after(gt: Run, tmp_path: Path) -> None:
         ("share", 2, "2026-06-01", "at least 30%", "at least 35%", "2032", "2032", 0,
          "raised", None),
     ]  # fmt: skip
+
+
+def test_reasons_revisions_and_joint_agencies_reach_the_tables(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    revise_twice(gt, path)
+    marked = gt("--ledger", str(path), "mark", "share", "stalled", "--reason", "no_funding",
+                "--on", "2026-06-15")  # fmt: skip
+    assert marked.exit_code == 0, marked.stderr
+    db = tmp_path / "gt.db"
+    done = gt(
+        "--ledger", str(path), "export", "-f", "sqlite", "-o", str(db), "--as-of", "2026-07-01"
+    )
+    assert done.exit_code == 0, done.stderr
+    assert rows(db, "select agencies, deadline, target, reason, revised, weakened from commitments") == [
+        ("MOFCOM", "2032", 35.0, "no_funding", "2026-06-01", 1),
+    ]  # fmt: skip
+    assert rows(db, "select status, reason from history") == [("stalled", "no_funding")]
+    early = tmp_path / "early.db"
+    assert gt("--ledger", str(path), "export", "-f", "sqlite", "-o", str(early),
+              "--as-of", "2026-02-01").exit_code == 0  # fmt: skip
+    assert rows(early, "select deadline, target, revised, weakened from commitments") == [
+        ("2030", 40.0, None, 0),
+    ]

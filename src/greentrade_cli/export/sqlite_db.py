@@ -24,15 +24,18 @@ from typing import Any
 
 from greentrade_cli.export.legend import source_url
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.tracking.fields import BY_NAME
 from greentrade_cli.tracking.report import StatusRow, revision_rows
 from greentrade_cli.tracking.scorecard import verdict
 
 COMMITMENT_COLUMNS: dict[str, Any] = {
-    "id": str, "title": str, "agency": str, "source": str, "quote": str, "speaker": str,
+    "id": str, "title": str, "agency": str, "agencies": str, "source": str, "quote": str,
+    "speaker": str,
     "speaker_role": str, "status": str, "verdict": str, "deadline": str, "due": str,
     "overdue": bool, "tags": str, "metric": str, "unit": str, "direction": str,
     "target": float, "baseline": float, "baseline_date": str, "latest": float,
-    "latest_on": str, "progress": float, "pace": str, "as_of": str,
+    "latest_on": str, "progress": float, "pace": str, "reason": str, "revised": str,
+    "weakened": bool, "as_of": str,
 }  # fmt: skip
 """The columns of the ``commitments`` table and their types."""
 
@@ -43,20 +46,21 @@ def _iso(day: dt.date | None) -> str | None:
 
 def _commitment(row: StatusRow) -> dict[str, Any]:
     c = row.commitment
-    t = c.target
+    t, deadline = row.version.target, row.version.deadline  # in force on the report date
     p = row.progress
     return {
         "id": c.id,
         "title": c.title,
         "agency": c.agency,
+        "agencies": c.agency_text,
         "source": c.source,
         "quote": c.quote,
         "speaker": c.speaker or None,
         "speaker_role": c.speaker_role or None,
         "status": row.status,
         "verdict": verdict(c, row.as_of).value,
-        "deadline": c.deadline.text if c.deadline else None,
-        "due": _iso(c.deadline.due) if c.deadline else None,
+        "deadline": deadline.text if deadline else None,
+        "due": _iso(deadline.due) if deadline else None,
         "overdue": c.is_overdue(row.as_of),
         "tags": ", ".join(c.tags) or None,
         "metric": t.metric if t else None,
@@ -69,6 +73,7 @@ def _commitment(row: StatusRow) -> dict[str, Any]:
         "latest_on": _iso(p.latest_on) if p else None,
         "progress": p.fraction if p else None,
         "pace": p.pace.value if p else None,
+        **{name: BY_NAME[name].json(row) for name in ("reason", "revised", "weakened")},  # type: ignore[misc]
         "as_of": row.as_of.isoformat(),
     }
 
@@ -123,6 +128,7 @@ def write_sqlite(ledger: Ledger, rows: Sequence[StatusRow], path: Path) -> None:
                         "status": h.status.value,
                         "note": h.note or None,
                         "evidence": h.evidence or None,
+                        "reason": h.reason.value if h.reason else None,
                     }
                 )
             shown = [m for m in c.measurements if m.date <= row.as_of]
@@ -154,7 +160,7 @@ def write_sqlite(ledger: Ledger, rows: Sequence[StatusRow], path: Path) -> None:
                 )
         columns = {
             "history": {"commitment": str, "seq": int, "date": str, "status": str,
-                        "note": str, "evidence": str},
+                        "note": str, "evidence": str, "reason": str},
             "measurements": {"commitment": str, "seq": int, "date": str, "value": float,
                              "source": str, "note": str},
             "revisions": {"commitment": str, "seq": int, "date": str, "target_before": str,

@@ -224,3 +224,21 @@ def test_a_joint_pledges_edits_and_revisions_show_every_agency(gt: Run, tmp_path
         ["2026-01-01", "joint-work", "MIIT+PBOC", "revision"],
         ["2025-11-01", "joint-work", "MIIT+PBOC", "edit"],
     ]
+
+
+def test_a_measurement_dated_before_others_keeps_who_recorded_it(gt: Run, tmp_path: Path) -> None:
+    ledger = tmp_path / "commitments.toml"
+    assert gt("init", str(ledger)).exit_code == 0
+    for value, on in (("30", "2026-06-01"), ("20", "2025-03-01")):
+        done = gt("--ledger", str(ledger), "record", "miit-green-factories-2030", value, "--on", on)
+        assert done.exit_code == 0, done.stderr
+    log = gt("--ledger", str(ledger), "log", "--json")
+    measured = [r for r in json.loads(log.stdout) if r["kind"] == "measurement"]
+    assert [(r["date"], r["what"], r["command"]) for r in measured] == [
+        ("2026-06-01", "measured 30%",
+         f"gt --ledger {ledger} record miit-green-factories-2030 30 --on 2026-06-01"),
+        ("2025-03-01", "measured 20%",
+         f"gt --ledger {ledger} record miit-green-factories-2030 20 --on 2025-03-01"),
+    ]  # fmt: skip
+    assert all(r["by"] for r in measured)
+    assert not [r for r in json.loads(log.stdout) if r["kind"] == "edit"]

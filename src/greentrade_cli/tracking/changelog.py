@@ -93,8 +93,16 @@ _MEASUREMENT = ("date", "value", "source", "note")
 _REVISION = ("date", "note")
 
 
-def _appended(before: Sequence[Any], after: Sequence[Any]) -> bool:
-    return len(after) >= len(before) and list(after[: len(before)]) == list(before)
+def _added(before: Sequence[Any], after: Sequence[Any]) -> list[Any] | None:
+    """The items ``after`` adds to ``before`` when it keeps every item of ``before`` (a
+    measurement dated earlier than others is inserted, not appended); None when an item
+    of ``before`` was changed or removed."""
+    left = list(after)
+    for item in before:
+        if item not in left:
+            return None
+        left.remove(item)
+    return left
 
 
 def _edit_text(change: Change) -> tuple[str, dict[str, Any]]:
@@ -114,7 +122,7 @@ def _edit_text(change: Change) -> tuple[str, dict[str, Any]]:
         return "removed", before
     fields = [k for k in COMMITMENT_KEYS if before.get(k) != after.get(k)]
     for name in ("history", "measurements", "revisions"):
-        if name in fields and _appended(before.get(name, []), after.get(name, [])):
+        if name in fields and _added(before.get(name, []), after.get(name, [])) is not None:
             fields.remove(name)
             if name == "history" and "status" in fields:
                 fields.remove("status")
@@ -140,10 +148,8 @@ def _attribution(
             for name, fields in (
                 ("history", _HISTORY), ("measurements", _MEASUREMENT), ("revisions", _REVISION)
             ):  # fmt: skip
-                old, new = before.get(name, []), after.get(name, [])
-                if _appended(old, new):
-                    for item in new[len(old) :]:
-                        added[(ident, name, *_key(item, fields))] = entry
+                for item in _added(before.get(name, []), after.get(name, [])) or ():
+                    added[(ident, name, *_key(item, fields))] = entry
     return added, edits
 
 

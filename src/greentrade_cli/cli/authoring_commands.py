@@ -341,8 +341,7 @@ def revise_cmd(
     the target in force on the report date.
     """
     from greentrade_cli.cli.stamping import stamp_of
-    from greentrade_cli.model.revision import compare
-    from greentrade_cli.tracking.revising import Change, parse_deadline, revise
+    from greentrade_cli.tracking.revising import Change, ambition_flags, parse_deadline, revise
 
     state = state_of(ctx)
     path = _writable(state)
@@ -363,10 +362,7 @@ def revise_cmd(
         return revise(commitment, change, when, note, evidence, ledger.pledged_on(commitment))
 
     changed = storage.update(path, revised, stamp=stamp_of(ctx, when))
-    versions = changed.versions()
-    weaker, stronger = compare(versions[-2], versions[-1])
-    flags = [f"weakened: {', '.join(weaker)}"] if weaker else []
-    flags += [f"strengthened: {', '.join(stronger)}"] if stronger else []
+    flags = ambition_flags(changed.revised()[-1])
     said = f" ({'; '.join(flags)})" if flags else ""
     state.output.note(f"{changed.id}: revised on {when.isoformat()}{said}")
 

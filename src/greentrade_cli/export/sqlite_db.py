@@ -25,7 +25,7 @@ from typing import Any
 from greentrade_cli.export.legend import source_url
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.tracking.fields import BY_NAME
-from greentrade_cli.tracking.report import StatusRow, revision_rows
+from greentrade_cli.tracking.report import StatusRow, describe_target
 from greentrade_cli.tracking.scorecard import verdict
 
 COMMITMENT_COLUMNS: dict[str, Any] = {
@@ -143,19 +143,20 @@ def write_sqlite(ledger: Ledger, rows: Sequence[StatusRow], path: Path) -> None:
                         "note": m.note or None,
                     }
                 )
-            for seq, r in enumerate(revision_rows(c, row.as_of), 1):
+            for seq, r in enumerate(c.revised(row.as_of), 1):
+                before, after = r.before, r.after
                 children["revisions"].append(
                     {
                         "commitment": c.id,
                         "seq": seq,
-                        "date": r.date.isoformat(),
-                        "target_before": r.target_before or None,
-                        "target_after": r.target_after or None,
-                        "deadline_before": r.deadline_before or None,
-                        "deadline_after": r.deadline_after or None,
+                        "date": r.revision.date.isoformat(),
+                        "target_before": describe_target(before.target) if before.target else None,
+                        "target_after": describe_target(after.target) if after.target else None,
+                        "deadline_before": before.deadline.text if before.deadline else None,
+                        "deadline_after": after.deadline.text if after.deadline else None,
                         "weakened": bool(r.weakened),
-                        "note": r.note or None,
-                        "evidence": r.evidence or None,
+                        "note": r.revision.note or None,
+                        "evidence": r.revision.evidence or None,
                     }
                 )
         columns = {

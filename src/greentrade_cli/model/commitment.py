@@ -10,7 +10,7 @@ from greentrade_cli.errors import DataError, UsageError
 from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.measurement import Measurement
-from greentrade_cli.model.revision import Revision, Version, compare
+from greentrade_cli.model.revision import Revised, Revision, Version, compare
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Target
 
@@ -75,15 +75,21 @@ class Commitment:
             return self.versions()[-1]
         return next(v for v in reversed(self.versions()) if v.since is None or v.since <= day)
 
+    def revised(self, as_of: dt.date | None = None) -> list[Revised]:
+        """Each revision dated on or before ``as_of`` (every one for None), oldest first,
+        with the versions before and after it and how it changed ambition."""
+        if not self.revisions:
+            return []
+        return [
+            Revised(before, after, *compare(before, after))
+            for before, after in itertools.pairwise(self.versions())
+            if as_of is None or (after.since is not None and after.since <= as_of)
+        ]
+
     def weakened_on(self, as_of: dt.date) -> bool:
         """True when a revision dated on or before ``as_of`` lowered the pledge's ambition
         (see :func:`greentrade_cli.model.revision.compare`)."""
-        versions = self.versions() if self.revisions else []
-        return any(
-            compare(before, after)[0]
-            for before, after in itertools.pairwise(versions)
-            if after.since is not None and after.since <= as_of
-        )
+        return any(r.weakened for r in self.revised(as_of))
 
     def last_change(self) -> dt.date | None:
         """Date of the newest history entry, or None when there is none."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.target import Direction, Target
@@ -77,3 +78,20 @@ def compare(before: Version, after: Version) -> tuple[tuple[str, ...], tuple[str
         elif after.deadline.due < before.deadline.due:
             stronger.append("deadline earlier")
     return tuple(weaker), tuple(stronger)
+
+
+class Revised(NamedTuple):
+    """One revision as it changed a pledge: the version in force ``before`` it, the one it
+    brought in (``after``), and the ways it ``weakened`` and ``strengthened`` ambition
+    (see :func:`compare`)."""
+
+    before: Version
+    after: Version
+    weakened: tuple[str, ...]
+    strengthened: tuple[str, ...]
+
+    @property
+    def revision(self) -> Revision:
+        """The revision itself: its date, note and evidence."""
+        assert self.after.revision is not None
+        return self.after.revision

@@ -7,16 +7,14 @@ as plain lines for a pipe, so the two cannot come to say different things.
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
-from greentrade_cli.model.revision import compare
 from greentrade_cli.render.views import tsv_escape, tsv_table
 from greentrade_cli.tracking.disagreement import disagreement
 from greentrade_cli.tracking.fields import progress_cell, status_with_reason
 from greentrade_cli.tracking.progress import measurements_as_of
 from greentrade_cli.tracking.report import describe_target, format_value
-from greentrade_cli.tracking.revising import version_text
+from greentrade_cli.tracking.revising import ambition_flags, version_text
 from greentrade_cli.tracking.staleness import last_activity
 from greentrade_cli.tracking.trend import sparkline
 
@@ -125,19 +123,14 @@ def versions_text(row: StatusRow) -> str:
     """Every version of the target and deadline up to the row's date, oldest first, when
     there was a revision by then: ``at least 40% by 2030 (as pledged); at least 35% by 2032
     from 2026-03-01, weakened: target lowered, deadline later (why)``; else ``""``."""
-    count = len(row.revisions())
-    if not count:
+    revisions = row.commitment.revised(row.as_of)
+    if not revisions:
         return ""
-    versions = row.commitment.versions()[: count + 1]
-    parts = [f"{version_text(versions[0])} (as pledged)"]
-    for before, version in itertools.pairwise(versions):
-        weaker, stronger = compare(before, version)
-        flags = [f"weakened: {', '.join(weaker)}"] if weaker else []
-        flags += [f"strengthened: {', '.join(stronger)}"] if stronger else []
-        assert version.revision is not None
-        when = version.revision.date.isoformat()
-        said = "".join(f", {flag}" for flag in flags)
-        parts.append(f"{version_text(version)} from {when}{said} ({version.revision.note})")
+    parts = [f"{version_text(revisions[0].before)} (as pledged)"]
+    for revised in revisions:
+        when = revised.revision.date.isoformat()
+        said = "".join(f", {flag}" for flag in ambition_flags(revised))
+        parts.append(f"{version_text(revised.after)} from {when}{said} ({revised.revision.note})")
     return "; ".join(parts)
 
 

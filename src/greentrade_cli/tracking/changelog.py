@@ -10,7 +10,6 @@ describes the ledger as it stands.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -188,12 +187,10 @@ def _history_rows(
                 m.note, m.source, user, command, (seq, index, len(c.history) + number),
             )
         )  # fmt: skip
-    versions = c.versions() if c.revisions else []
-    for number, (before, after) in enumerate(itertools.pairwise(versions)):
-        r = after.revision
-        assert r is not None
+    for number, revised in enumerate(c.revised()):
+        r = revised.revision
         user, command, seq = _journaled(added.get((c.id, "revisions", r.date, r.note)))
-        what = "revised " + describe_revision(before, after)
+        what = "revised " + describe_revision(revised)
         order = (seq, index, len(c.history) + len(c.measurements) + number)
         rows.append(LogRow(r.date, c.id, c.agency_text, LogKind.REVISION, what, r.note, r.evidence,
                            user, command, order))  # fmt: skip

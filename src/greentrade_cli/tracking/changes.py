@@ -10,13 +10,11 @@ and new pledges (those whose source is dated in the period). Both dates are incl
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import replace
 from typing import Any, NamedTuple
 
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
-from greentrade_cli.model.revision import compare
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.fields import status_with_reason
 from greentrade_cli.tracking.progress import progress
@@ -125,14 +123,14 @@ def changes(ledger: Ledger, since: dt.date, until: dt.date) -> Changes:
             what = f"measured {format_value(m.value, unit)}; progress {moved}"
             figures = {"value": m.value, "progress_before": before, "progress_after": after}
             measured.append(Change(m.date, c, what, m.note, m.source, figures))
-        versions = c.versions() if c.revisions else []
-        for old, new in itertools.pairwise(versions):
-            r = new.revision
-            assert r is not None
+        for revised_ in c.revised():
+            r = revised_.revision
             if within(r.date):
-                weaker, stronger = compare(old, new)
-                figures = {"weakened": list(weaker), "strengthened": list(stronger)}
-                what = "revised " + describe_revision(old, new)
+                figures = {
+                    "weakened": list(revised_.weakened),
+                    "strengthened": list(revised_.strengthened),
+                }
+                what = "revised " + describe_revision(revised_)
                 revised.append(Change(r.date, c, what, r.note, r.evidence, figures))
 
     def oldest_first(found: list[Change]) -> tuple[Change, ...]:

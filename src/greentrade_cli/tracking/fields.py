@@ -20,7 +20,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from greentrade_cli.errors import UsageError
 from greentrade_cli.model.history import HistoryEntry
-from greentrade_cli.model.revision import compare
 from greentrade_cli.model.target import Target
 from greentrade_cli.tracking.report import (
     StatusRow,
@@ -121,22 +120,18 @@ def _deadline(row: StatusRow) -> str:
 
 
 def _revisions_json(row: StatusRow) -> list[dict[str, Any]]:
-    versions = row.commitment.versions()
-    result = []
-    for number, r in enumerate(row.revisions()):
-        weaker, stronger = compare(versions[number], versions[number + 1])
-        result.append(
-            {
-                "date": r.date.isoformat(),
-                "note": r.note,
-                "evidence": r.evidence,
-                "previous_target": target_json(r.target),
-                "previous_deadline": r.deadline.text if r.deadline else None,
-                "weakened": weaker,
-                "strengthened": stronger,
-            }
-        )
-    return result
+    return [
+        {
+            "date": revised.revision.date.isoformat(),
+            "note": revised.revision.note,
+            "evidence": revised.revision.evidence,
+            "previous_target": target_json(revised.before.target),
+            "previous_deadline": revised.before.deadline.text if revised.before.deadline else None,
+            "weakened": revised.weakened,
+            "strengthened": revised.strengthened,
+        }
+        for revised in row.commitment.revised(row.as_of)
+    ]
 
 
 def weakened(row: StatusRow) -> bool:

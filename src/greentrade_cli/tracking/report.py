@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from greentrade_cli.errors import NotYetPledgedError
 from greentrade_cli.model.commitment import Commitment
@@ -161,47 +161,3 @@ def select_rows(
         for row in rows
         if (not wanted or row.pace_label in wanted) and (row.stale or not stale_only)
     ]
-
-
-class RevisionRow(NamedTuple):
-    """A revision of a pledge's target or deadline as reports show it: the date it took
-    effect, the target and deadline before and after it (in words, ``""`` for none),
-    how it changed ambition (``weakened`` and ``strengthened`` in words), note and evidence."""
-
-    date: dt.date
-    target_before: str
-    target_after: str
-    deadline_before: str
-    deadline_after: str
-    weakened: tuple[str, ...]
-    strengthened: tuple[str, ...]
-    note: str
-    evidence: str
-
-
-def revision_rows(c: Commitment, as_of: dt.date) -> list[RevisionRow]:
-    """The revisions of ``c`` in force on or before ``as_of``, oldest first."""
-    import itertools
-
-    from greentrade_cli.model.revision import compare
-
-    rows = []
-    versions = c.versions() if c.revisions else []
-    for before, after in itertools.pairwise(versions):
-        if after.since is None or after.since > as_of or after.revision is None:
-            continue
-        weaker, stronger = compare(before, after)
-        rows.append(
-            RevisionRow(
-                after.since,
-                describe_target(before.target) if before.target else "",
-                describe_target(after.target) if after.target else "",
-                before.deadline.text if before.deadline else "",
-                after.deadline.text if after.deadline else "",
-                weaker,
-                stronger,
-                after.revision.note,
-                after.revision.evidence,
-            )
-        )
-    return rows

@@ -10,7 +10,7 @@ from greentrade_cli.errors import DataError, DeadlineFormatError, UsageError
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
-from greentrade_cli.model.revision import Revision, Version, compare
+from greentrade_cli.model.revision import Revised, Revision, Version
 from greentrade_cli.model.target import Direction, Target
 from greentrade_cli.tracking.report import describe_target
 
@@ -81,14 +81,21 @@ def version_text(version: Version) -> str:
     return (describe_target(t) if t else "no target") + (f" by {d.text}" if d else "")
 
 
-def describe_revision(before: Version, after: Version) -> str:
+def ambition_flags(revised: Revised) -> list[str]:
+    """How a revision changed ambition, in words: ``weakened: target lowered, deadline
+    later`` and/or ``strengthened: ...``; empty when neither."""
+    flags = [f"weakened: {', '.join(revised.weakened)}"] if revised.weakened else []
+    return flags + (
+        [f"strengthened: {', '.join(revised.strengthened)}"] if revised.strengthened else []
+    )
+
+
+def describe_revision(revised: Revised) -> str:
     """``at least 40% by 2030 → at least 30% by 2032 (weakened: target lowered, deadline
     later)``: the two versions, and how the second changes ambition."""
-    weaker, stronger = compare(before, after)
-    flags = [f"weakened: {', '.join(weaker)}"] if weaker else []
-    flags += [f"strengthened: {', '.join(stronger)}"] if stronger else []
+    flags = ambition_flags(revised)
     said = f" ({'; '.join(flags)})" if flags else ""
-    return f"{version_text(before)} → {version_text(after)}{said}"
+    return f"{version_text(revised.before)} → {version_text(revised.after)}{said}"
 
 
 def parse_deadline(text: str) -> Deadline:

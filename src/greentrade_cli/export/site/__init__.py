@@ -36,15 +36,14 @@ from greentrade_cli.export.legend import (
     source_url,
 )
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.model.revision import Revised, Version
 from greentrade_cli.tracking.progress import BEHIND_MARGIN
 from greentrade_cli.tracking.query import Selection, select
 from greentrade_cli.tracking.report import (
-    RevisionRow,
     StatusRow,
     describe_target,
     format_percent,
     format_value,
-    revision_rows,
     status_rows,
 )
 from greentrade_cli.tracking.scorecard import Verdict, scorecard, verdict
@@ -72,22 +71,28 @@ def _environment() -> Environment:
     return env
 
 
-def revision_text(revision: RevisionRow) -> str:
+def revision_text(revised: Revised) -> str:
     """One revision in words: ``2026-03-01: at least 35% (was at least 40%), deadline 2032
     (was 2030); weakened: target lowered, deadline later. Why it changed.``"""
+
+    def target(version: Version) -> str:
+        return describe_target(version.target) if version.target else ""
+
+    def deadline(version: Version) -> str:
+        return version.deadline.text if version.deadline else ""
+
     parts = []
-    if revision.target_after != revision.target_before:
-        was = revision.target_before or "none"
-        parts.append(f"target {revision.target_after or 'dropped'} (was {was})")
-    if revision.deadline_after != revision.deadline_before:
-        was = revision.deadline_before or "none"
-        parts.append(f"deadline {revision.deadline_after or 'dropped'} (was {was})")
-    text = f"{revision.date.isoformat()}: {', '.join(parts) or 'baseline changed'}"
-    if revision.weakened:
-        text += f"; weakened: {', '.join(revision.weakened)}"
-    elif revision.strengthened:
-        text += f"; strengthened: {', '.join(revision.strengthened)}"
-    return f"{text}. {revision.note}" if revision.note else text + "."
+    for name, text in (("target", target), ("deadline", deadline)):
+        before, after = text(revised.before), text(revised.after)
+        if after != before:
+            parts.append(f"{name} {after or 'dropped'} (was {before or 'none'})")
+    note = revised.revision.note
+    said = f"{revised.revision.date.isoformat()}: {', '.join(parts) or 'baseline changed'}"
+    if revised.weakened:
+        said += f"; weakened: {', '.join(revised.weakened)}"
+    elif revised.strengthened:
+        said += f"; strengthened: {', '.join(revised.strengthened)}"
+    return f"{said}. {note}" if note else said + "."
 
 
 def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
@@ -110,7 +115,7 @@ def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
         "history": row.history(),
         "measurements": [m for m in c.measurements if m.date <= row.as_of],
         "value": lambda v: format_value(v, unit),
-        "revisions": [revision_text(r) for r in revision_rows(c, row.as_of)],
+        "revisions": [revision_text(r) for r in c.revised(row.as_of)],
         "chart": chart,
     }
 

@@ -148,9 +148,9 @@ def test_a_gt_mark_killed_mid_way_leaves_a_sound_ledger(ledger_path: Path) -> No
 HOLD_LOCK = textwrap.dedent(
     """
     import sys, time
-    from filelock import FileLock
+    import fasteners
 
-    lock = FileLock(sys.argv[1])
+    lock = fasteners.InterProcessLock(sys.argv[1])
     lock.acquire()
     print("held", flush=True)
     time.sleep(120)

@@ -9,7 +9,7 @@ re-rendered with tomli-w and the change merged into its lines as written (commen
 hand formatting kept where the change does not touch them, see
 :mod:`greentrade_cli.ledgerfile.splice`); every other byte of the file stays as it was. The result
 is parsed and validated again and must hold exactly the intended data before it is
-written. The write takes a lock (filelock) around read-modify-write, checks that the file
+written. The write takes a lock (fasteners) around read-modify-write, checks that the file
 on disk is still the one read, goes to a temporary file in the same folder that is
 flushed, fsynced and moved over the ledger with :func:`os.replace`, keeps the file's
 permissions (and owner, where allowed), line endings and byte-order mark, and follows a
@@ -76,7 +76,7 @@ if TYPE_CHECKING:
 
 # Reading a ledger is every command's start-up, and reading one the ledger cache holds
 # needs neither TOML nor the schema: what only parsing, validating or writing needs
-# (tomllib, the line scanner, the schema, splicing, tempfile, tomli-w, filelock, the undo
+# (tomllib, the line scanner, the schema, splicing, tempfile, tomli-w, fasteners, the undo
 # journal, block diffs) is imported where it is used.
 
 T = TypeVar("T")
@@ -837,21 +837,19 @@ def locked(path: Path) -> Iterator[None]:
 
     Raises :class:`DataError` when the lock cannot be had within 30 seconds or created.
     """
-    target = Path(os.path.realpath(path))
-    from filelock import FileLock, Timeout
+    import fasteners
 
-    lock = FileLock(str(target) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+    name = os.path.realpath(path) + ".lock"
+    lock = fasteners.InterProcessLock(name)
     try:
-        lock.acquire()
-    except Timeout:
-        raise DataError(
-            f"{path} is locked by another gt process (lock {lock.lock_file}); try again"
-        ) from None
+        held = lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)
     except OSError as exc:
         raise DataError(
-            f"{path}: cannot create the lock file {lock.lock_file} ({exc.strerror}); "
+            f"{path}: cannot create the lock file {name} ({exc.strerror}); "
             "check the folder's permissions"
         ) from None
+    if not held:
+        raise DataError(f"{path} is locked by another gt process (lock {name}); try again")
     try:
         yield
     finally:

@@ -479,7 +479,7 @@ def store(
     path: Path,
     digest: str,
     ledger: Ledger,
-    layout: Layout,
+    layout: Layout | None,
     archives: tuple[ArchiveStamp, ...] | None,
     includes: tuple[str, ...] = (),
     spans: tuple[int, ...] = (),
@@ -487,8 +487,8 @@ def store(
     prune: bool = True,
     chunks: tuple[bytes, ...] | None = None,
 ) -> Cached | None:
-    """Cache ``ledger`` (sound, quotes checked) and its ``layout`` for the file at ``path``
-    with bytes of SHA-256 ``digest``.
+    """Cache ``ledger`` (sound, quotes checked) and its ``layout`` (None when not known: a
+    write then scans the text) for the file at ``path`` with bytes of SHA-256 ``digest``.
 
     ``archives`` are the :func:`archive_stamps` of its sources' archives taken before
     their texts were read for the quote check; nothing is stored unless they are still

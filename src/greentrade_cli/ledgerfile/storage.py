@@ -169,36 +169,51 @@ def check_quotes(
 
 
 class Checked(NamedTuple):
-    """What :func:`validate` found: the ledger built, the positions, every problem (sorted
-    by line; empty when the ledger is sound).
+    """What :func:`validate` found: the ledger built, the positions (None when the text was
+    sound and not scanned for them), every problem (sorted by line; empty when the ledger
+    is sound).
 
     A named tuple rather than a dataclass, as are the other small records of the read
     path: making a dataclass takes about half a millisecond of every command's start-up.
     """
 
     ledger: Ledger
-    where: TomlMap
+    where: TomlMap | None
     problems: tuple[Problem, ...]
     includes: tuple[str, ...] = ()
 
 
 def validate(
-    path: Path, text: str, data: dict[str, Any], *, quotes: bool = True, root: Root | None = None
+    path: Path,
+    text: str,
+    data: dict[str, Any],
+    *,
+    quotes: bool = True,
+    root: Root | None = None,
+    lines: bool = False,
 ) -> Checked:
     """The one validation every command uses: the schema, then (with ``quotes``) every quote
     against its source's archive. ``root`` is, for an included file, the root ledger it is
-    read against. Never raises for bad content: problems are returned."""
-    from greentrade_cli.ledgerfile.schema import read_ledger_data
-    from greentrade_cli.ledgerfile.tomlmap import scan
+    read against. Never raises for bad content: problems are returned.
 
-    where = scan(text)
-    parsed = read_ledger_data(data, where, None if root is None else root.tables)
-    ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
-    problems = list(parsed.problems)
-    if quotes:
-        problems += check_quotes(path, ledger, where, data, None if root is None else root.path)
+    The text is scanned for line numbers (:func:`~.tomlmap.scan`) only when a problem
+    needs one, or with ``lines``: a sound file is checked without its line index.
+    """
+    from greentrade_cli.ledgerfile.schema import read_ledger_data
+    from greentrade_cli.ledgerfile.tomlmap import TomlMap, scan
+
+    where = scan(text) if lines else TomlMap()
+    for _ in range(2):
+        parsed = read_ledger_data(data, where, None if root is None else root.tables)
+        ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
+        problems = list(parsed.problems)
+        if quotes:
+            problems += check_quotes(path, ledger, where, data, None if root is None else root.path)
+        if not problems or lines:
+            break
+        where, lines = scan(text), True  # once more, to name the lines
     problems.sort(key=lambda p: p.line or 0)
-    return Checked(ledger, where, tuple(problems), parsed.includes)
+    return Checked(ledger, where if lines else None, tuple(problems), parsed.includes)
 
 
 def _file_digest(path: Path) -> str:
@@ -367,14 +382,13 @@ def _load_file(
     checked = validate(path, text, data, quotes=quotes, root=root)
     if checked.problems:
         raise LedgerError(str(path), checked.problems)
-    layout = checked.where.layout()
-    if quotes:
+    if quotes:  # the layout is left to the first write that needs it
         where = file.cache_id(file.digest)
         cached = ledger_cache.store(
-            cache, *where, checked.ledger, layout, archives, checked.includes, prune=root is None
+            cache, *where, checked.ledger, None, archives, checked.includes, prune=root is None
         )
     file = replace(file, ledger=checked.ledger, cached=cached, includes=checked.includes)
-    file.__dict__.update(raw=raw, text=text, data=data, where=checked.where, layout=layout)
+    file.__dict__.update(raw=raw, text=text, data=data)
     return file
 
 
@@ -473,7 +487,7 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
         raise DataError(
             f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
         ) from None
-    checked = validate(file.path, text, data, quotes=False, root=root_of(file))
+    checked = validate(file.path, text, data, quotes=False, root=root_of(file), lines=True)
     if checked.problems:
         first = checked.problems[0].format(file.name)
         raise DataError(f"the change would make the ledger invalid: {first}; nothing was written")
@@ -486,6 +500,7 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
         raise DataError(
             f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
         )
+    assert checked.where is not None  # scanned: lines=True
     return data, checked.where
 
 
@@ -794,6 +809,7 @@ def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) 
     checked, archives = check_text(file, text)
     digest = _commit(file, text, stamp, undoes)
     cache = ledger_cache.folder(os.environ)
+    assert checked.where is not None  # scanned: lines=True
     layout = checked.where.layout()
     ledger_cache.store(
         cache, *file.cache_id(digest), checked.ledger, layout, archives, checked.includes
@@ -811,7 +827,7 @@ def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any]:
     if root is not None:
         names = tuple(s.archive for s in root.tables[1].values() if s.archive) + names
     archives = ledger_cache.archive_stamps(file.base, names)
-    checked = validate(file.path, text, data, root=root)
+    checked = validate(file.path, text, data, root=root, lines=True)
     if checked.problems:
         raise LedgerError(file.name, checked.problems)
     return checked, archives
@@ -849,6 +865,7 @@ def locked(path: Path) -> Iterator[None]:
             "check the folder's permissions"
         ) from None
     if not held:
+        lock.lockfile.close()  # fasteners leaves it open on a timeout (harlowja/fasteners#39)
         raise DataError(f"{path} is locked by another gt process (lock {name}); try again")
     try:
         yield

@@ -193,14 +193,14 @@ def read_block(file: LedgerFile, first: int, block: str, ident: str) -> Commitme
     table alone, so the file parses as before with this one table changed.
     """
     raw = encoded(file, block)
-    import tomllib
+    import tomli
 
     from greentrade_cli.ledgerfile.schema import read_commitment_data
     from greentrade_cli.ledgerfile.tomlmap import scan
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        data = tomli.loads(raw.decode("utf-8"))
+    except (tomli.TOMLDecodeError, RecursionError) as exc:
         raise DataError(
             f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
         ) from None

@@ -13,11 +13,12 @@ whole file.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+import tomli
 
 from greentrade_cli.errors import ConflictError
 from greentrade_cli.ledgerfile.tomlmap import Layout, TomlMap, scan, toml_lines
@@ -72,7 +73,7 @@ _SINGULAR = {Table.AGENCY: "agency", Table.SOURCE: "source", Table.COMMITMENT: "
 
 
 def find_blocks(text: str, data: Mapping[str, Any], where: TomlMap | None = None) -> list[Block]:
-    """The blocks of ``text`` in file order; ``data`` is ``text`` parsed by :mod:`tomllib`
+    """The blocks of ``text`` in file order; ``data`` is ``text`` parsed by ``tomli``
     and ``where`` its :func:`~greentrade_cli.ledgerfile.tomlmap.scan` (made here when not given)."""
     where = scan(text) if where is None else where
     raw = data.get("commitments", [])
@@ -151,8 +152,8 @@ def insert_block(lines: list[str], new: Sequence[str], after: Block | None) -> l
 
 def _parse(text: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise ConflictError(f"the ledger is not valid TOML ({exc}); fix it first") from None
 
 
@@ -173,9 +174,9 @@ def diff(
         return ()
     old_lines, new_lines = toml_lines(before), toml_lines(after)
     if old_blocks is None:
-        old_blocks = find_blocks(before, tomllib.loads(before))
+        old_blocks = find_blocks(before, tomli.loads(before))
     if new_blocks is None:
-        new_blocks = find_blocks(after, tomllib.loads(after))
+        new_blocks = find_blocks(after, tomli.loads(after))
     old_at, new_at = _index(old_blocks), _index(new_blocks)
     changes: list[Change] = []
     prev: str | None = None

@@ -8,9 +8,10 @@ the top of the text the editor shows.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import tomli
 
 from greentrade_cli.errors import DataError, EditError
 from greentrade_cli.ledgerfile.block_writes import render_commitment
@@ -81,8 +82,8 @@ def read_back(body: str, file: LedgerFile, original: Commitment) -> Commitment:
     Raises :class:`EditError` with the first problem (and how many more there are).
     """
     try:
-        data = tomllib.loads(body)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(body)
+    except tomli.TOMLDecodeError as exc:
         reason, found = toml_error(exc)
         if found is None:
             raise EditError(None, f"not valid TOML: {reason}") from None

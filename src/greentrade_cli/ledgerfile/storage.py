@@ -76,7 +76,7 @@ if TYPE_CHECKING:
 
 # Reading a ledger is every command's start-up, and reading one the ledger cache holds
 # needs neither TOML nor the schema: what only parsing, validating or writing needs
-# (tomllib, the line scanner, the schema, splicing, tempfile, tomli-w, fasteners, the undo
+# (tomli, the line scanner, the schema, splicing, tempfile, tomli-w, fasteners, the undo
 # journal, block diffs) is imported where it is used.
 
 T = TypeVar("T")

@@ -1,10 +1,10 @@
 """Where things are in a TOML ledger's text: line numbers of keys and the span of each commitment.
 
-:mod:`tomllib` gives values but no positions; this scanner tokenises the text (strings
+The TOML parser gives values but no positions; this scanner tokenises the text (strings
 of the four kinds, comments, arrays and inline tables, table headers, dotted keys) so
 that problems can name a line and a write can replace just one commitment's lines. It is
 an index, not a parser: it never raises, and every text written with its help is parsed
-again by :mod:`tomllib` and compared before it is saved.
+again by the parser (``tomli``) and compared before it is saved.
 
 Lines are counted at ``\\n`` only, as TOML and editors count them: a U+2028 or a lone
 ``\\r`` inside a string does not start a line.
@@ -13,8 +13,9 @@ Lines are counted at ``\\n`` only, as TOML and editors count them: a U+2028 or a
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
+
+import tomli
 
 from greentrade_cli.ledgerfile.layout import Layout as Layout
 
@@ -373,12 +374,12 @@ class _Scanner:
 
 
 def _unquote(raw: str) -> str:
-    """The name a quoted key stands for (escapes decoded by tomllib itself)."""
+    """The name a quoted key stands for (escapes decoded by the parser itself)."""
     if raw.startswith("'"):
         return raw.strip("'")
     try:
-        value = tomllib.loads(f"k = {raw}")["k"]
-    except tomllib.TOMLDecodeError:
+        value = tomli.loads(f"k = {raw}")["k"]
+    except tomli.TOMLDecodeError:
         return raw.strip('"')
     return value if isinstance(value, str) else raw
 

@@ -10,11 +10,12 @@ describes the ledger as it stands.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+import tomli
 
 from greentrade_cli.ledgerfile.blocks import Change, Table
 from greentrade_cli.ledgerfile.journal import Entry, undoable
@@ -77,8 +78,8 @@ def _table(text: str | None) -> dict[str, Any]:
     if not text:
         return {}
     try:
-        tables = tomllib.loads(text).get("commitments", [{}])
-    except tomllib.TOMLDecodeError:
+        tables = tomli.loads(text).get("commitments", [{}])
+    except tomli.TOMLDecodeError:
         return {}
     return tables[0] if tables and isinstance(tables[0], dict) else {}
 

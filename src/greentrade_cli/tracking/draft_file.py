@@ -9,9 +9,10 @@ derive one. Comments carry what a reviewer needs and the evidence found.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+import tomli
 
 from greentrade_cli.errors import DataError
 from greentrade_cli.model.numbers import parse_number
@@ -131,8 +132,8 @@ def read_drafts(text: str, name: str) -> list[Draft]:
     file). Raises :class:`DataError` naming the file and the entry for text that is not
     TOML, no ``[[commitments]]`` table, or a key of the wrong kind."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise DataError(f"{name}: not TOML ({exc}); fix the file and run this again") from None
     tables = data.get("commitments")
     if not isinstance(tables, list) or not tables:

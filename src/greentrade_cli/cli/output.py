@@ -162,6 +162,10 @@ def _console(color: ColorMode, *, stderr: bool) -> Console:
     )
 
 
+_RICH_STRIPS = dict.fromkeys((7, 8, 11, 12, 13))
+"""The control characters Rich leaves out of printed text (``rich.control.strip_control_codes``)."""
+
+
 def _stdout_file() -> IO[str] | None:
     """Standard output as Rich's console writes to it (its proxy while a live display runs)."""
     file = sys.stdout
@@ -252,9 +256,20 @@ class Output:
         file = _stdout_file()
         if file is not None:
             file.flush()
-        self.stderr.print(text)
+        self._message(text)
 
     def abort(self, message: str, code: int = 1) -> NoReturn:
         """Print ``gt: error: message`` (always one line) on standard error and exit with ``code``."""
-        self.stderr.print(f"gt: error: {one_line(message)}")
+        self._message(f"gt: error: {one_line(message)}")
         raise typer.Exit(code)
+
+    def _message(self, text: str) -> None:
+        """``text`` and a newline on standard error: through its console, or, to a file or
+        pipe with no colour asked for, written as that console would write it (without
+        loading Rich for one line)."""
+        plain = "stderr" not in self.__dict__ and _plainly_not_a_terminal(sys.stderr)
+        if not plain or console_color(self.color, os.environ).force_terminal is not None:
+            self.stderr.print(text)
+        elif sys.stderr is not None:
+            sys.stderr.write(text.translate(_RICH_STRIPS) + "\n")
+            sys.stderr.flush()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from greentrade_cli.errors import DataError, LedgerChangedError
-from greentrade_cli.ledgerfile import block_writes, ledger_cache, storage
+from greentrade_cli.ledgerfile import block_writes, storage
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from tests.test_ledger_cache import entries, parsed
@@ -96,21 +96,6 @@ def test_a_file_changed_while_a_write_is_planned_is_not_written(
     assert [p.name for p in ledger_path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_a_write_past_the_change_limit_stores_a_full_entry(
-    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(ledger_cache, "MAX_CHANGED", 1)
-    storage.load(ledger_path)
-    _mark(ledger_path, LAST, "one")
-    _mark(ledger_path, "miit-green-factories-2030", "two")  # two changed: a full entry
-    real = storage.parse_text
-    monkeypatch.setattr(storage, "parse_text", None)  # a hit never parses
-    got = storage.load(ledger_path)
-    assert got.cached is not None and got.cached.changed == {}
-    monkeypatch.setattr(storage, "parse_text", real)
-    assert got.ledger == parsed(ledger_path)
-
-
 def test_ledger_find_on_ids_keeps_its_messages() -> None:
     ledger = Ledger({}, {}, ())
     with pytest.raises(DataError) as caught:
@@ -137,17 +122,18 @@ def test_undo_puts_the_blocks_back_byte_for_byte_without_parsing(
     assert ledger_path.read_bytes() == original
 
 
-def test_undo_back_to_the_cached_bytes_keeps_the_full_entry(
+def test_undo_back_to_the_cached_bytes_reads_from_their_row(
     ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from greentrade_cli.ledgerfile.undo import undo_last
 
     storage.load(ledger_path)
-    [full] = entries()
-    size = full.stat().st_size
+    [first] = entries()
     _mark(ledger_path, LAST, "first")
-    undo_last(ledger_path, None)  # the bytes of the full entry again
-    assert full.stat().st_size == size  # not replaced by a change entry naming itself
+    undo_last(ledger_path, None)  # the bytes of the first row again
+    assert first in entries() and len(entries()) == 2
+    real = storage.parse_text
     monkeypatch.setattr(storage, "parse_text", None)  # a hit never parses
     again = storage.load(ledger_path)
-    assert again.cached is not None and again.cached.changed == {}
+    monkeypatch.setattr(storage, "parse_text", real)
+    assert again.cached is not None and again.ledger == parsed(ledger_path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,25 @@ from tests.conftest import Run
 MARK = "mofcom-apec-egl-tariffs"
 
 
-def entries() -> list[Path]:
-    found = Path(os.environ["GT_CACHE_DIR"]).glob("gt-ledger-*.pickle")
-    return sorted(path for path in found if ledger_cache._is_entry(path.name))
+def database() -> Path:
+    return Path(os.environ["GT_CACHE_DIR"]) / ledger_cache.DB_NAME
+
+
+def entries() -> list[str]:
+    """The keys of the rows in the cache database."""
+    with contextlib.closing(sqlite3.connect(database())) as db:
+        return sorted(key for (key,) in db.execute("SELECT key FROM entries"))
+
+
+def set_body(key: str, body: bytes) -> None:
+    with contextlib.closing(sqlite3.connect(database())) as db, db:
+        db.execute("UPDATE entries SET body = ? WHERE key = ?", (body, key))
+
+
+def body(key: str) -> bytes:
+    with contextlib.closing(sqlite3.connect(database())) as db:
+        (found,) = db.execute("SELECT body FROM entries WHERE key = ?", (key,)).fetchone()
+        return bytes(found)
 
 
 def parsed(path: Path) -> Ledger:
@@ -81,10 +99,18 @@ def test_a_changed_ledger_is_read_afresh(ledger_path: Path) -> None:
 def test_a_damaged_entry_is_a_miss_and_is_made_again(ledger_path: Path, damage: object) -> None:
     expected = storage.load(ledger_path).ledger
     (entry,) = entries()
-    good = entry.read_bytes()
-    entry.write_bytes(damage(good))  # type: ignore[operator]
+    good = body(entry)
+    set_body(entry, damage(good))  # type: ignore[operator]
     assert storage.load(ledger_path).ledger == expected
-    assert entry.read_bytes() == good
+    assert body(entry) == good
+
+
+def test_a_damaged_database_is_made_again(ledger_path: Path) -> None:
+    expected = storage.load(ledger_path).ledger
+    database().write_bytes(b"not a database" * 100)
+    assert storage.load(ledger_path).ledger == expected
+    assert storage.load(ledger_path).cached is not None
+    assert len(entries()) == 1
 
 
 def test_an_entry_made_for_other_bytes_is_not_used(ledger_path: Path, tmp_path: Path) -> None:
@@ -94,10 +120,13 @@ def test_an_entry_made_for_other_bytes_is_not_used(ledger_path: Path, tmp_path: 
     text = ledger_path.read_text(encoding="utf-8")
     other.write_text(text.replace("Keep aligning", "Keep on aligning", 1), encoding="utf-8")
     storage.load(ledger_path)
-    (entry,) = entries()
-    # Give the ledger's entry (sound checksum, other key inside) the other file's name.
     name = ledger_cache.key(other, storage.load(other).digest)
-    ledger_cache._entry_path(entry.parent, name).write_bytes(entry.read_bytes())
+    (entry,) = [key for key in entries() if key != name]
+    # Give the other file's row the ledger's pickle (sound checksum, other key inside).
+    set_body(name, body(entry))
+    with contextlib.closing(sqlite3.connect(database())) as db, db:
+        (digest,) = db.execute("SELECT sha256 FROM entries WHERE key = ?", (entry,)).fetchone()
+        db.execute("UPDATE entries SET sha256 = ? WHERE key = ?", (digest, name))
     assert storage.load(other).ledger == parsed(other)
 
 
@@ -123,8 +152,7 @@ def test_an_entry_others_may_write_is_not_used(
     ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     storage.load(ledger_path)
-    (entry,) = entries()
-    entry.chmod(0o666)
+    database().chmod(0o666)
     calls: list[Path] = []
     real = storage.parse_text
     monkeypatch.setattr(storage, "parse_text", lambda p, raw: calls.append(p) or real(p, raw))
@@ -148,7 +176,7 @@ def test_off_and_unwritable_caches_change_nothing(
     assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
 
 
-def test_a_write_is_cached_as_a_change_and_reads_back_as_parsed(
+def test_a_write_is_cached_and_reads_back_as_parsed(
     ledger_path: Path, gt: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     storage.load(ledger_path)
@@ -161,7 +189,7 @@ def test_a_write_is_cached_as_a_change_and_reads_back_as_parsed(
     monkeypatch.setattr(storage, "parse_text", None)
     cached = storage.load(ledger_path)
     monkeypatch.undo()
-    assert cached.cached is not None and cached.cached.changed
+    assert cached.cached is not None and cached.cached.layout_pickle is not None
     assert cached.ledger == parsed(ledger_path)
     assert cached.layout == tomlmap.scan(cached.text).layout()
     assert cached.ledger.find("miit-green-factories-2030").status.value == "in_progress"
@@ -170,7 +198,6 @@ def test_a_write_is_cached_as_a_change_and_reads_back_as_parsed(
 def test_many_writes_keep_the_cache_equal_to_the_parse(
     ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ledger_cache, "MAX_CHANGED", 5)  # a full entry now and then
     monkeypatch.setattr(ledger_cache, "MAX_ENTRIES", 16)  # fewer than the writes below
     ids = [c.id for c in storage.load(ledger_path).ledger.commitments]
     for month, cid in [(11, cid) for cid in ids] + [(12, cid) for cid in ids]:
@@ -248,20 +275,15 @@ def test_the_default_folder_is_platformdirs_user_cache_folder(
     assert ledger_cache.folder({"GT_NO_CACHE": "", "GT_CACHE_DIR": "/c"}) == Path("/c")
 
 
-def test_pruning_removes_only_gt_s_own_files(
-    ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_pruning_keeps_the_most_recent_rows_and_no_other_file_is_touched(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ledger_cache, "MAX_ENTRIES", 16)  # fewer than the writes below
     folder = Path(os.environ["GT_CACHE_DIR"])
     folder.mkdir(exist_ok=True)
-    theirs = [folder / f"model{i}.pickle" for i in range(20)]
-    theirs += [folder / f"gt-ledger-{'0' * 63}.pickle", folder / ".other.tmp"]
-    old_tmp = folder / ".gt-ledger-abc.tmp"
-    new_tmp = folder / ".gt-ledger-def.tmp"
-    for path in [*theirs, old_tmp, new_tmp]:
+    theirs = [folder / f"model{i}.pickle" for i in range(20)] + [folder / ".other.tmp"]
+    for path in theirs:
         path.write_text("x", encoding="utf-8")
-        os.utime(path, ns=(0, 0))  # older than any entry
-    os.utime(new_tmp)  # a write going on now
     ids = [c.id for c in storage.load(ledger_path).ledger.commitments]
     for n, cid in enumerate(ids[: ledger_cache.MAX_ENTRIES + 2]):
         storage.update(
@@ -270,17 +292,18 @@ def test_pruning_removes_only_gt_s_own_files(
                 Status.STALLED, dt.date(2025, 11, 1 + n), note="waiting"
             ),
         )
-    assert all(path.exists() for path in theirs)
-    assert not old_tmp.exists() and new_tmp.exists()
+    assert all(path.read_text(encoding="utf-8") == "x" for path in theirs)
     assert len(entries()) == ledger_cache.MAX_ENTRIES
+    last = ledger_cache.key(ledger_path, storage.load(ledger_path).digest)
+    assert last in entries()
 
 
-def test_a_named_pipe_in_place_of_an_entry_is_a_miss(ledger_path: Path) -> None:
+def test_a_named_pipe_in_place_of_the_database_is_a_miss(ledger_path: Path) -> None:
     expected = storage.load(ledger_path).ledger
-    (entry,) = entries()
-    entry.unlink()
-    os.mkfifo(entry)
+    database().unlink()
+    os.mkfifo(database())
     assert storage.load(ledger_path).ledger == expected  # does not hang
+    assert storage.load(ledger_path).cached is None
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners")

@@ -162,9 +162,9 @@ def test_a_hand_edit_of_one_file_reads_that_file_alone(
     assert parsed == ["ledger/b.toml"]
 
 
-def test_a_file_added_to_the_folder_is_read_once_the_whole_is_cached(root: Path) -> None:
+def test_a_file_added_to_the_folder_is_read_beside_the_cached_ones(root: Path) -> None:
     assert len(storage.load(root).ledger.commitments) == 23
-    assert len(storage.load(root).parts) == 1  # the whole, from its cache entry
+    assert [p.cached is not None for p in storage.load(root).parts] == [True, True, True]
     (root.parent / "ledger" / "c.toml").write_text(
         _blocks([BLOCKS[5].replace(IDS[5], "extra-pledge", 1)]), encoding="utf-8"
     )
@@ -174,20 +174,13 @@ def test_a_file_added_to_the_folder_is_read_once_the_whole_is_cached(root: Path)
     assert [c.id for c in storage.load(root).ledger.commitments] == IDS
 
 
-def test_a_write_reads_the_root_and_the_file_it_changes_only(
-    root: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_write_parses_no_file_that_is_cached(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     storage.load(root)
-    read: list[str] = []
-    real = storage._load_file
-
-    def counting(path: Path, *args: object) -> object:
-        read.append(str(path.relative_to(root.parent)))
-        return real(path, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(storage, "_load_file", counting)
+    parsed: list[Path] = []
+    real = storage.parse_text
+    monkeypatch.setattr(storage, "parse_text", lambda p, raw: parsed.append(p) or real(p, raw))
     storage.update_many(root, lambda ledger: _two_files(ledger)[1:])
-    assert read == ["commitments.toml", "ledger/b.toml"]
+    assert parsed == []
 
 
 @pytest.mark.parametrize(
@@ -199,14 +192,15 @@ def test_a_write_reads_the_root_and_the_file_it_changes_only(
          "--quote", BLOCKS[0].split('quote = "', 1)[1].split('"', 1)[0]),
     ],
 )  # fmt: skip
-def test_after_a_write_the_whole_is_one_cache_entry_again(
+def test_after_a_write_every_file_comes_from_the_cache(
     gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:
     storage.load(root)
     for args in (command, ("undo",)):
         assert gt("--ledger", str(root), *args).exit_code == 0
-        cached = storage.load(root)
-        assert (args[0], len(cached.parts)) == (args[0], 1)  # the whole, from its entry
+        with monkeypatch.context() as env:
+            env.setattr(storage, "parse_text", None)  # a hit never parses
+            cached = storage.load(root)
         with monkeypatch.context() as env:
             env.setenv("GT_NO_CACHE", "1")
             assert cached.ledger == storage.load(root).ledger

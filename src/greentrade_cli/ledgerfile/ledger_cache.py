@@ -1,30 +1,28 @@
-"""The ledger cache: a validated ledger kept between runs, so that reading it is not parsing it.
+"""The ledger cache: each ledger file's checked contents kept between runs, so that reading
+a file gt has read before is not parsing it.
 
-Parsing and validating a ledger of 10,000 commitments takes seconds (TOML parsing, the
-line index, the schema, the quote check); loading the same ledger from this cache takes
-about a tenth of a second. An entry is found only for exactly the bytes it was made
-from, so a stale or damaged entry is never used:
+The cache is one SQLite database in the cache folder (:data:`DB_NAME`), a row per version
+of a ledger file. A row is found only for exactly the bytes it was made from, so a stale
+or damaged row is never used:
 
-- its name is the SHA-256 of the ledger's real path, the SHA-256 of the ledger's bytes,
-  the gt version and a fingerprint of gt's own code (size and modification time of
-  each module), the schema version and the Python version;
-- the file starts with the SHA-256 of the rest, checked as the rest is read and
-  unpickled (what was unpickled is dropped on a mismatch), and holds its own key;
+- its key is the SHA-256 of the file's real path, the SHA-256 of its bytes (for an
+  included file, also of what it was checked against: the root's agencies and sources),
+  the gt version, a fingerprint of gt's own code (size and modification time of each
+  module), the schema version and the Python version;
+- it holds the SHA-256 of its pickle, checked before the pickle is read, and the pickle
+  holds the key again;
 - it records the identity (inode, size, modification and change times) of every archived
   source its quotes were checked against; an archive that changed makes it a miss;
-- it is used only when owned by the user and writable by no one else (it is a pickle).
+- the database is used only when it is a regular file owned by the user and writable by
+  no one else (it holds pickles).
 
-Only a ledger that passed every check (schema and quotes) is cached. A write records the
-commitments it changed as a small entry on top of the full entry it started from
-(:func:`store_change`), rather than re-pickling the whole ledger. Every failure to read
-or write the cache is a miss, never an error: the cache only ever saves time.
-
-A ledger in many files has an entry per file (see
-:meth:`~greentrade_cli.ledgerfile.ledger_file.LedgerFile.cache_id`).
+Only a file that passed every check (schema and quotes) is cached; a write caches the
+files it wrote. A ledger in many files is one row per file, read in one query. Every
+failure to read or write the cache is a miss, never an error: the cache only saves time.
 
 The folder is ``$GT_CACHE_DIR`` when set, else the user cache folder (``platformdirs``,
 ``~/.cache/greentrade-cli`` on Linux); ``GT_NO_CACHE`` set to anything but empty turns
-the cache off. At most :data:`MAX_ENTRIES` entries are kept, least recently used out.
+the cache off. At most :data:`MAX_ENTRIES` rows are kept, the least recently used go.
 """
 
 from __future__ import annotations
@@ -32,17 +30,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import io
 import os
 import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from greentrade_cli import SCHEMA_VERSION, __version__
 from greentrade_cli.ledgerfile.digest import sha256
+from greentrade_cli.ledgerfile.location import real_path
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
@@ -54,24 +52,23 @@ from greentrade_cli.model.source import Source
 from greentrade_cli.model.target import Target
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from greentrade_cli.ledgerfile.layout import Layout
 
-FORMAT = 8
-"""Version of the entry format; part of every key."""
-CHUNK = 1000
-"""Commitments per pickle in a full entry. Unpickling keeps every object of one pickle
-alive until that pickle is done; in chunks, loading 100,000 commitments needs the memory
-of the ledger and of one chunk, not of the ledger twice."""
+FORMAT = 9
+"""Version of the row format; part of every key."""
 MAX_ENTRIES = 20_000
-"""Entries kept in the cache folder (one per ledger file: a ledger in many files has
-thousands); the least recently used go first."""
-MAX_CHANGED = 256
-"""Changed commitments a change entry may hold before a write stores a full entry."""
+"""Rows kept (one per version of a ledger file: a ledger in many files has thousands);
+the least recently used go first."""
 DIR_VAR = "GT_CACHE_DIR"
 OFF_VAR = "GT_NO_CACHE"
 APP_NAME = "greentrade-cli"
 """The name of gt's folder in the user cache folder."""
-_MAGIC = b"greentrade-cli ledger cache\n"
+DB_NAME = "gt-ledgers.sqlite"
+"""The database's name in the cache folder (the folder may be shared)."""
+_USED_EVERY_NS = 3600 * 10**9
+"""A row read is marked used again (a write to the database) at most this often."""
 _MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Source, Target)
 
 ArchiveStamp = tuple[str, int, int, int, int]
@@ -80,37 +77,42 @@ and change times in nanoseconds."""
 
 
 class Cached(NamedTuple):
-    """A ledger found in the cache: the ledger, its :class:`Layout` still pickled (only a
-    write needs it: 100,000 commitments make 12 MB of it), and what a write needs to
-    store its change on top (``base``, the key of the full entry; ``changed``, the
-    commitments replaced since, by index).
+    """A ledger file found in (or put in) the cache: its checked contents, the identity of
+    the archives its quotes were checked against, its ``include`` list, and its
+    :class:`Layout` still pickled (only a write needs it; None when not known).
 
     A named tuple: making a dataclass would take about half a millisecond of every
     command's start-up."""
 
     ledger: Ledger
-    layout_pickle: bytes
-    base: str
-    changed: Mapping[int, Commitment]
     archives: tuple[ArchiveStamp, ...]
     includes: tuple[str, ...] = ()
-    spans: tuple[int, ...] = ()
-    chunks: tuple[bytes, ...] = ()
-    """The commitments as pickled in the entry, when asked for (see :func:`lookup`)."""
-    files: Mapping[int, tuple[Commitment, ...]] = {}
-    """For a whole ledger in many files: the commitments of each file (by its place)
-    written since the full entry ``base``."""
+    layout_pickle: bytes | None = None
 
     def read_layout(self) -> Layout | None:
-        """The :class:`Layout` unpickled; None if the pickle does not hold one."""
+        """The :class:`Layout` unpickled; None if none was stored."""
         from greentrade_cli.ledgerfile.layout import Layout  # only writes need it
 
+        if self.layout_pickle is None:
+            return None
         try:
-            with _gc_paused():
-                found = _unpickle(io.BufferedReader(io.BytesIO(self.layout_pickle)))
-        except Exception:  # checked with the entry's SHA-256: only other code gets here
+            found = _unpickle(self.layout_pickle)
+        except Exception:  # checked with the row's SHA-256: only other code gets here
             return None
         return found if isinstance(found, Layout) else None
+
+
+class Entry(NamedTuple):
+    """A checked ledger file to cache: its path, the SHA-256 its key is made of (see
+    :meth:`~.ledger_file.LedgerFile.cache_id`), contents, layout (None when not known),
+    archive identities taken before their texts were read, and ``include`` list."""
+
+    path: Path
+    digest: str
+    ledger: Ledger
+    layout: Layout | None
+    archives: tuple[ArchiveStamp, ...] | None
+    includes: tuple[str, ...] = ()
 
 
 def folder(environ: Mapping[str, str]) -> Path | None:
@@ -143,7 +145,7 @@ def _gc_paused() -> Iterator[None]:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """Size and modification time of each of gt's modules: an entry made by other code
+    """Size and modification time of each of gt's modules: a row made by other code
     (an upgrade, an edit in a checkout) is never read."""
     package = Path(__file__).parents[1]
     parts = [__version__, str(SCHEMA_VERSION), str(FORMAT), sys.version]
@@ -158,16 +160,16 @@ def _code_fingerprint() -> str:
 
 
 def key(path: Path, digest: str) -> str:
-    """The key of the ledger at ``path`` whose bytes have SHA-256 ``digest`` (hex), for
-    this gt: a hex SHA-256 (see the module notes)."""
-    material = f"{os.path.realpath(path)}\n{digest}\n{_code_fingerprint()}"
+    """The key of the ledger file at ``path`` whose bytes have SHA-256 ``digest`` (hex),
+    for this gt: a hex SHA-256 (see the module notes)."""
+    material = f"{real_path(path)}\n{digest}\n{_code_fingerprint()}"
     return sha256(material.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def archive_stamps(path: Path, archives: tuple[str, ...]) -> tuple[ArchiveStamp, ...] | None:
     """The identity of each archive (paths relative to the ledger's real folder), or None
     when one cannot be read."""
-    base = Path(os.path.realpath(path)).parent
+    base = Path(real_path(path)).parent
     stamps = []
     for name in archives:
         try:
@@ -191,6 +193,7 @@ def _reducer(cls: type) -> Any:
 def _pickle(value: object) -> bytes:
     """``value`` pickled; the ledger's classes are rebuilt by calling them with their
     fields, which is several times faster to load than the dataclass default."""
+    import io
     import pickle
 
     buffer = io.BytesIO()
@@ -201,240 +204,30 @@ def _pickle(value: object) -> bytes:
     return buffer.getvalue()
 
 
-def _unpickle(stream: io.BufferedReader) -> Any:
-    """The pickle read from ``stream``, by the C unpickler that :mod:`pickle` itself uses,
-    without importing :mod:`pickle` (about a millisecond of a read's start-up), where
-    there is one."""
+def _unpickle(data: bytes) -> Any:
+    """``data`` unpickled by the C unpickler that :mod:`pickle` itself uses, without
+    importing :mod:`pickle` (about a millisecond of a read's start-up), where there is one."""
     try:
-        from _pickle import load
+        from _pickle import loads
     except ImportError:  # a Python without the C accelerator
-        from pickle import load
-    return load(stream)
+        from pickle import loads
+    return loads(data)
 
 
-_PREFIX = "gt-ledger-"
-"""Every file gt makes in the cache folder starts with this (after a dot for a temporary
-one): the folder may be shared, and gt removes only its own files."""
-_TMP_AGE_NS = 3600 * 10**9
-"""A temporary entry file older than this was left by a gt that was killed; it goes."""
-
-
-def _load_payload(stream: io.BufferedReader, keep: bool = False) -> tuple[Any, ...]:
-    """The payload of an entry, from its pickles in ``stream``: ``(FORMAT, key, kind, body,
-    archives)``.
-
-    The first pickle is that tuple. A full entry's body there is ``(agencies, sources,
-    count, includes, spans, chunk sizes)``; the commitments follow in chunks, then the
-    layout, and the body is given back as ``(ledger, layout pickle, includes, spans,
-    chunks)``, ``chunks`` the chunks' pickles when ``keep`` is set (else empty). A
-    change entry's body is ``(base, changed)``; its layout follows, and it is given back
-    as ``(base, changed, layout pickle)``. The layout is left pickled: only a write
-    unpickles it.
-    """
-    payload = _unpickle(stream)
-    if not isinstance(payload, tuple) or len(payload) != 5:
-        return ()
-    body = payload[3]
-    if payload[2] == "full":
-        agencies, sources, count, includes, spans, sizes = body
-        found: list[Commitment] = []
-        kept = []
-        for size in sizes:
-            chunk = stream.read(size)
-            found.extend(_unpickle(io.BufferedReader(io.BytesIO(chunk))))
-            if keep:
-                kept.append(chunk)
-        if len(found) != count:
-            return ()
-        ledger = Ledger(agencies, sources, tuple(found))
-        body = (ledger, stream.read(), includes, spans, tuple(kept))
-    elif payload[2] in ("change", "files"):
-        body = (*body, stream.read())
-    return (*payload[:3], body, payload[4])
-
-
-@contextlib.contextmanager
-def _open_entry(entry: Path) -> Iterator[BinaryIO | None]:
-    """The entry file ``entry`` open for reading, or None when it is not a regular file
-    owned by the user and writable by no one else (it is a pickle). Raises
-    :class:`OSError` when it cannot be opened."""
-    # Non-blocking: a named pipe put in an entry's place must not hang gt.
-    fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode) or (
-            hasattr(os, "getuid")
-            and (info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
-        ):
-            yield None
-        else:
-            yield handle
-
-
-def _entry_path(where: Path, name: str) -> Path:
-    return where / f"{_PREFIX}{name}.pickle"
-
-
-def _is_entry(filename: str) -> bool:
-    """True for the name of a cache entry (``gt-ledger-`` 64 hex digits ``.pickle``)."""
-    stem = filename.removeprefix(_PREFIX).removesuffix(".pickle")
-    return (
-        filename.startswith(_PREFIX)
-        and filename.endswith(".pickle")
-        and len(stem) == 64
-        and all(c in "0123456789abcdef" for c in stem)
-    )
-
-
-class _Hashing(io.RawIOBase):
-    """A binary file read through, with the SHA-256 of everything read so far and the
-    position in the file (:meth:`tell`, which :class:`io.BufferedReader` asks)."""
-
-    def __init__(self, handle: BinaryIO, size: int) -> None:
-        self.handle = handle
-        self.hash = sha256(size=size)
-        self.position = handle.tell()
-
-    def readable(self) -> bool:
+def _safe(db: Path) -> bool:
+    """True when the database file at ``db`` is a regular file owned by the user and
+    writable by no one else (or not there yet); never raises."""
+    try:
+        info = os.lstat(db)
+    except FileNotFoundError:
         return True
-
-    def readinto(self, buffer: Any) -> int:
-        count: int = self.handle.readinto(buffer)  # type: ignore[attr-defined]
-        self.hash.update(memoryview(buffer)[:count])
-        self.position += count
-        return count
-
-    def tell(self) -> int:
-        return self.position
-
-
-def _read(where: Path, name: str, keep: bool = False) -> tuple[Any, ...] | None:
-    """The payload of entry ``name``, checked, or None (see :func:`_load_payload`).
-
-    The pickle is read as a stream (a ledger of 100,000 commitments makes an entry of
-    over 100 MB) and used only when the SHA-256 of what was read matches the header.
-    """
-    entry = _entry_path(where, name)
-    try:
-        with _open_entry(entry) as handle:
-            if handle is None:
-                return None
-            head = handle.read(len(_MAGIC) + 32)
-            if head[: len(_MAGIC)] != _MAGIC:
-                return None
-            reader = _Hashing(handle, os.fstat(handle.fileno()).st_size - len(head))
-            try:
-                with _gc_paused():
-                    payload = _load_payload(io.BufferedReader(reader, 2**16), keep)
-            except Exception:  # a damaged entry is a miss, whatever unpickling raises
-                return None
-            reader.hash.update(handle.read())  # anything after the pickle counts too
-            if reader.hash.digest() != head[len(_MAGIC) :]:
-                return None
-        os.utime(entry)  # recently used
     except OSError:
-        return None
-    if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
-        return None
-    return payload
-
-
-def lookup(where: Path | None, path: Path, digest: str, *, keep: bool = False) -> Cached | None:
-    """The cached ledger for the file at ``path`` with bytes of SHA-256 ``digest``, or None
-    (cache off, no entry, an entry that fails a check, or an archive that changed).
-
-    With ``keep``, a full entry's commitments are also given as pickled (``chunks``), for
-    :func:`store` to reuse without pickling them again.
-    """
-    if where is None:
-        return None
-    name = key(path, digest)
-    payload = _read(where, name, keep)
-    if payload is None:
-        return None
-    _, _, kind, body, archives = payload
-    changed: dict[int, Commitment] = {}
-    files: Mapping[int, tuple[Commitment, ...]] = {}
-    base = name
-    if kind == "change":
-        base, changed, layout = body
-        full = _read(where, base)
-        if full is None or full[2] != "full" or full[4] != archives:
-            return None
-        ledger, _, includes, spans, _ = full[3]
-        chunks: tuple[bytes, ...] = ()  # stale: some commitments are replaced
-        found = list(ledger.commitments)
-        for index, commitment in changed.items():
-            found[index] = commitment
-        ledger = Ledger(ledger.agencies, ledger.sources, tuple(found))
-    elif kind == "full":
-        ledger, layout, includes, spans, chunks = body
-    elif kind == "files":
-        base, files, spans, layout = body
-        full = _read(where, base)
-        if full is None or full[2] != "full" or full[4] != archives:
-            return None
-        ledger, _, includes, base_spans, _ = full[3]
-        chunks = ()
-        parts, at = [], 0
-        for number, count in enumerate(base_spans):
-            parts.append(files.get(number, ledger.commitments[at : at + count]))
-            at += count
-        joined = tuple(c for part in parts for c in part)
-        ledger = Ledger(ledger.agencies, ledger.sources, joined)
-    else:
-        return None
-    if not isinstance(ledger, Ledger) or not isinstance(layout, bytes):
-        return None
-    if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
-        return None
-    return Cached(ledger, layout, base, changed, archives, includes, spans, chunks, files)
-
-
-def _full_payload(
-    name: str,
-    ledger: Ledger,
-    layout: bytes,
-    archives: tuple[ArchiveStamp, ...],
-    includes: tuple[str, ...],
-    spans: tuple[int, ...],
-    chunks: tuple[bytes, ...],
-) -> bytes:
-    """The pickles of a full entry (see :func:`_load_payload`); ``layout`` and the
-    commitments in ``chunks`` are pickled already."""
-    sizes = tuple(len(c) for c in chunks)
-    head = (ledger.agencies, ledger.sources, len(ledger.commitments), includes, spans, sizes)
-    return b"".join((_pickle((FORMAT, name, "full", head, archives)), *chunks, layout))
-
-
-def pickle_commitments(commitments: Sequence[Commitment]) -> tuple[bytes, ...]:
-    """``commitments`` pickled in chunks of :data:`CHUNK`, as an entry holds them."""
-    found = commitments
-    return tuple(_pickle(tuple(found[i : i + CHUNK])) for i in range(0, len(found), CHUNK))
-
-
-def _write(where: Path, name: str, payload: bytes, prune: bool = True) -> None:
-    import tempfile
-
-    _make_folder(where)
-    fd, tmp = tempfile.mkstemp(prefix=f".{_PREFIX}", suffix=".tmp", dir=where)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + sha256(payload).digest() + payload)
-        os.replace(tmp, _entry_path(where, name))
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if prune:
-        prune_folder(where)
-
-
-def prune_folder(where: Path | None) -> None:
-    """Keep the :data:`MAX_ENTRIES` most recently used entries in ``where`` (see
-    :func:`_prune`); never raises."""
-    if where is not None:
-        with contextlib.suppress(OSError):
-            _prune(where)
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    return not hasattr(os, "getuid") or (
+        info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
 
 
 def _make_folder(where: Path) -> None:
@@ -451,126 +244,127 @@ def _make_folder(where: Path) -> None:
     where.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
-def _prune(where: Path) -> None:
-    """Keep the :data:`MAX_ENTRIES` most recently used entries, and remove temporary files
-    that a killed gt left; nothing else in the folder is touched."""
+def _connect(where: Path, create: bool) -> sqlite3.Connection | None:
+    """The database in ``where``, or None when it is not there (and not ``create``), is
+    not safe to read (see :func:`_safe`) or cannot be opened. A damaged database is
+    replaced by a new one when ``create`` is set. Never raises."""
+    import sqlite3
+
+    db = where / DB_NAME
+    if not _safe(db) or not (create or db.is_file()):
+        return None
+    for _ in range(2):
+        try:
+            if create:
+                _make_folder(where)
+                os.close(os.open(db, os.O_RDWR | os.O_CREAT, 0o600))  # private before use
+            connection = sqlite3.connect(db, timeout=5)
+            connection.execute("PRAGMA synchronous = OFF")  # a cache: a torn row fails its hash
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, sha256 BLOB, "
+                "body BLOB, layout BLOB, used INTEGER)"
+            )
+            return connection
+        except sqlite3.DatabaseError:
+            if not create:
+                return None
+            with contextlib.suppress(OSError):
+                os.unlink(db)  # not a database: start a new one
+        except (OSError, sqlite3.Error):
+            return None
+    return None
+
+
+def lookup(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Cached | None]:
+    """The cached file for each ``(path, digest)`` of ``ids`` (see :func:`key`), or None
+    for it (cache off, no row, a row that fails a check, or an archive that changed).
+    One query for them all; never raises."""
+    import sqlite3
+
+    found: list[Cached | None] = [None] * len(ids)
+    if where is None or not ids:
+        return found
+    connection = _connect(where, create=False)
+    if connection is None:
+        return found
+    names = [key(path, digest) for path, digest in ids]
+    rows: dict[str, tuple[bytes, bytes, bytes | None, int]] = {}
+    try:
+        with connection:
+            for start in range(0, len(names), 500):
+                chunk = names[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                query = (
+                    f"SELECT key, sha256, body, layout, used FROM entries WHERE key IN ({marks})"
+                )
+                rows.update((r[0], r[1:]) for r in connection.execute(query, chunk))
+    except sqlite3.Error:
+        return found
     import time
 
-    now = time.time_ns()
-    found = []
-    with os.scandir(where) as entries:
-        for e in entries:
-            if _is_entry(e.name):
-                found.append((e.stat(follow_symlinks=False).st_mtime_ns, e.path))
-            elif (
-                e.name.startswith(f".{_PREFIX}")
-                and e.name.endswith(".tmp")
-                and now - e.stat(follow_symlinks=False).st_mtime_ns > _TMP_AGE_NS
-            ):
-                with contextlib.suppress(OSError):
-                    os.unlink(e.path)
-    for _, old in sorted(found, reverse=True)[MAX_ENTRIES:]:
-        with contextlib.suppress(OSError):
-            os.unlink(old)
+    now, used = time.time_ns(), []
+    with _gc_paused():
+        for index, ((path, _), name) in enumerate(zip(ids, names, strict=True)):
+            row = rows.get(name)
+            if row is None or sha256(row[1]).digest() != row[0]:
+                continue
+            try:
+                payload = _unpickle(row[1])
+            except Exception:  # a damaged row is a miss, whatever unpickling raises
+                continue
+            if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
+                continue
+            _, _, ledger, archives, includes = payload
+            if not isinstance(ledger, Ledger):
+                continue
+            if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
+                continue
+            found[index] = Cached(ledger, archives, includes, row[2])
+            if now - row[3] > _USED_EVERY_NS:
+                used.append(name)
+    if used:
+        with contextlib.suppress(sqlite3.Error), connection:
+            connection.executemany(
+                "UPDATE entries SET used = ? WHERE key = ?", ((now, n) for n in used)
+            )
+    return found
 
 
-def store(
-    where: Path | None,
-    path: Path,
-    digest: str,
-    ledger: Ledger,
-    layout: Layout | None,
-    archives: tuple[ArchiveStamp, ...] | None,
-    includes: tuple[str, ...] = (),
-    spans: tuple[int, ...] = (),
-    *,
-    prune: bool = True,
-    chunks: tuple[bytes, ...] | None = None,
-) -> Cached | None:
-    """Cache ``ledger`` (sound, quotes checked) and its ``layout`` (None when not known: a
-    write then scans the text) for the file at ``path`` with bytes of SHA-256 ``digest``.
+def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
+    """Cache each of ``entries`` (sound, quotes checked), in one transaction, and keep the
+    :data:`MAX_ENTRIES` most recently used rows. An entry whose archives changed since
+    their identity was taken is not stored (an archive changed meanwhile may have been
+    read half old, half new). Returns what a later :func:`lookup` would give for each
+    (None when it was not stored). Never raises."""
+    import sqlite3
+    import time
 
-    ``archives`` are the :func:`archive_stamps` of its sources' archives taken before
-    their texts were read for the quote check; nothing is stored unless they are still
-    the same (an archive changed meanwhile may have been read half old, half new).
-    Returns what a later :func:`lookup` would give (with its ``chunks``), or None when
-    nothing was stored (never raises). With ``prune`` (the default) the folder is then
-    pruned; a read of many files stores them all first and prunes once
-    (:func:`prune_folder`). ``chunks`` are the commitments already pickled, when known
-    (:func:`pickle_commitments`)."""
-    if where is None or archives is None:
-        return None
-    names = tuple(s.archive for s in ledger.sources.values() if s.archive)
-    if archive_stamps(path, names) != archives:
-        return None
-    import pickle
-
-    name = key(path, digest)
+    stored: list[Cached | None] = [None] * len(entries)
+    if where is None or not entries:
+        return stored
+    rows = []
+    for index, e in enumerate(entries):
+        names = tuple(s.archive for s in e.ledger.sources.values() if s.archive)
+        if e.archives is None or archive_stamps(e.path, names) != e.archives:
+            continue
+        name = key(e.path, e.digest)
+        body = _pickle((FORMAT, name, e.ledger, e.archives, e.includes))
+        layout = None if e.layout is None else _pickle(e.layout)
+        rows.append((name, sha256(body).digest(), body, layout, time.time_ns()))
+        stored[index] = Cached(e.ledger, e.archives, e.includes, layout)
+    connection = _connect(where, create=True)
+    if connection is None or not rows:
+        return [None] * len(entries)
     try:
-        pickled = _pickle(layout)
-        chunks = pickle_commitments(ledger.commitments) if chunks is None else chunks
-        payload = _full_payload(name, ledger, pickled, archives, includes, spans, chunks)
-        _write(where, name, payload, prune)
-    except (OSError, pickle.PicklingError):
-        return None
-    return Cached(ledger, pickled, name, {}, archives, includes, spans, chunks)
-
-
-def store_files(
-    where: Path | None,
-    path: Path,
-    digest: str,
-    before: Cached,
-    number: int,
-    commitments: tuple[Commitment, ...],
-    spans: tuple[int, ...],
-) -> None:
-    """Cache the whole of a ledger in many files after a write to its file ``number``:
-    ``before`` (as looked up or stored) with that file's commitments now
-    ``commitments``, the files holding ``spans`` commitments, for the root at ``path``
-    with whole digest ``digest``. Stores a small entry over ``before``'s full entry;
-    nothing once the files written since hold many commitments (the next read joins
-    the files again). Never raises."""
-    if where is None or key(path, digest) == before.base:
-        return  # back to the bytes of the full entry (an undo): it holds them already
-    files = {**before.files, number: commitments}
-    if sum(len(found) for found in files.values()) > MAX_CHANGED:
-        return
-    import pickle
-
-    try:
-        name = key(path, digest)
-        head = (FORMAT, name, "files", (before.base, files, spans), before.archives)
-        _write(where, name, _pickle(head))
-    except (OSError, pickle.PicklingError):
-        return
-
-
-def store_change(
-    where: Path | None,
-    path: Path,
-    digest: str,
-    before: Cached,
-    changed: Mapping[int, Commitment],
-    ledger: Ledger,
-    layout: Layout,
-) -> None:
-    """Cache the ledger a write made: ``before`` (as looked up or stored) with the
-    commitments at the indexes of ``changed`` replaced, giving ``ledger`` laid out as
-    ``layout``, for the file at ``path`` now of SHA-256 ``digest``. Stores a small change
-    entry over ``before``'s full entry, or a full entry once many commitments have
-    changed. Never raises."""
-    if where is None or key(path, digest) == before.base:
-        return  # back to the bytes of the full entry (an undo): it holds them already
-    merged = {**before.changed, **changed}
-    if len(merged) > MAX_CHANGED:
-        store(where, path, digest, ledger, layout, before.archives, before.includes, before.spans)
-        return
-    import pickle
-
-    try:
-        name = key(path, digest)
-        head = (FORMAT, name, "change", (before.base, merged), before.archives)
-        _write(where, name, _pickle(head) + _pickle(layout))
-    except (OSError, pickle.PicklingError):
-        return
+        with connection:
+            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
+            (count,) = connection.execute("SELECT count(*) FROM entries").fetchone()
+            if count > MAX_ENTRIES:
+                connection.execute(
+                    "DELETE FROM entries WHERE key NOT IN "
+                    "(SELECT key FROM entries ORDER BY used DESC LIMIT ?)",
+                    (MAX_ENTRIES,),
+                )
+    except sqlite3.Error:
+        return [None] * len(entries)
+    return stored

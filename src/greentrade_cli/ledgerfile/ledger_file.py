@@ -7,7 +7,6 @@ of the file (its bytes, text, parsed TOML and line index) is made when first ask
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from greentrade_cli.errors import LedgerChangedError, LedgerError, Problem
 from greentrade_cli.ledgerfile.digest import sha256
+from greentrade_cli.ledgerfile.location import real_path
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
@@ -48,13 +48,9 @@ class LedgerFile:
     index (``where``) and where the tables are (``layout``) are made when first asked
     for: a command that only reads a cached ledger needs none of them.
 
-    For a root ledger with ``include``: ``ledger`` is the whole ledger, ``members`` every
-    file (the root first), ``spans`` how many commitments each holds, and ``parts`` the
-    files read so far (at least the root; see :func:`~.storage.part_at`), ``whole`` the
-    digest the whole is cached under (every file's path and SHA-256) and ``cached`` its
-    cache entry. For an
-    included file: ``root`` is the root's path, ``root_tables`` its agencies and sources,
-    ``context`` a digest of them.
+    For a root ledger with ``include``: ``ledger`` is the whole ledger and ``parts`` each
+    file (the root first). For an included file: ``root`` is the root's path,
+    ``root_tables`` its agencies and sources, ``context`` a digest of them.
     """
 
     path: Path
@@ -69,9 +65,11 @@ class LedgerFile:
     )
     includes: tuple[str, ...] = ()
     parts: tuple[LedgerFile, ...] = field(default=(), repr=False)
-    members: tuple[Path, ...] = ()
-    spans: tuple[int, ...] = ()
-    whole: str = ""
+
+    @property
+    def members(self) -> tuple[Path, ...]:
+        """Each file's path, the root first (empty for a ledger in one file)."""
+        return tuple(p.path for p in self.parts)
 
     @property
     def name(self) -> str:
@@ -91,7 +89,7 @@ class LedgerFile:
         sources)."""
         if self.root is None:
             return self.path, digest
-        return self.root, f"{digest}\n{os.path.realpath(self.path)}\n{self.context}"
+        return self.root, f"{digest}\n{real_path(self.path)}\n{self.context}"
 
     @cached_property
     def raw(self) -> bytes:

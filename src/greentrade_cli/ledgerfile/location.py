@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,3 +45,17 @@ def find_ledger(option: str | None, cwd: Path) -> LedgerLocation:
     if local.exists():
         return LedgerLocation(Path(DEFAULT_NAME), bundled=False)
     return LedgerLocation(bundled_ledger_path(), bundled=True)
+
+
+def real_path(path: Path | str) -> str:
+    """``path`` with every link followed, as :func:`os.path.realpath` gives it, resolving
+    each folder once per run: a ledger in many files has thousands of files in a few."""
+    head, name = os.path.split(os.path.abspath(path))
+    if name in ("", ".", "..") or ".." in Path(path).parts or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(head), name)
+
+
+@functools.cache
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder)

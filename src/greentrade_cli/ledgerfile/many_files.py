@@ -18,12 +18,13 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
 from greentrade_cli.errors import DataError, LedgerError, Problem
 from greentrade_cli.ledgerfile.ledger_file import BOM, LedgerFile, fail
+from greentrade_cli.ledgerfile.location import real_path
 from greentrade_cli.model.ledger import Ledger
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def included_paths(root: LedgerFile) -> list[Path]:
         else:
             names = [pattern]
         for name in names:
-            real = os.path.realpath(os.path.join(folder, name))
+            real = real_path(os.path.join(folder, name))
             if os.path.commonpath([real, folder]) != folder:
                 raise bad(
                     f"reaches {name}, a link out of the root ledger's folder; copy the file in"
@@ -109,18 +110,14 @@ def root_tables(root: LedgerFile) -> Root:
     return Root(root.path, tables, context(*tables))
 
 
-def merge(
-    root: LedgerFile, paths: Sequence[Path], read: Callable[[Path, Root], LedgerFile]
-) -> LedgerFile:
-    """The whole ledger of the root ``root`` (read, with ``include``): every included file
-    (``paths``, from :func:`included_paths`) read by ``read`` against it, then joined,
-    the root's commitments first.
+def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
+    """The whole ledger of the root ``root`` (read, with ``include``) and the files it
+    includes (read against it, in :func:`included_paths` order), joined, the root's
+    commitments first.
 
-    Raises what ``read`` raises, and :class:`LedgerError` for an id given twice (naming
-    both files).
+    Raises :class:`LedgerError` for an id given twice (naming both files).
     """
-    given = root_tables(root)
-    parts = [root, *(read(path, given) for path in paths)]
+    parts = [root, *included]
     commitment_at: dict[str, LedgerFile] = {}
     source_at: dict[str, LedgerFile] = {sid: root for sid in root.ledger.sources}
     sources = dict(root.ledger.sources)
@@ -149,8 +146,6 @@ def merge(
         root.read_only,
         includes=root.includes,
         parts=tuple(parts),
-        members=tuple(p.path for p in parts),
-        spans=tuple(len(p.ledger.commitments) for p in parts),
     )
 
 

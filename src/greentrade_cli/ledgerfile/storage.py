@@ -254,90 +254,22 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     With ``quotes`` (the default) every quote is also looked up in its source's archived
     text. A file found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`,
     for exactly these bytes and archives) is not parsed again; a sound one read with
-    ``quotes`` is put there. For a root ledger
-    with ``include``, the file returned holds the whole ledger, and its ``parts`` each
-    file (the root first). Raises :class:`LedgerError` listing every problem found in
-    the first file that has any, with lines.
+    ``quotes`` is put there. For a root ledger with ``include``, the file returned holds
+    the whole ledger, and its ``parts`` each file (the root first). Raises
+    :class:`LedgerError` listing every problem found in the first file that has any,
+    with lines.
     """
     finish_pending(path)
-    file = _load_file(path, read_only, quotes, None)
-    if not file.includes:
-        return file
-    return _load_tree(file, quotes)
-
-
-def _load_tree(root: LedgerFile, quotes: bool) -> LedgerFile:
-    """The whole ledger of ``root`` (a root with ``include``), as :func:`load` gives it.
-
-    The whole is cached too, keyed by every file's path and bytes: when no file changed
-    it is one entry to read, with only the root among its ``parts`` (the others are read
-    when a write needs them, see :func:`part_at`). Otherwise every file is read (from
-    its own entry when it has not changed) and joined again.
-    """
-    paths = included_paths(root)
-    import hashlib  # noqa: F401  (many files make megabytes to hash: OpenSSL's is faster)
-
-    digests = {p: _file_digest(p) for p in paths}
-    found = "".join(f"\n{os.path.realpath(p)}\n{d}" for p, d in digests.items())
-    digest = f"whole\n{root.digest}{found}"
-    cache = ledger_cache.folder(os.environ) if quotes else None
-    cached = ledger_cache.lookup(cache, root.path, digest)
-    if cached is not None:
-        whole = LedgerFile(root.path, root.digest, cached.ledger, root.read_only, cached)
-        members = (root.path, *paths)
-        return replace(
-            whole, includes=root.includes, parts=(root,), members=members, spans=cached.spans,
-            whole=digest,
-        )  # fmt: skip
-    read_only = root.read_only
-    whole = merge(
-        root, paths, lambda part, given: _load_file(part, read_only, quotes, given, digests[part])
-    )
-    if cache is not None:
-        names = tuple(s.archive for s in whole.ledger.sources.values() if s.archive)
-        archives = ledger_cache.archive_stamps(root.path, names)
-        chunks: list[bytes] = []
-        for part in whole.parts:  # each file's commitments as its own entry pickled them
-            pickled = part.cached.chunks if part.cached is not None else ()
-            if not pickled and part.ledger.commitments:
-                pickled = ledger_cache.pickle_commitments(part.ledger.commitments)
-            chunks += pickled
-        stored = ledger_cache.store(
-            cache, root.path, digest, whole.ledger, Layout(), archives, (), whole.spans,
-            prune=False, chunks=tuple(chunks),
-        )  # fmt: skip
-        ledger_cache.prune_folder(cache)
-        whole = replace(whole, cached=stored, whole=digest)
-    return whole
-
-
-def rewhole(file: LedgerFile, part: LedgerFile, ledger: Ledger) -> None:
-    """Cache the whole of the ledger ``file`` (in many files) after a write that left its
-    file ``part`` holding ``ledger``, so that the next read is one entry again. Does
-    nothing for a ledger in one file, or when the whole was not cached."""
-    cache = ledger_cache.folder(os.environ)
-    if not file.members or file.cached is None or cache is None:
-        return
-    real = os.path.realpath(part.path)
-    number = next(i for i, p in enumerate(file.members) if os.path.realpath(p) == real)
-    before = f"\n{real}\n{part.digest}"
-    if before not in file.whole:
-        return
-    digest = file.whole.replace(before, f"\n{real}\n{_file_digest(part.path)}")
-    spans = (*file.spans[:number], len(ledger.commitments), *file.spans[number + 1 :])
-    found = tuple(ledger.commitments)
-    ledger_cache.store_files(cache, file.path, digest, file.cached, number, found, spans)
+    (root,) = _load_files([path], read_only, quotes, None)
+    if not root.includes:
+        return root
+    return merge(root, _load_files(included_paths(root), read_only, quotes, root_tables(root)))
 
 
 def part_at(file: LedgerFile, index: int) -> LedgerFile:
-    """File ``index`` of ``file``'s ``members`` (0: the root), read when not read yet;
-    ``file`` itself for a ledger in one file."""
-    if not file.members:
-        return file
-    if index < len(file.parts):
-        return file.parts[index]
-    root = file.parts[0]
-    return _load_file(file.members[index], file.read_only, True, root_tables(root))
+    """File ``index`` of the ledger ``file`` (0: the root); ``file`` itself for a ledger in
+    one file."""
+    return file.parts[index] if file.parts else file
 
 
 def part_named(file: LedgerFile, name: str) -> LedgerFile | None:
@@ -346,32 +278,55 @@ def part_named(file: LedgerFile, name: str) -> LedgerFile | None:
     if not name:
         return part_at(file, 0)
     folder = Path(os.path.realpath(file.path)).parent
-    for index, member in enumerate(file.members):
-        if Path(os.path.realpath(member)) == folder / name:
-            return part_at(file, index)
+    for part in file.parts:
+        if Path(os.path.realpath(part.path)) == folder / name:
+            return part
     return None
 
 
 def all_parts(file: LedgerFile) -> tuple[LedgerFile, ...]:
     """Every file of the ledger ``file``, the root first (``file`` alone for one file)."""
-    if not file.members:
-        return (file,)
-    return tuple(part_at(file, i) for i in range(len(file.members)))
+    return file.parts or (file,)
 
 
-def _load_file(
-    path: Path, read_only: bool, quotes: bool, root: Root | None, digest: str = ""
-) -> LedgerFile:
-    """One file of a ledger, as :func:`load` reads it; ``root`` as :func:`validate` has it,
-    ``digest`` the SHA-256 of its bytes when known."""
-    digest = digest or _file_digest(path)
+def _load_files(
+    paths: Sequence[Path], read_only: bool, quotes: bool, root: Root | None
+) -> list[LedgerFile]:
+    """The files at ``paths`` of one ledger, as :func:`load` reads them: from the ledger
+    cache (one query for them all) when it holds their bytes, else parsed and checked
+    (and, with ``quotes``, cached); ``root`` as :func:`validate` has it."""
+    if len(paths) > 1:
+        import hashlib  # noqa: F401  (many files make megabytes to hash: OpenSSL's is faster)
     cache = ledger_cache.folder(os.environ)
-    file = LedgerFile(path, digest, Ledger({}, {}, ()), read_only)
+    files = [LedgerFile(p, _file_digest(p), Ledger({}, {}, ()), read_only) for p in paths]
     if root is not None:
-        file = replace(file, root=root.path, context=root.context, root_tables=root.tables)
-    cached = ledger_cache.lookup(cache, *file.cache_id(digest), keep=root is not None)
-    if cached is not None:
-        return replace(file, ledger=cached.ledger, cached=cached, includes=cached.includes)
+        files = [
+            replace(f, root=root.path, context=root.context, root_tables=root.tables) for f in files
+        ]
+    hits = ledger_cache.lookup(cache, [f.cache_id(f.digest) for f in files])
+    misses: list[int] = []
+    entries: list[ledger_cache.Entry] = []
+    for index, (file, hit) in enumerate(zip(files, hits, strict=True)):
+        if hit is not None:
+            files[index] = replace(file, ledger=hit.ledger, cached=hit, includes=hit.includes)
+            continue
+        files[index], entry = _parse_file(file, quotes, root)
+        misses.append(index)
+        entries.append(entry)
+    if quotes:
+        for index, stored in zip(misses, ledger_cache.store(cache, entries), strict=True):
+            parsed = files[index]
+            files[index] = replace(parsed, cached=stored)
+            files[index].__dict__.update(raw=parsed.raw, text=parsed.text, data=parsed.data)
+    return files
+
+
+def _parse_file(
+    file: LedgerFile, quotes: bool, root: Root | None
+) -> tuple[LedgerFile, ledger_cache.Entry]:
+    """``file`` (its digest known, its ledger not) parsed and checked, and what to cache of
+    it. Raises :class:`LedgerError` listing its problems."""
+    path = file.path
     raw = read_bytes(path)  # what is parsed, and cached, is what its digest says
     file = replace(file, digest=sha256(raw).hexdigest())
     text, _, data = parse_text(path, raw)
@@ -382,14 +337,10 @@ def _load_file(
     checked = validate(path, text, data, quotes=quotes, root=root)
     if checked.problems:
         raise LedgerError(str(path), checked.problems)
-    if quotes:  # the layout is left to the first write that needs it
-        where = file.cache_id(file.digest)
-        cached = ledger_cache.store(
-            cache, *where, checked.ledger, None, archives, checked.includes, prune=root is None
-        )
-    file = replace(file, ledger=checked.ledger, cached=cached, includes=checked.includes)
+    file = replace(file, ledger=checked.ledger, includes=checked.includes)
     file.__dict__.update(raw=raw, text=text, data=data)
-    return file
+    where, digest = file.cache_id(file.digest)
+    return file, ledger_cache.Entry(where, digest, checked.ledger, None, archives, checked.includes)
 
 
 def splice(file: LedgerFile, changed: Commitment) -> str:
@@ -678,10 +629,7 @@ def restore_commitments(
     _check_new_quotes(file, expected, tuple(changed))
     spliced = block_writes.Spliced(tuple(edits), layout, changed, {})
     digest = _commit(file, spliced.text(file.text), stamp, undoes)
-    if file.cached is not None:
-        cache = ledger_cache.folder(os.environ)
-        where = file.cache_id(digest)
-        ledger_cache.store_change(cache, *where, file.cached, changed, expected, layout)
+    _cache(file, digest, expected, layout)
     return expected
 
 
@@ -764,12 +712,7 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
     layout = where.layout()
     _check_new_quotes(file, expected)
     digest = _commit(file, text, stamp, new=(layout, expected))
-    if file.cached is not None:
-        cache = ledger_cache.folder(os.environ)
-        archives = file.cached.archives
-        ledger_cache.store(
-            cache, *file.cache_id(digest), expected, layout, archives, file.includes
-        )  # a root keeps its include list: the next read joins its files again
+    _cache(file, digest, expected, layout)
 
 
 def save_spliced(
@@ -791,10 +734,7 @@ def save_spliced(
     _check_new_quotes(file, expected, tuple(spliced.changed))
     changes = block_writes.journal_changes(file, spliced)
     digest = _commit(file, spliced.text(file.text), stamp, new=(layout, expected), changes=changes)
-    if file.cached is not None:
-        cache = ledger_cache.folder(os.environ)
-        where = file.cache_id(digest)
-        ledger_cache.store_change(cache, *where, file.cached, spliced.changed, expected, layout)
+    _cache(file, digest, expected, layout)
 
 
 def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
@@ -808,13 +748,22 @@ def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) 
         raise read_only_error()
     checked, archives = check_text(file, text)
     digest = _commit(file, text, stamp, undoes)
-    cache = ledger_cache.folder(os.environ)
     assert checked.where is not None  # scanned: lines=True
-    layout = checked.where.layout()
-    ledger_cache.store(
-        cache, *file.cache_id(digest), checked.ledger, layout, archives, checked.includes
+    entry = ledger_cache.Entry(
+        *file.cache_id(digest), checked.ledger, checked.where.layout(), archives, checked.includes
     )
+    ledger_cache.store(ledger_cache.folder(os.environ), [entry])
     return checked.ledger
+
+
+def _cache(file: LedgerFile, digest: str, ledger: Ledger, layout: Layout) -> None:
+    """Cache ``file`` after a write left it holding ``ledger``, laid out as ``layout``, in
+    bytes of SHA-256 ``digest``: when it was cached before, with the same archives."""
+    if file.cached is not None:
+        entry = ledger_cache.Entry(
+            *file.cache_id(digest), ledger, layout, file.cached.archives, file.includes
+        )  # a root keeps its include list: the next read joins its files again
+        ledger_cache.store(ledger_cache.folder(os.environ), [entry])
 
 
 def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any]:
@@ -902,7 +851,6 @@ def update(
         spliced = block_writes.plan(part, [changed])
         expected = part.ledger.with_commitment(changed)
         save_spliced(part, spliced, expected, stamp=stamp)
-        rewhole(file, part, expected)
         return changed
 
     with locked(path):
@@ -912,20 +860,10 @@ def update(
 def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
     """The file of the ledger ``file`` that holds commitment ``commitment_id`` (``file``
     itself for a ledger in one file). Raises :class:`DataError` when no file holds it."""
-    if not file.members:
-        return file
-    ids = commitment_ids(file.ledger.commitments)
-    if commitment_id not in ids:
-        raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
-    return part_at(file, _member_of(file, ids.index(commitment_id)))
-
-
-def _member_of(file: LedgerFile, index: int) -> int:
-    """Which of ``file``'s members holds its commitment number ``index`` (0-based)."""
-    import bisect
-    import itertools
-
-    return bisect.bisect_right(list(itertools.accumulate(file.spans)), index)
+    for part in all_parts(file):
+        if any(c.id == commitment_id for c in part.ledger.commitments):
+            return part
+    raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
 
 
 def _named(file: LedgerFile, into: Path) -> LedgerFile | None:
@@ -952,9 +890,9 @@ def _home(file: LedgerFile, added: Commitment, into: Path | None) -> LedgerFile:
         return found
     if not file.members:
         return file
-    same = [i for i, c in enumerate(file.ledger.commitments) if c.source == added.source]
+    same = [p for p in file.parts if any(c.source == added.source for c in p.ledger.commitments)]
     if same:
-        return part_at(file, _member_of(file, same[-1]))
+        return same[-1]
     root = file.parts[0]
     for part in all_parts(file):
         if added.source in part.ledger.sources and added.source not in root.ledger.sources:
@@ -987,7 +925,6 @@ def insert(
         part = _home(file, added, into)
         expected = replace(part.ledger, commitments=(*part.ledger.commitments, added))
         save(part, append(part, added), expected, stamp=stamp)
-        rewhole(file, part, expected)
         return added
 
 
@@ -1019,7 +956,6 @@ def insert_many(
             text = append_block(text, render_commitment(commitment))
         expected = replace(part.ledger, commitments=(*part.ledger.commitments, *added))
         save(part, text, expected, stamp=stamp)
-        rewhole(file, part, expected)
         return added
 
 
@@ -1050,7 +986,6 @@ def remove(
             part.ledger, commitments=tuple(c for c in part.ledger.commitments if c.id != gone.id)
         )
         save(part, cut(part, gone.id), kept, stamp=stamp)
-        rewhole(file, part, kept)
         return gone
 
 

@@ -76,14 +76,12 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
         parts[name] = found
     if len(groups) == 1:
         part = parts[next(iter(groups))]
-        restored = _restore_blocks(part, entry, stamp)
-        if restored is not None:
-            storage.rewhole(file, part, restored)
+        if _restore_blocks(part, entry, stamp) is not None:
             return
     texts = {name: revert(parts[name].text, changes) for name, changes in groups.items()}
     if len(groups) == 1 and all(t.strip() for t in texts.values()):
         text = texts[next(iter(groups))]
-        storage.rewhole(file, part, storage.save_text(part, text, stamp=stamp, undoes=entry.seq))
+        storage.save_text(part, text, stamp=stamp, undoes=entry.seq)
         return
     writes = []
     for name, text in texts.items():

@@ -8,7 +8,7 @@ import typer
 from typer.core import TyperCommand
 
 from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
-from greentrade_cli.cli.scripting import JsonFlag, print_report
+from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
 from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
 if TYPE_CHECKING:
@@ -160,13 +160,9 @@ def summary_cmd(
         from greentrade_cli.render.summary_views import summary_view
 
         width = out.stdout.width
-        view, dropped = summary_view(summary, targets, width)
-        out.print(view)
-        if dropped:
-            out.note(
-                f"left out {', '.join(dropped)} to fit {width} columns; widen the terminal, or "
-                "see every figure with --json"
-            )
+        view, at, dropped = summary_view(summary, targets, width)
+        out.print_wide(view, at)
+        note_left_out(out, dropped, width, "see every figure with --json")
 
     print_report(out, lines=lines, table=table, to_json=summary.to_json if as_json else None)
     _joint_note(out, ledger, summary.as_of, as_json)
@@ -196,9 +192,15 @@ def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = Fa
     def table() -> None:
         from greentrade_cli.render.scorecard_views import reasons_table, scorecard_table
 
-        out.print(scorecard_table(card))
+        width = out.stdout.width
+        scores = scorecard_table(card, width)
+        out.print_wide(scores.table, scores.width)
+        dropped = scores.dropped
         if any(card.overall.reasons.values()):  # a table of zeros says nothing on a screen
-            out.print(reasons_table(card))
+            reasons, at, left_out = reasons_table(card, width)
+            out.print_wide(reasons, at)
+            dropped += left_out
+        note_left_out(out, dropped, width, "see every figure with --json")
 
     print_report(out, lines=lines, table=table, to_json=card.to_json if as_json else None)
     _joint_note(out, ledger, card.as_of, as_json)

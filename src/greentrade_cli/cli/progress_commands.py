@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
+from greentrade_cli.cli.app import AsOf, app, as_of_date, checked_text, state_of, today
 from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
 from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
@@ -75,9 +75,14 @@ def record_cmd(
         typer.Option("--on", metavar="DATE", help="Date the value refers to. Default: today."),
     ] = None,
     source: Annotated[
-        str, typer.Option("--source", metavar="TEXT", help="Where the value was published.")
+        str,
+        typer.Option(
+            "--source", metavar="TEXT", callback=checked_text, help="Where the value was published."
+        ),
     ] = "",
-    note: Annotated[str, typer.Option("--note", "-n", metavar="TEXT", help="A remark.")] = "",
+    note: Annotated[
+        str, typer.Option("--note", "-n", metavar="TEXT", callback=checked_text, help="A remark.")
+    ] = "",
 ) -> None:
     """Record a dated measurement of a pledge's target metric (kept in date order).
 

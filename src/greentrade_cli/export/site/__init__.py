@@ -117,6 +117,7 @@ def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
         "history": row.history(),
         "measurements": [m for m in c.measurements if m.date <= row.as_of],
         "value": lambda v: format_value(v, unit),
+        "measured": lambda m: format_value(m.value, c.unit_on(m.date)),
         "revisions": [revision_text(r) for r in c.revised(row.as_of)],
         "chart": chart,
     }

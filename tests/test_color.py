@@ -34,13 +34,13 @@ def test_console_color_rule(
 
 
 MET = ["--fields", "id,status", "--status", "met", "--as-of", "2026-01-01"]
-TABLE_ROW = "  mofcom-apec-egl-tariffs   met     "
+TABLE_ROW = "  mofcom-apec-egl-tariffs   met"
 
 
 def test_always_colours_status_even_when_piped(gt: Run, ledger_path: Path) -> None:
     result = gt("--ledger", str(ledger_path), "--color", "always", "list", *MET)
     assert result.exit_code == 0
-    assert "  mofcom-apec-egl-tariffs   \x1b[32mmet   \x1b[0m  " in result.stdout.splitlines()
+    assert "  mofcom-apec-egl-tariffs   \x1b[32mmet   \x1b[0m" in result.stdout.splitlines()
 
 
 def test_piped_output_has_no_colour_and_is_tab_separated(gt: Run, ledger_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_terminal_colours_by_default(
     monkeypatch.setenv("TTY_COMPATIBLE", "1")
     monkeypatch.delenv("NO_COLOR")
     result = gt("--ledger", str(ledger_path), "list", *MET)
-    assert "  mofcom-apec-egl-tariffs   \x1b[32mmet   \x1b[0m  " in result.stdout.splitlines()
+    assert "  mofcom-apec-egl-tariffs   \x1b[32mmet   \x1b[0m" in result.stdout.splitlines()
 
 
 def test_bad_color_value_is_a_usage_error(gt: Run) -> None:

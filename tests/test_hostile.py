@@ -393,10 +393,10 @@ def test_control_characters_never_reach_the_ledger(
     path = write_ledger(tmp_path, ledger_text(block("a-1")))
     before = path.read_bytes()
     result = gt("--ledger", str(path), *args)
-    assert result.exit_code == 1
-    assert (
-        f"holds the control character {char}, which would garble terminals and exports; remove it"
-        in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"gt: error: {args[-2]}: holds the control character {char}, which would garble "
+        "terminals and exports; remove it\n"
     )
     assert path.read_bytes() == before
     broken = path.read_text(encoding="utf-8").replace(
@@ -453,10 +453,11 @@ def test_a_tag_is_held_to_the_rule_for_titles(gt: Run, tmp_path: Path) -> None:
         "--quote", "We will open wider", "--tag", "ok", "--tag", "\x1b]0;owned\x07",
         "--on", "2025-11-05",
     )  # fmt: skip
-    assert (added.exit_code, added.stdout) == (1, "")
-    assert added.stderr.endswith(
-        ": mofcom-t: tags[1]: holds the control character U+001B, which would garble terminals "
-        "and exports; remove it; nothing was written\n"
+    assert (added.exit_code, added.stdout, added.stderr) == (
+        2,
+        "",
+        "gt: error: --tag: holds the control character U+001B, which would garble terminals "
+        "and exports; remove it\n",
     )
     assert path.read_bytes() == before
     path.write_text(ledger_text(block("a-1", tags='["a", "x\\u009b2J"]')), encoding="utf-8")
@@ -513,10 +514,11 @@ def test_a_bidirectional_override_is_refused_in_any_text(gt: Run, tmp_path: Path
         "--ledger", str(path), "mark", "a-1", "in_progress", "--on", "2025-11-05",
         "--note", "paid \u202e01$ 000,1",
     )  # fmt: skip
-    assert (marked.exit_code, marked.stdout) == (1, "")
-    assert marked.stderr.endswith(
-        "history[0].note: holds the bidirectional control character U+202E, which would show "
-        "the text in another order than it is written; remove it; nothing was written\n"
+    assert (marked.exit_code, marked.stdout, marked.stderr) == (
+        2,
+        "",
+        "gt: error: --note: holds the bidirectional control character U+202E, which would show "
+        "the text in another order than it is written; remove it\n",
     )
     assert path.read_bytes() == before
     path.write_text(ledger_text(block("a-1", speaker='"Li \\u2066 x"')), encoding="utf-8")
@@ -526,3 +528,42 @@ def test_a_bidirectional_override_is_refused_in_any_text(gt: Run, tmp_path: Path
         f"{path}:19: a-1: speaker: holds the bidirectional control character U+2066, which "
         "would show the text in another order than it is written; remove it\n",
     )
+
+
+BELL = "gt: error: {}: holds the control character U+0007, which would garble terminals and exports; remove it\n"
+ADD = ("add", "--title", "T", "-a", "MOFCOM", "--source", "brief", "--quote", "We will open wider")
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("mark", "a-1", "stalled", "--note", "n\x07"), "--note"),
+        (("mark", "a-1", "stalled", "-e", "e\x07"), "--evidence"),
+        (("record", "a-1", "5", "--source", "s\x07"), "--source"),
+        (("record", "a-1", "5", "-n", "n\x07"), "--note"),
+        (("revise", "a-1", "--note", "n\x07", "--target-value", "3"), "--note"),
+        (("revise", "a-1", "--note", "n", "--unit", "u\x07"), "--unit"),
+        (("revise", "a-1", "--note", "n", "--deadline", "2030", "-e", "e\x07"), "--evidence"),
+        ((*ADD, "--title", "t\x07"), "--title"),
+        ((*ADD[:-1], "q\x07"), "--quote"),
+        ((*ADD, "--speaker", "s\x07"), "--speaker"),
+        ((*ADD, "--speaker-role", "r\x07"), "--speaker-role"),
+        ((*ADD, "--metric", "m\x07"), "--metric"),
+        ((*ADD, "--target-unit", "u\x07"), "--target-unit"),
+        (("source", "add", "s-1", "--title", "t\x07", "--publisher", "p", "--date", "2025-11-01"), "--title"),
+        (("source", "add", "s-1", "--title", "t", "--publisher", "p\x07", "--date", "2025-11-01"), "--publisher"),
+        (("source", "add", "s-1", "--title", "t", "--publisher", "p", "--date", "2025-11-01", "--url", "https://x/\x07"), "--url"),
+        (("agency", "add", "NDRC", "--name", "N\x07"), "--name"),
+        (("agency", "add", "NDRC", "--name", "N", "--name-zh", "z\x07"), "--name-zh"),
+        (("agency", "add", "NDRC", "--name", "N", "--alias", "a", "--alias", "b\x07"), "--alias"),
+        (("agency", "edit", "MOFCOM", "--name", "N\x07"), "--name"),
+    ],
+)  # fmt: skip
+def test_a_text_option_is_held_to_the_ledger_rule_and_named(
+    gt: Run, tmp_path: Path, args: tuple[str, ...], option: str
+) -> None:
+    path = write_ledger(tmp_path, ledger_text(block("a-1")))
+    before = path.read_bytes()
+    result = gt("--ledger", str(path), *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", BELL.format(option))
+    assert path.read_bytes() == before

@@ -150,15 +150,16 @@ def test_the_log_table_folds_long_cells_at_a_fixed_width(scripted: Path) -> None
     rows = log_rows(file.ledger, read_journal(scripted), since=dt.date(2025, 11, 14),
                     until=dt.date(2025, 11, 15))  # fmt: skip
     console = Console(record=True, width=WIDTH, color_system=None)
-    console.print(log_table(rows))
+    fitted = log_table(rows, WIDTH)
+    assert fitted.dropped == ("agency",)
+    console.print(fitted.table)
     assert console.export_text().splitlines() == [
         " " * WIDTH,
-        "  Date         Agency   Commitment                What                       Note   Evidence   By   ",
+        "  Date         Commitment                    What                            Note   Evidence   By   ",
         " " + "─" * (WIDTH - 2) + " ",
-        "  2025-11-15                                      added source                                 ana  ",
-        "                                                  mofcom-2025-11-15                                 ",
-        "  2025-11-14   MOFCOM   mofcom-green-trade-capa   removed                                      ana  ",
-        "                        city                                                                        ",
+        "  2025-11-15                                 added source                                      ana  ",
+        "                                             mofcom-2025-11-15                                      ",
+        "  2025-11-14   mofcom-green-trade-capacity   removed                                           ana  ",
         " " * WIDTH,
     ]
 
@@ -242,3 +243,28 @@ def test_a_measurement_dated_before_others_keeps_who_recorded_it(gt: Run, tmp_pa
     ]  # fmt: skip
     assert all(r["by"] for r in measured)
     assert not [r for r in json.loads(log.stdout) if r["kind"] == "edit"]
+
+
+def test_the_log_on_an_80_column_terminal_names_the_columns_it_left_out(
+    gt: Run, scripted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    result = gt("--color", "never", "log", "--since", "2025-11-10", "--until", "2025-11-15")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "",
+        "  Date         Commitment                    What                          By",
+        " " + "─" * 78,
+        "  2025-11-15                                 added source                  ana",
+        "                                             mofcom-2025-11-15",
+        "  2025-11-14   mofcom-green-trade-capacity   removed                       ana",
+        "  2025-11-12   mofcom-fta-negotiations       changed title                 ana",
+        "  2025-11-10   miit-build-public-platform-   pledged → in_progress         ana",
+        "               green-trade-services",
+        "",
+    ]
+    assert result.stderr == (
+        "left out note, evidence, agency to fit 80 columns; widen the terminal or see every "
+        "column with --json or in a pipe\n"
+    )

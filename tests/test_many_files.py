@@ -450,3 +450,20 @@ def test_check_names_the_included_file_that_has_the_problem(gt: Run, tmp_path: P
     assert checked.stdout.startswith(f"{part}:{line}: ")
     listed = gt("--ledger", str(ledger), "list")
     assert listed.stderr.startswith(f"gt: error: {part}:{line}: ")
+
+
+def test_import_names_the_files_it_wrote(gt: Run, root: Path) -> None:
+    changes = root.parent / "changes.csv"
+    rows = [f"{cid},2025-12-01,in_progress,started" for cid in (IDS[14], IDS[4], IDS[15])]
+    changes.write_text("id,date,status,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = gt("--ledger", str(root), "import", str(changes))
+    assert result.exit_code == 0, result.stderr
+    folder = root.parent
+    assert result.stderr == (
+        f"applied 3 change(s) to 3 commitment(s) in {folder / 'ledger' / 'a.toml'}, "
+        f"{folder / 'ledger' / 'b.toml'}\n"
+    )
+    one = root.parent / "one.csv"
+    one.write_text(f"id,date,status\n{IDS[0]},2025-12-02,stalled\n", encoding="utf-8")
+    result = gt("--ledger", str(root), "import", str(one))
+    assert result.stderr == f"applied 1 change(s) to 1 commitment(s) in {root}\n"

@@ -209,3 +209,39 @@ def test_gt_edit_keeps_the_revisions(
     monkeypatch.delenv("VISUAL", raising=False)
     run(gt, path, "edit", "share")
     assert path.read_bytes() == before.replace(b"Title of share", b"Share")
+
+
+def test_each_measurement_keeps_the_unit_it_was_recorded_in(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    run(gt, path, "revise", "share", "--unit", "factories", "--target-value", "5000",
+        "--note", "counted in factories", "--on", "2026-03-01")  # fmt: skip
+    run(gt, path, "record", "share", "1200", "--on", "2026-09-01")
+    shown = run(gt, path, "show", "share", "--as-of", "2026-10-01").splitlines()
+    assert shown[shown.index("Measurements") :] == [
+        "Measurements",
+        "date\tvalue\tsource\tnote",
+        "2026-01-01\t20%\t\t",
+        "2026-08-01\t25 factories\t\t",
+        "2026-09-01\t1,200 factories\t\t",
+        "",
+        "Trend  ▁▁█  20% on 2026-01-01 → 1,200 factories on 2026-09-01",
+    ]
+    log = run(gt, path, "log").splitlines()
+    assert [line.split("\t")[4] for line in log if "\tmeasurement\t" in line] == [
+        "measured 1,200 factories",
+        "measured 25 factories",
+        "measured 20%",
+    ]
+    site = tmp_path / "site"
+    run(gt, path, "site", str(site), "--as-of", "2026-10-01")
+    page = (site / "pledge" / "share.html").read_text(encoding="utf-8")
+    assert [line for line in page.splitlines() if line.startswith('<tr><td class="nowrap"><time')][
+        -3:
+    ] == [
+        '<tr><td class="nowrap"><time datetime="2026-01-01">2026-01-01</time></td>'
+        '<td class="num nowrap">20%</td><td></td></tr>',
+        '<tr><td class="nowrap"><time datetime="2026-08-01">2026-08-01</time></td>'
+        '<td class="num nowrap">25 factories</td><td></td></tr>',
+        '<tr><td class="nowrap"><time datetime="2026-09-01">2026-09-01</time></td>'
+        '<td class="num nowrap">1,200 factories</td><td></td></tr>',
+    ]

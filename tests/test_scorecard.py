@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run
 from tests.small_ledgers import block, ledger_text, write_ledger
 
@@ -164,3 +166,64 @@ def test_kept_on_time_and_overdue_read_the_deadline_in_force(gt: Run, tmp_path: 
     assert figures("2026-03-01") == (0, 0, 0)
     assert figures("2026-11-29") == (1, 0, 0)
     assert figures("2027-01-01") == (1, 0, 1)
+
+
+def test_an_80_column_terminal_leaves_out_the_least_telling_columns_and_says_so(
+    gt_tty: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = gt_tty("scorecard", "--as-of", "2026-01-01")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "Scorecard as of 2026-01-01",
+        "",
+        "                         Kept          In the  Not yet  Share",
+        " Agency  Total  Kept  in part  Broken   works    rated  kept         Overdue",
+        " " + "─" * 75,
+        " MOFCOM     16     1        0       0       4       11  █░░░░░░░ 6%        0",
+        " MIIT        4     0        0       0       0        4  ░░░░░░░░ 0%        0",
+        " PBOC        3     0        0       0       0        3  ░░░░░░░░ 0%        0",
+        " SAMR        0     0        0       0       0        0  —                  0",
+        "",
+        " all        23     1        0       0       4       18  ░░░░░░░░ 4%        0",
+        "",
+    ]
+    assert result.stderr == (
+        "left out On time, Late to fit 80 columns; widen the terminal or see every figure "
+        "with --json\n"
+    )
+
+
+def test_a_narrow_terminal_fits_each_table_on_its_own(
+    gt_tty: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    path = one_of_each(tmp_path / "l")
+    result = gt_tty("--ledger", str(path), "scorecard", *AS_OF)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "Scorecard as of 2026-11-29",
+        "",
+        "                              Share           On",
+        " Agency  Total  Kept  Broken  kept          time",
+        " " + "─" * 47,
+        " MOFCOM      7     2       2  ██░░░░░░ 29%     1",
+        "",
+        " all         7     2       2  ██░░░░░░ 29%     1",
+        "",
+        "Reasons given for broken and in-the-works pledges",
+        "",
+        " Reason          MOFCOM  all",
+        " " + "─" * 27,
+        " deprioritised        1    1",
+        " policy_changed       0    0",
+        " external_shock       0    0",
+        " superseded           0    0",
+        " no_funding           1    1",
+        " other                0    0",
+        "",
+    ]
+    assert result.stderr == (
+        "left out In the works, Overdue, Kept in part, Not yet rated, Late to fit 50 columns; "
+        "widen the terminal or see every figure with --json\n"
+    )

@@ -190,3 +190,29 @@ def test_a_joint_pledge_is_on_each_agencys_page_and_the_digest_covers_every_file
         text(build(gt, ledger, tmp_path / "site2", "2026-01-01"), "index.html"),
     )
     assert len(footer) == len(again) == 1 and footer != again
+
+
+STATUS_RULES = """\
+.status-pledged { color: #0a5c73; }
+.status-in_progress { color: #0550ae; }
+.status-stalled { color: #7d4e00; }
+.status-partially_met { color: #7d4e00; }
+.status-met { color: #1a7f37; }
+.status-missed { color: #c21d2a; }
+.status-withdrawn { color: #57606a; }
+.overdue { color: #c21d2a; }
+"""
+
+
+def test_the_site_and_the_html_page_colour_statuses_alike(gt: Run, tmp_path: Path) -> None:
+    ledger = write_measured_ledger(tmp_path)
+    pages = build(gt, ledger, tmp_path / "site")
+    page = gt("--ledger", str(ledger), "export", "--format", "html", "--as-of", AS_OF)
+    assert page.exit_code == 0
+    styles = [pages["index.html"].decode(), pages["methods.html"].decode(), page.stdout]
+    for style in styles:
+        css = style[style.index("<style>") : style.index("</style>")]
+        assert STATUS_RULES in css
+        assert re.findall(r"\.(?:status-\w+|overdue)\b", css) == re.findall(
+            r"\.(?:status-\w+|overdue)\b", STATUS_RULES
+        )  # no rule of its own besides

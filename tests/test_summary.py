@@ -301,7 +301,19 @@ def test_summary_on_a_narrow_terminal_keeps_ids_whole_and_names_what_it_left_out
     monkeypatch.setenv("COLUMNS", "60")
     measured = str(write_measured_ledger(tmp_path))
     result = gt_tty("--ledger", measured, "summary", "--as-of", "2026-07-02")
-    assert lines(result.stdout)[-10:] == [
+    assert lines(result.stdout) == [
+        "Pledges by agency as of 2026-07-02",
+        "",
+        "                               in       with-",
+        " Agency  Total  pledged  progress  met  drawn  Met",
+        " " + "─" * 58,
+        " MIIT        3        0         2    1      0  ███░░░░░ 33%",
+        " NEA         3        3         0    0      0  ░░░░░░░░ 0%",
+        " SAMR        1        1         0    0      0  ░░░░░░░░ 0%",
+        "",
+        " all         7        4         2    1      0  █░░░░░░░ 14%",
+        "",
+        "",
         "Quantitative targets",
         "",
         "  Id              Deadline   Progress        Pace",
@@ -314,8 +326,8 @@ def test_summary_on_a_narrow_terminal_keeps_ids_whole_and_names_what_it_left_out
         "",
     ]
     assert result.stderr == (
-        "left out Target, Latest, Baseline to fit 60 columns; widen the terminal, or see "
-        "every figure with --json\n"
+        "left out missed, Overdue, stalled, partially met, Target, Latest, Baseline to fit 60 "
+        "columns; widen the terminal or see every figure with --json\n"
     )
 
 
@@ -352,4 +364,38 @@ def test_summary_refuses_a_bad_date(gt: Run) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "gt: error: --as-of: '2026-13-01' is not a real date (month must be in 1..12)\n"
+    )
+
+
+def test_summary_on_an_80_column_terminal_names_what_it_left_out_of_both_tables(
+    gt_tty: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = gt_tty("summary", "--as-of", "2026-01-01")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "Pledges by agency as of 2026-01-01",
+        "",
+        "                               in",
+        " Agency  Total  pledged  progress  stalled  met  missed  Overdue  Met",
+        " " + "─" * 76,
+        " MOFCOM     16       11         4        0    1       0        0  █░░░░░░░ 6%",
+        " MIIT        4        4         0        0    0       0        0  ░░░░░░░░ 0%",
+        " PBOC        3        3         0        0    0       0        0  ░░░░░░░░ 0%",
+        " SAMR        0        0         0        0    0       0        0  —",
+        "",
+        " all        23       18         4        0    1       0        0  ░░░░░░░░ 4%",
+        "",
+        "",
+        "Quantitative targets",
+        "",
+        "  Id                          Target         Deadline   Progress   Pace",
+        " " + "─" * 74,
+        "  mofcom-apec-egl-tariffs     at most 5%     none       —          no data",
+        "  miit-green-factories-2030   at least 40%   2030       —          no data",
+        "",
+    ]
+    assert result.stderr == (
+        "left out partially met, withdrawn, Latest, Baseline to fit 80 columns; widen the "
+        "terminal or see every figure with --json\n"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -76,6 +76,25 @@ def _is_group_help(exc: Any) -> bool:
 def _output(ctx: Any) -> Output:
     """The run's output, or a new one when the error came before the run had one."""
     return ctx.obj.output if isinstance(ctx.obj, State) else Output()
+
+
+_Text = TypeVar("_Text", str, str | None, list[str] | None)
+
+
+def checked_text(ctx: typer.Context, param: typer.CallbackParam, value: _Text) -> _Text:
+    """Option callback: refuse a text option value (or any of a repeated option's values)
+    that ledger text may not hold, with the schema's own rule, as a usage error that
+    names the option (``--evidence: holds the control character U+0007, ...``)."""
+    from greentrade_cli.errors import UsageError
+    from greentrade_cli.ledgerfile.schema import text_problem
+
+    if ctx.resilient_parsing or value is None:  # shell completion, or not given
+        return value
+    for text in [value] if isinstance(value, str) else value:
+        if problem := text_problem(text):
+            name = max(param.opts, key=len)
+            raise UsageError(f"{name}: {problem}")
+    return value
 
 
 class State:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from greentrade_cli.cli.app import AgencyOpt, app, state_of, today
-from greentrade_cli.cli.scripting import JsonFlag, print_report
+from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
 
 # What each command needs (Rich tables among it) is imported when it runs.
 
@@ -95,10 +95,17 @@ def log_cmd(
         agencies=codes,
     )
     out = state.output
+
+    def table() -> None:
+        width = out.stdout.width
+        fitted = log_table(rows, width)
+        out.print_wide(fitted.table, fitted.width)
+        note_left_out(out, fitted.dropped, width, "see every column with --json or in a pipe")
+
     print_report(
         out,
         lines=lambda: log_tsv(rows),
-        table=lambda: out.print(log_table(rows)),
+        table=table,
         to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
         empty=None if rows else "No changes match these filters.",
     )

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from greentrade_cli.cli.app import State, app, state_of, today
+from greentrade_cli.cli.app import State, app, checked_text, state_of, today
 from greentrade_cli.cli.scripting import JsonFlag, print_report
 from greentrade_cli.errors import DataError, GtError, UsageError
 from greentrade_cli.ledgerfile import storage
@@ -101,7 +101,9 @@ def _ask(draft: Draft, ledger: Ledger, missing: list[str]) -> Draft:
 @app.command("add")
 def add_cmd(
     ctx: typer.Context,
-    title: Annotated[str, typer.Option("--title", help="What was promised, in one line.")] = "",
+    title: Annotated[
+        str, typer.Option("--title", callback=checked_text, help="What was promised, in one line.")
+    ] = "",
     agency: Annotated[
         list[str] | None,
         typer.Option(
@@ -115,22 +117,34 @@ def add_cmd(
         str, typer.Option("--source", help="Id of the source that records the pledge.")
     ] = "",
     quote: Annotated[
-        str, typer.Option("--quote", help="The source's exact words (checked against its text).")
+        str,
+        typer.Option(
+            "--quote",
+            callback=checked_text,
+            help="The source's exact words (checked against its text).",
+        ),
     ] = "",
     ident: Annotated[
         str | None,
         typer.Option("--id", help="Id to use. Default: derived from agency and title, unused."),
     ] = None,
-    speaker: Annotated[str, typer.Option("--speaker", help="Who said it.")] = "",
-    speaker_role: Annotated[str, typer.Option("--speaker-role", help="The speaker's post.")] = "",
+    speaker: Annotated[
+        str, typer.Option("--speaker", callback=checked_text, help="Who said it.")
+    ] = "",
+    speaker_role: Annotated[
+        str, typer.Option("--speaker-role", callback=checked_text, help="The speaker's post.")
+    ] = "",
     deadline: Annotated[
         str | None,
         typer.Option("--deadline", metavar="WHEN", help="YYYY, YYYY-MM or YYYY-MM-DD."),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", "-t", help="Tag; repeat for several.")
+        list[str] | None,
+        typer.Option("--tag", "-t", callback=checked_text, help="Tag; repeat for several."),
     ] = None,
-    metric: Annotated[str, typer.Option("--metric", help="What a numeric target measures.")] = "",
+    metric: Annotated[
+        str, typer.Option("--metric", callback=checked_text, help="What a numeric target measures.")
+    ] = "",
     target_value: Annotated[
         str | None,
         typer.Option(
@@ -139,7 +153,11 @@ def add_cmd(
     ] = None,
     target_unit: Annotated[
         str,
-        typer.Option("--target-unit", help="Unit of target and baseline; % is percentage points."),
+        typer.Option(
+            "--target-unit",
+            callback=checked_text,
+            help="Unit of target and baseline; % is percentage points.",
+        ),
     ] = "",
     direction: Annotated[
         Direction | None,
@@ -300,13 +318,17 @@ def revise_cmd(
     ctx: typer.Context,
     commitment_id: IdArg,
     note: Annotated[
-        str, typer.Option("--note", "-n", help="Why the target or deadline was revised.")
+        str,
+        typer.Option(
+            "--note", "-n", callback=checked_text, help="Why the target or deadline was revised."
+        ),
     ],
     target_value: Annotated[
         float | None, typer.Option("--target-value", help="The new target, in the unit.")
     ] = None,
     unit: Annotated[
-        str | None, typer.Option("--unit", help="The new unit; % is percentage points.")
+        str | None,
+        typer.Option("--unit", callback=checked_text, help="The new unit; % is percentage points."),
     ] = None,
     direction: Annotated[
         Direction | None,
@@ -327,7 +349,12 @@ def revise_cmd(
     ] = None,
     evidence: Annotated[
         str,
-        typer.Option("--evidence", "-e", help="What shows the revision: a document, URL or quote."),
+        typer.Option(
+            "--evidence",
+            "-e",
+            callback=checked_text,
+            help="What shows the revision: a document, URL or quote.",
+        ),
     ] = "",
     on: Annotated[
         str | None,
@@ -411,8 +438,12 @@ def source_add_cmd(
     source_id: Annotated[
         str, typer.Argument(metavar="ID", help="Source id: lower-case letters, digits, hyphens.")
     ],
-    title: Annotated[str, typer.Option("--title", help="The document's title.")],
-    publisher: Annotated[str, typer.Option("--publisher", help="Who published it.")],
+    title: Annotated[
+        str, typer.Option("--title", callback=checked_text, help="The document's title.")
+    ],
+    publisher: Annotated[
+        str, typer.Option("--publisher", callback=checked_text, help="Who published it.")
+    ],
     date: Annotated[
         str, typer.Option("--date", metavar="DATE", help="Publication date, the pledges' date.")
     ],
@@ -425,7 +456,13 @@ def source_add_cmd(
         ),
     ] = None,
     url: Annotated[
-        str, typer.Option("--url", metavar="URL", help="Where it was published (http/https).")
+        str,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            callback=checked_text,
+            help="Where it was published (http/https).",
+        ),
     ] = "",
     into: Annotated[
         Path | None,

@@ -13,6 +13,7 @@ from greentrade_cli.cli.app import (
     AsOf,
     app,
     as_of_date,
+    checked_text,
     how_to_use,
     state_of,
     today,
@@ -188,11 +189,16 @@ def mark_cmd(
             autocompletion=complete_status,
         ),
     ],
-    note: Annotated[str, typer.Option("--note", "-n", help="Why the status changed.")] = "",
+    note: Annotated[
+        str, typer.Option("--note", "-n", callback=checked_text, help="Why the status changed.")
+    ] = "",
     evidence: Annotated[
         str,
         typer.Option(
-            "--evidence", "-e", help="What shows it: a document, URL or quote (required for met)."
+            "--evidence",
+            "-e",
+            callback=checked_text,
+            help="What shows it: a document, URL or quote (required for met).",
         ),
     ] = "",
     on: Annotated[

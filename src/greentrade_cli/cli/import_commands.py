@@ -13,6 +13,7 @@ from greentrade_cli.errors import DataError
 from greentrade_cli.tracking.import_file import ImportFormat, decode, detect_format, read_import
 
 if TYPE_CHECKING:
+    from greentrade_cli.ledgerfile.journal import Stamp
     from greentrade_cli.model.commitment import Commitment
     from greentrade_cli.model.ledger import Ledger
     from greentrade_cli.tracking.bulk_update import Plan
@@ -37,6 +38,19 @@ def _read(source: str, fmt: ImportFormat) -> tuple[str, ImportFile]:
     if fmt is ImportFormat.AUTO:
         fmt = detect_format(name, text)
     return name, read_import(text, fmt)
+
+
+def _files_written(root: Path, stamp: Stamp) -> str:
+    """The files the write journaled last under ``stamp`` changed, as paths beside ``root``
+    (``root`` itself for the root file), comma-separated in the order written; ``""`` when
+    the journal's last record is not that write."""
+    from greentrade_cli.ledgerfile.journal import read_journal
+
+    entries = read_journal(root)
+    if not entries or entries[-1].stamp != stamp:
+        return ""
+    names = dict.fromkeys(change.file for change in entries[-1].changes)
+    return ", ".join(str(root.parent / name) if name else str(root) for name in names)
 
 
 @app.command("import")
@@ -78,12 +92,14 @@ def import_cmd(
         plan = plan_import(ledger, found.entries, name, today(), found.problems)
         return () if dry_run else plan.changed
 
+    written = str(where.path)
     try:
         if dry_run:
             change(state.load().ledger)
         else:
             stamp = stamp_of(ctx, today())
             storage.update_many(where.path, change, read_only=where.bundled, stamp=stamp)
+            written = _files_written(where.path, stamp) or written
     except ImportProblems as exc:
         for problem in exc.problems:
             out.note(f"gt: error: {problem.format(exc.name)}")
@@ -96,6 +112,6 @@ def import_cmd(
     if dry_run:
         out.note(f"would apply {count} in {where.path}{already}; nothing written (--dry-run)")
     elif plan.changes:
-        out.note(f"applied {count} in {where.path}{already}")
+        out.note(f"applied {count} in {written}{already}")
     else:
         out.note(f"nothing to change in {where.path}{already}")

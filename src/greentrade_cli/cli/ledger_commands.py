@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from greentrade_cli.cli.app import app, how_to_use, state_of, today
+from greentrade_cli.cli.app import app, checked_text, how_to_use, state_of, today
 from greentrade_cli.model.agency import Agency
 
 agency_app = typer.Typer(
@@ -20,10 +20,14 @@ app.add_typer(agency_app, name="agency")
 CodeArg = Annotated[
     str, typer.Argument(metavar="CODE", help="Agency code: upper-case letters and digits (NDRC).")
 ]
-NameZh = Annotated[str | None, typer.Option("--name-zh", help="The Chinese name.")]
+NameZh = Annotated[
+    str | None, typer.Option("--name-zh", callback=checked_text, help="The Chinese name.")
+]
 Alias = Annotated[
     list[str] | None,
-    typer.Option("--alias", help="Another name users may type (repeat for several)."),
+    typer.Option(
+        "--alias", callback=checked_text, help="Another name users may type (repeat for several)."
+    ),
 ]
 
 
@@ -71,7 +75,7 @@ def _writable_path(ctx: typer.Context) -> Path:
 def agency_add_cmd(
     ctx: typer.Context,
     code: CodeArg,
-    name: Annotated[str, typer.Option("--name", help="The English name.")],
+    name: Annotated[str, typer.Option("--name", callback=checked_text, help="The English name.")],
     name_zh: NameZh = None,
     alias: Alias = None,
 ) -> None:
@@ -90,11 +94,17 @@ def agency_add_cmd(
 def agency_edit_cmd(
     ctx: typer.Context,
     code: CodeArg,
-    name: Annotated[str | None, typer.Option("--name", help="The new English name.")] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", callback=checked_text, help="The new English name.")
+    ] = None,
     name_zh: NameZh = None,
     alias: Annotated[
         list[str] | None,
-        typer.Option("--alias", help="Replace the aliases by these (repeat for several)."),
+        typer.Option(
+            "--alias",
+            callback=checked_text,
+            help="Replace the aliases by these (repeat for several).",
+        ),
     ] = None,
 ) -> None:
     """Change an agency's names or aliases (the code stays; options not given are kept)."""

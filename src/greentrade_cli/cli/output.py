@@ -215,19 +215,21 @@ class Output:
             return False
         return self.stdout.is_terminal
 
-    def print(self, renderable: RenderableType = "") -> None:
-        """Print a renderable or a plain string to standard output, without trailing spaces."""
+    def print(self, renderable: RenderableType = "", width: int | None = None) -> None:
+        """Print a renderable or a plain string to standard output, without trailing spaces,
+        at most ``width`` cells wide (default: the terminal's width)."""
         with self.stdout.capture() as captured:
-            self.stdout.print(renderable)
+            self.stdout.print(renderable, width=width)
         lines = captured.get().split("\n")
         self.stdout.file.write("\n".join(line.rstrip(" ") for line in lines))
 
     def print_wide(self, renderable: RenderableType, width: int) -> None:
-        """Print at ``width`` cells, even when wider than the terminal (which then wraps lines)."""
+        """Print at ``width`` cells, even when wider than the terminal (which then wraps
+        lines), without trailing spaces."""
         terminal = self.stdout.width
         self.stdout.width = max(width, terminal)
         try:
-            self.stdout.print(renderable, width=width)
+            self.print(renderable, width=width)
         finally:
             self.stdout.width = terminal
 

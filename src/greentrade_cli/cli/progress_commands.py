@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from greentrade_cli.cli.app import AsOf, app, as_of_date, state_of, today
-from greentrade_cli.cli.scripting import JsonFlag, print_report
+from greentrade_cli.cli.app import AsOf, app, as_of_date, checked_text, state_of, today
+from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
 from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
 if TYPE_CHECKING:
@@ -75,9 +75,14 @@ def record_cmd(
         typer.Option("--on", metavar="DATE", help="Date the value refers to. Default: today."),
     ] = None,
     source: Annotated[
-        str, typer.Option("--source", metavar="TEXT", help="Where the value was published.")
+        str,
+        typer.Option(
+            "--source", metavar="TEXT", callback=checked_text, help="Where the value was published."
+        ),
     ] = "",
-    note: Annotated[str, typer.Option("--note", "-n", metavar="TEXT", help="A remark.")] = "",
+    note: Annotated[
+        str, typer.Option("--note", "-n", metavar="TEXT", callback=checked_text, help="A remark.")
+    ] = "",
 ) -> None:
     """Record a dated measurement of a pledge's target metric (kept in date order).
 
@@ -160,13 +165,9 @@ def summary_cmd(
         from greentrade_cli.render.summary_views import summary_view
 
         width = out.stdout.width
-        view, dropped = summary_view(summary, targets, width)
-        out.print(view)
-        if dropped:
-            out.note(
-                f"left out {', '.join(dropped)} to fit {width} columns; widen the terminal, or "
-                "see every figure with --json"
-            )
+        view, at, dropped = summary_view(summary, targets, width)
+        out.print_wide(view, at)
+        note_left_out(out, dropped, width, "see every figure with --json")
 
     print_report(out, lines=lines, table=table, to_json=summary.to_json if as_json else None)
     _joint_note(out, ledger, summary.as_of, as_json)
@@ -196,9 +197,15 @@ def scorecard_cmd(ctx: typer.Context, as_of: AsOf = None, as_json: JsonFlag = Fa
     def table() -> None:
         from greentrade_cli.render.scorecard_views import reasons_table, scorecard_table
 
-        out.print(scorecard_table(card))
+        width = out.stdout.width
+        scores = scorecard_table(card, width)
+        out.print_wide(scores.table, scores.width)
+        dropped = scores.dropped
         if any(card.overall.reasons.values()):  # a table of zeros says nothing on a screen
-            out.print(reasons_table(card))
+            reasons, at, left_out = reasons_table(card, width)
+            out.print_wide(reasons, at)
+            dropped += left_out
+        note_left_out(out, dropped, width, "see every figure with --json")
 
     print_report(out, lines=lines, table=table, to_json=card.to_json if as_json else None)
     _joint_note(out, ledger, card.as_of, as_json)

@@ -132,13 +132,19 @@ def print_records(
         width = out.stdout.width
         fitted = fitted_table(columns, records, width, importance=importance)
         out.print_wide(fitted.table, fitted.width)
-        if fitted.dropped:
-            out.note(
-                f"left out {', '.join(fitted.dropped)} to fit {width} columns; "
-                "widen the terminal or choose columns with --fields"
-            )
+        note_left_out(out, fitted.dropped, width, "choose columns with --fields")
 
     print_report(out, lines=plain, table=table)
+
+
+def note_left_out(out: Output, dropped: Sequence[str], width: int, remedy: str) -> None:
+    """Say on standard error, in one line, which columns a table left out to fit ``width``
+    terminal columns, and how to see them (widen the terminal or ``remedy``); nothing
+    when none was left out."""
+    if dropped:
+        out.note(
+            f"left out {', '.join(dropped)} to fit {width} columns; widen the terminal or {remedy}"
+        )
 
 
 def print_pairs(out: Output, pairs: Sequence[tuple[str, str]]) -> None:

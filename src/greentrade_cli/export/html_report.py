@@ -14,6 +14,7 @@ from html import escape
 
 from greentrade_cli.export.legend import (
     PACE_MEANINGS,
+    STATUS_CSS,
     STATUS_MEANINGS,
     cited_sources,
     label,
@@ -33,7 +34,8 @@ from greentrade_cli.tracking.tally import (
 
 DEFAULT_TITLE = "Commitment status"
 
-CSS = """\
+CSS = (
+    """\
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
   "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #1f2328;
@@ -55,12 +57,9 @@ td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas,
 .bar > span { display: block; height: 100%; background: #2da44e; }
 .status { display: inline-block; padding: 0 .5rem; border-radius: 1rem; font-size: .85em;
   white-space: nowrap; border: 1px solid currentColor; }
-.status-pledged { color: #0a6b87; }
-.status-in_progress { color: #0969da; }
-.status-stalled, .status-partially_met { color: #9a6700; }
-.status-met { color: #1a7f37; }
-.status-missed, .overdue { color: #cf222e; }
-.status-withdrawn { color: #6e7781; }
+"""
+    + STATUS_CSS
+    + """\
 details { margin-top: .3rem; }
 summary { cursor: pointer; color: #0969da; font-size: .85em; }
 blockquote { margin: .4rem 0; padding-left: .8rem; border-left: 3px solid #d0d7de;
@@ -70,6 +69,7 @@ dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1r
 dl.legend dd { margin: 0; }
 footer { margin-top: 2rem; border-top: 1px solid #d0d7de; }
 """
+)
 
 
 def _text(value: str) -> str:

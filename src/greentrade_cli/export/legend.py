@@ -64,6 +64,32 @@ VERDICT_COLOURS: dict[Verdict, str] = {
 """The colour of each verdict in charts (each also labelled in words)."""
 
 
+STATUS_COLOURS: dict[Status, str] = {
+    Status.PLEDGED: "#0a5c73",
+    Status.IN_PROGRESS: "#0550ae",
+    Status.STALLED: "#7d4e00",
+    Status.PARTIALLY_MET: "#7d4e00",
+    Status.MET: "#1a7f37",
+    Status.MISSED: "#c21d2a",
+    Status.WITHDRAWN: "#57606a",
+}
+"""The text colour of each status on a published page (each also written in words); dark
+enough for 4.5:1 contrast on white and on the pages' light grey."""
+
+OVERDUE_COLOUR = STATUS_COLOURS[Status.MISSED]
+"""The colour of the word "Overdue" beside a status."""
+
+STATUS_CSS = (
+    "".join(
+        f".status-{status.value} {{ color: {colour}; }}\n"
+        for status, colour in STATUS_COLOURS.items()
+    )
+    + f".overdue {{ color: {OVERDUE_COLOUR}; }}\n"
+)
+"""The CSS rules (``.status-STATUS``, ``.overdue``) of :data:`STATUS_COLOURS`: the HTML
+page and every page of the site include them."""
+
+
 def cited_sources(ledger: Ledger, rows: Sequence[StatusRow]) -> list[Source]:
     """The sources the rows quote, in ledger order (every source when there are no rows)."""
     used = {r.commitment.source for r in rows}

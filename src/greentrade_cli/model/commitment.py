@@ -75,6 +75,12 @@ class Commitment:
             return self.versions()[-1]
         return next(v for v in reversed(self.versions()) if v.since is None or v.since <= day)
 
+    def unit_on(self, day: dt.date) -> str:
+        """The unit of the target in force on ``day`` (see :meth:`version_on`): the unit a
+        measurement dated ``day`` is in; ``""`` when no target was in force."""
+        target = self.version_on(day).target
+        return target.unit if target is not None else ""
+
     def revised(self, as_of: dt.date | None = None) -> list[Revised]:
         """Each revision dated on or before ``as_of`` (every one for None), oldest first,
         with the versions before and after it and how it changed ambition."""

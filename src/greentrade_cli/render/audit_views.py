@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from greentrade_cli.ledgerfile.journal import Entry
+from greentrade_cli.render.table_layout import FittedTable
 from greentrade_cli.render.views import tsv_table
 from greentrade_cli.tracking.agency_counts import AgencyRow
 from greentrade_cli.tracking.changelog import LogRow
@@ -50,22 +51,24 @@ def log_cells(row: LogRow) -> list[str]:
     ]
 
 
-def log_table(rows: Sequence[LogRow]) -> Table:
+_LOG_SHOWN = ("date", "agency", "commitment", "what", "note", "evidence", "by")
+_LOG_IMPORTANCE = ("date", "commitment", "what", "note", "evidence", "by", "agency")
+"""The order in which the log table's columns are kept when not all fit."""
+
+
+def log_table(rows: Sequence[LogRow], width: int | None = None) -> FittedTable:
     """The change log as a table for the terminal: date, agency, commitment, what changed,
-    note, evidence, by. Long ids fold; the kind is left to the words of the change."""
-    table = Table(box=box.SIMPLE_HEAD)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Agency", no_wrap=True)
-    table.add_column("Commitment", overflow="fold", ratio=3, min_width=12)
-    table.add_column("What", overflow="fold", ratio=2, min_width=12)
-    table.add_column("Note", overflow="fold", ratio=2)
-    table.add_column("Evidence", overflow="fold", ratio=2)
-    table.add_column("By", no_wrap=True)
-    for row in rows:
-        cells = dict(zip(LOG_COLUMNS, log_cells(row), strict=True))
-        names = ("date", "agency", "commitment", "what", "note", "evidence", "by")
-        table.add_row(*(Text(cells[name]) for name in names))
-    return table
+    note, evidence, by; the kind is left to the words of the change. Fitted to ``width``
+    cells (None: no limit): dates stay whole, ids and text fold, and the least important
+    columns are left out (and named) when they cannot all fit."""
+    from greentrade_cli.render.table_layout import Column, ColumnKind, fitted_table
+
+    kinds = {"date": ColumnKind.KEY, "agency": ColumnKind.SHORT, "by": ColumnKind.SHORT}
+    columns = [Column(n, n.capitalize(), kinds.get(n, ColumnKind.TEXT)) for n in _LOG_SHOWN]
+    records = [
+        {n: Text(cell) for n, cell in zip(LOG_COLUMNS, log_cells(row), strict=True)} for row in rows
+    ]
+    return fitted_table(columns, records, width, importance=_LOG_IMPORTANCE)
 
 
 def log_tsv(rows: Sequence[LogRow]) -> list[str]:

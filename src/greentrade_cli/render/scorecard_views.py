@@ -16,7 +16,9 @@ from greentrade_cli.tracking.scorecard import Score, Scorecard, Verdict
 
 if TYPE_CHECKING:
     from rich.console import Group
-    from rich.table import Table
+    from rich.text import Text
+
+    from greentrade_cli.render.table_layout import FittedTable
 
 SCORE_COLUMNS = (
     "agency", "total", *(v.value.replace(" ", "_") for v in Verdict), "share_kept",
@@ -66,43 +68,71 @@ def scorecard_lines(card: Scorecard) -> list[str]:
     ]
 
 
-def scorecard_table(card: Scorecard) -> Table:
+_SCORE_HEADERS = (
+    "Agency", "Total", "Kept", "Kept\nin part", "Broken", "In the\nworks",
+    "Not yet\nrated", "Share\nkept", "On\ntime", "Late", "Overdue",
+)  # fmt: skip
+_SCORE_IMPORTANCE = (
+    "Total", "Kept", "Broken", "Share kept", "In the works", "Overdue", "Kept in part",
+    "Not yet rated", "On time", "Late",
+)  # fmt: skip
+"""The order in which the columns are kept when not all fit (Agency always is)."""
+
+
+def scorecard_table(card: Scorecard, width: int | None = None) -> FittedTable:
     """One row per agency and a total: the count of each verdict, the share kept with its
-    bar, kept on time and late, and overdue."""
+    bar, kept on time and late, and overdue; fitted to ``width`` cells (None: no limit),
+    the least important columns left out (and named) when they cannot all fit."""
     from rich.text import Text
 
-    table = figures_table(scorecard_title(card))
-    headers = [
-        "Agency", "Total", "Kept", "Kept\nin part", "Broken", "In the\nworks",
-        "Not yet\nrated", "Share\nkept", "On\ntime", "Late", "Overdue",
-    ]  # fmt: skip
+    from greentrade_cli.render.table_layout import Column, ColumnKind
 
-    def cells(score: Score) -> list[str]:
+    names = [header.replace("\n", " ") for header in _SCORE_HEADERS]
+    columns = [
+        Column(
+            name,
+            header,
+            ColumnKind.KEY if i == 0 else ColumnKind.SHORT,
+            "left" if i in (0, 7) else "right",
+        )
+        for i, (name, header) in enumerate(zip(names, _SCORE_HEADERS, strict=True))
+    ]
+
+    def cells(score: Score) -> dict[str, Text]:
         code, total, *counts, share, on_time, late, overdue = score_cells(score)
         shown = share if score.share_kept is None else f"{bar(score.share_kept)} {share}"
-        return [code, total, *counts, shown, on_time, late, overdue]
+        row = [code, total, *counts, shown, on_time, late, overdue]
+        return {name: Text(cell) for name, cell in zip(names, row, strict=True)}
 
-    for i, (header, footer) in enumerate(zip(headers, cells(card.overall), strict=True)):
-        table.add_column(
-            header, footer=Text(footer), justify="left" if i in (0, 7) else "right", no_wrap=True
-        )
-    for score in card.agencies:
-        table.add_row(*(Text(cell) for cell in cells(score)))
-    return table
+    records = [cells(score) for score in card.agencies]
+    return figures_table(
+        scorecard_title(card), columns, records, cells(card.overall), width, _SCORE_IMPORTANCE
+    )
 
 
-def reasons_table(card: Scorecard) -> Group:
+def reasons_table(card: Scorecard, width: int | None = None) -> tuple[Group, int, tuple[str, ...]]:
     """:data:`REASONS_TITLE`, then a table with a row per reason key and its count for
-    each agency and, last, for all."""
-    from rich import box
+    each agency and, last, for all; fitted to ``width`` cells (None: no limit), the
+    agencies at the end left out (and named ``CODE reasons``) when they cannot all fit.
+    Returns the view, the width to print it at and the columns left out."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
-    table.add_column("Reason", no_wrap=True)
-    for score in (*card.agencies, card.overall):
-        table.add_column(Text(score.code), justify="right", no_wrap=True)
-    for cells in reason_rows(card):
-        table.add_row(*(Text(cell) for cell in cells))
-    return Group(Text(REASONS_TITLE), table)
+    from greentrade_cli.render.table_layout import Column, ColumnKind, fitted_table
+
+    scores = (*card.agencies, card.overall)
+    names = ["Reason", *(f"{score.code} reasons" for score in scores)]
+    columns = [
+        Column(names[0], "Reason", ColumnKind.KEY),
+        *(
+            Column(name, score.code, ColumnKind.SHORT, "right")
+            for name, score in zip(names[1:], scores, strict=True)
+        ),
+    ]
+    records = [
+        {name: Text(cell) for name, cell in zip(names, cells, strict=True)}
+        for cells in reason_rows(card)
+    ]
+    importance = [names[0], names[-1], *names[1:-1]]
+    fitted = fitted_table(columns, records, width, importance=importance, compact=True)
+    return Group(Text(REASONS_TITLE), fitted.table), fitted.width, fitted.dropped

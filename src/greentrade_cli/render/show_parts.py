@@ -180,37 +180,37 @@ def history_rows(row: StatusRow) -> tuple[Cells, ...]:
 
 def measurement_rows(row: StatusRow, pledged_on: dt.date | None) -> tuple[Cells, ...] | None:
     """The measurements on or before the row's date, oldest first, as
-    :data:`MEASUREMENT_COLUMNS` (values with their unit); None without a numeric target.
+    :data:`MEASUREMENT_COLUMNS` (each value with the unit of the target in force on its
+    date); None without a numeric target.
     One dated before ``pledged_on`` (the source's date) has its date marked
     ``(before the pledge)``."""
     c = row.commitment
     if row.version.target is None:
         return None
-    unit = row.version.target.unit
 
     def when(date: dt.date) -> str:
         early = pledged_on is not None and date < pledged_on
         return f"{date.isoformat()} (before the pledge)" if early else date.isoformat()
 
     return tuple(
-        (when(m.date), format_value(m.value, unit), m.source, m.note)
+        (when(m.date), format_value(m.value, c.unit_on(m.date)), m.source, m.note)
         for m in measurements_as_of(c, row.as_of)
     )
 
 
 def trend_text(row: StatusRow) -> str | None:
-    """``Trend  █▁  9% on DATE → 7.5% on DATE`` (a sparkline, the first and the latest value)
-    with two measurements or more on or before the row's date; else None."""
+    """``Trend  █▁  9% on DATE → 7.5% on DATE`` (a sparkline, the first and the latest value,
+    each in the unit in force on its date) with two measurements or more on or before the
+    row's date; else None."""
     c = row.commitment
     points = measurements_as_of(c, row.as_of)
     if row.version.target is None or len(points) < 2:
         return None
-    unit = row.version.target.unit
     first, last = points[0], points[-1]
     return (
         f"Trend  {sparkline([m.value for m in points])}  "
-        f"{format_value(first.value, unit)} on {first.date.isoformat()} → "
-        f"{format_value(last.value, unit)} on {last.date.isoformat()}"
+        f"{format_value(first.value, c.unit_on(first.date))} on {first.date.isoformat()} → "
+        f"{format_value(last.value, c.unit_on(last.date))} on {last.date.isoformat()}"
     )
 
 

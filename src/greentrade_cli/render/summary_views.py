@@ -19,8 +19,9 @@ from greentrade_cli.tracking.summary import SHOWN_TARGETS, AgencySummary, Summar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.table import Table
     from rich.text import Text
+
+    from greentrade_cli.render.table_layout import FittedTable
 
 _STATUS_HEADERS = {
     Status.PLEDGED: "pledged",
@@ -52,20 +53,42 @@ def met_cell(summary: AgencySummary) -> str:
     return "—" if share is None else f"{bar(share)} {format_percent(share)}"
 
 
-def agency_table(summary: Summary) -> Table:
-    """One row per agency (and a total row): total, count per status, overdue, share met."""
+_AGENCY_IMPORTANCE = (
+    "Total", "Met", "pledged", "in progress", "met", "missed", "Overdue", "stalled",
+    "partially met", "withdrawn",
+)  # fmt: skip
+"""The order in which the agency table's columns are kept when not all fit (Agency always
+is); ``Met`` is the share met, ``met`` the count."""
+
+
+def agency_table(summary: Summary, width: int | None = None) -> FittedTable:
+    """One row per agency (and a total row): total, count per status, overdue, share met;
+    fitted to ``width`` cells (None: no limit), the least important columns left out (and
+    named) when they cannot all fit."""
     from rich.text import Text
 
-    table = figures_table(agencies_title(summary))
-    code, *figures = agency_cells(summary.total)
-    table.add_column("Agency", footer=Text(code), no_wrap=True)
-    headers = ["Total", *_STATUS_HEADERS.values(), "Overdue"]
-    for header, figure in zip(headers, figures, strict=True):
-        table.add_column(header, footer=Text(figure), justify="right")
-    table.add_column("Met", footer=Text(met_cell(summary.total)), no_wrap=True)
-    for a in summary.agencies:
-        table.add_row(*(Text(cell) for cell in [*agency_cells(a), met_cell(a)]))
-    return table
+    from greentrade_cli.render.table_layout import Column, ColumnKind
+
+    headers = ["Agency", "Total", *_STATUS_HEADERS.values(), "Overdue", "Met"]
+    names = [h.replace("-\n", "").replace("\n", " ") for h in headers]
+    columns = [
+        Column(
+            name,
+            header,
+            ColumnKind.KEY if i == 0 else ColumnKind.SHORT,
+            "right" if 0 < i < len(headers) - 1 else "left",
+        )
+        for i, (name, header) in enumerate(zip(names, headers, strict=True))
+    ]
+
+    def cells(a: AgencySummary) -> dict[str, Text]:
+        row = [*agency_cells(a), met_cell(a)]
+        return {name: Text(cell) for name, cell in zip(names, row, strict=True)}
+
+    records = [cells(a) for a in summary.agencies]
+    return figures_table(
+        agencies_title(summary), columns, records, cells(summary.total), width, _AGENCY_IMPORTANCE
+    )
 
 
 def agencies_title(summary: Summary) -> str:
@@ -126,9 +149,9 @@ def targets_title(summary: Summary, shown: int) -> str:
 
 def targets_table(
     summary: Summary, limit: int = SHOWN_TARGETS, width: int | None = None
-) -> tuple[Table, tuple[str, ...]]:
+) -> FittedTable:
     """One row per quantitative target: baseline, latest, target, deadline, progress, pace;
-    and the columns left out to fit ``width`` cells (None: no limit).
+    fitted to ``width`` cells (None: no limit).
 
     At most ``limit`` rows (0: all), the furthest behind (see
     :meth:`~greentrade_cli.tracking.summary.Summary.furthest_behind`); the title then says so.
@@ -139,7 +162,13 @@ def targets_table(
     from rich import box
     from rich.table import Table
 
-    from greentrade_cli.render.table_layout import Column, ColumnKind, fitted_table, natural_width
+    from greentrade_cli.render.table_layout import (
+        Column,
+        ColumnKind,
+        FittedTable,
+        fitted_table,
+        natural_width,
+    )
 
     rows = summary.furthest_behind(limit)
     title = targets_title(summary, len(rows))
@@ -148,8 +177,7 @@ def targets_table(
     columns = [Column(name, name, kinds.get(name, ColumnKind.SHORT)) for name in _TARGET_HEADINGS]
     natural = sum(natural_width(c, records) for c in columns) + 2 * len(columns)
     if width is not None and natural > width:
-        fitted = fitted_table(columns, records, width, importance=_TARGET_IMPORTANCE, title=title)
-        return fitted.table, fitted.dropped
+        return fitted_table(columns, records, width, importance=_TARGET_IMPORTANCE, title=title)
     table = Table(
         title=title,
         title_justify="left",
@@ -168,7 +196,7 @@ def targets_table(
         )
     for record in records:
         table.add_row(*(record[name] for name in _TARGET_HEADINGS))
-    return table, ()
+    return FittedTable(table, natural, ())
 
 
 def targets_tsv(summary: Summary, limit: int = SHOWN_TARGETS) -> list[str]:
@@ -181,18 +209,23 @@ def targets_tsv(summary: Summary, limit: int = SHOWN_TARGETS) -> list[str]:
 
 def summary_view(
     summary: Summary, limit: int = SHOWN_TARGETS, width: int | None = None
-) -> tuple[RenderableType, tuple[str, ...]]:
-    """Both tables of ``gt summary``, the second of at most ``limit`` targets (0: all) fitted
-    to ``width`` cells, and the target columns left out to fit; a line instead of the
-    second table when there is no target."""
+) -> tuple[RenderableType, int, tuple[str, ...]]:
+    """Both tables of ``gt summary``, the second of at most ``limit`` targets (0: all), each
+    fitted to ``width`` cells (None: no limit); the width to print them at and the columns
+    left out to fit (the agency table's first); a line instead of the second table when
+    there is no target."""
     from rich.console import Group
     from rich.text import Text
 
-    dropped: tuple[str, ...] = ()
+    agencies = agency_table(summary, width)
+    dropped = agencies.dropped
+    render_width = agencies.width
     targets: RenderableType = Text(NO_TARGETS)
     if summary.targets:
-        targets, dropped = targets_table(summary, limit, width)
-    return Group(agency_table(summary), Text(""), targets), dropped
+        fitted = targets_table(summary, limit, width)
+        targets, dropped = fitted.table, dropped + fitted.dropped
+        render_width = max(render_width, fitted.width)
+    return Group(agencies.table, Text(""), targets), render_width, dropped
 
 
 def summary_lines(summary: Summary, limit: int = SHOWN_TARGETS) -> list[str]:

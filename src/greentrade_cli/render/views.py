@@ -7,7 +7,7 @@ functions that render with it: plain rows for a pipe do without it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from greentrade_cli.tracking.fields import LIST_COLUMNS, WRAPPING, table_cells
@@ -141,17 +141,20 @@ def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -
     return tsv_table(fields, [list(table_cells(row, fields).values()) for row in rows])
 
 
-def figures_table(title: str) -> Table:
-    """An empty table of figures per agency, titled ``title``, its total row a footer:
-    the layout ``gt summary`` and ``gt scorecard`` share."""
-    from rich import box
-    from rich.table import Table
+def figures_table(
+    title: str,
+    columns: Sequence[Column],
+    records: Sequence[Mapping[str, Text]],
+    footer: Mapping[str, Text],
+    width: int | None,
+    importance: Sequence[str] | None = None,
+) -> FittedTable:
+    """A compact table of figures per agency, titled ``title``, ``footer`` its total row,
+    fitted to ``width`` cells (None: no limit; see
+    :func:`greentrade_cli.render.table_layout.fitted_table`): the layout ``gt summary``
+    and ``gt scorecard`` share."""
+    from greentrade_cli.render.table_layout import fitted_table
 
-    return Table(
-        title=title,
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_footer=True,
-        collapse_padding=True,
-        pad_edge=False,
+    return fitted_table(
+        columns, records, width, importance=importance, title=title, footer=footer, compact=True
     )

@@ -162,7 +162,7 @@ def _journaled(who: Entry | None) -> tuple[str, str, int]:
 
 
 def _history_rows(
-    c: Commitment, index: int, unit: str, added: Mapping[tuple[Any, ...], Entry]
+    c: Commitment, index: int, added: Mapping[tuple[Any, ...], Entry]
 ) -> list[LogRow]:
     rows = []
     previous = Status.PLEDGED
@@ -184,7 +184,7 @@ def _history_rows(
         )
         rows.append(
             LogRow(
-                m.date, c.id, c.agency_text, LogKind.MEASUREMENT, f"measured {format_value(m.value, unit)}",
+                m.date, c.id, c.agency_text, LogKind.MEASUREMENT, f"measured {format_value(m.value, c.unit_on(m.date))}",
                 m.note, m.source, user, command, (seq, index, len(c.history) + number),
             )
         )  # fmt: skip
@@ -224,8 +224,7 @@ def log_rows(
     added, edits = _attribution(entries)
     rows: list[LogRow] = []
     for index, c in enumerate(ledger.commitments):
-        unit = c.target.unit if c.target else ""
-        rows += _history_rows(c, index, unit, added)
+        rows += _history_rows(c, index, added)
     for entry, change in edits:
         what, table = _edit_text(change)
         if not what:

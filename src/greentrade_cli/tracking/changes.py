@@ -114,7 +114,7 @@ def changes(ledger: Ledger, since: dt.date, until: dt.date) -> Changes:
         for index, m in enumerate(c.measurements):
             if not within(m.date):
                 continue
-            unit = t.unit if (t := c.version_on(m.date).target) else ""
+            unit = c.unit_on(m.date)
             before = _fraction(replace(c, measurements=c.measurements[:index]), m.date, pledged_on)
             after = _fraction(
                 replace(c, measurements=c.measurements[: index + 1]), m.date, pledged_on

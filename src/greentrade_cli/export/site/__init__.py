@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from greentrade_cli.errors import DataError
 from greentrade_cli.export.charts import measurement_chart, verdict_chart, verdict_swatch
 from greentrade_cli.export.legend import (
     PACE_MEANINGS,
+    STATUS_CSS,
     STATUS_MEANINGS,
     VERDICT_COLOURS,
     VERDICT_MEANINGS,
@@ -115,6 +117,7 @@ def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
         "history": row.history(),
         "measurements": [m for m in c.measurements if m.date <= row.as_of],
         "value": lambda v: format_value(v, unit),
+        "measured": lambda m: format_value(m.value, c.unit_on(m.date)),
         "revisions": [revision_text(r) for r in c.revised(row.as_of)],
         "chart": chart,
     }
@@ -140,6 +143,7 @@ def build_site(ledger: Ledger, as_of: dt.date, digest: str) -> dict[str, str]:
         "agencies": ledger.agencies,
         "verdicts": list(Verdict),
         "verdict_colours": VERDICT_COLOURS,
+        "status_css": Markup(STATUS_CSS),
     }
 
     def page(template: str, root: str, **values: Any) -> str:

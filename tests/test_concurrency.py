@@ -80,7 +80,7 @@ WRITE_LOOP = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from greentrade_cli.ledgerfile.storage import write_atomically
+    from greentrade_cli.ledgerfile.atomic import write_atomically
 
     path, a, b = Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()
     print("ready", flush=True)

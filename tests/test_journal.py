@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from greentrade_cli.errors import DataError, LedgerChangedError
-from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.ledgerfile.blocks import Table, diff, revert
 from greentrade_cli.ledgerfile.journal import Stamp, journal_path, read_journal
 from greentrade_cli.ledgerfile.undo import pending, undo_last
@@ -185,7 +185,7 @@ def test_a_failed_write_leaves_no_journal_record(
     def fail(path: Path, data: bytes) -> None:
         raise DataError(f"{path}: cannot be written (No space left on device); nothing was changed")
 
-    monkeypatch.setattr(storage, "write_atomically", fail)
+    monkeypatch.setattr(atomic, "write_atomically", fail)
     with pytest.raises(DataError, match="No space left on device"):
         mark(ledger_path)
     assert journal_path(ledger_path).read_bytes() == journal_before

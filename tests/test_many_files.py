@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from greentrade_cli.errors import DataError
-from greentrade_cli.ledgerfile import many_files, storage
+from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
@@ -308,7 +308,7 @@ def test_a_failed_move_of_the_second_file_leaves_every_file_as_it_was(
     assert _bytes(root) == before
     assert journal.read_text(encoding="utf-8") == ""
     assert sorted(p.name for p in root.parent.rglob(".*tmp")) == []
-    assert not many_files.pending_path(root).exists()
+    assert not atomic.pending_path(root).exists()
 
 
 def test_a_write_killed_between_two_files_is_finished_by_the_next_run(gt: Run, root: Path) -> None:
@@ -328,12 +328,12 @@ storage.update_many(storage.Path({str(root)!r}), _two_files)
     env = {**os.environ, "GT_NO_CACHE": "1"}
     killed = subprocess.run([sys.executable, "-c", script], env=env, check=False)
     assert killed.returncode == 9
-    assert many_files.pending_path(root).exists()
+    assert atomic.pending_path(root).exists()
     assert 'status = "stalled"' in (root.parent / "ledger" / "a.toml").read_text("utf-8")
     assert 'status = "stalled"' not in (root.parent / "ledger" / "b.toml").read_text("utf-8")
     ledger = storage.load(root).ledger
     assert [ledger.find(IDS[i]).status for i in (4, 20)] == [Status.STALLED, Status.STALLED]
-    assert not many_files.pending_path(root).exists()
+    assert not atomic.pending_path(root).exists()
     assert sorted(p.name for p in root.parent.rglob(".*tmp")) == []
 
 

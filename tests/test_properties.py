@@ -27,7 +27,7 @@ from greentrade_cli.cli import app
 from greentrade_cli.errors import LedgerError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.schema import commitment_to_data
-from greentrade_cli.ledgerfile.tomlmap import split_lines
+from greentrade_cli.ledgerfile.tomlmap import quick_layout, scan, split_lines
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
@@ -166,6 +166,14 @@ def folder_with(raw: bytes) -> Iterator[Path]:
 
 @FAST
 @given(st.data())
+def test_a_random_ledger_s_quick_layout_is_its_full_scan_s(data: st.DataObject) -> None:
+    text = data.draw(layouts(data.draw(ledgers()))).decode("utf-8-sig")
+    layout = quick_layout(text, tomllib.loads(text))
+    assert layout is not None and layout == scan(text).layout()
+
+
+@FAST
+@given(st.data())
 def test_a_random_ledger_reads_back_as_written(gt: Run, data: st.DataObject) -> None:
     ledger = data.draw(ledgers())
     with folder_with(data.draw(layouts(ledger))) as path:
@@ -185,6 +193,7 @@ def test_a_random_mark_changes_only_its_commitment(data: st.DataObject) -> None:
     with folder_with(data.draw(layouts(ledger))) as path:
         before = path.read_bytes()
         file = storage.load(path)
+        was, where = file.text, file.where  # read before the write changes the file
         index = data.draw(st.integers(0, len(ledger.commitments) - 1))
         old = ledger.commitments[index]
         on = data.draw(
@@ -195,8 +204,8 @@ def test_a_random_mark_changes_only_its_commitment(data: st.DataObject) -> None:
         changed = old.marked(status, on, note=data.draw(text), evidence=evidence)
         storage.update(path, lambda _: changed)
         assert storage.load(path).ledger == ledger.with_commitment(changed)
-        first, end = file.where.blocks[index]
-        lines = split_lines(file.text)
+        first, end = where.blocks[index]
+        lines = split_lines(was)
         bom = b"\xef\xbb\xbf" if file.bom else b""
         head, tail = (bom + "".join(lines[:first]).encode(), "".join(lines[end:]).encode())
         after = path.read_bytes()

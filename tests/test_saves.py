@@ -297,7 +297,7 @@ def test_a_file_changed_after_reading_is_not_overwritten(ledger_path: Path) -> N
     with pytest.raises(LedgerChangedError) as caught:
         storage.save(file, storage.splice(file, changed), file.ledger.with_commitment(changed))
     assert str(caught.value) == (
-        f"{ledger_path} changed on disk while gt was writing it; nothing was written, "
+        f"{ledger_path} changed on disk since gt read it; nothing was written, "
         "run the command again"
     )
     assert ledger_path.read_bytes() == edited

@@ -38,7 +38,7 @@ from greentrade_cli.export.formats import (
     render_parts,
     sqlite_bytes,
 )
-from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.ledgerfile.location import bundled_ledger_path
 from greentrade_cli.model.dates import parse_change_date
 from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
@@ -338,6 +338,6 @@ def init_cmd(
     for name in archives:
         archive = path.parent / name
         archive.parent.mkdir(parents=True, exist_ok=True)
-        storage.write_atomically(archive, (bundled.parent / name).read_bytes())
-    storage.write_atomically(path, bundled.read_bytes())
+        atomic.write_atomically(archive, (bundled.parent / name).read_bytes())
+    atomic.write_atomically(path, bundled.read_bytes())
     typer.echo(f"wrote {path}; {how_to_use(path)}", err=True)

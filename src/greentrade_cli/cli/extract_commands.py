@@ -110,7 +110,7 @@ def extract_cmd(
     text; what was already done is listed as evidence. Review the file, then add the
     pledges with `gt add --from FILE`. Rules only: no network, no model.
     """
-    from greentrade_cli.ledgerfile.storage import write_atomically
+    from greentrade_cli.ledgerfile.atomic import write_atomically
     from greentrade_cli.tracking.draft_file import render_drafts
     from greentrade_cli.tracking.extract import Kind, extract
     from greentrade_cli.tracking.source_text import archived_text

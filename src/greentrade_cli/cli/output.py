@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO
 import typer
 
 from greentrade_cli.errors import one_line
-from greentrade_cli.ledgerfile.storage import WholeWrites
+from greentrade_cli.ledgerfile.atomic import WholeWrites
 from greentrade_cli.render.color import ColorMode, console_color
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ class _GuardedStream:
 
 
 def _whole_writes(stream: TextIO) -> TextIO:
-    """``stream`` written through :class:`~greentrade_cli.ledgerfile.storage.WholeWrites` when it has
+    """``stream`` written through :class:`~greentrade_cli.ledgerfile.atomic.WholeWrites` when it has
     a descriptor (else as it is), with characters its encoding cannot hold written as
     escapes."""
     try:

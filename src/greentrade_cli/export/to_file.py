@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from greentrade_cli.errors import DataError
-from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile import atomic
 from greentrade_cli.ledgerfile.journal import journal_path
 
 
@@ -30,7 +30,7 @@ def write_export(
     path: Path, data: bytes | Iterable[bytes], ledger_path: Path, archives: Iterable[Path] = ()
 ) -> None:
     """Write ``data`` (bytes, or bytes in parts) to ``path`` in one step (see
-    :func:`storage.write_atomically`).
+    :func:`~greentrade_cli.ledgerfile.atomic.write_atomically`).
 
     Raises :class:`DataError`, changing nothing, when ``path`` is a file gt keeps for the
     ledger (the ledger itself, its lock file, its undo journal, or an archived source
@@ -60,4 +60,4 @@ def write_export(
         raise DataError(
             f"{path}: the folder {folder} does not exist; create it or choose another --output"
         )
-    storage.write_atomically(path, data)
+    atomic.write_atomically(path, data)

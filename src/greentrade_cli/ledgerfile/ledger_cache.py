@@ -337,7 +337,6 @@ def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
     read half old, half new). Returns what a later :func:`lookup` would give for each
     (None when it was not stored). Never raises."""
     import sqlite3
-    import time
 
     stored: list[Cached | None] = [None] * len(entries)
     if where is None or not entries:
@@ -345,19 +344,17 @@ def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
     rows = []
     for index, e in enumerate(entries):
         names = tuple(s.archive for s in e.ledger.sources.values() if s.archive)
-        if e.archives is None or archive_stamps(e.path, names) != e.archives:
-            continue
-        name = key(e.path, e.digest)
-        body = _pickle((FORMAT, name, e.ledger, e.archives, e.includes))
-        layout = None if e.layout is None else _pickle(e.layout)
-        rows.append((name, sha256(body).digest(), body, layout, time.time_ns()))
-        stored[index] = Cached(e.ledger, e.archives, e.includes, layout)
+        if e.archives is not None and archive_stamps(e.path, names) == e.archives:
+            rows.append(index)
+            layout = None if e.layout is None else _pickle(e.layout)
+            stored[index] = Cached(e.ledger, e.archives, e.includes, layout)
     connection = _connect(where, create=True)
     if connection is None or not rows:
         return [None] * len(entries)
     try:
         with connection:
-            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
+            made = (_row(entries[index], stored[index]) for index in rows)  # one at a time
+            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", made)
             (count,) = connection.execute("SELECT count(*) FROM entries").fetchone()
             if count > MAX_ENTRIES:
                 connection.execute(
@@ -368,3 +365,14 @@ def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
     except sqlite3.Error:
         return [None] * len(entries)
     return stored
+
+
+def _row(entry: Entry, cached: Cached | None) -> tuple[str, bytes, bytes, bytes | None, int]:
+    """The row that caches ``entry`` (``cached``, with its layout pickled): key, SHA-256 of
+    the pickle, pickle, layout, use time."""
+    import time
+
+    name = key(entry.path, entry.digest)
+    body = _pickle((FORMAT, name, entry.ledger, entry.archives, entry.includes))
+    layout = None if cached is None else cached.layout_pickle
+    return name, sha256(body).digest(), body, layout, time.time_ns()

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from greentrade_cli.errors import LedgerChangedError, LedgerError, Problem
 from greentrade_cli.ledgerfile.digest import sha256
@@ -44,7 +44,7 @@ class LedgerFile:
     ``path`` is the path as given; ``digest`` the SHA-256 of the bytes read, to notice a
     change on disk before writing; ``read_only`` is set for the ledger bundled inside the
     package; ``cached`` is the ledger cache's entry for it (None when the cache is off or
-    could not be written). The bytes (``raw``), text, parsed TOML (``data``), full line
+    could not be written). The bytes (``raw``), text, full line
     index (``where``) and where the tables are (``layout``) are made when first asked
     for: a command that only reads a cached ledger needs none of them.
 
@@ -136,13 +136,6 @@ class LedgerFile:
         from greentrade_cli.ledgerfile.splice import block_newline
 
         return block_newline(self.text)
-
-    @cached_property
-    def data(self) -> dict[str, Any]:
-        """The text parsed by ``tomli`` (the same data as :mod:`tomllib`, faster)."""
-        import tomli
-
-        return tomli.loads(self.text)
 
     @cached_property
     def where(self) -> TomlMap:

@@ -5,25 +5,19 @@ to its folder. Each file it names holds sources and commitments (agencies stay i
 root); a commitment quotes a source of the root or of its own file. Ids are unique
 across all files. Each file is read, cached and written on its own.
 
-A command that changes several files writes each one's new bytes to a temporary file
-beside it, records the list in a *pending* file beside the root
-(``.<root name>.gt-pending.json``), then moves them into place one by one and removes
-the list. When a write fails midway, the files already moved are put back; when gt is
-killed midway, the next run finds the list and moves the rest into place: every file is
-either all old or all new.
+A command that changes several files writes them as one
+(:func:`~greentrade_cli.ledgerfile.atomic.write_files`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple
 
-from greentrade_cli.errors import DataError, LedgerError, Problem
-from greentrade_cli.ledgerfile.ledger_file import BOM, LedgerFile, fail
+from greentrade_cli.errors import LedgerError, Problem
+from greentrade_cli.ledgerfile.ledger_file import LedgerFile, fail
 from greentrade_cli.ledgerfile.location import real_path
 from greentrade_cli.model.ledger import Ledger
 
@@ -165,118 +159,3 @@ def relative_name(file: LedgerFile) -> str:
         return ""
     folder = Path(os.path.realpath(file.root)).parent
     return Path(os.path.realpath(file.path)).relative_to(folder).as_posix()
-
-
-def pending_path(root: Path) -> Path:
-    """The list of a write to several files under way, beside the root's real path."""
-    target = Path(os.path.realpath(root))
-    return target.parent / f".{target.name}.gt-pending.json"
-
-
-def finish_pending(root: Path) -> None:
-    """Finish a write to several files that a killed gt left half done: move each new file
-    still waiting into place. Does nothing (at the cost of one failed open) otherwise."""
-    try:
-        where = pending_path(root)
-        listed = where.read_bytes()
-    except (OSError, ValueError):  # none, or a path that names no file (a NUL in it)
-        return
-    import json
-
-    try:
-        moves = json.loads(listed)
-    except (OSError, ValueError):
-        return
-    for tmp, target in moves:
-        with contextlib.suppress(FileNotFoundError):
-            os.replace(tmp, target)
-    with contextlib.suppress(FileNotFoundError):
-        where.unlink()
-
-
-class Write(NamedTuple):
-    """One file of a write: its path, the file as read (None for a new file), and its new
-    text (empty: remove the file)."""
-
-    path: Path
-    old: LedgerFile | None
-    text: str
-
-
-def temp_copy(target: Path, payload: bytes, mode: int, owner: tuple[int, int] | None) -> str:
-    """Write ``payload`` to a new temporary file beside ``target`` (a real path), flushed
-    and fsynced, with permissions ``mode`` (and ``owner``, where allowed); returns its path.
-    Raises :class:`OSError`."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if owner is not None and owner != (os.getuid(), os.getgid()):
-            with contextlib.suppress(OSError):  # only root may give a file away
-                os.chown(tmp, *owner)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
-
-
-def write_files(root: Path, writes: Sequence[Write]) -> None:
-    """Write every file of ``writes`` or none: the caller holds the ledger's lock, has
-    checked each new text, journaled the change and checked that each old file is still
-    as read (``old.raw`` holds its bytes). Raises :class:`DataError` (every file as it
-    was) when one cannot be written."""
-    import json
-
-    moves: list[tuple[str, Path]] = []  # (temporary file, real path); "" to remove it
-    done: list[Write] = []
-    try:
-        for write in writes:
-            target = Path(os.path.realpath(write.path))
-            if not write.text:
-                moves.append(("", target))
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            info = None if write.old is None else target.stat()
-            mode = 0o644 if info is None else stat.S_IMODE(info.st_mode)
-            bom = write.old is not None and write.old.bom
-            payload = ((BOM if bom else "") + write.text).encode("utf-8")
-            owner = None if info is None else (info.st_uid, info.st_gid)
-            moves.append((temp_copy(target, payload, mode, owner), target))
-        pending = pending_path(root)
-        listed = json.dumps([[tmp, str(target)] for tmp, target in moves if tmp])
-        os.replace(temp_copy(pending, listed.encode("utf-8"), 0o600, None), pending)
-        for write, (tmp, target) in zip(writes, moves, strict=True):
-            if tmp:
-                os.replace(tmp, target)
-            else:
-                target.unlink()
-            done.append(write)
-        pending.unlink()
-    except OSError as exc:
-        _roll_back(done, moves)
-        pending_path(root).unlink(missing_ok=True)
-        raise DataError(
-            f"{root}: cannot write the ledger's files ({exc.strerror or exc}); nothing was changed"
-        ) from None
-
-
-def _roll_back(done: Sequence[Write], moves: Sequence[tuple[str, Path]]) -> None:
-    """Put back each file of ``done`` (already replaced or removed) and remove every
-    temporary file left."""
-    for write in reversed(done):
-        target = Path(os.path.realpath(write.path))
-        with contextlib.suppress(OSError):
-            if write.old is None:
-                target.unlink()
-            else:
-                info = target.stat() if target.exists() else None
-                mode = 0o644 if info is None else stat.S_IMODE(info.st_mode)
-                os.replace(temp_copy(target, write.old.raw, mode, None), target)
-    for tmp, _ in moves:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from greentrade_cli.errors import DataError, GtError, UsageError
-from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.ledgerfile.journal import Stamp
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.source import Source, url_problem
@@ -70,7 +70,7 @@ def declare_source(
             )
     else:
         archive.parent.mkdir(parents=True, exist_ok=True)
-        storage.write_atomically(archive, text.encode("utf-8"))
+        atomic.write_atomically(archive, text.encode("utf-8"))
         created = True
     try:
         archived = replace(source, archive=relative)

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from greentrade_cli.errors import DataError
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.atomic import Write
 from greentrade_cli.ledgerfile.blocks import Change, Table, block_text, delete_block, layout_blocks
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
-from greentrade_cli.ledgerfile.many_files import Write, context
+from greentrade_cli.ledgerfile.many_files import context
 from greentrade_cli.ledgerfile.tomlmap import toml_lines
 
 if TYPE_CHECKING:

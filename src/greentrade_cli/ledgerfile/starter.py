@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from greentrade_cli.errors import DataError
-from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile import atomic
 from greentrade_cli.model.agency import Agency
 
 HEADER = (
@@ -35,4 +35,4 @@ def write_new(path: Path, text: str, *, force: bool = False) -> None:
     if path.exists() and not force:
         raise DataError(f"{path} already exists; pass --force to overwrite it or give another PATH")
     path.parent.mkdir(parents=True, exist_ok=True)
-    storage.write_atomically(path, text.encode("utf-8"))
+    atomic.write_atomically(path, text.encode("utf-8"))

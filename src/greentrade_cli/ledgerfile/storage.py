@@ -22,11 +22,9 @@ can be undone by ``gt undo``.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -35,16 +33,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from greentrade_cli.errors import (
     DataError,
     GtError,
-    LedgerChangedError,
     LedgerError,
     Problem,
     ReadOnlyLedgerError,
 )
 from greentrade_cli.ledgerfile import ledger_cache
+from greentrade_cli.ledgerfile.atomic import finish_pending
 from greentrade_cli.ledgerfile.digest import file_sha256, sha256
 from greentrade_cli.ledgerfile.layout import Layout
 from greentrade_cli.ledgerfile.ledger_file import (
-    BOM,
     LedgerFile,
     decode,
     fail,
@@ -55,7 +52,6 @@ from greentrade_cli.ledgerfile.ledger_file import (
 )
 from greentrade_cli.ledgerfile.many_files import (
     Root,
-    finish_pending,
     included_paths,
     merge,
     relative_name,
@@ -68,10 +64,10 @@ from greentrade_cli.model.source import Source, fold_text
 
 if TYPE_CHECKING:
     from greentrade_cli.ledgerfile import block_writes
+    from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import Block, Change
     from greentrade_cli.ledgerfile.journal import Stamp
     from greentrade_cli.ledgerfile.layout import Layout
-    from greentrade_cli.ledgerfile.many_files import Write
     from greentrade_cli.ledgerfile.tomlmap import TomlMap
 
 # Reading a ledger is every command's start-up, and reading one the ledger cache holds
@@ -315,9 +311,7 @@ def _load_files(
         entries.append(entry)
     if quotes:
         for index, stored in zip(misses, ledger_cache.store(cache, entries), strict=True):
-            parsed = files[index]
-            files[index] = replace(parsed, cached=stored)
-            files[index].__dict__.update(raw=parsed.raw, text=parsed.text, data=parsed.data)
+            files[index] = replace(files[index], cached=stored)
     return files
 
 
@@ -338,9 +332,13 @@ def _parse_file(
     if checked.problems:
         raise LedgerError(str(path), checked.problems)
     file = replace(file, ledger=checked.ledger, includes=checked.includes)
-    file.__dict__.update(raw=raw, text=text, data=data)
     where, digest = file.cache_id(file.digest)
-    return file, ledger_cache.Entry(where, digest, checked.ledger, None, archives, checked.includes)
+    from greentrade_cli.ledgerfile.tomlmap import quick_layout
+
+    layout = quick_layout(text, data)  # None: the first write scans the text for it
+    return file, ledger_cache.Entry(
+        where, digest, checked.ledger, layout, archives, checked.includes
+    )
 
 
 def splice(file: LedgerFile, changed: Commitment) -> str:
@@ -453,91 +451,6 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
         )
     assert checked.where is not None  # scanned: lines=True
     return data, checked.where
-
-
-class WholeWrites(io.RawIOBase):
-    """A file descriptor to which a write is whole or an error. Python's buffers may take
-    a short write (a file-size limit reached, a disk filling up mid-way) as done and drop
-    the rest silently; here the write goes on, and fails with the reason. ``closefd``:
-    close the descriptor on :meth:`close`."""
-
-    def __init__(self, fd: int, *, closefd: bool = False) -> None:
-        super().__init__()
-        self.fd = fd
-        self.closefd = closefd
-
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return self.fd
-
-    def isatty(self) -> bool:
-        return os.isatty(self.fd)
-
-    def write(self, data: Any) -> int:
-        view = memoryview(data).cast("B")
-        while view:
-            view = view[os.write(self.fd, view) :]
-        return len(data)
-
-    def close(self) -> None:
-        if self.closefd and not self.closed:
-            os.close(self.fd)
-        super().close()
-
-
-def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
-    """Replace the file at ``path`` (following links) with ``data`` (bytes, or bytes in
-    parts written one after the other) in one step.
-
-    Writes a temporary file in the same folder, flushes and fsyncs it, copies the old
-    file's permissions and moves it into place with :func:`os.replace`: a reader sees
-    the old file or the new one, never a mixture. Raises :class:`DataError` when the
-    folder or file cannot be written.
-    """
-    import tempfile
-
-    target = Path(os.path.realpath(path))
-    try:
-        old: os.stat_result | None = target.stat()
-    except OSError:
-        old = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise DataError(
-            f"{path}: cannot write in {target.parent} ({exc.strerror}); "
-            "check the folder's permissions"
-        ) from None
-    try:
-        with io.BufferedWriter(WholeWrites(fd, closefd=True)) as handle:
-            for part in [data] if isinstance(data, bytes) else data:
-                handle.write(part)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644 if old is None else stat.S_IMODE(old.st_mode))
-        if old is not None and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
-            # Only root may give a file away; otherwise the new file stays ours.
-            with contextlib.suppress(OSError):
-                os.chown(tmp, old.st_uid, old.st_gid)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise DataError(
-            f"{path}: cannot be written ({exc.strerror}); nothing was changed"
-        ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def _check_new_quotes(
@@ -659,23 +572,9 @@ def _commit(
     here when not given; ``new`` is the new text's layout and ledger, when known); an
     undo (``undoes``, the record it reverts) with that number only. Returns the SHA-256
     (hex) of the bytes written."""
-    if file.read_only:
-        raise read_only_error()
-    _require_writable(file.path)
-    if _file_digest(file.path) != file.digest:
-        raise LedgerChangedError(
-            f"{file.name} changed on disk while gt was writing it; nothing was written, run the command again"
-        )
+    from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import diff, layout_blocks
-    from greentrade_cli.ledgerfile.journal import (
-        Entry,
-        append_entry,
-        cut_back,
-        next_seq,
-        read_journal,
-    )
 
-    entries = read_journal(file.base)
     if undoes is not None:
         changes = ()
     elif changes is None:
@@ -683,15 +582,9 @@ def _commit(
         if new is not None:
             new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
         changes = diff(file.text, text, _blocks(file), new_blocks)
-    changes = _in_file(file, changes)
-    size = append_entry(file.base, Entry(next_seq(entries), stamp, changes, undoes))
-    payload = ((BOM if file.bom else "") + text).encode("utf-8")
-    try:
-        write_atomically(file.path, payload)
-    except GtError:
-        cut_back(file.base, size)
-        raise
-    return sha256(payload).hexdigest()
+    write = Write(file.path, file, text)
+    commit_many(file, [write], _in_file(file, changes), stamp, undoes)
+    return sha256(write.payload()).hexdigest()
 
 
 def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:
@@ -1025,8 +918,9 @@ def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | Non
     """Write the new file ``into`` of the ledger ``file`` holding ``source`` alone (journaled)."""
     import fnmatch
 
+    from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import Change, Table
-    from greentrade_cli.ledgerfile.many_files import Write, context
+    from greentrade_cli.ledgerfile.many_files import context
 
     root = part_at(file, 0)
     folder = Path(os.path.realpath(root.path)).parent
@@ -1061,6 +955,7 @@ def commit_many(
     that cannot be written, and :class:`LedgerChangedError` when a file changed on disk
     since it was read.
     """
+    from greentrade_cli.ledgerfile.atomic import write_files
     from greentrade_cli.ledgerfile.journal import (
         Entry,
         append_entry,
@@ -1068,7 +963,6 @@ def commit_many(
         next_seq,
         read_journal,
     )
-    from greentrade_cli.ledgerfile.many_files import write_files
 
     if file.read_only:
         raise read_only_error()
@@ -1078,12 +972,12 @@ def commit_many(
             if _file_digest(write.old.path) != write.old.digest:
                 raise write.old.changed_error()
             _ = write.old.raw  # kept, to put the file back should another fail
-    entries = read_journal(file.path)
-    size = append_entry(file.path, Entry(next_seq(entries), stamp, changes, undoes))
+    entries = read_journal(file.base)
+    size = append_entry(file.base, Entry(next_seq(entries), stamp, changes, undoes))
     try:
-        write_files(file.path, writes)
+        write_files(file.base, writes)
     except GtError:
-        cut_back(file.path, size)
+        cut_back(file.base, size)
         raise
 
 
@@ -1103,8 +997,8 @@ def update_many(
     every file is as it was.
     """
     from greentrade_cli.ledgerfile import block_writes
+    from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import diff
-    from greentrade_cli.ledgerfile.many_files import Write
 
     if read_only:
         raise read_only_error()

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from greentrade_cli.errors import ConflictError, DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.atomic import Write
 from greentrade_cli.ledgerfile.blocks import Change, Table, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
-from greentrade_cli.ledgerfile.many_files import Write
 from greentrade_cli.model.ledger import Ledger
 
 

@@ -47,9 +47,11 @@ def find_ledger(option: str | None, cwd: Path) -> LedgerLocation:
     return LedgerLocation(bundled_ledger_path(), bundled=True)
 
 
+@functools.cache
 def real_path(path: Path | str) -> str:
-    """``path`` with every link followed, as :func:`os.path.realpath` gives it, resolving
-    each folder once per run: a ledger in many files has thousands of files in a few."""
+    """``path`` with every link followed, as :func:`os.path.realpath` gives it (once per
+    run for each path, and each folder: a ledger in many files has thousands of files in
+    a few folders)."""
     head, name = os.path.split(os.path.abspath(path))
     if name in ("", ".", "..") or ".." in Path(path).parts or os.path.islink(path):
         return os.path.realpath(path)

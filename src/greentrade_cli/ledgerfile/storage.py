@@ -294,11 +294,11 @@ def _load_files(
     if len(paths) > 1:
         import hashlib  # noqa: F401  (many files make megabytes to hash: OpenSSL's is faster)
     cache = ledger_cache.folder(os.environ)
-    files = [LedgerFile(p, _file_digest(p), Ledger({}, {}, ()), read_only) for p in paths]
-    if root is not None:
-        files = [
-            replace(f, root=root.path, context=root.context, root_tables=root.tables) for f in files
-        ]
+    base, tables, context = (None, None, "") if root is None else root
+    files = [
+        LedgerFile(p, _file_digest(p), Ledger({}, {}, ()), read_only, None, base, context, tables)
+        for p in paths
+    ]
     hits = ledger_cache.lookup(cache, [f.cache_id(f.digest) for f in files])
     misses: list[int] = []
     entries: list[ledger_cache.Entry] = []

@@ -165,51 +165,43 @@ def check_quotes(
 
 
 class Checked(NamedTuple):
-    """What :func:`validate` found: the ledger built, the positions (None when the text was
-    sound and not scanned for them), every problem (sorted by line; empty when the ledger
-    is sound).
+    """What :func:`validate` found: the ledger built, every problem (sorted by line; empty
+    when the ledger is sound), and the ``include`` list.
 
     A named tuple rather than a dataclass, as are the other small records of the read
     path: making a dataclass takes about half a millisecond of every command's start-up.
     """
 
     ledger: Ledger
-    where: TomlMap | None
     problems: tuple[Problem, ...]
     includes: tuple[str, ...] = ()
 
 
 def validate(
-    path: Path,
-    text: str,
-    data: dict[str, Any],
-    *,
-    quotes: bool = True,
-    root: Root | None = None,
-    lines: bool = False,
+    path: Path, text: str, data: dict[str, Any], *, quotes: bool = True, root: Root | None = None
 ) -> Checked:
     """The one validation every command uses: the schema, then (with ``quotes``) every quote
     against its source's archive. ``root`` is, for an included file, the root ledger it is
     read against. Never raises for bad content: problems are returned.
 
-    The text is scanned for line numbers (:func:`~.tomlmap.scan`) only when a problem
-    needs one, or with ``lines``: a sound file is checked without its line index.
+    The text is scanned for line numbers (:func:`~.tomlmap.scan`) only when there are
+    problems to place: a sound file is checked without its line index.
     """
     from greentrade_cli.ledgerfile.schema import read_ledger_data
     from greentrade_cli.ledgerfile.tomlmap import TomlMap, scan
 
-    where = scan(text) if lines else TomlMap()
-    for _ in range(2):
+    where, scanned = TomlMap(), False
+    while True:
         parsed = read_ledger_data(data, where, None if root is None else root.tables)
         ledger = Ledger(parsed.agencies, parsed.sources, parsed.commitments)
         problems = list(parsed.problems)
         if quotes:
             problems += check_quotes(path, ledger, where, data, None if root is None else root.path)
-        if not problems or lines:
+        if not problems or scanned:
             break
-        where, lines = scan(text), True  # once more, to name the lines
+        where, scanned = scan(text), True  # once more, to name the lines
     problems.sort(key=lambda p: p.line or 0)
-    return Checked(ledger, where if lines else None, tuple(problems), parsed.includes)
+    return Checked(ledger, tuple(problems), parsed.includes)
 
 
 def _file_digest(path: Path) -> str:
@@ -421,12 +413,12 @@ def with_source(file: LedgerFile, source: Source) -> str:
     return file.newline.join(lines) + file.newline
 
 
-def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, Any], TomlMap]:
+def _verify(file: LedgerFile, text: str, expected: Ledger) -> Layout:
     """Parse ``text`` again, validate it against the schema as every load does and insist
     it holds exactly ``expected``; else raise :class:`DataError` (nothing is written).
     Quotes are checked by :func:`save` for the commitments whose quote changes only: the
-    others were checked when the file was loaded. Returns ``text`` parsed, and its
-    :class:`TomlMap`, for the journal."""
+    others were checked when the file was loaded. Returns the new text's layout, for the
+    journal and the cache."""
     from greentrade_cli.ledgerfile import block_writes
 
     raw = block_writes.encoded(file, text)
@@ -436,7 +428,7 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
         raise DataError(
             f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
         ) from None
-    checked = validate(file.path, text, data, quotes=False, root=root_of(file), lines=True)
+    checked = validate(file.path, text, data, quotes=False, root=root_of(file))
     if checked.problems:
         first = checked.problems[0].format(file.name)
         raise DataError(f"the change would make the ledger invalid: {first}; nothing was written")
@@ -449,8 +441,16 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[dict[str, An
         raise DataError(
             f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
         )
-    assert checked.where is not None  # scanned: lines=True
-    return data, checked.where
+    return _layout(text, data)
+
+
+def _layout(text: str, data: dict[str, Any]) -> Layout:
+    """Where the tables of ``text`` (``data`` its parse) are: from its header lines when
+    they tell (:func:`~.tomlmap.quick_layout`), else from the full scan."""
+    from greentrade_cli.ledgerfile.tomlmap import quick_layout, scan
+
+    found = quick_layout(text, data)
+    return scan(text).layout() if found is None else found
 
 
 def _check_new_quotes(
@@ -601,8 +601,7 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
         raise read_only_error()
     if text == file.text and expected == file.ledger:
         return  # nothing changed: the file (and the journal) is left exactly as it is
-    _, where = _verify(file, text, expected)
-    layout = where.layout()
+    layout = _verify(file, text, expected)
     _check_new_quotes(file, expected)
     digest = _commit(file, text, stamp, new=(layout, expected))
     _cache(file, digest, expected, layout)
@@ -639,11 +638,10 @@ def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) 
     """
     if file.read_only:
         raise read_only_error()
-    checked, archives = check_text(file, text)
+    checked, archives, layout = check_text(file, text)
     digest = _commit(file, text, stamp, undoes)
-    assert checked.where is not None  # scanned: lines=True
     entry = ledger_cache.Entry(
-        *file.cache_id(digest), checked.ledger, checked.where.layout(), archives, checked.includes
+        *file.cache_id(digest), checked.ledger, layout, archives, checked.includes
     )
     ledger_cache.store(ledger_cache.folder(os.environ), [entry])
     return checked.ledger
@@ -659,20 +657,20 @@ def _cache(file: LedgerFile, digest: str, ledger: Ledger, layout: Layout) -> Non
         ledger_cache.store(ledger_cache.folder(os.environ), [entry])
 
 
-def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any]:
+def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any, Layout]:
     """``text``, new text for ``file``, checked as :func:`load` checks a file (schema and
-    quotes), with the identity of its archives before they were read (for the cache).
-    Raises :class:`LedgerError` listing its problems."""
+    quotes), with the identity of its archives before they were read and its layout
+    (for the cache). Raises :class:`LedgerError` listing its problems."""
     root = root_of(file)
     _, _, data = parse_text(file.path, text.encode("utf-8"))
     names = _archive_names(data)
     if root is not None:
         names = tuple(s.archive for s in root.tables[1].values() if s.archive) + names
     archives = ledger_cache.archive_stamps(file.base, names)
-    checked = validate(file.path, text, data, root=root, lines=True)
+    checked = validate(file.path, text, data, root=root)
     if checked.problems:
         raise LedgerError(file.name, checked.problems)
-    return checked, archives
+    return checked, archives, _layout(text, data)
 
 
 def _in_file(file: LedgerFile, changes: tuple[Change, ...]) -> tuple[Change, ...]:

@@ -287,47 +287,52 @@ def lookup(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Cached |
     connection = _connect(where, create=False)
     if connection is None:
         return found
-    names = [key(path, digest) for path, digest in ids]
-    rows: dict[str, tuple[bytes, bytes, bytes | None, int]] = {}
+    import time
+
+    names = {key(path, digest): index for index, (path, digest) in enumerate(ids)}
+    order = list(names)
+    now, used = time.time_ns(), []
     try:
-        with connection:
-            for start in range(0, len(names), 500):
-                chunk = names[start : start + 500]
+        with _gc_paused():
+            for start in range(0, len(order), 500):  # each row unpickled as it comes
+                chunk = order[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 query = (
                     f"SELECT key, sha256, body, layout, used FROM entries WHERE key IN ({marks})"
                 )
-                rows.update((r[0], r[1:]) for r in connection.execute(query, chunk))
+                for name, digest, body, layout, when in connection.execute(query, chunk):
+                    index = names[name]
+                    found[index] = _read(name, digest, body, layout, ids[index][0])
+                    if found[index] is not None and now - when > _USED_EVERY_NS:
+                        used.append(name)
     except sqlite3.Error:
-        return found
-    import time
-
-    now, used = time.time_ns(), []
-    with _gc_paused():
-        for index, ((path, _), name) in enumerate(zip(ids, names, strict=True)):
-            row = rows.get(name)
-            if row is None or sha256(row[1]).digest() != row[0]:
-                continue
-            try:
-                payload = _unpickle(row[1])
-            except Exception:  # a damaged row is a miss, whatever unpickling raises
-                continue
-            if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
-                continue
-            _, _, ledger, archives, includes = payload
-            if not isinstance(ledger, Ledger):
-                continue
-            if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
-                continue
-            found[index] = Cached(ledger, archives, includes, row[2])
-            if now - row[3] > _USED_EVERY_NS:
-                used.append(name)
+        return [None] * len(ids)
     if used:
         with contextlib.suppress(sqlite3.Error), connection:
             connection.executemany(
                 "UPDATE entries SET used = ? WHERE key = ?", ((now, n) for n in used)
             )
     return found
+
+
+def _read(name: str, digest: bytes, body: bytes, layout: bytes | None, path: Path) -> Cached | None:
+    """The file a row (``name``, the SHA-256 and pickle of its contents, its layout)
+    caches for the file at ``path``; None when the row fails a check or an archive it was
+    checked against changed."""
+    if sha256(body).digest() != digest:
+        return None
+    try:
+        payload = _unpickle(body)
+    except Exception:  # a damaged row is a miss, whatever unpickling raises
+        return None
+    if not isinstance(payload, tuple) or len(payload) != 5 or payload[:2] != (FORMAT, name):
+        return None
+    _, _, ledger, archives, includes = payload
+    if not isinstance(ledger, Ledger):
+        return None
+    if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
+        return None
+    return Cached(ledger, archives, includes, layout)
 
 
 def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:

@@ -80,6 +80,19 @@ def test_quotes_fold_only_white_space_and_typographic_quotes() -> None:
     assert not quote_found("He Said", archived)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from('ab "\u201c\u201d\u2018\u2019\u00a0\t\n\u2028\u3000'), max_size=30),
+    st.data(),
+)
+def test_a_quote_written_as_in_the_archive_is_found_once_both_are_folded(
+    archived: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(archived)))
+    quote = archived[start : data.draw(st.integers(start, len(archived)))]
+    assert quote_found(quote, archived)  # what the quote check skips folding for
+
+
 def test_scan_finds_blocks_keys_and_table_array_entries() -> None:
     text = (
         '# head\nschema = 1\n\n[agencies.X]\nname = "x"\n\n'

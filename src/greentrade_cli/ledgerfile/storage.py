@@ -127,13 +127,14 @@ def check_quotes(
     commitments = [t for t in raw if isinstance(t, dict)] if isinstance(raw, list) else []
     folder = Path(os.path.realpath(path if base is None else base)).parent
     texts: dict[str, str | None] = {}
+    folded: dict[str, str] = {}  # folded when a quote is not found as it is written
     problems: list[Problem] = []
     for source in ledger.sources.values():
         if not source.archive:
             continue
         archive = folder / source.archive
         try:
-            texts[source.id] = fold_text(read_bytes(archive, "text").decode("utf-8"))
+            texts[source.id] = read_bytes(archive, "text").decode("utf-8")
         except (LedgerError, UnicodeDecodeError) as exc:
             texts[source.id] = None
             reason = str(exc).removeprefix(f"{archive}: ") if isinstance(exc, LedgerError) else ""
@@ -151,7 +152,11 @@ def check_quotes(
         if not isinstance(quote, str) or not isinstance(sid, str):
             continue
         archived = texts.get(sid)
-        if archived is not None and fold_text(quote) not in archived:
+        if archived is None or quote in archived:  # found as written: found once folded
+            continue
+        if sid not in folded:
+            folded[sid] = fold_text(archived)
+        if fold_text(quote) not in folded[sid]:
             problems.append(
                 Problem(
                     where.line(f"commitments[{index}]", "quote"),

@@ -337,6 +337,38 @@ storage.update_many(storage.Path({str(root)!r}), _two_files)
     assert sorted(p.name for p in root.parent.rglob(".*tmp")) == []
 
 
+def test_an_undo_of_split_killed_midway_is_finished_by_the_next_run(
+    gt: Run, ledger_path: Path
+) -> None:
+    run = ("--ledger", str(ledger_path))
+    before = ledger_path.read_bytes()
+    assert gt(*run, "split").exit_code == 0
+    made = sorted(
+        p.relative_to(ledger_path.parent) for p in ledger_path.parent.rglob("ledger/*.toml")
+    )
+    script = f"""
+import os, sys
+sys.path.insert(0, {str(REPO)!r})
+from pathlib import Path
+from greentrade_cli.ledgerfile.undo import undo_last
+real = os.unlink
+def dying(path, *args, **kwargs):
+    if str(path).endswith(".toml"):
+        os._exit(9)
+    real(path, *args, **kwargs)
+os.unlink = dying
+undo_last(Path({str(ledger_path)!r}), None)
+"""
+    env = {**os.environ, "GT_NO_CACHE": "1"}
+    killed = subprocess.run([sys.executable, "-c", script], env=env, check=False)
+    assert (killed.returncode, len(made)) == (9, 1)
+    assert atomic.pending_path(ledger_path).exists()
+    assert gt(*run, "check").exit_code == 0  # the next run finishes the undo first
+    assert ledger_path.read_bytes() == before
+    assert list(ledger_path.parent.rglob("ledger/*.toml")) == []
+    assert not atomic.pending_path(ledger_path).exists()
+
+
 def test_split_dry_run_then_split_keep_the_export_and_undo_restores(
     gt: Run, ledger_path: Path
 ) -> None:

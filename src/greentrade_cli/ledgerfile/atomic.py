@@ -5,9 +5,9 @@ file's permissions, and owner where allowed) and moved over it with :func:`os.re
 a symbolic link is followed and its target replaced.
 
 Several files (a write to two files of a ledger, ``gt split``, the undo of either) are
-each written beside their old one first; the list of moves is recorded in a *pending*
-file beside the root ledger (``.<root name>.gt-pending.json``), the moves are made one
-by one and the list removed. When a move fails, the files already moved are put back;
+each written beside their old one first; the list of moves (and of files to remove) is
+recorded in a *pending* file beside the root ledger (``.<root name>.gt-pending.json``),
+the moves are made one by one and the list removed. When a move fails, the files already moved are put back;
 when gt is killed midway, the next run finds the list (:func:`finish_pending`) and makes
 the rest of the moves: every file is either all old or all new.
 """
@@ -171,7 +171,10 @@ def finish_pending(root: Path) -> None:
         return
     for tmp, target in moves:
         with contextlib.suppress(FileNotFoundError):
-            os.replace(tmp, target)
+            if tmp:
+                os.replace(tmp, target)
+            else:
+                os.unlink(target)  # a file the write removes
     with contextlib.suppress(FileNotFoundError):
         where.unlink()
 
@@ -198,7 +201,7 @@ def write_files(root: Path, writes: Sequence[Write]) -> None:
             old = None if write.old is None else target.stat()
             moves.append((_beside(target, write.payload(), old), target))
         pending = pending_path(root)
-        listed = json.dumps([[tmp, str(target)] for tmp, target in moves if tmp])
+        listed = json.dumps([[tmp, str(target)] for tmp, target in moves])
         os.replace(_beside(pending, listed.encode("utf-8"), None), pending)
         for write, (tmp, target) in zip(writes, moves, strict=True):
             if tmp:

@@ -265,6 +265,11 @@ def test_source_add_starts_a_file_and_undo_removes_it(gt: Run, root: Path) -> No
     assert outside.stderr.startswith(
         f"gt: error: other.toml: the root ledger {root} does not include this file;"
     )
+    deeper = root.parent / "ledger" / "sub" / "d.toml"  # "*" stays within a folder's name
+    below = gt("--ledger", str(root), *other, "--date", "2025-11-05", "--file", str(deeper))
+    assert below.stderr.startswith(
+        f"gt: error: {deeper}: the root ledger {root} does not include this file;"
+    )
     assert gt("--ledger", str(root), "undo").exit_code == 0
     assert not new.exists()
 

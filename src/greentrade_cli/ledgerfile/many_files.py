@@ -90,6 +90,16 @@ def included_paths(root: LedgerFile) -> list[Path]:
     return found
 
 
+def included(name: str, pattern: str) -> bool:
+    """True when the include ``pattern`` names the file ``name`` (a path relative to the
+    root's folder), as :func:`included_paths` reads it: ``*``, ``?`` and ``[...]`` match
+    within one folder's name, never across a ``/``."""
+    import fnmatch
+
+    names, parts = name.split("/"), pattern.split("/")
+    return len(names) == len(parts) and all(map(fnmatch.fnmatchcase, names, parts))
+
+
 def context(agencies: object, sources: object) -> str:
     """A digest of the root's agencies and sources: an included file is checked against
     them, so its cache entry is only good for the same ones."""

@@ -52,6 +52,7 @@ from greentrade_cli.ledgerfile.ledger_file import (
 )
 from greentrade_cli.ledgerfile.many_files import (
     Root,
+    included,
     included_paths,
     merge,
     relative_name,
@@ -919,8 +920,6 @@ def add_source(
 
 def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | None) -> None:
     """Write the new file ``into`` of the ledger ``file`` holding ``source`` alone (journaled)."""
-    import fnmatch
-
     from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import Change, Table
     from greentrade_cli.ledgerfile.many_files import context
@@ -929,7 +928,7 @@ def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | Non
     folder = Path(os.path.realpath(root.path)).parent
     real = Path(os.path.realpath(into))
     name = real.relative_to(folder).as_posix() if real.is_relative_to(folder) else ""
-    if not name or not any(fnmatch.fnmatchcase(name, p) for p in root.includes):
+    if not name or not any(included(name, pattern) for pattern in root.includes):
         raise DataError(
             f"{into}: the root ledger {root.name} does not include this file; give a path "
             'that its include list names (such as include = ["ledger/*.toml"]), or add it there'

@@ -187,3 +187,50 @@ def test_a_writer_that_cannot_get_the_lock_gives_up_with_one_line(
         == f"gt: error: {ledger_path} is locked by another gt process (lock {lock}); try again\n"
     )
     assert ledger_path.read_bytes() == before
+
+
+INTERRUPTED = textwrap.dedent(
+    """
+    import os, signal, sys
+    from greentrade_cli.ledgerfile import atomic, storage
+
+    def interrupting(module, name):
+        real = getattr(module, name)
+        def run(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C
+            return real(*args, **kwargs)
+        setattr(module, name, run)
+
+    interrupting(atomic if sys.argv[1] == "write" else storage, sys.argv[1] + "_files")
+    sys.argv = ["gt", *sys.argv[2:]]
+    from greentrade_cli.cli import main
+    main()
+    """
+)
+
+
+def interrupted(ledger_path: Path, during: str) -> subprocess.CompletedProcess[str]:
+    args = ("--ledger", str(ledger_path), "mark", "mofcom-fta-negotiations", "stalled")
+    return subprocess.run(
+        [sys.executable, "-c", INTERRUPTED, during, *args, "--on", "2025-11-05"],
+        capture_output=True, text=True, check=False, env={**os.environ, "GT_NO_CACHE": "1"},
+    )  # fmt: skip
+
+
+def test_ctrl_c_during_a_write_waits_for_it_to_be_made_and_reported(ledger_path: Path) -> None:
+    result = interrupted(ledger_path, "write")
+    assert (result.returncode, result.stderr) == (
+        0,
+        "mofcom-fta-negotiations: stalled on 2025-11-05\n",
+    )
+    assert storage.load(ledger_path).ledger.find("mofcom-fta-negotiations").status is Status.STALLED
+
+
+def test_ctrl_c_before_a_write_changes_nothing_and_says_so(ledger_path: Path) -> None:
+    before = ledger_path.read_bytes()
+    result = interrupted(ledger_path, "_load")
+    assert (result.returncode, result.stderr) == (
+        130,
+        "gt: error: interrupted; the ledger was not changed\n",
+    )
+    assert ledger_path.read_bytes() == before

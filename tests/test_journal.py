@@ -227,6 +227,34 @@ def test_an_unfinished_last_line_is_ignored_and_dropped_by_the_next_write(
     assert [json.loads(line)["seq"] for line in lines] == [1, 2]
 
 
+def test_a_write_numbers_its_record_from_the_journal_s_last_line_alone(
+    ledger_path: Path,
+) -> None:
+    mark(ledger_path)
+    journal = journal_path(ledger_path)
+    first = journal.read_bytes()
+    journal.write_bytes(b"{oops}\n" + first)  # not read by a write: only the last line is
+    mark(ledger_path, "mofcom-two-way-market-opening")
+    lines = journal.read_bytes().splitlines()
+    assert (lines[0], json.loads(lines[-1])["seq"]) == (b"{oops}", 2)
+
+
+def test_a_write_after_a_journal_whose_last_line_is_not_a_record_writes_nothing(
+    ledger_path: Path,
+) -> None:
+    mark(ledger_path)
+    journal = journal_path(ledger_path)
+    journal.write_text(journal.read_text(encoding="utf-8") + "{oops}\n", encoding="utf-8")
+    before = ledger_path.read_bytes()
+    with pytest.raises(DataError) as caught:
+        mark(ledger_path, "mofcom-two-way-market-opening")
+    assert str(caught.value) == (
+        f"{journal}: the last line is not a gt journal record; restore the file, or move it "
+        "away to start a new journal (what it could undo is then lost)"
+    )
+    assert ledger_path.read_bytes() == before
+
+
 def test_a_change_that_is_not_whole_blocks_is_kept_as_the_whole_file(ledger_path: Path) -> None:
     text = ledger_path.read_text(encoding="utf-8").rstrip("\n")  # no final newline
     ledger_path.write_text(text, encoding="utf-8")

@@ -298,12 +298,44 @@ def test_pruning_keeps_the_most_recent_rows_and_no_other_file_is_touched(
     assert last in entries()
 
 
-def test_a_named_pipe_in_place_of_the_database_is_a_miss(ledger_path: Path) -> None:
+def test_a_named_pipe_in_place_of_the_database_is_a_miss_and_replaced(ledger_path: Path) -> None:
     expected = storage.load(ledger_path).ledger
     database().unlink()
     os.mkfifo(database())
     assert storage.load(ledger_path).ledger == expected  # does not hang
-    assert storage.load(ledger_path).cached is None
+    assert database().is_file() and len(entries()) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_database_others_may_write_is_replaced_by_a_private_one(ledger_path: Path) -> None:
+    storage.load(ledger_path)
+    database().chmod(0o666)
+    assert storage.load(ledger_path).cached is not None  # parsed, and cached afresh
+    assert (oct(database().stat().st_mode & 0o777), len(entries())) == ("0o600", 1)
+
+
+def test_a_database_of_another_format_is_replaced(ledger_path: Path) -> None:
+    database().parent.mkdir(exist_ok=True)
+    with contextlib.closing(sqlite3.connect(database())) as db, db:
+        db.execute("CREATE TABLE entries (x)")
+    expected = storage.load(ledger_path).ledger
+    assert len(entries()) == 1
+    assert storage.load(ledger_path).ledger == expected
+
+
+def test_a_busy_database_is_passed_over_not_removed(ledger_path: Path) -> None:
+    expected = storage.load(ledger_path).ledger
+    inode = database().stat().st_ino
+    with contextlib.closing(sqlite3.connect(database(), isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")  # another process in the middle of a write
+        assert storage.load(ledger_path).ledger == expected
+        storage.update(
+            ledger_path,
+            lambda ledger: ledger.find(MARK).marked(Status.STALLED, dt.date(2025, 12, 1)),
+        )
+        other.execute("ROLLBACK")
+    assert database().stat().st_ino == inode
+    assert storage.load(ledger_path).ledger == parsed(ledger_path)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX owners")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -35,7 +38,7 @@ class _Group(TyperGroup):
     stderr and its exit code."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        with guarded_streams():
+        with guarded_streams(), _interrupts_restored():
             return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -50,8 +53,24 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except GtError as exc:
             _output(ctx).abort(str(exc), exc.exit_code)
+        except KeyboardInterrupt:  # Ctrl-C before a write began: nothing was written
+            _output(ctx).abort("interrupted; the ledger was not changed", 130)
         except typer.TyperException as exc:  # a usage error in a command's arguments
             _usage_error(ctx, exc)
+
+
+@contextlib.contextmanager
+def _interrupts_restored() -> Iterator[None]:
+    """Give Ctrl-C back its handler when the run ends: a write holds it off meanwhile."""
+    import signal
+
+    main = threading.current_thread() is threading.main_thread()
+    before = signal.getsignal(signal.SIGINT) if main else None
+    try:
+        yield
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, before)
 
 
 def _usage_error(ctx: Any, exc: Exception) -> NoReturn:

@@ -23,7 +23,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from greentrade_cli.errors import DataError, one_line
 from greentrade_cli.ledgerfile.blocks import Change, Table
@@ -172,26 +172,50 @@ def undoable(entries: Sequence[Entry]) -> list[Entry]:
     return [e for e in reversed(entries) if e.undoes is None and e.seq not in undone]
 
 
-def next_seq(entries: Sequence[Entry]) -> int:
-    """The number for the next record: one more than the highest so far (1 for the first)."""
-    return max((e.seq for e in entries), default=0) + 1
+def _tail(handle: BinaryIO) -> tuple[int, bytes]:
+    """The size of the complete records in the journal open as ``handle`` (up to its last
+    newline) and the last of them (b"" when none), read from the end: a journal of many
+    writes is not read whole to add one."""
+    end = handle.seek(0, os.SEEK_END)
+    found: list[int] = []  # offsets just after the last two newlines
+    tail, at = b"", end
+    while at > 0 and len(found) < 2:
+        step = min(at, 2**16)
+        at -= step
+        handle.seek(at)
+        tail = handle.read(step) + tail
+        found = [at + i + 1 for i, byte in enumerate(tail) if byte == 10][-2:]
+    if not found:
+        return 0, b""
+    start = found[0] if len(found) == 2 else 0
+    handle.seek(start)
+    return found[-1], handle.read(found[-1] - start)
 
 
-def append_entry(ledger: Path, entry: Entry) -> int:
-    """Add ``entry`` as the journal's last line, flushed to disk; returns the journal's size
-    before it, for :func:`cut_back`.
+def append_entry(
+    ledger: Path, stamp: Stamp | None, changes: tuple[Change, ...], undoes: int | None
+) -> tuple[int, int]:
+    """Record a write (its ``changes``, or an undo of record ``undoes``) as the journal's
+    last line, numbered one past the last record, flushed to disk; returns its number
+    and the journal's size before it, for :func:`cut_back`.
 
     Drops an unfinished last line first. Raises :class:`DataError` when the journal
-    cannot be written (then nothing must be written to the ledger either).
+    cannot be read or written (then nothing must be written to the ledger either).
     """
     path = journal_path(ledger)
-    line = json.dumps(_to_json(entry), ensure_ascii=False, sort_keys=True) + "\n"
     try:
         with open(path, "a+b") as handle:
-            handle.seek(0)
-            content = handle.read()
-            size = content.rfind(b"\n") + 1
-            if size != len(content):
+            size, last = _tail(handle)
+            try:
+                seq = _from_json(json.loads(last)).seq + 1 if last else 1
+            except (ValueError, KeyError, TypeError):
+                raise DataError(
+                    f"{path}: the last line is not a gt journal record; restore the file, or "
+                    "move it away to start a new journal (what it could undo is then lost)"
+                ) from None
+            entry = Entry(seq, stamp, changes, undoes)
+            line = json.dumps(_to_json(entry), ensure_ascii=False, sort_keys=True) + "\n"
+            if size != handle.seek(0, os.SEEK_END):
                 handle.truncate(size)
             handle.write(line.encode("utf-8"))
             handle.flush()
@@ -200,7 +224,7 @@ def append_entry(ledger: Path, entry: Entry) -> int:
         raise DataError(
             f"{path}: cannot record the change for undo ({exc.strerror}); nothing was written"
         ) from None
-    return size
+    return seq, size
 
 
 def cut_back(ledger: Path, size: int) -> None:

@@ -67,6 +67,9 @@ APP_NAME = "greentrade-cli"
 """The name of gt's folder in the user cache folder."""
 DB_NAME = "gt-ledgers.sqlite"
 """The database's name in the cache folder (the folder may be shared)."""
+BUSY_SECONDS = 0.2
+"""How long a command waits for the database while another gt writes it, before going
+on without the cache."""
 _USED_EVERY_NS = 3600 * 10**9
 """A row read is marked used again (a write to the database) at most this often."""
 _MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Source, Target)
@@ -230,6 +233,22 @@ def _safe(db: Path) -> bool:
     )
 
 
+def _replace(db: Path) -> bool:
+    """Remove what is at ``db`` to start a new database there, when it is the user's own
+    and not a folder (a file others may write, a pipe, a link, a damaged database);
+    True when it is gone. Never raises."""
+    try:
+        info = os.lstat(db)
+        if stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return False
+        os.unlink(db)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
 def _make_folder(where: Path) -> None:
     """Create the cache folder (mode 700) and any missing parents, unless the nearest
     folder that exists belongs to another user: ``sudo -E gt`` must not leave a folder
@@ -245,32 +264,42 @@ def _make_folder(where: Path) -> None:
 
 
 def _connect(where: Path, create: bool) -> sqlite3.Connection | None:
-    """The database in ``where``, or None when it is not there (and not ``create``), is
-    not safe to read (see :func:`_safe`) or cannot be opened. A damaged database is
-    replaced by a new one when ``create`` is set. Never raises."""
+    """The database in ``where``, or None when it is not there, not safe to read (see
+    :func:`_safe`), busy or unreadable. With ``create`` (to store rows), one that is
+    missing is made, and one that is not safe, not a database or of another format is
+    replaced by a new one. Never raises."""
     import sqlite3
 
     db = where / DB_NAME
-    if not _safe(db) or not (create or db.is_file()):
+    if not create and not (_safe(db) and db.is_file()):
         return None
     for _ in range(2):
+        if not _safe(db) and not _replace(db):
+            return None
         try:
             if create:
                 _make_folder(where)
                 os.close(os.open(db, os.O_RDWR | os.O_CREAT, 0o600))  # private before use
-            connection = sqlite3.connect(db, timeout=5)
+            connection = sqlite3.connect(db, timeout=BUSY_SECONDS)
             connection.execute("PRAGMA synchronous = OFF")  # a cache: a torn row fails its hash
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, sha256 BLOB, "
-                "body BLOB, layout BLOB, used INTEGER)"
-            )
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+            if version != FORMAT:
+                if not create:
+                    return None
+                with connection:
+                    connection.execute("DROP TABLE IF EXISTS entries")
+                    connection.execute(
+                        "CREATE TABLE entries (key TEXT PRIMARY KEY, sha256 BLOB, "
+                        "body BLOB, layout BLOB, used INTEGER)"
+                    )
+                    connection.execute(f"PRAGMA user_version = {FORMAT}")
             return connection
+        except sqlite3.OperationalError:
+            return None  # busy (another gt writing it), locked or unreadable: a miss
         except sqlite3.DatabaseError:
-            if not create:
+            if not create or not _replace(db):  # not a database: start a new one
                 return None
-            with contextlib.suppress(OSError):
-                os.unlink(db)  # not a database: start a new one
-        except (OSError, sqlite3.Error):
+        except OSError:
             return None
     return None
 

@@ -943,6 +943,16 @@ def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | Non
     commit_many(file, [Write(into, None, text)], (change,), stamp)
 
 
+def _hold_interrupts() -> None:
+    """From here on, let Ctrl-C (SIGINT) wait: a write once journaled is made whole, cached
+    and reported, and the run ends as it would have."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def commit_many(
     file: LedgerFile,
     writes: Sequence[Write],
@@ -958,13 +968,7 @@ def commit_many(
     since it was read.
     """
     from greentrade_cli.ledgerfile.atomic import write_files
-    from greentrade_cli.ledgerfile.journal import (
-        Entry,
-        append_entry,
-        cut_back,
-        next_seq,
-        read_journal,
-    )
+    from greentrade_cli.ledgerfile.journal import append_entry, cut_back
 
     if file.read_only:
         raise read_only_error()
@@ -974,8 +978,8 @@ def commit_many(
             if _file_digest(write.old.path) != write.old.digest:
                 raise write.old.changed_error()
             _ = write.old.raw  # kept, to put the file back should another fail
-    entries = read_journal(file.base)
-    size = append_entry(file.base, Entry(next_seq(entries), stamp, changes, undoes))
+    _hold_interrupts()
+    _, size = append_entry(file.base, stamp, changes, undoes)
     try:
         write_files(file.base, writes)
     except GtError:

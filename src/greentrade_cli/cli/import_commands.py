@@ -44,12 +44,12 @@ def _files_written(root: Path, stamp: Stamp) -> str:
     """The files the write journaled last under ``stamp`` changed, as paths beside ``root``
     (``root`` itself for the root file), comma-separated in the order written; ``""`` when
     the journal's last record is not that write."""
-    from greentrade_cli.ledgerfile.journal import read_journal
+    from greentrade_cli.ledgerfile.journal import last_entry
 
-    entries = read_journal(root)
-    if not entries or entries[-1].stamp != stamp:
+    last = last_entry(root)
+    if last is None or last.stamp != stamp:
         return ""
-    names = dict.fromkeys(change.file for change in entries[-1].changes)
+    names = dict.fromkeys(change.file for change in last.changes)
     return ", ".join(str(root.parent / name) if name else str(root) for name in names)
 
 

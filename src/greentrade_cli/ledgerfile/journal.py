@@ -192,6 +192,17 @@ def _tail(handle: BinaryIO) -> tuple[int, bytes]:
     return found[-1], handle.read(found[-1] - start)
 
 
+def last_entry(ledger: Path) -> Entry | None:
+    """The journal's last complete record, read from its end; None when there is none or
+    it cannot be read."""
+    try:
+        with open(journal_path(ledger), "rb") as handle:
+            _, last = _tail(handle)
+        return _from_json(json.loads(last)) if last else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def append_entry(
     ledger: Path, stamp: Stamp | None, changes: tuple[Change, ...], undoes: int | None
 ) -> tuple[int, int]:

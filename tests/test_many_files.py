@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,8 @@ def _error(gt: Run, root: Path) -> str:
         ('["ledger/*.toml", "ledger/a.toml"]', "include 'ledger/a.toml' reaches ledger/a.toml, which is included already (ledger/a.toml); list each file once"),
         ('["ledger/*.toml", "commitments.toml"]', "include 'commitments.toml' reaches commitments.toml, which is the root ledger itself; list each file once"),
         ('"ledger"', 'include: must be a list of paths or patterns, such as include = ["ledger/*.toml"]'),
+        ('["ledger/*.toml", " "]', "include: an empty pattern is not allowed; remove it from the list"),
+        ('["ledger/"]', "include 'ledger/' names a folder; give a pattern such as ledger/*.toml"),
     ],
 )  # fmt: skip
 def test_an_include_that_cannot_be_followed_is_one_error_at_its_line(
@@ -104,6 +107,25 @@ def test_an_include_reaching_out_by_a_link_is_refused(gt: Run, root: Path, tmp_p
     assert _error(gt, root) == (
         f"gt: error: {root}:{line}: include 'ledger/*.toml' reaches ledger/b.toml, a link out "
         "of the root ledger's folder; copy the file in\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.touch(), "an empty file; put a source and its commitments in it, or remove it"),
+        (lambda p: p.write_bytes(b"\xef\xbb\xbf\n  \n"), "an empty file; put a source and its commitments in it, or remove it"),
+        (lambda p: p.symlink_to("gone.toml"), "a link to no file; fix the link, or remove it"),
+        (lambda p: p.mkdir(), "a folder; give a pattern that matches files only, such as ledger/*.toml"),
+    ],
+)  # fmt: skip
+def test_an_included_path_that_is_no_ledger_file_is_named_at_the_include_line(
+    gt: Run, root: Path, make: Callable[[Path], object], message: str
+) -> None:
+    make(root.parent / "ledger" / "new.toml")
+    line = root.read_text(encoding="utf-8").splitlines().index(INCLUDE.strip()) + 1
+    assert _error(gt, root) == (
+        f"gt: error: {root}:{line}: include 'ledger/*.toml' reaches ledger/new.toml, {message}\n"
     )
 
 

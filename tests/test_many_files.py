@@ -526,3 +526,21 @@ def test_import_names_the_files_it_wrote(gt: Run, root: Path) -> None:
     one.write_text(f"id,date,status\n{IDS[0]},2025-12-02,stalled\n", encoding="utf-8")
     result = gt("--ledger", str(root), "import", str(one))
     assert result.stderr == f"applied 1 change(s) to 1 commitment(s) in {root}\n"
+
+
+def test_undo_of_split_names_the_files_it_put_back(gt: Run, tmp_path: Path) -> None:
+    from bench.generate import generate
+
+    few = generate(1, 1).write(tmp_path / "few")
+    assert gt("--ledger", str(few), "split").exit_code == 0
+    assert gt("--ledger", str(few), "undo").stderr == (
+        f"undid #1 (gt --ledger {few} split); put back as before: commitments.toml, "
+        "ledger/briefing-00001.toml\n"
+    )
+    many = generate(200, 1).write(tmp_path / "many")
+    assert gt("--ledger", str(many), "split").exit_code == 0
+    assert gt("--ledger", str(many), "undo").stderr == (
+        f"undid #1 (gt --ledger {many} split); put back as before: commitments.toml, "
+        "ledger/briefing-00001.toml, ledger/briefing-00002.toml, ledger/briefing-00003.toml "
+        "and 5 more\n"
+    )

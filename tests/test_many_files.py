@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,8 @@ def _error(gt: Run, root: Path) -> str:
         ('["ledger/*.toml", "ledger/a.toml"]', "include 'ledger/a.toml' reaches ledger/a.toml, which is included already (ledger/a.toml); list each file once"),
         ('["ledger/*.toml", "commitments.toml"]', "include 'commitments.toml' reaches commitments.toml, which is the root ledger itself; list each file once"),
         ('"ledger"', 'include: must be a list of paths or patterns, such as include = ["ledger/*.toml"]'),
+        ('["ledger/*.toml", " "]', "include: an empty pattern is not allowed; remove it from the list"),
+        ('["ledger/"]', "include 'ledger/' names a folder; give a pattern such as ledger/*.toml"),
     ],
 )  # fmt: skip
 def test_an_include_that_cannot_be_followed_is_one_error_at_its_line(
@@ -104,6 +107,25 @@ def test_an_include_reaching_out_by_a_link_is_refused(gt: Run, root: Path, tmp_p
     assert _error(gt, root) == (
         f"gt: error: {root}:{line}: include 'ledger/*.toml' reaches ledger/b.toml, a link out "
         "of the root ledger's folder; copy the file in\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.touch(), "an empty file; put a source and its commitments in it, or remove it"),
+        (lambda p: p.write_bytes(b"\xef\xbb\xbf\n  \n"), "an empty file; put a source and its commitments in it, or remove it"),
+        (lambda p: p.symlink_to("gone.toml"), "a link to no file; fix the link, or remove it"),
+        (lambda p: p.mkdir(), "a folder; give a pattern that matches files only, such as ledger/*.toml"),
+    ],
+)  # fmt: skip
+def test_an_included_path_that_is_no_ledger_file_is_named_at_the_include_line(
+    gt: Run, root: Path, make: Callable[[Path], object], message: str
+) -> None:
+    make(root.parent / "ledger" / "new.toml")
+    line = root.read_text(encoding="utf-8").splitlines().index(INCLUDE.strip()) + 1
+    assert _error(gt, root) == (
+        f"gt: error: {root}:{line}: include 'ledger/*.toml' reaches ledger/new.toml, {message}\n"
     )
 
 
@@ -504,3 +526,21 @@ def test_import_names_the_files_it_wrote(gt: Run, root: Path) -> None:
     one.write_text(f"id,date,status\n{IDS[0]},2025-12-02,stalled\n", encoding="utf-8")
     result = gt("--ledger", str(root), "import", str(one))
     assert result.stderr == f"applied 1 change(s) to 1 commitment(s) in {root}\n"
+
+
+def test_undo_of_split_names_the_files_it_put_back(gt: Run, tmp_path: Path) -> None:
+    from bench.generate import generate
+
+    few = generate(1, 1).write(tmp_path / "few")
+    assert gt("--ledger", str(few), "split").exit_code == 0
+    assert gt("--ledger", str(few), "undo").stderr == (
+        f"undid #1 (gt --ledger {few} split); put back as before: commitments.toml, "
+        "ledger/briefing-00001.toml\n"
+    )
+    many = generate(200, 1).write(tmp_path / "many")
+    assert gt("--ledger", str(many), "split").exit_code == 0
+    assert gt("--ledger", str(many), "undo").stderr == (
+        f"undid #1 (gt --ledger {many} split); put back as before: commitments.toml, "
+        "ledger/briefing-00001.toml, ledger/briefing-00002.toml, ledger/briefing-00003.toml "
+        "and 5 more\n"
+    )

@@ -57,6 +57,45 @@ def test_init_elsewhere_says_to_pass_the_path(gt: Run, tmp_path: Path) -> None:
     )
 
 
+def test_init_and_new_refuse_a_folder_named_as_the_ledger(gt: Run, tmp_path: Path) -> None:
+    (tmp_path / "commitments.toml").mkdir()
+    (tmp_path / "desk" / "commitments.toml").mkdir(parents=True)
+    for args, name in [
+        (("init",), "commitments.toml"),
+        (("init", "--force"), "commitments.toml"),
+        (("new",), "commitments.toml"),
+        (("init", "desk"), "desk/commitments.toml"),
+    ]:
+        refused = gt(*args)
+        assert (refused.exit_code, refused.stderr) == (
+            1,
+            f"gt: error: {Path(name)}: is a folder, not a ledger file; give the PATH of a file "
+            "to write, or move the folder\n",
+        ), args
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "commitments.toml", "desk", "desk/commitments.toml",
+    ]  # fmt: skip
+    (tmp_path / "elsewhere").mkdir()
+    assert gt("init", "elsewhere").exit_code == 0  # a folder: its commitments.toml
+    assert (tmp_path / "elsewhere" / "commitments.toml").is_file()
+
+
+def test_init_names_a_source_text_path_it_cannot_write(gt: Run, tmp_path: Path) -> None:
+    (tmp_path / "a" / "sources" / "scio-2025-10-31.txt").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "sources").touch()
+    for folder, message in [
+        ("a", f"{Path('a/sources/scio-2025-10-31.txt')}: is a folder, not a source text"),
+        ("b", f"{Path('b/sources')}: is a file, not a folder for the source texts"),
+    ]:
+        refused = gt("init", folder)
+        assert (refused.exit_code, refused.stderr) == (
+            1,
+            f"gt: error: {message}; move it or give a PATH in another folder\n",
+        )
+        assert not (tmp_path / folder / "commitments.toml").exists()
+
+
 def test_init_keeps_a_source_text_of_the_users_own(gt: Run, tmp_path: Path) -> None:
     (tmp_path / "sources").mkdir()
     notes = tmp_path / "sources" / "scio-2025-10-31.txt"

@@ -166,12 +166,28 @@ def test_refusals(gt: Run, tmp_path: Path) -> None:
          "gt: error: --note: say why the target or deadline was revised\n"),
         (["--target-value", "50", "--note", "n", "--on", "2025-01-01"],
          "gt: error: share: 2025-01-01 is before the pledge was made (2025-10-31)\n"),
+        (["--baseline-value", "nan", "--note", "n"],
+         "gt: error: --baseline-value: 'nan' is not a finite number\n"),
+        (["--target-value", "inf", "--note", "n"],
+         "gt: error: --target-value: 'inf' is not a finite number\n"),
+        (["--target-value", "2,00", "--note", "n"],
+         "gt: error: --target-value: '2,00' is not a number gt can read unambiguously; commas "
+         "may only separate thousands (2,000); write decimals with a point (2.5)\n"),
     ]  # fmt: skip
     before = path.read_bytes()
     for args, message in cases:
         result = gt("--ledger", str(path), "revise", "share", *args)
         assert (result.exit_code != 0, result.stderr) == (True, message), args
     assert path.read_bytes() == before
+
+
+def test_values_may_use_thousands_separators(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    said = run(gt, path, "revise", "share", "--target-value", "2,000", "--baseline-value",
+               "1,000", "--note", "rescaled", "--on", "2026-03-01")  # fmt: skip
+    assert said == "share: revised on 2026-03-01 (strengthened: target raised)\n"
+    fields = ("list", "--fields", "id,target", "--as-of", "2026-04-01")
+    assert run(gt, path, *fields) == "id\ttarget\nshare\tat least 2,000%\n"
 
 
 def test_check_names_each_problem_of_a_revision(gt: Run, tmp_path: Path) -> None:

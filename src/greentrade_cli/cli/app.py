@@ -197,6 +197,32 @@ Search = Annotated[
 Sort = Annotated[SortKey, typer.Option("--sort", help="Order of rows.")]
 
 
+NewLedgerPath = Annotated[
+    Path | None,
+    typer.Argument(
+        help=f"Where to write the ledger; a folder: its {DEFAULT_NAME}. Default: {DEFAULT_NAME}.",
+        show_default=False,
+    ),
+]
+
+
+def new_ledger_path(path: Path | None) -> Path:
+    """Where `gt init` or `gt new` writes the ledger given ``path`` (see
+    :data:`NewLedgerPath`). Raises :class:`DataError` when that is a folder."""
+    from greentrade_cli.errors import DataError
+
+    if path is None:
+        path = Path(DEFAULT_NAME)
+    elif path.is_dir():
+        path = path / DEFAULT_NAME
+    if path.is_dir():
+        raise DataError(
+            f"{path}: is a folder, not a ledger file; give the PATH of a file to write, "
+            "or move the folder"
+        )
+    return path
+
+
 def how_to_use(path: Path) -> str:
     """How gt finds the ledger just written at ``path``: by itself when it is
     ./commitments.toml here, else only with --ledger or $GT_LEDGER."""

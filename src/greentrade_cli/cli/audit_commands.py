@@ -12,6 +12,9 @@ from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
 
 # What each command needs (Rich tables among it) is imported when it runs.
 
+_NAMED = 5
+"""The most blocks or files a `gt undo` line names; past it, the first few and a count."""
+
 
 @app.command("undo")
 def undo_cmd(
@@ -35,7 +38,7 @@ def undo_cmd(
     """
     from greentrade_cli.cli.stamping import stamp_of
     from greentrade_cli.ledgerfile import storage
-    from greentrade_cli.ledgerfile.undo import pending, undo_last
+    from greentrade_cli.ledgerfile.undo import pending, touched_names, undo_last
     from greentrade_cli.model.dates import parse_change_date
     from greentrade_cli.render.audit_views import undo_table, undo_tsv
 
@@ -55,9 +58,11 @@ def undo_cmd(
         raise storage.read_only_error()
     when = parse_change_date(on, today())
     entry = undo_last(where.path, stamp_of(ctx, when))
-    out.note(
-        f"undid #{entry.seq} ({entry.command}); put back as before: {', '.join(entry.touched)}"
-    )
+    names = touched_names(entry, where.path)
+    said = ", ".join(names[:_NAMED])
+    if len(names) > _NAMED:
+        said = f"{', '.join(names[: _NAMED - 1])} and {len(names) - _NAMED + 1} more"
+    out.note(f"undid #{entry.seq} ({entry.command}); put back as before: {said}")
 
 
 @app.command("log")

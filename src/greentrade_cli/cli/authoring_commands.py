@@ -324,7 +324,10 @@ def revise_cmd(
         ),
     ],
     target_value: Annotated[
-        float | None, typer.Option("--target-value", help="The new target, in the unit.")
+        str | None,
+        typer.Option(
+            "--target-value", metavar="NUMBER", help="The new target, in the unit (2,000 is 2000)."
+        ),
     ] = None,
     unit: Annotated[
         str | None,
@@ -341,7 +344,8 @@ def revise_cmd(
         ),
     ] = None,
     baseline_value: Annotated[
-        float | None, typer.Option("--baseline-value", help="The new baseline value.")
+        str | None,
+        typer.Option("--baseline-value", metavar="NUMBER", help="The new baseline value."),
     ] = None,
     baseline_date: Annotated[
         str | None,
@@ -376,11 +380,11 @@ def revise_cmd(
     if deadline is not None:
         parse_deadline(deadline)
     change = Change(
-        target_value,
+        None if target_value is None else parse_number(target_value, "--target-value"),
         unit,
         direction,
         deadline,
-        baseline_value,
+        None if baseline_value is None else parse_number(baseline_value, "--baseline-value"),
         None if baseline_date is None else parse_date(baseline_date, "--baseline-date"),
     )
 

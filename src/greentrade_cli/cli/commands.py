@@ -11,10 +11,12 @@ import typer
 
 from greentrade_cli.cli.app import (
     AsOf,
+    NewLedgerPath,
     app,
     as_of_date,
     checked_text,
     how_to_use,
+    new_ledger_path,
     state_of,
     today,
 )
@@ -313,22 +315,29 @@ def export_cmd(
 
 @app.command("init")
 def init_cmd(
-    path: Annotated[Path, typer.Argument(help="Where to write the ledger.")] = Path(
-        "commitments.toml"
-    ),
+    path: NewLedgerPath = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write an editable copy of the bundled briefing ledger (and the source texts it cites)."""
 
     bundled = bundled_ledger_path()
-    if path.is_dir():
-        path = path / "commitments.toml"
+    path = new_ledger_path(path)
     if path.exists() and not force:
         raise DataError(f"{path} already exists; pass --force to overwrite it or give another PATH")
     ledger = storage.load(bundled, read_only=True).ledger
     archives = [s.archive for s in ledger.sources.values() if s.archive]
     for name in archives:  # checked before anything is written: all or nothing
         archive = path.parent / name
+        if archive.parent.exists() and not archive.parent.is_dir():
+            raise DataError(
+                f"{archive.parent}: is a file, not a folder for the source texts; move it "
+                "or give a PATH in another folder"
+            )
+        if archive.is_dir():
+            raise DataError(
+                f"{archive}: is a folder, not a source text; move it or give a PATH in "
+                "another folder"
+            )
         text = (bundled.parent / name).read_bytes()
         if archive.exists() and not force and archive.read_bytes() != text:
             raise DataError(

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from greentrade_cli.cli.app import app, checked_text, how_to_use, state_of, today
+from greentrade_cli.cli.app import (
+    NewLedgerPath,
+    app,
+    checked_text,
+    how_to_use,
+    new_ledger_path,
+    state_of,
+    today,
+)
 from greentrade_cli.model.agency import Agency
 
 agency_app = typer.Typer(
@@ -33,9 +41,7 @@ Alias = Annotated[
 
 @app.command("new")
 def new_cmd(
-    path: Annotated[Path, typer.Argument(help="Where to write the ledger.")] = Path(
-        "commitments.toml"
-    ),
+    path: NewLedgerPath = None,
     agencies: Annotated[
         bool,
         typer.Option("--agencies", help="Declare the bundled ledger's agencies (MOFCOM, MIIT...)."),
@@ -51,8 +57,7 @@ def new_cmd(
     from greentrade_cli.ledgerfile.location import bundled_ledger_path
     from greentrade_cli.ledgerfile.starter import new_ledger_text, write_new
 
-    if path.is_dir():
-        path = path / "commitments.toml"
+    path = new_ledger_path(path)
     declared: tuple[Agency, ...] = ()
     if agencies:
         declared = tuple(

@@ -50,7 +50,8 @@ def included_paths(root: LedgerFile) -> list[Path]:
 
     Raises :class:`LedgerError` naming the root and its ``include`` line for a pattern
     that leaves the root's folder (by ``..``, an absolute path or a symbolic link),
-    matches nothing, names a missing file, or reaches a file twice or the root itself.
+    matches nothing, names a missing file, reaches a file twice or the root itself, or
+    reaches a folder, a broken link or an empty file.
     """
     import glob
 
@@ -68,7 +69,8 @@ def included_paths(root: LedgerFile) -> list[Path]:
             raise bad(
                 "leaves the root ledger's folder; give a path inside it, such as ledger/*.toml"
             )
-        if _GLOB.intersection(pattern):
+        glob_pattern = bool(_GLOB.intersection(pattern))
+        if glob_pattern:
             names = sorted(glob.glob(pattern, root_dir=folder))
             if not names:
                 raise bad("matches no file; fix the pattern, or remove it from the list")
@@ -85,9 +87,48 @@ def included_paths(root: LedgerFile) -> list[Path]:
             if real in seen:
                 again = seen[real]
                 raise bad(f"reaches {name}, which is {again}; list each file once")
+            unfit = _unfit(real)
+            if unfit == "folder" and not glob_pattern:
+                example = pattern.rstrip("/") + "/*.toml"
+                raise bad(f"names a folder; give a pattern such as {example}")
+            if unfit:
+                raise bad(f"reaches {name}, {_UNFIT[unfit]}")
             seen[real] = f"included already ({name})"
             found.append(root.path.parent / name)
     return found
+
+
+_SMALL = 512
+"""Bytes: a file this small is read to see whether it holds only blank lines."""
+_UNFIT = {
+    "folder": "a folder; give a pattern that matches files only, such as ledger/*.toml",
+    "broken": "a link to no file; fix the link, or remove it",
+    "empty": "an empty file; put a source and its commitments in it, or remove it",
+}
+"""What to do about an included path that is no ledger file, by :func:`_unfit`'s kind."""
+
+
+def _unfit(real: str) -> str:
+    """Why the path ``real`` (links followed) is no file to include: a key of
+    :data:`_UNFIT`, or "" (its other faults are named when it is read)."""
+    import stat
+
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        return "broken"
+    except OSError:
+        return ""
+    if stat.S_ISDIR(info.st_mode):
+        return "folder"
+    if not stat.S_ISREG(info.st_mode) or info.st_size > _SMALL:
+        return ""
+    try:
+        with open(real, "rb") as handle:
+            text = handle.read(_SMALL).decode("utf-8", "replace")
+    except OSError:
+        return ""
+    return "" if text.lstrip("\ufeff").strip() else "empty"
 
 
 def included(name: str, pattern: str) -> bool:

@@ -589,9 +589,13 @@ class ParsedLedger:
 def _includes(chk: _Checker, data: Mapping[str, Any]) -> tuple[str, ...]:
     """The root ledger's ``include`` list: paths or glob patterns, relative to its folder."""
     raw = data.get("include", [])
-    if not isinstance(raw, list) or not all(isinstance(p, str) and p.strip() for p in raw):
+    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
         chk.add("", "include", None, "include",
                 'must be a list of paths or patterns, such as include = ["ledger/*.toml"]')  # fmt: skip
+        return ()
+    if not all(p.strip() for p in raw):
+        chk.add("", "include", None, "include",
+                "an empty pattern is not allowed; remove it from the list")  # fmt: skip
         return ()
     return tuple(raw)
 

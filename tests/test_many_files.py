@@ -196,13 +196,15 @@ def test_a_file_added_to_the_folder_is_read_beside_the_cached_ones(root: Path) -
     assert [c.id for c in storage.load(root).ledger.commitments] == IDS
 
 
-def test_a_write_parses_no_file_that_is_cached(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_write_parses_the_file_it_changes_and_no_other(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     storage.load(root)
     parsed: list[Path] = []
     real = storage.parse_text
     monkeypatch.setattr(storage, "parse_text", lambda p, raw: parsed.append(p) or real(p, raw))
     storage.update_many(root, lambda ledger: _two_files(ledger)[1:])
-    assert parsed == []
+    assert parsed == [root.parent / "ledger" / "b.toml"]  # its new text, checked
 
 
 @pytest.mark.parametrize(

@@ -1,25 +1,21 @@
-"""Writing commitment blocks into a ledger's text, each verified on its own.
+"""Writing commitment blocks into a ledger's text.
 
-A write that changes commitments (``gt mark``, ``record``, ``import``, ``edit``, and
-``undo`` of those) replaces only their blocks: the change is merged into each block's
-lines as written (:mod:`greentrade_cli.ledgerfile.splice`), the new block is parsed and checked by
-itself against the ledger's agencies and sources, and the line positions of the rest
-(:class:`~greentrade_cli.ledgerfile.layout.Layout`) are moved, so the rest of a large file is never
-parsed again. :mod:`greentrade_cli.ledgerfile.storage` journals and writes the result.
+A write that changes commitments (``gt mark``, ``record``, ``import``, ``edit``) replaces
+only their blocks: the change is merged into each block's lines as written
+(:mod:`greentrade_cli.ledgerfile.splice`), keeping comments and hand formatting, or the block is
+re-written in canonical form when a merge would not read back as the change.
+:mod:`greentrade_cli.ledgerfile.storage` checks the whole new text, journals and writes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from greentrade_cli.errors import DataError, GtError
-from greentrade_cli.ledgerfile.layout import Layout
-from greentrade_cli.ledgerfile.tomlmap import replaced_layout
 from greentrade_cli.model.ledger import commitment_ids
 
 if TYPE_CHECKING:
-    from greentrade_cli.ledgerfile.blocks import Change
     from greentrade_cli.ledgerfile.ledger_file import LedgerFile
     from greentrade_cli.model.commitment import Commitment
 
@@ -35,49 +31,12 @@ def render_commitment(commitment: Commitment) -> str:
     return tomli_w.dumps({"commitments": [commitment_to_data(commitment)]})
 
 
-class Edit(NamedTuple):
-    """Lines ``first`` up to ``end`` (0-based, ``end`` excluded) of a text replaced by
-    ``lines`` (without their ``\\n``, as ``str.split("\\n")`` gives them); ``last`` when the
-    old lines run to the end of the text (no ``\\n`` after them)."""
+def splice(file: LedgerFile, changed: Sequence[Commitment]) -> str:
+    """``file``'s text with each commitment of ``changed`` (matched by id, each at most
+    once) merged into its block; every other line kept. Blocks are replaced from the last
+    in the file to the first, so that the line ranges of those still to do stay valid.
 
-    first: int
-    end: int
-    lines: list[str]
-    last: bool
-
-
-class Spliced(NamedTuple):
-    """Commitments spliced into a ledger text, each block verified on its own: the
-    ``edits`` to its lines (last in the file first), the new ``layout``, the commitments
-    changed (by index) and, for the journal, each changed block's text before and after
-    (lines joined with ``\\n``, by index)."""
-
-    edits: tuple[Edit, ...]
-    layout: Layout
-    changed: dict[int, Commitment]
-    blocks: dict[int, tuple[str, str]]
-
-    def text(self, old: str) -> str:
-        """The new text: ``old``, the text spliced into, with the edits made."""
-        parts = old.split("\n")
-        for edit in self.edits:
-            parts[edit.first : edit.end] = edit.lines
-        return "\n".join(parts)
-
-
-def lines_text(parts: Sequence[str]) -> str:
-    """Lines (``\\r`` ends and all, as ``str.split("\\n")`` gives them) as the journal keeps a
-    block: line ends dropped, joined with ``\\n``, ending with one."""
-    return "\n".join(line.removesuffix("\r") for line in parts) + "\n"
-
-
-def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
-    """Splice ``changed`` into ``file``'s text, from the last commitment in the file to the
-    first, so that the line ranges of those still to do stay valid.
-
-    Raises :class:`DataError` as :func:`_splice_one`, and
-    :class:`~greentrade_cli.errors.LedgerChangedError` when the file changed since it was
-    read.
+    Raises :class:`DataError` as :func:`_splice_one`.
     """
     ids = {cid: i for i, cid in enumerate(commitment_ids(file.ledger.commitments))}
     if len(file.layout.blocks) != len(ids):
@@ -86,43 +45,22 @@ def plan(file: LedgerFile, changed: Sequence[Commitment]) -> Spliced:
             "so gt cannot change one without re-writing the others; write each as a "
             "[[commitments]] table and run this again"
         )
-    order = sorted(changed, key=lambda c: ids[c.id], reverse=True)
-    found = old_lines(file, [file.layout.blocks[ids[c.id]] for c in order])
-    layout = file.layout
-    done: dict[int, Commitment] = {}
-    blocks: dict[int, tuple[str, str]] = {}
-    edits: list[Edit] = []
-    for new in order:
+    lines = file.text.split("\n")  # a "\r" stays at the end of each CRLF line
+    for new in sorted(changed, key=lambda c: ids[c.id], reverse=True):
         index = ids[new.id]
-        first, end = layout.blocks[index]
-        old, last = found[(first, end)]
-        original = "\n".join(old) + ("" if last else "\n")
-        block = _splice_one(file, original, index, new)
+        first, end = file.layout.blocks[index]
+        last = end >= len(lines)  # no line end after the block
+        block = _splice_one(file, "\n".join(lines[first:end]) + ("" if last else "\n"), index, new)
         if block is not None:
-            layout = replaced_layout(layout, index, block)
-            lines = block.split("\n")
-            ended = block.endswith("\n")
-            if ended:
-                lines.pop()
-            blocks[index] = (lines_text(old), lines_text(lines))
-            edits.append(Edit(first, end, [*lines, ""] if ended and last else lines, last))
-            done[index] = new
-    return Spliced(tuple(edits), layout, done, blocks)
-
-
-def old_lines(
-    file: LedgerFile, spans: Sequence[tuple[int, int]]
-) -> dict[tuple[int, int], tuple[list[str], bool]]:
-    """The lines of each span ``(first, end)`` of ``file``'s text (as ``str.split("\\n")``
-    gives them), and whether the span runs to the end of the text."""
-    parts = file.text.split("\n")
-    return {(a, b): (parts[a:b], b >= len(parts)) for a, b in spans}
+            lines[first:end] = block.removesuffix("" if last else "\n").split("\n")
+    return "\n".join(lines)
 
 
 def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment) -> str | None:
     """The new text of commitment ``index``'s block, whose lines in ``file`` are
-    ``original`` (line ends included), holding ``changed``, verified on its own; None
-    when it does not change."""
+    ``original`` (line ends included), holding ``changed``: merged into ``original`` when
+    that reads back as ``changed``, else canonical; None when it does not change. Raises
+    :class:`DataError` when re-writing it would drop a comment."""
     old = file.ledger.commitments[index]
     if changed == old:
         return None
@@ -146,7 +84,6 @@ def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment
         else:
             return merged
     elif merged == canonical:
-        verify_block(file, first, canonical, changed)
         return canonical
     commented = sorted(line for line in file.layout.comment_lines if first <= line < end)
     if commented:
@@ -157,7 +94,6 @@ def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment
             "would be lost; move the comment off the lines the change touches (above the "
             "[[commitments]] line, say) and run this again"
         )
-    verify_block(file, first, canonical, changed)
     return canonical
 
 
@@ -222,38 +158,3 @@ def read_block(file: LedgerFile, first: int, block: str, ident: str) -> Commitme
     if got.id != ident:
         raise DataError(f"{file.name}: {ident}: the change gives another id; nothing was written")
     return got
-
-
-def mixed_line_ends(text: str) -> bool:
-    """True when ``text`` does not end every line alike (``\\n`` or ``\\r\\n``): a write
-    that touches some lines must then re-join them all, as :mod:`greentrade_cli.ledgerfile.blocks`
-    does."""
-    return text.endswith("\r") or ("\r\n" in text and text.count("\n") != text.count("\r\n"))
-
-
-def journal_changes(file: LedgerFile, spliced: Spliced) -> tuple[Change, ...] | None:
-    """The journal's changes for ``spliced``, as :func:`greentrade_cli.ledgerfile.blocks.diff` finds
-    them, without reading the whole text again; None when the text mixes line ends (or
-    only line ends changed), where ``diff`` must decide."""
-    from greentrade_cli.ledgerfile.blocks import Change, Table
-
-    if mixed_line_ends(file.text) or not spliced.blocks:
-        return None
-    if any(a == b for a, b in spliced.blocks.values()):
-        return None
-    ids = commitment_ids(file.ledger.commitments)
-    changes = []
-    for index in sorted(spliced.blocks):
-        first = file.layout.blocks[index][0]
-        above = [
-            (a, name.replace(".", "/", 1))
-            for name, (a, _) in file.layout.tables.items()
-            if name.partition(".")[0] in (Table.AGENCY, Table.SOURCE) and "." in name
-        ]
-        if index:
-            above.append((file.layout.blocks[index - 1][0], f"commitments/{ids[index - 1]}"))
-        above = [(a, name) for a, name in above if a < first]
-        before, after = spliced.blocks[index]
-        prev = max(above)[1] if above else None
-        changes.append(Change(Table.COMMITMENT, ids[index], before, after, prev))
-    return tuple(changes)

@@ -1,7 +1,6 @@
 """Where the tables of a ledger text are: what a write needs, kept by the ledger cache.
 
-A module of its own, apart from the line scanner (:mod:`greentrade_cli.ledgerfile.tomlmap`,
-which also moves a layout when a block changes: :func:`~.tomlmap.replaced_layout`), because
+A module of its own, apart from the line scanner (:mod:`greentrade_cli.ledgerfile.tomlmap`), because
 every cached ledger holds a :class:`Layout`: unpickling one imports only this module, not
 the scanner, its regular expressions or :mod:`tomllib`.
 """

@@ -60,11 +60,10 @@ from greentrade_cli.ledgerfile.many_files import (
     root_tables,
 )
 from greentrade_cli.model.commitment import Commitment
-from greentrade_cli.model.ledger import Ledger, commitment_ids
+from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source, fold_text
 
 if TYPE_CHECKING:
-    from greentrade_cli.ledgerfile import block_writes
     from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import Block, Change
     from greentrade_cli.ledgerfile.journal import Stamp
@@ -350,18 +349,9 @@ def splice(file: LedgerFile, changed: Commitment) -> str:
     drop, when the commitment is not written as one ``[[commitments]]`` block, or when
     the new lines would not read back as ``changed``.
     """
-    return splice_many(file, [changed])
-
-
-def splice_many(file: LedgerFile, changed: Sequence[Commitment]) -> str:
-    """The ledger text with each commitment in ``changed`` (matched by id, each at most
-    once) changed as :func:`splice` changes one; every other line kept.
-
-    Raises what :func:`splice` raises.
-    """
     from greentrade_cli.ledgerfile import block_writes
 
-    return block_writes.plan(file, changed).text(file.text)
+    return block_writes.splice(file, [changed])
 
 
 def append(file: LedgerFile, added: Commitment) -> str:
@@ -459,26 +449,15 @@ def _layout(text: str, data: dict[str, Any]) -> Layout:
     return scan(text).layout() if found is None else found
 
 
-def _check_new_quotes(
-    file: LedgerFile, expected: Ledger, indexes: Sequence[int] | None = None
-) -> None:
+def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
     """Raise :class:`LedgerError` when a commitment whose quote or source changes would
-    quote words its source's archived text does not hold. ``indexes`` are the places of
-    the commitments that may have changed, when known (None: any may have)."""
-    if indexes is not None:
-        before, after = file.ledger.commitments, expected.commitments
-        changed = tuple(
-            after[i]
-            for i in indexes
-            if (before[i].quote, before[i].source) != (after[i].quote, after[i].source)
-        )
-    else:
-        old = {c.id: c for c in file.ledger.commitments}
-        changed = tuple(
-            c
-            for c in expected.commitments
-            if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
-        )
+    quote words its source's archived text does not hold."""
+    old = {c.id: c for c in file.ledger.commitments}
+    changed = tuple(
+        c
+        for c in expected.commitments
+        if c.id not in old or (old[c.id].quote, old[c.id].source) != (c.quote, c.source)
+    )
     if changed:
         from greentrade_cli.ledgerfile.schema import commitment_to_data
         from greentrade_cli.ledgerfile.tomlmap import TomlMap
@@ -495,63 +474,6 @@ def _check_new_quotes(
             raise LedgerError(file.name, problems)
 
 
-def restore_commitments(
-    file: LedgerFile, blocks: Mapping[str, tuple[str, str]], *, stamp: Stamp | None, undoes: int
-) -> Ledger | None:
-    """Put back commitment blocks as a journal recorded them (``gt undo``) without reading
-    the rest of the file again: ``blocks`` maps an id to the block's text now and the
-    text to put back (lines joined with ``\\n``, as :class:`~greentrade_cli.ledgerfile.blocks.Change`
-    keeps them). Each restored block is parsed and checked as a write's is, and the write
-    is journaled as an undo of record ``undoes``.
-
-    Returns the ledger written, or None when this cannot be done block by block (mixed
-    line ends, commitments not written as ``[[commitments]]`` tables) and the caller must
-    revert the whole text. Raises :class:`~greentrade_cli.ledgerfile.ConflictError` when a
-    block no longer reads as the journal says, and what :func:`save` raises.
-    """
-    from greentrade_cli.errors import ConflictError
-    from greentrade_cli.ledgerfile import block_writes
-    from greentrade_cli.ledgerfile.tomlmap import replaced_layout
-
-    ids = {cid: i for i, cid in enumerate(commitment_ids(file.ledger.commitments))}
-    if len(file.layout.blocks) != len(ids):
-        return None
-    order = sorted(blocks, key=lambda k: ids.get(k, -1), reverse=True)
-    found = block_writes.old_lines(file, [file.layout.blocks[ids[k]] for k in order if k in ids])
-    if block_writes.mixed_line_ends(file.text):
-        return None
-    newline = "\r\n" if "\r\n" in file.text else "\n"
-    layout, expected = file.layout, file.ledger
-    changed: dict[int, Commitment] = {}
-    edits: list[block_writes.Edit] = []
-    for cid in order:
-        if cid not in ids:
-            raise ConflictError(f"commitment {cid} is no longer in the ledger")
-        index = ids[cid]
-        first, end = layout.blocks[index]
-        now, before = blocks[cid]
-        if index in layout.stray:
-            return None
-        old, last = found[(first, end)]
-        if block_writes.lines_text(old) != now:
-            raise ConflictError(f"commitment {cid} changed since")
-        lines = before.removesuffix("\n").split("\n")
-        block = newline.join(lines) + ("" if last else newline)
-        restored = block_writes.read_block(file, first, block, cid)
-        layout = replaced_layout(layout, index, block)
-        restored_lines = [line + newline[:-1] for line in lines]  # "\r" back on CRLF lines
-        if last:
-            restored_lines[-1] = lines[-1]
-        edits.append(block_writes.Edit(first, end, restored_lines, last))
-        changed[index] = restored
-        expected = expected.with_commitment(restored)
-    _check_new_quotes(file, expected, tuple(changed))
-    spliced = block_writes.Spliced(tuple(edits), layout, changed, {})
-    digest = _commit(file, spliced.text(file.text), stamp, undoes)
-    _cache(file, digest, expected, layout)
-    return expected
-
-
 def _require_writable(path: Path) -> None:
     """Refuse to write a ledger file that no one may write (``chmod a-w``): replacing it,
     as every write does, would otherwise change it anyway (its folder decides that, not
@@ -565,102 +487,73 @@ def _require_writable(path: Path) -> None:
         )
 
 
-def _commit(
-    file: LedgerFile,
-    text: str,
-    stamp: Stamp | None,
-    undoes: int | None = None,
-    new: tuple[Layout, Ledger] | None = None,
-    changes: tuple[Change, ...] | None = None,
-) -> str:
-    """Journal and write ``text`` over ``file`` (already checked), unless the file on disk
-    changed since it was read. A write is journaled with its block ``changes`` (found
-    here when not given; ``new`` is the new text's layout and ledger, when known); an
-    undo (``undoes``, the record it reverts) with that number only. Returns the SHA-256
-    (hex) of the bytes written."""
+class Rewrite(NamedTuple):
+    """New ``text`` for ``part``, one file of a ledger, that must read back as the ledger
+    ``expected``; None: checked as :func:`load` checks a file, quotes and all (an undo's
+    text). Empty text removes the file (the undo of a new file)."""
+
+    part: LedgerFile
+    text: str
+    expected: Ledger | None = None
+
+
+def _checked(rewrite: Rewrite) -> tuple[Ledger, Layout, Any]:
+    """The ledger, layout and archive identities (None: not known) of ``rewrite``'s text,
+    checked. Raises :class:`LedgerError` or :class:`DataError` when it is not sound."""
+    part, text, expected = rewrite
+    if expected is None:
+        checked, archives, layout = check_text(part, text)
+        return checked.ledger, layout, archives
+    layout = _verify(part, text, expected)
+    _check_new_quotes(part, expected)
+    return expected, layout, None if part.cached is None else part.cached.archives
+
+
+def write(
+    file: LedgerFile, rewrites: Sequence[Rewrite], stamp: Stamp | None, undoes: int | None = None
+) -> None:
+    """Write every file of ``rewrites`` (files of the ledger ``file``), each checked first,
+    as one journaled write (an undo of record ``undoes``, when given) that is made whole or
+    not at all; then cache them. A file whose text does not change is left as it is.
+
+    Raises :class:`ReadOnlyLedgerError` for the bundled ledger, :class:`LedgerChangedError`
+    when a file on disk is no longer the one read, :class:`LedgerError` or
+    :class:`DataError` when a new text would not be a sound ledger (a changed quote must be
+    found in its source's archive) or the journal cannot be written.
+    """
     from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import diff, layout_blocks
 
-    if undoes is not None:
-        changes = ()
-    elif changes is None:
-        new_blocks = None
-        if new is not None:
-            new_blocks = layout_blocks(new[0], [c.id for c in new[1].commitments])
-        changes = diff(file.text, text, _blocks(file), new_blocks)
-    write = Write(file.path, file, text)
-    commit_many(file, [write], _in_file(file, changes), stamp, undoes)
-    return sha256(write.payload()).hexdigest()
+    if file.read_only:
+        raise read_only_error()
+    rewrites = [
+        r for r in rewrites if r.text != r.part.text or r.expected not in (None, r.part.ledger)
+    ]
+    if not rewrites:
+        return  # nothing changed: the files (and the journal) are left exactly as they are
+    found = [_checked(r) if r.text.strip() else None for r in rewrites]
+    changes: tuple[Change, ...] = ()
+    for (part, text, _), new in zip(rewrites, found, strict=True):
+        if undoes is None and new is not None:
+            new_blocks = layout_blocks(new[1], [c.id for c in new[0].commitments])
+            changes += _in_file(part, diff(part.text, text, _blocks(part), new_blocks))
+    writes = [Write(r.part.path, r.part, r.text) for r in rewrites]
+    commit_many(file, writes, changes, stamp, undoes)
+    entries = []
+    for w, new in zip(writes, found, strict=True):
+        if w.old is not None and new is not None and new[2] is not None:
+            where, digest = w.old.cache_id(sha256(w.payload()).hexdigest())
+            ledger, layout, archives = new  # a root keeps its include list, to join its files
+            entries.append(
+                ledger_cache.Entry(where, digest, ledger, layout, archives, w.old.includes)
+            )
+    ledger_cache.store(ledger_cache.folder(os.environ), entries)
 
 
 def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:
-    """Write ``text`` over ``file`` after checking it reads back as ``expected``.
-
-    The write is recorded in the undo journal first, under ``stamp`` (who, what command,
-    which date; None records it without them). Raises :class:`ReadOnlyLedgerError` for
-    the bundled ledger, :class:`LedgerChangedError` when the file on disk is no longer
-    the one read, :class:`LedgerError` or :class:`DataError` when the new text would not
-    be a sound ledger (a changed quote must be found in its source's archive) or the
-    journal cannot be written.
-    """
-    if file.read_only:
-        raise read_only_error()
-    if text == file.text and expected == file.ledger:
-        return  # nothing changed: the file (and the journal) is left exactly as it is
-    layout = _verify(file, text, expected)
-    _check_new_quotes(file, expected)
-    digest = _commit(file, text, stamp, new=(layout, expected))
-    _cache(file, digest, expected, layout)
-
-
-def save_spliced(
-    file: LedgerFile, spliced: block_writes.Spliced, expected: Ledger, *, stamp: Stamp | None
-) -> None:
-    """Write the commitments :func:`block_writes.plan` spliced into ``file`` (each block
-    verified there: the rest of the file is not parsed again), giving ``expected``.
-
-    Journaled and checked as :func:`save` does; raises what it raises. Nothing is written
-    when no commitment changed.
-    """
-    from greentrade_cli.ledgerfile import block_writes
-
-    if file.read_only:
-        raise read_only_error()
-    if not spliced.changed:
-        return  # nothing changed: the file (and the journal) is left exactly as it is
-    layout = spliced.layout
-    _check_new_quotes(file, expected, tuple(spliced.changed))
-    changes = block_writes.journal_changes(file, spliced)
-    digest = _commit(file, spliced.text(file.text), stamp, new=(layout, expected), changes=changes)
-    _cache(file, digest, expected, layout)
-
-
-def save_text(file: LedgerFile, text: str, *, stamp: Stamp | None, undoes: int) -> Ledger:
-    """Write ``text``, the ledger with journal record ``undoes`` reverted, over ``file``.
-
-    ``text`` must be a sound ledger (schema and quotes, as :func:`load` checks); the
-    write is journaled as an undo of record ``undoes``. Returns the ledger written.
-    Raises what :func:`load` raises for the new text, and what :func:`save` raises.
-    """
-    if file.read_only:
-        raise read_only_error()
-    checked, archives, layout = check_text(file, text)
-    digest = _commit(file, text, stamp, undoes)
-    entry = ledger_cache.Entry(
-        *file.cache_id(digest), checked.ledger, layout, archives, checked.includes
-    )
-    ledger_cache.store(ledger_cache.folder(os.environ), [entry])
-    return checked.ledger
-
-
-def _cache(file: LedgerFile, digest: str, ledger: Ledger, layout: Layout) -> None:
-    """Cache ``file`` after a write left it holding ``ledger``, laid out as ``layout``, in
-    bytes of SHA-256 ``digest``: when it was cached before, with the same archives."""
-    if file.cached is not None:
-        entry = ledger_cache.Entry(
-            *file.cache_id(digest), ledger, layout, file.cached.archives, file.includes
-        )  # a root keeps its include list: the next read joins its files again
-        ledger_cache.store(ledger_cache.folder(os.environ), [entry])
+    """Write ``text`` over ``file``, one file of a ledger, after checking it reads back as
+    ``expected``: :func:`write` for one file."""
+    write(file, [Rewrite(file, text, expected)], stamp)
 
 
 def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any, Layout]:
@@ -734,24 +627,17 @@ def update(
     recorded with the write in the undo journal. Returns the changed commitment. Raises
     what :func:`load`, ``change`` and :func:`save` raise.
     """
-    from greentrade_cli.ledgerfile import block_writes
-
     if read_only:
         raise read_only_error()
     require_file(path)  # the same message as a read gives, before a lock file is made
-
-    def write(file: LedgerFile) -> Commitment:
-        changed = change(file.ledger)
-        if changed == file.ledger.find(changed.id):
-            return changed
-        part = _holding(file, changed.id)
-        spliced = block_writes.plan(part, [changed])
-        expected = part.ledger.with_commitment(changed)
-        save_spliced(part, spliced, expected, stamp=stamp)
-        return changed
-
     with locked(path):
-        return write(load(path))
+        file = load(path)
+        changed = change(file.ledger)
+        if changed != file.ledger.find(changed.id):
+            part = _holding(file, changed.id)
+            expected = part.ledger.with_commitment(changed)
+            save(part, splice(part, changed), expected, stamp=stamp)
+        return changed
 
 
 def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
@@ -1003,8 +889,6 @@ def update_many(
     every file is as it was.
     """
     from greentrade_cli.ledgerfile import block_writes
-    from greentrade_cli.ledgerfile.atomic import Write
-    from greentrade_cli.ledgerfile.blocks import diff
 
     if read_only:
         raise read_only_error()
@@ -1015,20 +899,11 @@ def update_many(
         for commitment in changed:
             part = _holding(file, commitment.id)
             groups.setdefault(part.path, (part, []))[1].append(commitment)
-        writes: list[Write] = []
-        changes: list[Change] = []
+        rewrites = []
         for part, group in groups.values():
             expected = part.ledger
             for commitment in group:
                 expected = expected.with_commitment(commitment)
-            spliced = block_writes.plan(part, group)
-            if len(groups) == 1:
-                save_spliced(part, spliced, expected, stamp=stamp)
-                break
-            _check_new_quotes(part, expected, tuple(spliced.changed))
-            text = spliced.text(part.text)
-            changes += _in_file(part, diff(part.text, text, _blocks(part)))
-            writes.append(Write(part.path, part, text))
-        if writes:
-            commit_many(file, writes, tuple(changes), stamp)
+            rewrites.append(Rewrite(part, block_writes.splice(part, group), expected))
+        write(file, rewrites, stamp)
         return changed

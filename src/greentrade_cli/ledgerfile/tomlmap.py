@@ -392,30 +392,6 @@ def scan(text: str) -> TomlMap:
     return _Scanner(text).scan()
 
 
-def replaced_layout(layout: Layout, index: int, block: str) -> Layout:
-    """``layout`` once commitment ``index``'s lines are replaced by ``block`` (its new
-    text, line ends included): later lines move by the change in line count, and the
-    comment lines inside the block are the new text's."""
-    first, end = layout.blocks[index]
-    count = len(split_lines(block))
-    shift = count - (end - first)
-
-    def moved(line: int) -> int:
-        return line + shift if line >= end else line
-
-    inner = frozenset(first + n for n in scan(block).comment_lines)
-    return Layout(
-        (
-            *layout.blocks[:index],
-            (first, first + count),
-            *((a + shift, b + shift) for a, b in layout.blocks[index + 1 :]),
-        ),
-        frozenset(moved(n) for n in layout.comment_lines if not first <= n < end) | inner,
-        {i: moved(n - 1) + 1 for i, n in layout.stray.items()},
-        {k: (moved(a), moved(b) if a >= end else b) for k, (a, b) in layout.tables.items()},
-    )
-
-
 _HEADER = re.compile(
     r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*(\]\]?)[ \t]*(?:#.*)?"
 )

@@ -6,11 +6,9 @@ from pathlib import Path
 
 from greentrade_cli.errors import ConflictError, DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
-from greentrade_cli.ledgerfile.atomic import Write
 from greentrade_cli.ledgerfile.blocks import Change, Table, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
-from greentrade_cli.model.ledger import Ledger
 
 
 def pending(path: Path) -> list[Entry]:
@@ -77,38 +75,11 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
     groups: dict[str, list[Change]] = {}
     for change in entry.changes:
         groups.setdefault(change.file, []).append(change)
-    parts = {}
-    for name in groups:
-        found = storage.part_named(file, name)
-        if found is None:
+    rewrites = []
+    for name, changes in groups.items():
+        part = storage.part_named(file, name)
+        if part is None:
             raise ConflictError(f"{name} is no longer a file of the ledger")
-        parts[name] = found
-    if len(groups) == 1:
-        part = parts[next(iter(groups))]
-        if _restore_blocks(part, entry, stamp) is not None:
-            return
-    texts = {name: revert(parts[name].text, changes) for name, changes in groups.items()}
-    if len(groups) == 1 and all(t.strip() for t in texts.values()):
-        text = texts[next(iter(groups))]
-        storage.save_text(part, text, stamp=stamp, undoes=entry.seq)
-        return
-    writes = []
-    for name, text in texts.items():
-        if text.strip():
-            storage.check_text(parts[name], text)
-        writes.append(Write(parts[name].path, parts[name], text if text.strip() else ""))
-    storage.commit_many(file, writes, (), stamp, undoes=entry.seq)
-
-
-def _restore_blocks(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> Ledger | None:
-    """Undo ``entry`` block by block when it only changed commitments (a mark, record,
-    import or edit), without re-reading the whole ledger: the ledger written, or None
-    when it must be reverted as a whole text."""
-    changes = entry.changes
-    keys = [c.key for c in changes]
-    if not changes or len(set(keys)) != len(keys):
-        return None
-    if any(c.table is not Table.COMMITMENT or c.before is None or c.after is None for c in changes):
-        return None
-    blocks = {c.key: (c.after or "", c.before or "") for c in changes}
-    return storage.restore_commitments(file, blocks, stamp=stamp, undoes=entry.seq)
+        text = revert(part.text, changes)
+        rewrites.append(storage.Rewrite(part, text if text.strip() else ""))
+    storage.write(file, rewrites, stamp, undoes=entry.seq)

@@ -530,11 +530,15 @@ def test_import_names_the_files_it_wrote(gt: Run, root: Path) -> None:
     assert result.stderr == f"applied 1 change(s) to 1 commitment(s) in {root}\n"
 
 
-def test_undo_of_split_names_the_files_it_put_back(gt: Run, tmp_path: Path) -> None:
+def test_undo_and_its_list_name_the_files_a_split_wrote(gt: Run, tmp_path: Path) -> None:
     from bench.generate import generate
 
     few = generate(1, 1).write(tmp_path / "few")
     assert gt("--ledger", str(few), "split").exit_code == 0
+    assert gt("--ledger", str(few), "undo", "--list").stdout.splitlines()[1].split("\t")[3:] == [
+        f"gt --ledger {few} split",
+        "commitments.toml, ledger/briefing-00001.toml",
+    ]
     assert gt("--ledger", str(few), "undo").stderr == (
         f"undid #1 (gt --ledger {few} split); put back as before: commitments.toml, "
         "ledger/briefing-00001.toml\n"

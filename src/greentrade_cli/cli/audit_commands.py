@@ -38,7 +38,7 @@ def undo_cmd(
     """
     from greentrade_cli.cli.stamping import stamp_of
     from greentrade_cli.ledgerfile import storage
-    from greentrade_cli.ledgerfile.undo import pending, touched_names, undo_last
+    from greentrade_cli.ledgerfile.undo import pending, undo_last
     from greentrade_cli.model.dates import parse_change_date
     from greentrade_cli.render.audit_views import undo_table, undo_tsv
 
@@ -49,8 +49,8 @@ def undo_cmd(
         entries = pending(where.path)
         print_report(
             out,
-            lines=lambda: undo_tsv(entries),
-            table=lambda: out.print(undo_table(entries)),
+            lines=lambda: undo_tsv(entries, where.path.name),
+            table=lambda: out.print(undo_table(entries, where.path.name)),
             empty=None if entries else "Nothing to undo.",
         )
         return
@@ -58,7 +58,7 @@ def undo_cmd(
         raise storage.read_only_error()
     when = parse_change_date(on, today())
     entry = undo_last(where.path, stamp_of(ctx, when))
-    names = touched_names(entry, where.path)
+    names = entry.touched(where.path.name)
     said = ", ".join(names[:_NAMED])
     if len(names) > _NAMED:
         said = f"{', '.join(names[: _NAMED - 1])} and {len(names) - _NAMED + 1} more"

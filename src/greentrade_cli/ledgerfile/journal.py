@@ -63,10 +63,11 @@ class Entry:
         """The command line, or ``(not recorded)``."""
         return self.stamp.command if self.stamp and self.stamp.command else "(not recorded)"
 
-    @property
-    def touched(self) -> tuple[str, ...]:
-        """Names of the blocks the write changed (``commitments/ID``...), in change order."""
-        return tuple(c.name for c in self.changes)
+    def touched(self, root: str) -> list[str]:
+        """What the write changed, in change order: ``commitments/ID``... for a block; for a
+        whole file, its path relative to the root's folder (``root``, the root's name, for
+        the root itself)."""
+        return [(c.file or root) if c.table is Table.FILE else c.name for c in self.changes]
 
 
 def journal_path(ledger: Path) -> Path:

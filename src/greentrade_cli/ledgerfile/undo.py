@@ -6,7 +6,7 @@ from pathlib import Path
 
 from greentrade_cli.errors import ConflictError, DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
-from greentrade_cli.ledgerfile.blocks import Change, Table, revert
+from greentrade_cli.ledgerfile.blocks import Change, revert
 from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
 
@@ -17,15 +17,6 @@ def pending(path: Path) -> list[Entry]:
     Raises :class:`DataError` when the journal cannot be read.
     """
     return undoable(read_journal(path))
-
-
-def touched_names(entry: Entry, root: Path) -> list[str]:
-    """What the write ``entry`` to the ledger at ``root`` changed: ``commitments/ID``...
-    for a block; for a whole file, its path relative to the root's folder."""
-    return [
-        (change.file or root.name) if change.table is Table.FILE else change.name
-        for change in entry.changes
-    ]
 
 
 def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> Entry:

@@ -97,26 +97,28 @@ def agencies_tsv(rows: Sequence[AgencyRow]) -> list[str]:
     return tsv_table(AGENCY_COLUMNS, [agency_cells(r) for r in rows])
 
 
-def undo_cells(entry: Entry) -> list[str]:
-    """The cells of one ``gt undo --list`` row, in :data:`UNDO_COLUMNS` order."""
+def undo_cells(entry: Entry, root: str) -> list[str]:
+    """The cells of one ``gt undo --list`` row, in :data:`UNDO_COLUMNS` order, for the
+    ledger whose root file is named ``root``."""
     stamp = entry.stamp
     return [
         str(entry.seq),
         stamp.on.isoformat() if stamp else "",
         stamp.user if stamp else "",
         entry.command,
-        ", ".join(entry.touched),
+        ", ".join(entry.touched(root)),
     ]
 
 
-def undo_table(entries: Sequence[Entry]) -> Table:
-    """The writes ``gt undo`` can revert, newest (the next one undone) first."""
+def undo_table(entries: Sequence[Entry], root: str) -> Table:
+    """The writes ``gt undo`` can revert, newest (the next one undone) first, in the ledger
+    whose root file is named ``root``."""
     table = _table(UNDO_COLUMNS, {"command", "changes"})
     for entry in entries:
-        table.add_row(*(Text(cell) for cell in undo_cells(entry)))
+        table.add_row(*(Text(cell) for cell in undo_cells(entry, root)))
     return table
 
 
-def undo_tsv(entries: Sequence[Entry]) -> list[str]:
+def undo_tsv(entries: Sequence[Entry], root: str) -> list[str]:
     """The undoable writes for pipes: a header line, then one tab-separated line each."""
-    return tsv_table(UNDO_COLUMNS, [undo_cells(e) for e in entries])
+    return tsv_table(UNDO_COLUMNS, [undo_cells(e, root) for e in entries])

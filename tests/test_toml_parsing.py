@@ -51,7 +51,8 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 
 
 # Texts tomllib refuses that rtoml reads (TOML 1.1 refuses them too): a second BOM, once gt
-# has taken off the first, and line breaks inside a key/value pair of an inline table.
+# has taken off the first, line breaks inside a key/value pair of an inline table, and a
+# dotted key reaching into an array of tables.
 REFUSED = [
     ("\ufeff\ufeffa = 1\n", "1: is not valid TOML: invalid statement at column 1"),
     (
@@ -59,6 +60,10 @@ REFUSED = [
         "1: is not valid TOML: expected '=' after a key in a key/value pair at column 7",
     ),
     ("a = [1,\n{ b =\n1 }]\n", "2: is not valid TOML: invalid value at column 6"),
+    (
+        "[[t.a]]\n[t]\na.b.c = 1\n",
+        "3: is not valid TOML: cannot redefine namespace ('t', 'a') at column 10",
+    ),
 ]
 
 

@@ -40,7 +40,6 @@ from greentrade_cli.errors import (
 from greentrade_cli.ledgerfile import ledger_cache
 from greentrade_cli.ledgerfile.atomic import finish_pending
 from greentrade_cli.ledgerfile.digest import file_sha256, sha256
-from greentrade_cli.ledgerfile.layout import Layout
 from greentrade_cli.ledgerfile.ledger_file import (
     LedgerFile,
     decode,
@@ -67,7 +66,6 @@ if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import Block, Change
     from greentrade_cli.ledgerfile.journal import Stamp
-    from greentrade_cli.ledgerfile.layout import Layout
     from greentrade_cli.ledgerfile.tomlmap import TomlMap
 
 # Reading a ledger is every command's start-up, and reading one the ledger cache holds
@@ -330,12 +328,7 @@ def _parse_file(
         raise LedgerError(str(path), checked.problems)
     file = replace(file, ledger=checked.ledger, includes=checked.includes)
     where, digest = file.cache_id(file.digest)
-    from greentrade_cli.ledgerfile.tomlmap import quick_layout
-
-    layout = quick_layout(text, data)  # None: the first write scans the text for it
-    return file, ledger_cache.Entry(
-        where, digest, checked.ledger, layout, archives, checked.includes
-    )
+    return file, ledger_cache.Entry(where, digest, checked.ledger, archives, checked.includes)
 
 
 def splice(file: LedgerFile, changed: Commitment) -> str:
@@ -409,12 +402,11 @@ def with_source(file: LedgerFile, source: Source) -> str:
     return file.newline.join(lines) + file.newline
 
 
-def _verify(file: LedgerFile, text: str, expected: Ledger) -> Layout:
+def _verify(file: LedgerFile, text: str, expected: Ledger) -> None:
     """Parse ``text`` again, validate it against the schema as every load does and insist
     it holds exactly ``expected``; else raise :class:`DataError` (nothing is written).
     Quotes are checked by :func:`save` for the commitments whose quote changes only: the
-    others were checked when the file was loaded. Returns the new text's layout, for the
-    journal and the cache."""
+    others were checked when the file was loaded."""
     from greentrade_cli.ledgerfile import block_writes
 
     raw = block_writes.encoded(file, text)
@@ -437,16 +429,6 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> Layout:
         raise DataError(
             f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
         )
-    return _layout(text, data)
-
-
-def _layout(text: str, data: dict[str, Any]) -> Layout:
-    """Where the tables of ``text`` (``data`` its parse) are: from its header lines when
-    they tell (:func:`~.tomlmap.quick_layout`), else from the full scan."""
-    from greentrade_cli.ledgerfile.tomlmap import quick_layout, scan
-
-    found = quick_layout(text, data)
-    return scan(text).layout() if found is None else found
 
 
 def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
@@ -497,16 +479,16 @@ class Rewrite(NamedTuple):
     expected: Ledger | None = None
 
 
-def _checked(rewrite: Rewrite) -> tuple[Ledger, Layout, Any]:
-    """The ledger, layout and archive identities (None: not known) of ``rewrite``'s text,
-    checked. Raises :class:`LedgerError` or :class:`DataError` when it is not sound."""
+def _checked(rewrite: Rewrite) -> tuple[Ledger, Any]:
+    """The ledger and archive identities (None: not known) of ``rewrite``'s text, checked.
+    Raises :class:`LedgerError` or :class:`DataError` when it is not sound."""
     part, text, expected = rewrite
     if expected is None:
-        checked, archives, layout = check_text(part, text)
-        return checked.ledger, layout, archives
-    layout = _verify(part, text, expected)
+        checked, archives = check_text(part, text)
+        return checked.ledger, archives
+    _verify(part, text, expected)
     _check_new_quotes(part, expected)
-    return expected, layout, None if part.cached is None else part.cached.archives
+    return expected, None if part.cached is None else part.cached.archives
 
 
 def write(
@@ -523,6 +505,7 @@ def write(
     """
     from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import diff, layout_blocks
+    from greentrade_cli.ledgerfile.tomlmap import scan
 
     if file.read_only:
         raise read_only_error()
@@ -535,18 +518,16 @@ def write(
     changes: tuple[Change, ...] = ()
     for (part, text, _), new in zip(rewrites, found, strict=True):
         if undoes is None and new is not None:
-            new_blocks = layout_blocks(new[1], [c.id for c in new[0].commitments])
+            new_blocks = layout_blocks(scan(text).layout(), [c.id for c in new[0].commitments])
             changes += _in_file(part, diff(part.text, text, _blocks(part), new_blocks))
     writes = [Write(r.part.path, r.part, r.text) for r in rewrites]
     commit_many(file, writes, changes, stamp, undoes)
     entries = []
     for w, new in zip(writes, found, strict=True):
-        if w.old is not None and new is not None and new[2] is not None:
+        if w.old is not None and new is not None and new[1] is not None:
             where, digest = w.old.cache_id(sha256(w.payload()).hexdigest())
-            ledger, layout, archives = new  # a root keeps its include list, to join its files
-            entries.append(
-                ledger_cache.Entry(where, digest, ledger, layout, archives, w.old.includes)
-            )
+            ledger, archives = new  # a root keeps its include list, to join its files
+            entries.append(ledger_cache.Entry(where, digest, ledger, archives, w.old.includes))
     ledger_cache.store(ledger_cache.folder(os.environ), entries)
 
 
@@ -556,10 +537,10 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
     write(file, [Rewrite(file, text, expected)], stamp)
 
 
-def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any, Layout]:
+def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any]:
     """``text``, new text for ``file``, checked as :func:`load` checks a file (schema and
-    quotes), with the identity of its archives before they were read and its layout
-    (for the cache). Raises :class:`LedgerError` listing its problems."""
+    quotes), with the identity of its archives before they were read (for the cache).
+    Raises :class:`LedgerError` listing its problems."""
     root = root_of(file)
     _, _, data = parse_text(file.path, text.encode("utf-8"))
     names = _archive_names(data)
@@ -569,7 +550,7 @@ def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any, Layout]:
     checked = validate(file.path, text, data, root=root)
     if checked.problems:
         raise LedgerError(file.name, checked.problems)
-    return checked, archives, _layout(text, data)
+    return checked, archives
 
 
 def _in_file(file: LedgerFile, changes: tuple[Change, ...]) -> tuple[Change, ...]:

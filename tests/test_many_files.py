@@ -427,6 +427,8 @@ def test_split_dry_run_then_split_keep_the_export_and_undo_restores(
     assert gt(*run, "undo").exit_code == 0
     assert ledger_path.read_bytes() == original
     assert list((ledger_path.parent / "ledger").iterdir()) == []
+    assert gt(*run, "check").stdout == check  # the root as cached has no include list again
+    assert gt(*run, "export", "--format", "json").stdout == export
 
 
 def test_check_suggests_split_for_a_large_one_file_ledger(gt: Run, tmp_path: Path) -> None:

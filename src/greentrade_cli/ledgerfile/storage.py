@@ -402,7 +402,7 @@ def with_source(file: LedgerFile, source: Source) -> str:
     return file.newline.join(lines) + file.newline
 
 
-def _verify(file: LedgerFile, text: str, expected: Ledger) -> None:
+def _verify(file: LedgerFile, text: str, expected: Ledger) -> Checked:
     """Parse ``text`` again, validate it against the schema as every load does and insist
     it holds exactly ``expected``; else raise :class:`DataError` (nothing is written).
     Quotes are checked by :func:`save` for the commitments whose quote changes only: the
@@ -429,6 +429,7 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> None:
         raise DataError(
             f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
         )
+    return checked
 
 
 def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
@@ -479,16 +480,16 @@ class Rewrite(NamedTuple):
     expected: Ledger | None = None
 
 
-def _checked(rewrite: Rewrite) -> tuple[Ledger, Any]:
-    """The ledger and archive identities (None: not known) of ``rewrite``'s text, checked.
-    Raises :class:`LedgerError` or :class:`DataError` when it is not sound."""
+def _checked(rewrite: Rewrite) -> tuple[Checked, Any]:
+    """``rewrite``'s text checked, and the identities of the archives it was checked
+    against (None: not known). Raises :class:`LedgerError` or :class:`DataError` when it
+    is not sound."""
     part, text, expected = rewrite
     if expected is None:
-        checked, archives = check_text(part, text)
-        return checked.ledger, archives
-    _verify(part, text, expected)
+        return check_text(part, text)
+    checked = _verify(part, text, expected)
     _check_new_quotes(part, expected)
-    return expected, None if part.cached is None else part.cached.archives
+    return checked, None if part.cached is None else part.cached.archives
 
 
 def write(
@@ -518,7 +519,9 @@ def write(
     changes: tuple[Change, ...] = ()
     for (part, text, _), new in zip(rewrites, found, strict=True):
         if undoes is None and new is not None:
-            new_blocks = layout_blocks(scan(text).layout(), [c.id for c in new[0].commitments])
+            new_blocks = layout_blocks(
+                scan(text).layout(), [c.id for c in new[0].ledger.commitments]
+            )
             changes += _in_file(part, diff(part.text, text, _blocks(part), new_blocks))
     writes = [Write(r.part.path, r.part, r.text) for r in rewrites]
     commit_many(file, writes, changes, stamp, undoes)
@@ -526,8 +529,10 @@ def write(
     for w, new in zip(writes, found, strict=True):
         if w.old is not None and new is not None and new[1] is not None:
             where, digest = w.old.cache_id(sha256(w.payload()).hexdigest())
-            ledger, archives = new  # a root keeps its include list, to join its files
-            entries.append(ledger_cache.Entry(where, digest, ledger, archives, w.old.includes))
+            checked, archives = new  # a root's include list, to join its files, is its text's
+            entries.append(
+                ledger_cache.Entry(where, digest, checked.ledger, archives, checked.includes)
+            )
     ledger_cache.store(ledger_cache.folder(os.environ), entries)
 
 

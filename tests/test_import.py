@@ -452,3 +452,13 @@ def test_a_row_dated_after_today_is_refused(gt: Run, ledger_path: Path, tmp_path
         f"({dt.date.today()}); record a change on or after the day it happens"
     )
     assert ledger_path.read_bytes() == before
+
+
+def test_a_value_with_thousands_separators_is_read_as_gt_record_reads_it(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    rows = 'id,date,value\nmiit-green-factories-2030,2026-01-31,"1,234.5"\n'
+    result = run_import(gt, ledger_path, str(write(tmp_path, "grouped.csv", rows)))
+    assert result.exit_code == 0, result.stderr
+    [measured] = storage.load(ledger_path).ledger.find("miit-green-factories-2030").measurements
+    assert (measured.date, measured.value) == (dt.date(2026, 1, 31), 1234.5)

@@ -23,6 +23,7 @@ from typing import Any
 from greentrade_cli.errors import Problem, UsageError
 from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.numbers import parse_number
 from greentrade_cli.model.status import Status
 
 COLUMNS = ("id", "status", "reason", "date", "note", "evidence", "value", "source")
@@ -98,8 +99,8 @@ class RowReader:
             number = float(value)
         elif isinstance(value, str):
             try:
-                number = float(value.strip())
-            except ValueError:
+                number = parse_number(value, "value")  # 2,000 as gt record reads it
+            except UsageError:
                 number = None
         else:
             number = None

@@ -261,3 +261,22 @@ def test_each_measurement_keeps_the_unit_it_was_recorded_in(gt: Run, tmp_path: P
         '<tr><td class="nowrap"><time datetime="2026-09-01">2026-09-01</time></td>'
         '<td class="num nowrap">1,200 factories</td><td></td></tr>',
     ]
+
+
+def test_a_baseline_stated_at_last_is_not_a_weakening_but_a_moved_one_is(
+    gt: Run, tmp_path: Path
+) -> None:
+    bare = '{metric = "Share", unit = "%", value = 40, direction = "increase"}'
+    path = write_ledger(tmp_path / "l", ledger_text(block("share", deadline='"2030"', target=bare)))
+    stated = run(gt, path, "revise", "share", "--baseline-value", "10", "--baseline-date",
+                 "2025-01-01", "--note", "baseline published", "--on", "2026-01-10")  # fmt: skip
+    assert stated == "share: revised on 2026-01-10\n"
+    moved = run(gt, path, "revise", "share", "--baseline-value", "12", "--baseline-date",
+                "2024-01-01", "--note", "baseline moved", "--on", "2026-02-10")  # fmt: skip
+    assert moved == "share: revised on 2026-02-10 (weakened: baseline year changed)\n"
+    changes = run(gt, path, "changes", "--since", "2026-01-01", "--until", "2026-03-01")
+    assert "at least 40% by 2030, no baseline → at least 40% by 2030, from 10% in 2025" in changes
+    assert (
+        "at least 40% by 2030, from 10% in 2025 → at least 40% by 2030, from 12% in 2024 "
+        "(weakened: baseline year changed)" in changes
+    )

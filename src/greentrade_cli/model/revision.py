@@ -7,7 +7,8 @@ revision lowers ambition (is *weakened*) when, against the version before it:
 - an increase target falls, or a decrease target rises (same unit and direction);
 - the target is dropped;
 - the deadline falls due later, or is dropped;
-- the baseline's year changes (a different starting point moves the goalposts).
+- the baseline's year changes from one stated year to another (a different starting
+  point moves the goalposts; stating a baseline where there was none does not).
 
 It raises ambition (is *strengthened*) when an increase target rises, a decrease target
 falls, or the deadline falls due earlier. A change of unit or direction is neither: the
@@ -68,7 +69,8 @@ def compare(before: Version, after: Version) -> tuple[tuple[str, ...], tuple[str
                 weaker.append("target lowered" if lower else "target raised")
             else:
                 stronger.append("target lowered" if lower else "target raised")
-        if _baseline_year(old) != _baseline_year(new):
+        years = _baseline_year(old), _baseline_year(new)
+        if None not in years and years[0] != years[1]:
             weaker.append("baseline year changed")
     if before.deadline is not None:
         if after.deadline is None:

@@ -12,7 +12,7 @@ from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.revision import Revised, Revision, Version
 from greentrade_cli.model.target import Direction, Target
-from greentrade_cli.tracking.report import describe_target
+from greentrade_cli.tracking.report import describe_target, format_value
 
 
 class Change(NamedTuple):
@@ -75,10 +75,16 @@ def _revised_target(c: Commitment, change: Change) -> Target | None:
     return new
 
 
-def version_text(version: Version) -> str:
-    """``at least 40% by 2030``; ``no target`` and no ``by`` part where there is none."""
+def version_text(version: Version, baseline: bool = False) -> str:
+    """``at least 40% by 2030``; ``no target`` and no ``by`` part where there is none;
+    with ``baseline``, the target's baseline after it (``from 25% in 2024``)."""
     t, d = version.target, version.deadline
-    return (describe_target(t) if t else "no target") + (f" by {d.text}" if d else "")
+    text = (describe_target(t) if t else "no target") + (f" by {d.text}" if d else "")
+    if baseline and t is not None:
+        b = t.baseline
+        start = "no baseline" if b is None else f"from {format_value(b.value, t.unit)}"
+        text += f", {start}" + (f" in {b.date.year}" if b and b.date else "")
+    return text
 
 
 def ambition_flags(revised: Revised) -> list[str]:
@@ -95,7 +101,10 @@ def describe_revision(revised: Revised) -> str:
     later)``: the two versions, and how the second changes ambition."""
     flags = ambition_flags(revised)
     said = f" ({'; '.join(flags)})" if flags else ""
-    return f"{version_text(revised.before)} → {version_text(revised.after)}{said}"
+    before, after = version_text(revised.before), version_text(revised.after)
+    if before == after:  # only the baseline changed: show it
+        before, after = version_text(revised.before, True), version_text(revised.after, True)
+    return f"{before} → {after}{said}"
 
 
 def parse_deadline(text: str) -> Deadline:

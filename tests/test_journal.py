@@ -274,16 +274,20 @@ OPERATIONS = st.lists(
     min_size=1,
     max_size=6,
 )
+BLANK_LINES = st.lists(st.sampled_from(["\n", " \n", "\t \n"]), max_size=3).map("".join)
+"""Blank lines as an editor may leave them at the start or end of a file."""
 
 
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(operations=OPERATIONS)
+@given(operations=OPERATIONS, leading=BLANK_LINES, trailing=BLANK_LINES)
 def test_undoing_every_write_gives_back_the_original_bytes(
-    ledger_path: Path, operations: list[tuple[str, int]]
+    ledger_path: Path, operations: list[tuple[str, int]], leading: str, trailing: str
 ) -> None:
     journal_path(ledger_path).unlink(missing_ok=True)
+    text = ledger_path.read_text(encoding="utf-8").strip(" \t\n")
+    ledger_path.write_text(f"{leading}{text}\n{trailing}", encoding="utf-8")
     original = ledger_path.read_bytes()
     states = [original]
     for number, (operation, pick) in enumerate(operations):
@@ -302,6 +306,8 @@ def test_undoing_every_write_gives_back_the_original_bytes(
         else:
             continue
         states.append(ledger_path.read_bytes())
+    changed = [c for entry in read_journal(ledger_path) for c in entry.changes]
+    assert [c.table for c in changed if c.table is Table.FILE] == []  # block by block
     for expected in reversed(states[:-1]):
         undo_last(ledger_path, STAMP)
         assert ledger_path.read_bytes() == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,47 @@ def test_a_record_is_undone_and_logged_with_who_recorded_it(gt: Run, ledger_path
         "commitments/miit-green-factories-2030\n"
     )
     assert ledger_path.read_bytes() == original
+
+
+ADDED = (
+    "[[commitments]]\n"
+    'id = "miit-build-platform"\n'
+    'title = "Build a platform"\n'
+    'agency = "MIIT"\n'
+    'source = "scio-2025-10-31"\n'
+    'quote = "ensuring security enables better development"\n'
+    'status = "pledged"\n'
+)
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n\n", " \t\n"], ids=["one", "three", "spaces"])
+def test_an_add_after_trailing_blank_lines_is_one_block_and_its_undo_takes_out_only_it(
+    gt: Run, ledger_path: Path, blank: str
+) -> None:
+    text = ledger_path.read_text(encoding="utf-8") + blank  # as an editor may leave it
+    ledger_path.write_text(text, encoding="utf-8")
+    add = [
+        *("--ledger", str(ledger_path), "add", "--title", "Build a platform", "-a", "MIIT"),
+        *("--source", "scio-2025-10-31", "--quote", "ensuring security enables better development"),
+        *("--on", "2025-11-05"),
+    ]
+    assert gt(*add).stderr == "added miit-build-platform\n"
+    assert ledger_path.read_text(encoding="utf-8") == text[: -len(blank)] + "\n" + ADDED + blank
+    log = gt("--ledger", str(ledger_path), "log", "--since", "2025-11-05")
+    assert log.stdout.splitlines()[1:] == [
+        "2025-11-05\tmiit-build-platform\tMIIT\tedit\tadded\t\t\tana"
+    ]
+    edited = ledger_path.read_text(encoding="utf-8").replace(
+        'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
+    )
+    ledger_path.write_text(edited, encoding="utf-8")
+    result = gt("--ledger", str(ledger_path), "undo", "--on", "2025-11-06")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"undid #1 ({shlex.join(['gt', *add])}); put back as before: "
+        "commitments/miit-build-platform\n",
+    )
+    assert ledger_path.read_text(encoding="utf-8") == text.replace(
+        'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
+    )
+

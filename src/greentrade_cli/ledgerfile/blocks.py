@@ -21,7 +21,7 @@ from typing import Any
 import tomli
 
 from greentrade_cli.errors import ConflictError
-from greentrade_cli.ledgerfile.tomlmap import Layout, TomlMap, scan, toml_lines
+from greentrade_cli.ledgerfile.tomlmap import Layout, TomlMap, content_end, scan, toml_lines
 
 
 class Table(StrEnum):
@@ -122,32 +122,29 @@ def _newline(text: str) -> str:
 
 def delete_block(lines: list[str], block: Block) -> list[str]:
     """``lines`` without ``block``: with the blank lines after it when something follows,
-    else with the blank lines before it (so no gap or trailing blank lines are left)."""
+    else with the blank lines before it (the blank lines that end the text stay). The
+    inverse of :func:`insert_block`."""
     first, end = block.first, block.end
-    follow = end
-    while follow < len(lines) and not lines[follow].strip():
-        follow += 1
-    if follow < len(lines):
-        return lines[:first] + lines[follow:]
+    if end < content_end(lines):
+        while not lines[end].strip():
+            end += 1
+        return lines[:first] + lines[end:]
     while first > 0 and not lines[first - 1].strip():
         first -= 1
-    return lines[:first] + lines[end:]
+    return lines[:first] + lines[block.end :]
 
 
 def insert_block(lines: list[str], new: Sequence[str], after: Block | None) -> list[str]:
-    """``lines`` with ``new`` put after block ``after`` (at the end of the text when None),
-    separated by one blank line from what is above and below it."""
-    if after is None:
-        body = list(lines)
-        while body and not body[-1].strip():
-            body.pop()
-        return [*body, "", *new] if body else list(new)
-    at = after.end
-    while at < len(lines) and not lines[at].strip():
-        at += 1
-    if at < len(lines):
+    """``lines`` with ``new`` put after block ``after`` (after the last line that is not
+    blank when None), separated by one blank line from what is above and below it; the
+    blank lines that end the text stay last."""
+    end = content_end(lines)
+    if after is not None and after.end < end:
+        at = after.end
+        while not lines[at].strip():
+            at += 1
         return [*lines[:at], *new, "", *lines[at:]]
-    return [*lines[: after.end], "", *new, *lines[after.end :]]
+    return [*lines[:end], "", *new, *lines[end:]] if end else [*new, *lines]
 
 
 def _parse(text: str) -> dict[str, Any]:

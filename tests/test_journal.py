@@ -138,6 +138,34 @@ def test_undo_refuses_when_the_commitment_changed_since_by_other_means(
     assert journal_path(ledger_path).read_bytes() == journal_before
 
 
+@pytest.mark.parametrize(
+    ("write", "said"),
+    [("insert", "was removed since"), ("remove", "was added again since")],
+    ids=["added-then-removed", "removed-then-added"],
+)
+def test_undo_refuses_a_block_removed_or_added_since_by_other_means(
+    ledger_path: Path, write: str, said: str
+) -> None:
+    before = ledger_path.read_text(encoding="utf-8")
+    cid = "mofcom-green-trade-capacity"
+    if write == "insert":
+        storage.insert(
+            ledger_path, lambda ledger: replace(ledger.find(cid), id="mofcom-copy"), stamp=STAMP
+        )
+        cid = "mofcom-copy"
+        ledger_path.write_text(before, encoding="utf-8")  # the copy taken out by hand
+    else:
+        storage.remove(ledger_path, cid, stamp=STAMP)
+        ledger_path.write_text(before, encoding="utf-8")  # and put back by hand
+    with pytest.raises(DataError) as caught:
+        undo_last(ledger_path, STAMP)
+    assert str(caught.value) == (
+        f"cannot undo #1 ({STAMP.command}): commitment {cid} {said} by other means; nothing "
+        "was changed (edit it by hand, or with gt edit, instead)"
+    )
+    assert ledger_path.read_text(encoding="utf-8") == before
+
+
 def test_undo_keeps_hand_edits_to_other_commitments(ledger_path: Path) -> None:
     original = ledger_path.read_text(encoding="utf-8")
     mark(ledger_path)

@@ -219,3 +219,26 @@ def test_an_add_after_trailing_blank_lines_is_one_block_and_its_undo_takes_out_o
         'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
     )
 
+
+def test_undo_of_a_whole_file_write_after_a_hand_edit_names_the_file(
+    gt: Run, ledger_path: Path
+) -> None:
+    text = ledger_path.read_text(encoding="utf-8").rstrip("\n")  # no final newline: not
+    ledger_path.write_text(text, encoding="utf-8")  # a matter of whole blocks, kept whole
+    add = [
+        *("--ledger", str(ledger_path), "add", "--title", "Build a platform", "-a", "MIIT"),
+        *("--source", "scio-2025-10-31", "--quote", "ensuring security enables better development"),
+    ]
+    assert gt(*add).exit_code == 0
+    edited = ledger_path.read_text(encoding="utf-8").replace(
+        'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
+    )
+    ledger_path.write_text(edited, encoding="utf-8")
+    result = gt("--ledger", str(ledger_path), "undo")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"gt: error: cannot undo #1 ({shlex.join(['gt', *add])}): commitments.toml changed "
+        "since by other means, and putting the whole file back would undo that change too; "
+        "nothing was changed (edit it by hand, or with gt edit, instead)\n",
+    )
+    assert ledger_path.read_text(encoding="utf-8") == edited

@@ -200,19 +200,24 @@ def diff(
     return tuple(changes) if reverted == before else whole
 
 
-def revert(text: str, changes: Sequence[Change], blocks: list[Block] | None = None) -> str:
-    """``text`` with ``changes`` undone, newest change first.
+def revert(
+    text: str, changes: Sequence[Change], blocks: list[Block] | None = None, name: str = "the file"
+) -> str:
+    """``text``, the file called ``name`` in messages, with ``changes`` undone, newest first.
 
-    Each changed block must read exactly as ``after`` (and a removed one must still be
-    absent). Raises :class:`ConflictError` naming the block otherwise; ``text`` is
-    returned unchanged in no case, the caller writes the result or nothing. ``blocks``
-    are ``text``'s :func:`find_blocks`, when the caller has them.
+    Each changed block (or the whole text) must read exactly as ``after``, and a removed
+    one must still be absent. Raises :class:`ConflictError` saying which did not;
+    ``text`` is returned unchanged in no case, the caller writes the result or nothing.
+    ``blocks`` are ``text``'s :func:`find_blocks`, when the caller has them.
     """
     newline, trailing = _newline(text), text.endswith(("\n", "\r"))
     for change in reversed(changes):
         if change.table is Table.FILE:
             if text != change.after:
-                raise ConflictError("the ledger file changed since; it was not restored")
+                raise ConflictError(
+                    f"{name} changed since by other means, and putting the whole file back "
+                    "would undo that change too"
+                )
             assert change.before is not None
             text = change.before
             newline, trailing = _newline(text), text.endswith(("\n", "\r"))
@@ -224,7 +229,7 @@ def revert(text: str, changes: Sequence[Change], blocks: list[Block] | None = No
         what = f"{_SINGULAR[change.table]} {change.key}"
         if change.after is None:
             if current is not None:
-                raise ConflictError(f"{what} exists again; it was not restored")
+                raise ConflictError(f"{what} was added again since by other means")
             assert change.before is not None
             anchor = at.get(change.prev) if change.prev else None
             if anchor is None and change.prev is None:
@@ -241,9 +246,9 @@ def revert(text: str, changes: Sequence[Change], blocks: list[Block] | None = No
             text = _join(lines, newline, trailing or not text)
             continue
         if current is None:
-            raise ConflictError(f"{what} is no longer in the ledger")
+            raise ConflictError(f"{what} was removed since by other means")
         if block_text(lines, current) != change.after:
-            raise ConflictError(f"{what} changed since")
+            raise ConflictError(f"{what} changed since by other means")
         if change.before is None:
             lines = delete_block(lines, current)
         else:

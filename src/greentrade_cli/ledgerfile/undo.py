@@ -49,8 +49,7 @@ def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
         _revert(file, entry, stamp)
     except ConflictError as exc:
         raise DataError(
-            f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
-            "or with gt edit, instead)"
+            f"{what}: {exc}; nothing was changed (edit it by hand, or with gt edit, instead)"
         ) from None
     except LedgerError as exc:
         raise DataError(
@@ -71,6 +70,6 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
         part = storage.part_named(file, name)
         if part is None:
             raise ConflictError(f"{name} is no longer a file of the ledger")
-        text = revert(part.text, changes)
+        text = revert(part.text, changes, name=name or file.path.name)
         rewrites.append(storage.Rewrite(part, text if text.strip() else ""))
     storage.write(file, rewrites, stamp, undoes=entry.seq)

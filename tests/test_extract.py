@@ -12,6 +12,7 @@ import pytest
 
 from greentrade_cli.cli import extract_commands
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.journal import journal_path
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.target import Direction
 from greentrade_cli.tracking.extract import Kind, TargetGuess, extract, suggest_title
@@ -256,6 +257,35 @@ def test_add_from_a_bad_draft_writes_nothing(gt: Run, ledger_path: Path, tmp_pat
         2,
         "gt: error: --from FILE takes the pledges' fields from the file; give no other\n",
     )
+
+
+def test_add_from_skips_the_pledges_already_in_the_ledger(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    base = ("--ledger", str(ledger_path))
+    one = (
+        '[[commitments]]\ntitle = "Promote it"\nagency = "MOFCOM"\nsource = "scio-2025-10-31"\n'
+        'quote = "We will continue to promote its expansion and implementation."\n'
+    )
+    two = one.replace("Promote it", "Promote it again")
+    draft = tmp_path / "draft.toml"
+    draft.write_text(one, encoding="utf-8")
+    assert gt(*base, "add", "--from", str(draft)).exit_code == 0
+    draft.write_text(f"{one}\n{two}", encoding="utf-8")
+    added = gt(*base, "add", "--from", str(draft))
+    assert (added.exit_code, added.stderr) == (
+        0,
+        f"added 1 pledge(s) from {draft}: mofcom-promote-it-again; skipped 1 already in the "
+        "ledger: mofcom-promote-it\n",
+    )
+    after = (ledger_path.read_bytes(), journal_path(ledger_path).read_bytes())
+    again = gt(*base, "add", "--from", str(draft))
+    assert (again.exit_code, again.stderr) == (
+        0,
+        f"nothing to add from {draft}; skipped 2 already in the ledger: mofcom-promote-it, "
+        "mofcom-promote-it-again\n",
+    )
+    assert (ledger_path.read_bytes(), journal_path(ledger_path).read_bytes()) == after
 
 
 def test_review_on_a_terminal_accepts_skips_and_edits(

@@ -176,7 +176,8 @@ def add_cmd(
         typer.Option(
             "--from",
             metavar="FILE",
-            help="Add every pledge of a draft file (as `gt extract` writes), in one write.",
+            help="Add every pledge of a draft file (as `gt extract` writes), in one write, "
+            "but those already in the ledger (same source, quote and title).",
         ),
     ] = None,
     into: Annotated[
@@ -195,7 +196,7 @@ def add_cmd(
     given; otherwise they must be given as options. The quote must be found in the
     source's archived text. The id is derived from agency and title (never one in use)
     unless --id is given. With --from FILE, the pledges of a draft file are added
-    instead (all or none).
+    instead (all or none); those already in the ledger are skipped, and named.
     """
     from greentrade_cli.cli.stamping import stamp_of
 
@@ -244,8 +245,9 @@ def add_cmd(
 
 
 def _add_from(state: State, path: Path, from_file: Path, stamp: Any, into: Path | None) -> None:
-    """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write."""
-    from greentrade_cli.tracking.draft_file import read_drafts
+    """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write,
+    but those already in it."""
+    from greentrade_cli.tracking.draft_file import build_drafts, read_drafts
 
     try:
         text = from_file.read_text(encoding="utf-8")
@@ -253,25 +255,19 @@ def _add_from(state: State, path: Path, from_file: Path, stamp: Any, into: Path 
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise UsageError(f"--from: {from_file} cannot be read ({why})") from None
     drafts = read_drafts(text, str(from_file))
+    skipped: list[str] = []
 
     def build_all(ledger: Ledger) -> list[Any]:
-        added = []
-        for index, draft in enumerate(drafts):
-            where = f"{from_file}: commitments[{index}]"
-            missing = draft.missing()
-            if missing:
-                raise DataError(f"{where}: needs {', '.join(missing)}; fill it in the file")
-            try:
-                commitment = build(ledger, draft)
-            except GtError as exc:
-                raise DataError(f"{where} ({draft.title!r}): {exc}") from None
-            added.append(commitment)
-            ledger = replace(ledger, commitments=(*ledger.commitments, commitment))
+        added, skipped[:] = build_drafts(ledger, drafts, str(from_file))
         return added
 
     added = storage.insert_many(path, build_all, stamp=stamp, into=into)
-    ids = ", ".join(c.id for c in added)
-    state.output.note(f"added {len(added)} pledge(s) from {from_file}: {ids}")
+    said = f"added {len(added)} pledge(s) from {from_file}: {', '.join(c.id for c in added)}"
+    if not added:
+        said = f"nothing to add from {from_file}"
+    if skipped:
+        said += f"; skipped {len(skipped)} already in the ledger: {', '.join(skipped)}"
+    state.output.note(said)
 
 
 @app.command("edit")

@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
-from greentrade_cli.cli.app import State, app, checked_text, state_of, today
+from greentrade_cli.cli.app import State, app, checked_answer, checked_text, state_of, today
 from greentrade_cli.cli.scripting import JsonFlag, print_report
-from greentrade_cli.errors import DataError, GtError, UsageError
+from greentrade_cli.errors import DataError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.dates import parse_change_date, parse_date
 from greentrade_cli.model.ledger import Ledger
@@ -56,22 +56,6 @@ def _writable(state: State) -> Path:
     return where.path
 
 
-def _checked(check: Callable[[str], Any]) -> Callable[[str], str]:
-    """A prompt's value check: ``check`` raises a library error for a bad answer, which
-    the prompt shows before asking again."""
-
-    def proc(text: str) -> str:
-        if not text.strip():
-            raise typer.BadParameter("an answer is needed")
-        try:
-            check(text)
-        except GtError as exc:
-            raise typer.BadParameter(str(exc)) from None
-        return text.strip()
-
-    return proc
-
-
 def _direction(text: str) -> Direction:
     try:
         return Direction(text.strip().lower())
@@ -93,7 +77,7 @@ def _ask(draft: Draft, ledger: Ledger, missing: list[str]) -> Draft:
     answers: dict[str, Any] = {}
     for name in missing:
         text, check, default = questions[name]
-        answer = typer.prompt(text, default=default, value_proc=_checked(check), err=True)
+        answer = typer.prompt(text, default=default, value_proc=checked_answer(check), err=True)
         answers[name] = _direction(answer) if name == "direction" else answer
     return replace(draft, **answers)
 
@@ -368,7 +352,8 @@ def revise_cmd(
     the target in force on the report date.
     """
     from greentrade_cli.cli.stamping import stamp_of
-    from greentrade_cli.tracking.revising import Change, ambition_flags, parse_deadline, revise
+    from greentrade_cli.tracking.draft import parse_deadline
+    from greentrade_cli.tracking.revising import Change, ambition_flags, revise
 
     state = state_of(ctx)
     path = _writable(state)

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import replace
 from typing import NamedTuple
 
-from greentrade_cli.errors import DataError, DeadlineFormatError, UsageError
+from greentrade_cli.errors import DataError, UsageError
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
-from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.revision import Revised, Revision, Version
 from greentrade_cli.model.target import Direction, Target
+from greentrade_cli.tracking.draft import parse_deadline
 from greentrade_cli.tracking.report import describe_target
 
 
@@ -96,14 +96,6 @@ def describe_revision(revised: Revised) -> str:
     flags = ambition_flags(revised)
     said = f" ({'; '.join(flags)})" if flags else ""
     return f"{version_text(revised.before)} → {version_text(revised.after)}{said}"
-
-
-def parse_deadline(text: str) -> Deadline:
-    """A ``--deadline`` as written; raises :class:`UsageError` for a form that is not one."""
-    try:
-        return Deadline.parse(text.strip())
-    except DeadlineFormatError as exc:
-        raise UsageError(f"--deadline: {exc}") from None
 
 
 def revise(

@@ -308,3 +308,44 @@ def test_review_on_a_terminal_accepts_skips_and_edits(
         ("Continue aligning with global green and low-carbon development trends", "MOFCOM", None),
         ("Engage in green governance", ["MOFCOM", "MIIT"], "2027"),
     ]
+
+
+def test_review_asks_again_for_an_answer_or_agency_it_cannot_take(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
+    answers = "x\ne\nEngage\nNOPE\nMOC+MIIT\n2030-13\n2027\nq\n"
+    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", input=answers)
+    assert result.exit_code == 0, result.stderr
+    asked = result.stderr.split("    speaker: Li Chenggang\n", 1)[1].split("[2/15]")[0]
+    assert asked == (  # the runner shows neither the answers nor the space after a prompt
+        "[a]ccept, [s]kip, [e]dit, [q]uit [a]:Error: answer a (accept), s (skip), e (edit) "
+        "or q (quit)\n"
+        "[a]ccept, [s]kip, [e]dit, [q]uit [a]:"
+        "Title [Continue aligning with global green and low-carbon development trends]:"
+        "Agency (codes joined by +, lead first) [MOFCOM]:Error: unknown agency 'NOPE'; use "
+        "one of: MOFCOM (Ministry of Commerce), MIIT (Ministry of Industry and Information "
+        "Technology), PBOC (People's Bank of China), SAMR (State Administration for Market "
+        "Regulation); or declare it first with `gt agency add NOPE --name NAME`\n"
+        "Agency (codes joined by +, lead first) [MOFCOM]:"
+        "Deadline (YYYY[-MM[-DD]], - for none) [-]:Error: --deadline: '2030-13' is not a "
+        "real date (month must be in 1..12)\n"
+        "Deadline (YYYY[-MM[-DD]], - for none) [-]:"
+    )
+    data = tomllib.loads(Path("scio-2025-10-31.draft.toml").read_text(encoding="utf-8"))
+    assert [(c["title"], c["agency"], c["deadline"]) for c in data["commitments"]] == [
+        ("Engage", ["MOFCOM", "MIIT"], "2027")
+    ]
+
+
+@pytest.mark.parametrize("answers", ["q\n", "s\n" * 15], ids=["quit", "skip-all"])
+def test_review_that_accepts_nothing_writes_nothing(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str
+) -> None:
+    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
+    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", input=answers)
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        "[a]:no pledge accepted, so no draft was written (scio-2025-10-31.draft.toml)\n"
+    )
+    assert not Path("scio-2025-10-31.draft.toml").exists()

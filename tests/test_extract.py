@@ -12,6 +12,7 @@ import pytest
 
 from greentrade_cli.cli import extract_commands
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.journal import journal_path
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.target import Direction
 from greentrade_cli.tracking.extract import Kind, TargetGuess, extract, suggest_title
@@ -258,6 +259,35 @@ def test_add_from_a_bad_draft_writes_nothing(gt: Run, ledger_path: Path, tmp_pat
     )
 
 
+def test_add_from_skips_the_pledges_already_in_the_ledger(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    base = ("--ledger", str(ledger_path))
+    one = (
+        '[[commitments]]\ntitle = "Promote it"\nagency = "MOFCOM"\nsource = "scio-2025-10-31"\n'
+        'quote = "We will continue to promote its expansion and implementation."\n'
+    )
+    two = one.replace("Promote it", "Promote it again")
+    draft = tmp_path / "draft.toml"
+    draft.write_text(one, encoding="utf-8")
+    assert gt(*base, "add", "--from", str(draft)).exit_code == 0
+    draft.write_text(f"{one}\n{two}", encoding="utf-8")
+    added = gt(*base, "add", "--from", str(draft))
+    assert (added.exit_code, added.stderr) == (
+        0,
+        f"added 1 pledge(s) from {draft}: mofcom-promote-it-again; skipped 1 already in the "
+        "ledger: mofcom-promote-it\n",
+    )
+    after = (ledger_path.read_bytes(), journal_path(ledger_path).read_bytes())
+    again = gt(*base, "add", "--from", str(draft))
+    assert (again.exit_code, again.stderr) == (
+        0,
+        f"nothing to add from {draft}; skipped 2 already in the ledger: mofcom-promote-it, "
+        "mofcom-promote-it-again\n",
+    )
+    assert (ledger_path.read_bytes(), journal_path(ledger_path).read_bytes()) == after
+
+
 def test_review_on_a_terminal_accepts_skips_and_edits(
     gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -278,3 +308,44 @@ def test_review_on_a_terminal_accepts_skips_and_edits(
         ("Continue aligning with global green and low-carbon development trends", "MOFCOM", None),
         ("Engage in green governance", ["MOFCOM", "MIIT"], "2027"),
     ]
+
+
+def test_review_asks_again_for_an_answer_or_agency_it_cannot_take(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
+    answers = "x\ne\nEngage\nNOPE\nMOC+MIIT\n2030-13\n2027\nq\n"
+    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", input=answers)
+    assert result.exit_code == 0, result.stderr
+    asked = result.stderr.split("    speaker: Li Chenggang\n", 1)[1].split("[2/15]")[0]
+    assert asked == (  # the runner shows neither the answers nor the space after a prompt
+        "[a]ccept, [s]kip, [e]dit, [q]uit [a]:Error: answer a (accept), s (skip), e (edit) "
+        "or q (quit)\n"
+        "[a]ccept, [s]kip, [e]dit, [q]uit [a]:"
+        "Title [Continue aligning with global green and low-carbon development trends]:"
+        "Agency (codes joined by +, lead first) [MOFCOM]:Error: unknown agency 'NOPE'; use "
+        "one of: MOFCOM (Ministry of Commerce), MIIT (Ministry of Industry and Information "
+        "Technology), PBOC (People's Bank of China), SAMR (State Administration for Market "
+        "Regulation); or declare it first with `gt agency add NOPE --name NAME`\n"
+        "Agency (codes joined by +, lead first) [MOFCOM]:"
+        "Deadline (YYYY[-MM[-DD]], - for none) [-]:Error: --deadline: '2030-13' is not a "
+        "real date (month must be in 1..12)\n"
+        "Deadline (YYYY[-MM[-DD]], - for none) [-]:"
+    )
+    data = tomllib.loads(Path("scio-2025-10-31.draft.toml").read_text(encoding="utf-8"))
+    assert [(c["title"], c["agency"], c["deadline"]) for c in data["commitments"]] == [
+        ("Engage", ["MOFCOM", "MIIT"], "2027")
+    ]
+
+
+@pytest.mark.parametrize("answers", ["q\n", "s\n" * 15], ids=["quit", "skip-all"])
+def test_review_that_accepts_nothing_writes_nothing(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str
+) -> None:
+    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
+    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", input=answers)
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        "[a]:no pledge accepted, so no draft was written (scio-2025-10-31.draft.toml)\n"
+    )
+    assert not Path("scio-2025-10-31.draft.toml").exists()

@@ -194,7 +194,7 @@ def test_a_path_that_is_not_utf8_is_journaled_and_undone(gt: Run, tmp_path: Path
     before = path.read_bytes()
     marked = gt("--ledger", str(path), *MARK)
     assert (marked.exit_code, marked.stderr) == (0, "a-1: stalled on 2025-11-05\n")
-    (record,) = read_journal(path)
+    (record,) = read_journal(path).entries
     assert record.stamp.command == (
         f"gt --ledger '{tmp_path}/p\\xff/commitments.toml' mark a-1 stalled --on 2025-11-05"
     )

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from greentrade_cli.errors import DataError, LedgerChangedError
 from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.ledgerfile.blocks import Table, diff, revert
-from greentrade_cli.ledgerfile.journal import Stamp, journal_path, read_journal
-from greentrade_cli.ledgerfile.undo import pending, undo_last
+from greentrade_cli.ledgerfile.journal import Stamp, journal_path, read_journal, undoable
+from greentrade_cli.ledgerfile.undo import undo_last
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
 
@@ -70,7 +70,7 @@ def test_a_write_is_journaled_with_its_stamp_and_the_block_before_and_after(
 def test_a_write_without_a_stamp_is_journaled_and_undoable(ledger_path: Path) -> None:
     original = ledger_path.read_bytes()
     mark(ledger_path, stamp=None)
-    (entry,) = read_journal(ledger_path)
+    (entry,) = read_journal(ledger_path).entries
     assert (entry.seq, entry.stamp, entry.command) == (1, None, "(not recorded)")
     undo_last(ledger_path, STAMP)
     assert ledger_path.read_bytes() == original
@@ -97,8 +97,8 @@ def test_undo_restores_the_exact_bytes_of_each_write(ledger_path: Path, operatio
     undone = undo_last(ledger_path, Stamp("gt undo", NOV5, "ana"))
     assert undone.seq == 1
     assert ledger_path.read_bytes() == original
-    assert pending(ledger_path) == []
-    assert [(e.seq, e.undoes) for e in read_journal(ledger_path)] == [(1, None), (2, 1)]
+    assert undoable(read_journal(ledger_path).entries) == []
+    assert [(e.seq, e.undoes) for e in read_journal(ledger_path).entries] == [(1, None), (2, 1)]
 
 
 def test_undo_goes_back_one_write_at_a_time_newest_first(ledger_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_undo_goes_back_one_write_at_a_time_newest_first(ledger_path: Path) -> N
     storage.remove(ledger_path, "mofcom-green-trade-capacity", stamp=STAMP)
     states.append(ledger_path.read_bytes())
     mark(ledger_path, "mofcom-two-way-market-opening")
-    assert [e.seq for e in pending(ledger_path)] == [3, 2, 1]
+    assert [e.seq for e in undoable(read_journal(ledger_path).entries)] == [3, 2, 1]
     for expected in reversed(states):
         undo_last(ledger_path, STAMP)
         assert ledger_path.read_bytes() == expected
@@ -136,6 +136,34 @@ def test_undo_refuses_when_the_commitment_changed_since_by_other_means(
     )
     assert ledger_path.read_text(encoding="utf-8") == edited
     assert journal_path(ledger_path).read_bytes() == journal_before
+
+
+@pytest.mark.parametrize(
+    ("write", "said"),
+    [("insert", "was removed since"), ("remove", "was added again since")],
+    ids=["added-then-removed", "removed-then-added"],
+)
+def test_undo_refuses_a_block_removed_or_added_since_by_other_means(
+    ledger_path: Path, write: str, said: str
+) -> None:
+    before = ledger_path.read_text(encoding="utf-8")
+    cid = "mofcom-green-trade-capacity"
+    if write == "insert":
+        storage.insert(
+            ledger_path, lambda ledger: replace(ledger.find(cid), id="mofcom-copy"), stamp=STAMP
+        )
+        cid = "mofcom-copy"
+        ledger_path.write_text(before, encoding="utf-8")  # the copy taken out by hand
+    else:
+        storage.remove(ledger_path, cid, stamp=STAMP)
+        ledger_path.write_text(before, encoding="utf-8")  # and put back by hand
+    with pytest.raises(DataError) as caught:
+        undo_last(ledger_path, STAMP)
+    assert str(caught.value) == (
+        f"cannot undo #1 ({STAMP.command}): commitment {cid} {said} by other means; nothing "
+        "was changed (edit it by hand, or with gt edit, instead)"
+    )
+    assert ledger_path.read_text(encoding="utf-8") == before
 
 
 def test_undo_keeps_hand_edits_to_other_commitments(ledger_path: Path) -> None:
@@ -203,16 +231,26 @@ def test_a_ledger_changed_on_disk_during_a_write_is_not_journaled(ledger_path: P
     assert not journal_path(ledger_path).exists()
 
 
-def test_a_journal_line_that_is_not_a_record_is_named(ledger_path: Path) -> None:
+def test_a_journal_line_that_is_not_a_record_is_skipped_and_named(ledger_path: Path) -> None:
     mark(ledger_path)
     journal = journal_path(ledger_path)
-    journal.write_text(journal.read_text(encoding="utf-8") + "{oops}\n", encoding="utf-8")
+    journal.write_bytes(journal.read_bytes() + b"{oops}\n\xff\n")
+    read = read_journal(ledger_path)
+    assert ([e.seq for e in read.entries], read.lines, read.damaged) == ([1], (1,), (2, 3))
+    assert read.note() == (
+        f"{journal}:2: not a gt journal record, skipped, nor is line 3; gt undo cannot take "
+        "back writes recorded there (restore the lines from a copy, or delete them, to clear "
+        "this note)"
+    )
+    before = (ledger_path.read_bytes(), journal.read_bytes())
     with pytest.raises(DataError) as caught:
         undo_last(ledger_path, STAMP)
     assert str(caught.value) == (
-        f"{journal}:2: not a gt journal record; restore the file, or move it away to start a "
-        "new journal (what it could undo is then lost)"
+        f"cannot undo #1 ({STAMP.command}): {journal}:3, a later line of the journal, is not "
+        "a gt journal record and may hold a newer write; nothing was changed (restore the "
+        "line from a copy, or delete it and run gt undo again)"
     )
+    assert (ledger_path.read_bytes(), journal.read_bytes()) == before
 
 
 def test_an_unfinished_last_line_is_ignored_and_dropped_by_the_next_write(
@@ -221,7 +259,7 @@ def test_an_unfinished_last_line_is_ignored_and_dropped_by_the_next_write(
     mark(ledger_path)
     journal = journal_path(ledger_path)
     journal.write_bytes(journal.read_bytes() + b'{"seq": 2, "on"')
-    assert [e.seq for e in read_journal(ledger_path)] == [1]
+    assert [e.seq for e in read_journal(ledger_path).entries] == [1]
     mark(ledger_path, "mofcom-two-way-market-opening")
     lines = journal.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["seq"] for line in lines] == [1, 2]
@@ -239,20 +277,41 @@ def test_a_write_numbers_its_record_from_the_journal_s_last_line_alone(
     assert (lines[0], json.loads(lines[-1])["seq"]) == (b"{oops}", 2)
 
 
-def test_a_write_after_a_journal_whose_last_line_is_not_a_record_writes_nothing(
+def test_a_write_after_lines_that_are_not_records_is_numbered_past_them(
     ledger_path: Path,
 ) -> None:
     mark(ledger_path)
     journal = journal_path(ledger_path)
-    journal.write_text(journal.read_text(encoding="utf-8") + "{oops}\n", encoding="utf-8")
-    before = ledger_path.read_bytes()
+    journal.write_bytes(journal.read_bytes() + b"{oops}\n{oops}\n")
+    mark(ledger_path, "mofcom-two-way-market-opening")
+    lines = journal.read_bytes().splitlines()
+    assert (lines[1:3], json.loads(lines[-1])["seq"]) == ([b"{oops}", b"{oops}"], 4)
+    read = read_journal(ledger_path)
+    assert ([e.seq for e in read.entries], read.lines, read.damaged) == ([1, 4], (1, 4), (2, 3))
+    assert undo_last(ledger_path, STAMP).seq == 4
+
+
+def test_a_write_finds_the_newest_record_across_blocks_of_the_file(ledger_path: Path) -> None:
+    big = {"seq": 7, "on": None, "command": None, "user": None, "undoes": 6, "pad": "x" * 2**17}
+    journal = journal_path(ledger_path)
+    journal.write_bytes(json.dumps(big).encode() + b"\n" + b"{oops}\n" * 3)
+    mark(ledger_path)
+    assert json.loads(journal.read_bytes().splitlines()[-1])["seq"] == 11
+
+
+def test_a_journal_of_lines_that_are_not_records_leaves_nothing_to_undo(
+    ledger_path: Path,
+) -> None:
+    journal = journal_path(ledger_path)
+    journal.write_bytes(b"{oops}\n")
     with pytest.raises(DataError) as caught:
-        mark(ledger_path, "mofcom-two-way-market-opening")
+        undo_last(ledger_path, STAMP)
     assert str(caught.value) == (
-        f"{journal}: the last line is not a gt journal record; restore the file, or move it "
-        "away to start a new journal (what it could undo is then lost)"
+        f"nothing to undo: {journal} records no write to {ledger_path} that is not undone "
+        "already, and line 1 of it is not a gt journal record"
     )
-    assert ledger_path.read_bytes() == before
+    mark(ledger_path)
+    assert [json.loads(line)["seq"] for line in journal.read_bytes().splitlines()[1:]] == [2]
 
 
 def test_a_change_that_is_not_whole_blocks_is_kept_as_the_whole_file(ledger_path: Path) -> None:
@@ -263,7 +322,7 @@ def test_a_change_that_is_not_whole_blocks_is_kept_as_the_whole_file(ledger_path
         lambda ledger: replace(ledger.find("mofcom-fta-negotiations"), id="mofcom-copy"),
         stamp=STAMP,
     )
-    (entry,) = read_journal(ledger_path)
+    (entry,) = read_journal(ledger_path).entries
     assert [(c.table, c.before) for c in entry.changes] == [(Table.FILE, text)]
     undo_last(ledger_path, STAMP)
     assert ledger_path.read_text(encoding="utf-8") == text
@@ -274,16 +333,20 @@ OPERATIONS = st.lists(
     min_size=1,
     max_size=6,
 )
+BLANK_LINES = st.lists(st.sampled_from(["\n", " \n", "\t \n"]), max_size=3).map("".join)
+"""Blank lines as an editor may leave them at the start or end of a file."""
 
 
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(operations=OPERATIONS)
+@given(operations=OPERATIONS, leading=BLANK_LINES, trailing=BLANK_LINES)
 def test_undoing_every_write_gives_back_the_original_bytes(
-    ledger_path: Path, operations: list[tuple[str, int]]
+    ledger_path: Path, operations: list[tuple[str, int]], leading: str, trailing: str
 ) -> None:
     journal_path(ledger_path).unlink(missing_ok=True)
+    text = ledger_path.read_text(encoding="utf-8").strip(" \t\n")
+    ledger_path.write_text(f"{leading}{text}\n{trailing}", encoding="utf-8")
     original = ledger_path.read_bytes()
     states = [original]
     for number, (operation, pick) in enumerate(operations):
@@ -302,6 +365,8 @@ def test_undoing_every_write_gives_back_the_original_bytes(
         else:
             continue
         states.append(ledger_path.read_bytes())
+    changed = [c for entry in read_journal(ledger_path).entries for c in entry.changes]
+    assert [c.table for c in changed if c.table is Table.FILE] == []  # block by block
     for expected in reversed(states[:-1]):
         undo_last(ledger_path, STAMP)
         assert ledger_path.read_bytes() == expected

@@ -147,7 +147,7 @@ def test_log_refuses_bad_options(gt: Run, scripted: Path) -> None:
 
 def test_the_log_table_folds_long_cells_at_a_fixed_width(scripted: Path) -> None:
     file = storage.load(scripted)
-    rows = log_rows(file.ledger, read_journal(scripted), since=dt.date(2025, 11, 14),
+    rows = log_rows(file.ledger, read_journal(scripted).entries, since=dt.date(2025, 11, 14),
                     until=dt.date(2025, 11, 15))  # fmt: skip
     console = Console(record=True, width=WIDTH, color_system=None)
     fitted = log_table(rows, WIDTH)

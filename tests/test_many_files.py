@@ -431,6 +431,28 @@ def test_split_dry_run_then_split_keep_the_export_and_undo_restores(
     assert gt(*run, "export", "--format", "json").stdout == export
 
 
+def test_undo_of_split_after_a_hand_edit_names_the_file_and_changes_nothing(
+    gt: Run, ledger_path: Path
+) -> None:
+    run = ("--ledger", str(ledger_path))
+    assert gt(*run, "split").exit_code == 0
+    part = ledger_path.parent / "ledger" / "scio-2025-10-31.toml"
+    edited = part.read_text(encoding="utf-8").replace(
+        'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
+    )
+    part.write_text(edited, encoding="utf-8")
+    root = ledger_path.read_bytes()
+    result = gt(*run, "undo")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"gt: error: cannot undo #1 (gt --ledger {ledger_path} split): "
+        "ledger/scio-2025-10-31.toml changed since by other means, and putting the whole file "
+        "back would undo that change too; nothing was changed (edit it by hand, or with gt "
+        "edit, instead)\n",
+    )
+    assert (ledger_path.read_bytes(), part.read_text(encoding="utf-8")) == (root, edited)
+
+
 def test_check_suggests_split_for_a_large_one_file_ledger(gt: Run, tmp_path: Path) -> None:
     from bench.generate import generate
 

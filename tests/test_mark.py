@@ -223,7 +223,7 @@ def test_a_repeated_mark_is_recorded_already_and_writes_nothing(gt: Run, ledger_
     first = gt(*mark, "2026-06-30")
     assert first.stderr == "pboc-green-assets-global-issuance: met on 2026-06-30\n"
     written = ledger_path.read_bytes()
-    journal = read_journal(ledger_path)
+    journal = read_journal(ledger_path).entries
     again = gt(*mark, "2026-06-30")
     assert (again.exit_code, again.stderr) == (
         0,
@@ -231,7 +231,7 @@ def test_a_repeated_mark_is_recorded_already_and_writes_nothing(gt: Run, ledger_
         "nothing written\n",
     )
     assert ledger_path.read_bytes() == written
-    assert read_journal(ledger_path) == journal
+    assert read_journal(ledger_path).entries == journal
     later = gt(*mark, "2026-07-01")
     assert later.stderr == "pboc-green-assets-global-issuance: met on 2026-07-01\n"
     assert len(entry(ledger_path, "pboc-green-assets-global-issuance")["history"]) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -174,3 +176,140 @@ def test_a_record_is_undone_and_logged_with_who_recorded_it(gt: Run, ledger_path
         "commitments/miit-green-factories-2030\n"
     )
     assert ledger_path.read_bytes() == original
+
+
+ADDED = (
+    "[[commitments]]\n"
+    'id = "miit-build-platform"\n'
+    'title = "Build a platform"\n'
+    'agency = "MIIT"\n'
+    'source = "scio-2025-10-31"\n'
+    'quote = "ensuring security enables better development"\n'
+    'status = "pledged"\n'
+)
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n\n", " \t\n"], ids=["one", "three", "spaces"])
+def test_an_add_after_trailing_blank_lines_is_one_block_and_its_undo_takes_out_only_it(
+    gt: Run, ledger_path: Path, blank: str
+) -> None:
+    text = ledger_path.read_text(encoding="utf-8") + blank  # as an editor may leave it
+    ledger_path.write_text(text, encoding="utf-8")
+    add = [
+        *("--ledger", str(ledger_path), "add", "--title", "Build a platform", "-a", "MIIT"),
+        *("--source", "scio-2025-10-31", "--quote", "ensuring security enables better development"),
+        *("--on", "2025-11-05"),
+    ]
+    assert gt(*add).stderr == "added miit-build-platform\n"
+    assert ledger_path.read_text(encoding="utf-8") == text[: -len(blank)] + "\n" + ADDED + blank
+    log = gt("--ledger", str(ledger_path), "log", "--since", "2025-11-05")
+    assert log.stdout.splitlines()[1:] == [
+        "2025-11-05\tmiit-build-platform\tMIIT\tedit\tadded\t\t\tana"
+    ]
+    edited = ledger_path.read_text(encoding="utf-8").replace(
+        'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
+    )
+    ledger_path.write_text(edited, encoding="utf-8")
+    result = gt("--ledger", str(ledger_path), "undo", "--on", "2025-11-06")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"undid #1 ({shlex.join(['gt', *add])}); put back as before: "
+        "commitments/miit-build-platform\n",
+    )
+    assert ledger_path.read_text(encoding="utf-8") == text.replace(
+        'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
+    )
+
+
+def test_undo_of_a_whole_file_write_after_a_hand_edit_names_the_file(
+    gt: Run, ledger_path: Path
+) -> None:
+    text = ledger_path.read_text(encoding="utf-8").rstrip("\n")  # no final newline: not
+    ledger_path.write_text(text, encoding="utf-8")  # a matter of whole blocks, kept whole
+    add = [
+        *("--ledger", str(ledger_path), "add", "--title", "Build a platform", "-a", "MIIT"),
+        *("--source", "scio-2025-10-31", "--quote", "ensuring security enables better development"),
+    ]
+    assert gt(*add).exit_code == 0
+    edited = ledger_path.read_text(encoding="utf-8").replace(
+        'title = "Reduce non-tariff barriers"', 'title = "Cut non-tariff barriers"'
+    )
+    ledger_path.write_text(edited, encoding="utf-8")
+    result = gt("--ledger", str(ledger_path), "undo")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"gt: error: cannot undo #1 ({shlex.join(['gt', *add])}): commitments.toml changed "
+        "since by other means, and putting the whole file back would undo that change too; "
+        "nothing was changed (edit it by hand, or with gt edit, instead)\n",
+    )
+    assert ledger_path.read_text(encoding="utf-8") == edited
+
+
+def test_a_damaged_journal_line_is_named_by_reads_and_writes_go_on_after_it(
+    gt: Run, ledger_path: Path
+) -> None:
+    run = ("--ledger", str(ledger_path))
+    assert gt(*run, "mark", CID, "in_progress", "--on", "2025-11-05").exit_code == 0
+    journal = journal_path(ledger_path)
+    journal.write_bytes(journal.read_bytes() + b"{broken\n")
+    marked = gt(*run, "mark", "pboc-green-assets", "stalled", "--on", "2025-11-06")
+    assert (marked.exit_code, marked.stderr) == (
+        0,
+        "pboc-green-assets-global-issuance: stalled on 2025-11-06\n",
+    )
+    note = (
+        f"note: {journal}:2: not a gt journal record, skipped; gt undo cannot take back a "
+        "write recorded there (restore the line from a copy, or delete it, to clear this note)\n"
+    )
+    listed = gt(*run, "undo", "--list")
+    assert (listed.stdout.splitlines(), listed.stderr) == (
+        [
+            "seq\tdate\tby\tcommand\tchanges",
+            f"3\t2025-11-06\tana\tgt --ledger {ledger_path} mark pboc-green-assets stalled "
+            "--on 2025-11-06\tcommitments/pboc-green-assets-global-issuance",
+            f"1\t2025-11-05\tana\tgt --ledger {ledger_path} mark {CID} in_progress --on "
+            f"2025-11-05\tcommitments/{CID}",
+        ],
+        note,
+    )
+    log = gt(*run, "log", "--since", "2025-11-01")
+    assert (log.stdout.splitlines(), log.stderr) == (
+        [
+            "date\tcommitment\tagency\tkind\twhat\tnote\tevidence\tby",
+            "2025-11-06\tpboc-green-assets-global-issuance\tPBOC\tstatus\tpledged → stalled"
+            "\t\t\tana",
+            f"2025-11-05\t{CID}\tMOFCOM\tstatus\tpledged → in_progress\t\t\tana",
+        ],
+        note,
+    )
+    assert gt(*run, "undo").stderr.startswith("undid #3 (")
+    refused = gt(*run, "undo")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        f"gt: error: cannot undo #1 (gt --ledger {ledger_path} mark {CID} in_progress --on "
+        f"2025-11-05): {journal}:2, a later line of the journal, is not a gt journal record "
+        "and may hold a newer write; nothing was changed (restore the line from a copy, or "
+        "delete it and run gt undo again)\n",
+    )
+
+
+def test_a_journal_cut_short_loses_only_its_last_record_for_reads_and_writes(
+    gt: Run, ledger_path: Path
+) -> None:
+    run = ("--ledger", str(ledger_path))
+    assert gt(*run, "mark", CID, "in_progress", "--on", "2025-11-05").exit_code == 0
+    assert gt(*run, "mark", CID, "stalled", "--on", "2025-11-06").exit_code == 0
+    journal = journal_path(ledger_path)
+    first, second = journal.read_bytes().splitlines(keepends=True)
+    journal.write_bytes(first + second[:100])  # as a full disk or a crash may leave it
+    listed = gt(*run, "undo", "--list")
+    assert (listed.stdout.splitlines()[1:], listed.stderr) == (
+        [
+            f"1\t2025-11-05\tana\tgt --ledger {ledger_path} mark {CID} in_progress --on "
+            f"2025-11-05\tcommitments/{CID}"
+        ],
+        "",
+    )
+    assert gt(*run, "mark", CID, "met", "--on", "2025-11-07", "-e", "G20").exit_code == 0
+    lines = journal.read_bytes().splitlines(keepends=True)
+    assert (lines[0], [json.loads(line)["seq"] for line in lines]) == (first, [1, 2])

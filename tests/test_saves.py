@@ -136,11 +136,14 @@ def test_separators_inside_other_strings_are_not_line_ends(tmp_path: Path) -> No
     assert path.read_bytes() == ledger_text(odd, marked_block("a-2")).encode()
 
 
-def test_appending_keeps_every_byte_before_the_new_commitment(tmp_path: Path) -> None:
+def test_appending_keeps_every_byte_and_the_blank_line_that_ends_the_file(
+    tmp_path: Path,
+) -> None:
     path = write_ledger(tmp_path, ledger_text(block("a-1")).replace("\n", "\r\n") + "\r\n")
     file = storage.load(path)
     added = dataclasses.replace(file.ledger.commitments[0], id="a-9", title="Title of a-9")
-    assert storage.append(file, added) == file.text + block("a-9").replace("\n", "\r\n")
+    new = block("a-9").replace("\n", "\r\n")
+    assert storage.append(file, added) == file.text + new + "\r\n"  # the blank line last
 
 
 # -- the file itself ---------------------------------------------------------------------

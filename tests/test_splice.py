@@ -56,7 +56,9 @@ def test_crlf_lines_give_crlf_lines_and_a_missing_last_newline_stays_missing() -
 def test_append_block_adds_one_blank_line_and_keeps_the_rest() -> None:
     block = '[[commitments]]\nid = "b"\n'
     assert append_block("x = 1\n", block) == "x = 1\n\n" + block
-    assert append_block("x = 1\n\n", block) == "x = 1\n\n" + block
+    assert append_block("x = 1\n\n", block) == "x = 1\n\n" + block + "\n"  # blank lines end it
+    assert append_block("x = 1\n \n\t\n", block) == "x = 1\n\n" + block + " \n\t\n"
+    assert append_block("\n\n", block) == block + "\n\n"
     assert append_block("x = 1", block) == "x = 1\n\n" + block
     assert append_block("x = 1\r\n", block) == "x = 1\r\n\r\n" + block.replace("\n", "\r\n")
     assert append_block("", block) == block

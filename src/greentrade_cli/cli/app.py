@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -114,6 +114,22 @@ def checked_text(ctx: typer.Context, param: typer.CallbackParam, value: _Text) -
             name = max(param.opts, key=len)
             raise UsageError(f"{name}: {problem}")
     return value
+
+
+def checked_answer(check: Callable[[str], Any]) -> Callable[[str], str]:
+    """A prompt's value check: an empty answer, or one that ``check`` refuses with a
+    library error, is shown as that error and asked for again; returns it stripped."""
+
+    def proc(text: str) -> str:
+        if not text.strip():
+            raise typer.BadParameter("an answer is needed")
+        try:
+            check(text)
+        except GtError as exc:
+            raise typer.BadParameter(str(exc)) from None
+        return text.strip()
+
+    return proc
 
 
 class State:

@@ -3,12 +3,16 @@ list the agencies."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from greentrade_cli.cli.app import AgencyOpt, app, state_of, today
 from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
+
+if TYPE_CHECKING:
+    from greentrade_cli.cli.output import Output
+    from greentrade_cli.ledgerfile.journal import Journal
 
 # What each command needs (Rich tables among it) is imported when it runs.
 
@@ -38,7 +42,8 @@ def undo_cmd(
     """
     from greentrade_cli.cli.stamping import stamp_of
     from greentrade_cli.ledgerfile import storage
-    from greentrade_cli.ledgerfile.undo import pending, undo_last
+    from greentrade_cli.ledgerfile.journal import read_journal, undoable
+    from greentrade_cli.ledgerfile.undo import undo_last
     from greentrade_cli.model.dates import parse_change_date
     from greentrade_cli.render.audit_views import undo_table, undo_tsv
 
@@ -46,13 +51,15 @@ def undo_cmd(
     where = state.location()
     out = state.output
     if show:
-        entries = pending(where.path)
+        journal = read_journal(where.path)
+        entries = undoable(journal.entries)
         print_report(
             out,
             lines=lambda: undo_tsv(entries, where.path.name),
             table=lambda: out.print(undo_table(entries, where.path.name)),
             empty=None if entries else "Nothing to undo.",
         )
+        _damage_note(out, journal)
         return
     if where.bundled:
         raise storage.read_only_error()
@@ -84,7 +91,7 @@ def log_cmd(
     sources) and who made each change come from the journal gt keeps of its writes.
     Undone writes are left out.
     """
-    from greentrade_cli.ledgerfile.journal import read_journal
+    from greentrade_cli.ledgerfile.journal import Journal, journal_path, read_journal
     from greentrade_cli.model.dates import parse_date
     from greentrade_cli.render.audit_views import log_table, log_tsv
     from greentrade_cli.tracking.changelog import log_rows
@@ -92,9 +99,10 @@ def log_cmd(
     state = state_of(ctx)
     file = state.load()
     codes = None if not agency else {file.ledger.agency(a).code for a in agency}
+    journal = Journal(journal_path(file.path)) if file.read_only else read_journal(file.path)
     rows = log_rows(
         file.ledger,
-        [] if file.read_only else read_journal(file.path),
+        journal.entries,
         since=None if since is None else parse_date(since, "--since"),
         until=None if until is None else parse_date(until, "--until"),
         agencies=codes,
@@ -114,6 +122,14 @@ def log_cmd(
         to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
         empty=None if rows else "No changes match these filters.",
     )
+    _damage_note(out, journal)
+
+
+def _damage_note(out: Output, journal: Journal) -> None:
+    """Say on standard error which lines of ``journal`` were skipped, if any."""
+    note = journal.note()
+    if note is not None:
+        out.note(f"note: {note}")
 
 
 @app.command("changes")

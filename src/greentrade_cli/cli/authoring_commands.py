@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 import typer
 
-from greentrade_cli.cli.app import State, app, checked_text, state_of, today
+from greentrade_cli.cli.app import State, app, checked_answer, checked_text, state_of, today
 from greentrade_cli.cli.scripting import JsonFlag, print_report
-from greentrade_cli.errors import DataError, GtError, UsageError
+from greentrade_cli.errors import DataError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.dates import parse_change_date, parse_date
 from greentrade_cli.model.ledger import Ledger
@@ -56,22 +56,6 @@ def _writable(state: State) -> Path:
     return where.path
 
 
-def _checked(check: Callable[[str], Any]) -> Callable[[str], str]:
-    """A prompt's value check: ``check`` raises a library error for a bad answer, which
-    the prompt shows before asking again."""
-
-    def proc(text: str) -> str:
-        if not text.strip():
-            raise typer.BadParameter("an answer is needed")
-        try:
-            check(text)
-        except GtError as exc:
-            raise typer.BadParameter(str(exc)) from None
-        return text.strip()
-
-    return proc
-
-
 def _direction(text: str) -> Direction:
     try:
         return Direction(text.strip().lower())
@@ -93,7 +77,7 @@ def _ask(draft: Draft, ledger: Ledger, missing: list[str]) -> Draft:
     answers: dict[str, Any] = {}
     for name in missing:
         text, check, default = questions[name]
-        answer = typer.prompt(text, default=default, value_proc=_checked(check), err=True)
+        answer = typer.prompt(text, default=default, value_proc=checked_answer(check), err=True)
         answers[name] = _direction(answer) if name == "direction" else answer
     return replace(draft, **answers)
 
@@ -176,7 +160,8 @@ def add_cmd(
         typer.Option(
             "--from",
             metavar="FILE",
-            help="Add every pledge of a draft file (as `gt extract` writes), in one write.",
+            help="Add every pledge of a draft file (as `gt extract` writes), in one write, "
+            "but those already in the ledger (same source, quote and title).",
         ),
     ] = None,
     into: Annotated[
@@ -195,7 +180,7 @@ def add_cmd(
     given; otherwise they must be given as options. The quote must be found in the
     source's archived text. The id is derived from agency and title (never one in use)
     unless --id is given. With --from FILE, the pledges of a draft file are added
-    instead (all or none).
+    instead (all or none); those already in the ledger are skipped, and named.
     """
     from greentrade_cli.cli.stamping import stamp_of
 
@@ -244,8 +229,9 @@ def add_cmd(
 
 
 def _add_from(state: State, path: Path, from_file: Path, stamp: Any, into: Path | None) -> None:
-    """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write."""
-    from greentrade_cli.tracking.draft_file import read_drafts
+    """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write,
+    but those already in it."""
+    from greentrade_cli.tracking.draft_file import build_drafts, read_drafts
 
     try:
         text = from_file.read_text(encoding="utf-8")
@@ -253,25 +239,19 @@ def _add_from(state: State, path: Path, from_file: Path, stamp: Any, into: Path 
         why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise UsageError(f"--from: {from_file} cannot be read ({why})") from None
     drafts = read_drafts(text, str(from_file))
+    skipped: list[str] = []
 
     def build_all(ledger: Ledger) -> list[Any]:
-        added = []
-        for index, draft in enumerate(drafts):
-            where = f"{from_file}: commitments[{index}]"
-            missing = draft.missing()
-            if missing:
-                raise DataError(f"{where}: needs {', '.join(missing)}; fill it in the file")
-            try:
-                commitment = build(ledger, draft)
-            except GtError as exc:
-                raise DataError(f"{where} ({draft.title!r}): {exc}") from None
-            added.append(commitment)
-            ledger = replace(ledger, commitments=(*ledger.commitments, commitment))
+        added, skipped[:] = build_drafts(ledger, drafts, str(from_file))
         return added
 
     added = storage.insert_many(path, build_all, stamp=stamp, into=into)
-    ids = ", ".join(c.id for c in added)
-    state.output.note(f"added {len(added)} pledge(s) from {from_file}: {ids}")
+    said = f"added {len(added)} pledge(s) from {from_file}: {', '.join(c.id for c in added)}"
+    if not added:
+        said = f"nothing to add from {from_file}"
+    if skipped:
+        said += f"; skipped {len(skipped)} already in the ledger: {', '.join(skipped)}"
+    state.output.note(said)
 
 
 @app.command("edit")
@@ -372,7 +352,8 @@ def revise_cmd(
     the target in force on the report date.
     """
     from greentrade_cli.cli.stamping import stamp_of
-    from greentrade_cli.tracking.revising import Change, ambition_flags, parse_deadline, revise
+    from greentrade_cli.tracking.draft import parse_deadline
+    from greentrade_cli.tracking.revising import Change, ambition_flags, revise
 
     state = state_of(ctx)
     path = _writable(state)

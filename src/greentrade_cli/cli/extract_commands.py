@@ -13,6 +13,7 @@ from greentrade_cli.cli.app import app, state_of
 
 if TYPE_CHECKING:
     from greentrade_cli.cli.output import Output
+    from greentrade_cli.model.ledger import Ledger
     from greentrade_cli.tracking.extract import Candidate
 
 
@@ -40,41 +41,63 @@ def _describe(c: Candidate, number: int, count: int) -> list[str]:
     return lines + [f"    {name}: {value}" for name, value in facts if value]
 
 
-def _review(out: Output, candidates: list[Candidate]) -> list[Candidate]:
-    """Ask about each pledge on the terminal: accept, skip, edit (title, agency, deadline)
-    or quit (the rest are skipped). Evidence is kept as it is."""
+def _answer(text: str) -> str:
+    """The letter of a review answer (``a`` or ``accept``...); raises :class:`UsageError`
+    for any other."""
+    from greentrade_cli.errors import UsageError
+
+    said = text.strip().lower()
+    for word in ("accept", "skip", "edit", "quit"):
+        if said in (word, word[0]):
+            return word[0]
+    raise UsageError("answer a (accept), s (skip), e (edit) or q (quit)")
+
+
+def _review(out: Output, ledger: Ledger, candidates: list[Candidate]) -> list[Candidate]:
+    """Ask about each pledge on the terminal: accept, skip, edit (title, agency, deadline,
+    each checked as `gt add` checks it, asked again until sound) or quit (the rest are
+    skipped). Evidence is kept as it is."""
+    from greentrade_cli.cli.app import checked_answer
+    from greentrade_cli.tracking.draft import agency_codes, parse_deadline
     from greentrade_cli.tracking.extract import Kind
+
+    def agencies(text: str) -> tuple[str, ...]:
+        return agency_codes(ledger, [name for name in text.split("+") if name.strip()])
+
+    def deadline(text: str) -> str | None:
+        return None if text.strip() == "-" else parse_deadline(text).text
 
     pledges = [c for c in candidates if c.kind is Kind.PLEDGE]
     kept: list[Candidate] = []
     for number, c in enumerate(pledges, 1):
         for line in _describe(c, number, len(pledges)):
             out.note(line)
-        answer = (
-            typer.prompt(
-                "[a]ccept, [s]kip, [e]dit, [q]uit", default="a", err=True, show_default=True
-            )
-            .strip()
-            .lower()[:1]
+        choice = typer.prompt(
+            "[a]ccept, [s]kip, [e]dit, [q]uit",
+            default="a",
+            err=True,
+            value_proc=checked_answer(_answer),
         )
+        answer = _answer(choice)
         if answer == "q":
             break
         if answer == "s":
             continue
         if answer == "e":
-            title = typer.prompt("Title", default=c.title, err=True)
-            agencies = typer.prompt(
-                "Agency (codes joined by +, lead first)", default="+".join(c.agencies), err=True
+            title = typer.prompt("Title", default=c.title, err=True, value_proc=checked_answer(str))
+            codes = typer.prompt(
+                "Agency (codes joined by +, lead first)",
+                default="+".join(c.agencies),
+                err=True,
+                value_proc=checked_answer(agencies),
             )
-            deadline = typer.prompt(
-                "Deadline (YYYY[-MM[-DD]], - for none)", default=c.deadline or "-", err=True
+            when = typer.prompt(
+                "Deadline (YYYY[-MM[-DD]], - for none)",
+                default=c.deadline or "-",
+                err=True,
+                value_proc=checked_answer(deadline),
             )
-            c = replace(
-                c,
-                title=title.strip(),
-                agencies=tuple(a.strip() for a in agencies.split("+") if a.strip()),
-                deadline=None if deadline.strip() in ("", "-") else deadline.strip(),
-            )
+            c = replace(c, title=title, agencies=agencies(codes), deadline=deadline(when))
         kept.append(c)
     return kept + [c for c in candidates if c.kind is not Kind.PLEDGE]
 
@@ -121,8 +144,12 @@ def extract_cmd(
     source, text = archived_text(ledger, where.path, source_id)
     candidates = extract(text, list(ledger.agencies.values()), source.date.year)
     out = state.output
-    if review and on_terminal() and output != Path("-"):
-        candidates = _review(out, candidates)
+    target = output or Path(f"{source.id}.draft.toml")
+    if review and on_terminal() and target != Path("-"):
+        candidates = _review(out, ledger, candidates)
+        if not any(c.kind is Kind.PLEDGE for c in candidates):
+            out.note(f"no pledge accepted, so no draft was written ({target})")
+            return
     pledges = sum(1 for c in candidates if c.kind is Kind.PLEDGE)
     evidence = len(candidates) - pledges
     note = (
@@ -131,7 +158,6 @@ def extract_cmd(
         "`gt add --from FILE`."
     )
     draft = render_drafts(candidates, source.id, note)
-    target = output or Path(f"{source.id}.draft.toml")
     if target == Path("-"):
         out.data(draft)
     else:

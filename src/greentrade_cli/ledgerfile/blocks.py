@@ -21,7 +21,7 @@ from typing import Any
 import tomli
 
 from greentrade_cli.errors import ConflictError
-from greentrade_cli.ledgerfile.tomlmap import Layout, TomlMap, scan, toml_lines
+from greentrade_cli.ledgerfile.tomlmap import Layout, TomlMap, content_end, scan, toml_lines
 
 
 class Table(StrEnum):
@@ -122,32 +122,29 @@ def _newline(text: str) -> str:
 
 def delete_block(lines: list[str], block: Block) -> list[str]:
     """``lines`` without ``block``: with the blank lines after it when something follows,
-    else with the blank lines before it (so no gap or trailing blank lines are left)."""
+    else with the blank lines before it (the blank lines that end the text stay). The
+    inverse of :func:`insert_block`."""
     first, end = block.first, block.end
-    follow = end
-    while follow < len(lines) and not lines[follow].strip():
-        follow += 1
-    if follow < len(lines):
-        return lines[:first] + lines[follow:]
+    if end < content_end(lines):
+        while not lines[end].strip():
+            end += 1
+        return lines[:first] + lines[end:]
     while first > 0 and not lines[first - 1].strip():
         first -= 1
-    return lines[:first] + lines[end:]
+    return lines[:first] + lines[block.end :]
 
 
 def insert_block(lines: list[str], new: Sequence[str], after: Block | None) -> list[str]:
-    """``lines`` with ``new`` put after block ``after`` (at the end of the text when None),
-    separated by one blank line from what is above and below it."""
-    if after is None:
-        body = list(lines)
-        while body and not body[-1].strip():
-            body.pop()
-        return [*body, "", *new] if body else list(new)
-    at = after.end
-    while at < len(lines) and not lines[at].strip():
-        at += 1
-    if at < len(lines):
+    """``lines`` with ``new`` put after block ``after`` (after the last line that is not
+    blank when None), separated by one blank line from what is above and below it; the
+    blank lines that end the text stay last."""
+    end = content_end(lines)
+    if after is not None and after.end < end:
+        at = after.end
+        while not lines[at].strip():
+            at += 1
         return [*lines[:at], *new, "", *lines[at:]]
-    return [*lines[: after.end], "", *new, *lines[after.end :]]
+    return [*lines[:end], "", *new, *lines[end:]] if end else [*new, *lines]
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -203,19 +200,24 @@ def diff(
     return tuple(changes) if reverted == before else whole
 
 
-def revert(text: str, changes: Sequence[Change], blocks: list[Block] | None = None) -> str:
-    """``text`` with ``changes`` undone, newest change first.
+def revert(
+    text: str, changes: Sequence[Change], blocks: list[Block] | None = None, name: str = "the file"
+) -> str:
+    """``text``, the file called ``name`` in messages, with ``changes`` undone, newest first.
 
-    Each changed block must read exactly as ``after`` (and a removed one must still be
-    absent). Raises :class:`ConflictError` naming the block otherwise; ``text`` is
-    returned unchanged in no case, the caller writes the result or nothing. ``blocks``
-    are ``text``'s :func:`find_blocks`, when the caller has them.
+    Each changed block (or the whole text) must read exactly as ``after``, and a removed
+    one must still be absent. Raises :class:`ConflictError` saying which did not;
+    ``text`` is returned unchanged in no case, the caller writes the result or nothing.
+    ``blocks`` are ``text``'s :func:`find_blocks`, when the caller has them.
     """
     newline, trailing = _newline(text), text.endswith(("\n", "\r"))
     for change in reversed(changes):
         if change.table is Table.FILE:
             if text != change.after:
-                raise ConflictError("the ledger file changed since; it was not restored")
+                raise ConflictError(
+                    f"{name} changed since by other means, and putting the whole file back "
+                    "would undo that change too"
+                )
             assert change.before is not None
             text = change.before
             newline, trailing = _newline(text), text.endswith(("\n", "\r"))
@@ -227,7 +229,7 @@ def revert(text: str, changes: Sequence[Change], blocks: list[Block] | None = No
         what = f"{_SINGULAR[change.table]} {change.key}"
         if change.after is None:
             if current is not None:
-                raise ConflictError(f"{what} exists again; it was not restored")
+                raise ConflictError(f"{what} was added again since by other means")
             assert change.before is not None
             anchor = at.get(change.prev) if change.prev else None
             if anchor is None and change.prev is None:
@@ -244,9 +246,9 @@ def revert(text: str, changes: Sequence[Change], blocks: list[Block] | None = No
             text = _join(lines, newline, trailing or not text)
             continue
         if current is None:
-            raise ConflictError(f"{what} is no longer in the ledger")
+            raise ConflictError(f"{what} was removed since by other means")
         if block_text(lines, current) != change.after:
-            raise ConflictError(f"{what} changed since")
+            raise ConflictError(f"{what} changed since by other means")
         if change.before is None:
             lines = delete_block(lines, current)
         else:

@@ -12,7 +12,10 @@ The journal is one JSON-lines file beside the ledger (following links), named
 ``on``, ``command`` and ``user`` are null for a write made without a :class:`Stamp`.
 The journal is only appended to, under the ledger's lock, before the ledger itself is
 written (and cut back if that write fails), so every write on disk is in it. A last line
-without its newline (a write cut short) is ignored and dropped by the next append.
+without its newline (a write cut short, which changed nothing) is ignored and dropped by
+the next append. A line that is not a record (damaged by hand or by a disk) is skipped
+by readers, which say so, and appended after: it only means the write it held cannot be
+undone, as a lost journal means nothing can be.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -140,31 +143,70 @@ def _from_json(record: object) -> Entry:
     return Entry(seq, stamp, changes)
 
 
-def read_journal(ledger: Path) -> list[Entry]:
-    """Every complete record in the journal of ``ledger``, oldest first ([] when none).
+def _record(line: bytes) -> Entry | None:
+    """The record on one line of a journal; None when the line is not one."""
+    try:
+        return _from_json(json.loads(line))
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
 
-    Raises :class:`DataError` naming the journal file and line when a line is not a
-    journal record, or when the journal cannot be read.
-    """
+
+@dataclass(frozen=True, slots=True)
+class Journal:
+    """A ledger's journal as read: ``entries``, its records oldest first, the record of
+    ``entries[i]`` on 1-based line ``lines[i]`` of the file at ``path``; ``damaged``, the
+    lines that are not records, skipped."""
+
+    path: Path
+    entries: tuple[Entry, ...] = ()
+    lines: tuple[int, ...] = ()
+    damaged: tuple[int, ...] = ()
+
+    def damaged_after(self, entry: Entry | None) -> tuple[int, ...]:
+        """The damaged lines after the line of ``entry`` (every one for None)."""
+        line = 0 if entry is None else self.lines[self.entries.index(entry)]
+        return tuple(n for n in self.damaged if n > line)
+
+    def note(self) -> str | None:
+        """One line saying which lines were skipped and what to do; None when none was."""
+        if not self.damaged:
+            return None
+        first, *more = self.damaged
+        if not more:
+            return (
+                f"{self.path}:{first}: not a gt journal record, skipped; gt undo cannot take "
+                "back a write recorded there (restore the line from a copy, or delete it, to "
+                "clear this note)"
+            )
+        others = (
+            f"is line {more[0]}" if len(more) == 1 else f"are lines {', '.join(map(str, more))}"
+        )
+        return (
+            f"{self.path}:{first}: not a gt journal record, skipped, nor {others}; gt undo "
+            "cannot take back writes recorded there (restore the lines from a copy, or delete "
+            "them, to clear this note)"
+        )
+
+
+def read_journal(ledger: Path) -> Journal:
+    """The journal of ``ledger`` (empty when there is none); an unfinished last line is
+    left out. Raises :class:`DataError` naming the file when it cannot be read."""
     path = journal_path(ledger)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "not UTF-8 text"
-        raise DataError(f"{path}: the undo journal cannot be read ({reason})") from None
-    lines = raw.split("\n")[:-1]  # the part after the last newline is an unfinished record
-    entries = []
-    for number, line in enumerate(lines, start=1):
-        try:
-            entries.append(_from_json(json.loads(line)))
-        except (ValueError, KeyError, TypeError):
-            raise DataError(
-                f"{path}:{number}: not a gt journal record; restore the file, or move it "
-                "away to start a new journal (what it could undo is then lost)"
-            ) from None
-    return entries
+        return Journal(path)
+    except OSError as exc:
+        raise DataError(f"{path}: the undo journal cannot be read ({exc.strerror})") from None
+    entries, lines, damaged = [], [], []
+    for number, line in enumerate(raw.split(b"\n")[:-1], start=1):
+        entry = _record(line)
+        if entry is None:
+            damaged.append(number)
+        else:
+            entries.append(entry)
+            lines.append(number)
+    return Journal(path, tuple(entries), tuple(lines), tuple(damaged))
 
 
 def undoable(entries: Sequence[Entry]) -> list[Entry]:
@@ -173,34 +215,52 @@ def undoable(entries: Sequence[Entry]) -> list[Entry]:
     return [e for e in reversed(entries) if e.undoes is None and e.seq not in undone]
 
 
-def _tail(handle: BinaryIO) -> tuple[int, bytes]:
-    """The size of the complete records in the journal open as ``handle`` (up to its last
-    newline) and the last of them (b"" when none), read from the end: a journal of many
-    writes is not read whole to add one."""
-    end = handle.seek(0, os.SEEK_END)
-    found: list[int] = []  # offsets just after the last two newlines
-    tail, at = b"", end
-    while at > 0 and len(found) < 2:
-        step = min(at, 2**16)
-        at -= step
-        handle.seek(at)
-        tail = handle.read(step) + tail
-        found = [at + i + 1 for i, byte in enumerate(tail) if byte == 10][-2:]
-    if not found:
-        return 0, b""
-    start = found[0] if len(found) == 2 else 0
-    handle.seek(start)
-    return found[-1], handle.read(found[-1] - start)
+def _lines_back(handle: BinaryIO) -> Iterator[bytes]:
+    """The lines of the file open as ``handle``, each with its newline (the last one may
+    have none), last first, read from the end in blocks: a journal of many writes is not
+    read whole to add one."""
+    at = handle.seek(0, os.SEEK_END)
+    data = b""
+    while True:
+        cut = data.rfind(b"\n", 0, len(data) - 1)
+        if cut >= 0:
+            yield data[cut + 1 :]
+            data = data[: cut + 1]
+        elif at > 0:
+            step = min(at, 2**16)
+            at -= step
+            handle.seek(at)
+            data = handle.read(step) + data
+        else:
+            if data:
+                yield data
+            return
+
+
+def _tail(handle: BinaryIO) -> tuple[int, int, Entry | None]:
+    """For the journal open as ``handle``: the size of its complete lines (up to its last
+    newline), the number of the next record (one past the newest record's, each damaged
+    line after that record counted as one) and its last record when it is the last line."""
+    size = handle.seek(0, os.SEEK_END)
+    skipped = 0
+    for line in _lines_back(handle):
+        if not line.endswith(b"\n"):
+            size -= len(line)  # an unfinished record: dropped
+            continue
+        entry = _record(line)
+        if entry is not None:
+            return size, entry.seq + skipped + 1, None if skipped else entry
+        skipped += 1
+    return size, skipped + 1, None
 
 
 def last_entry(ledger: Path) -> Entry | None:
-    """The journal's last complete record, read from its end; None when there is none or
-    it cannot be read."""
+    """The journal's last complete line as a record, read from its end; None when it is
+    not one, or there is none, or the journal cannot be read."""
     try:
         with open(journal_path(ledger), "rb") as handle:
-            _, last = _tail(handle)
-        return _from_json(json.loads(last)) if last else None
-    except (OSError, ValueError, KeyError, TypeError):
+            return _tail(handle)[2]
+    except OSError:
         return None
 
 
@@ -208,8 +268,8 @@ def append_entry(
     ledger: Path, stamp: Stamp | None, changes: tuple[Change, ...], undoes: int | None
 ) -> tuple[int, int]:
     """Record a write (its ``changes``, or an undo of record ``undoes``) as the journal's
-    last line, numbered one past the last record, flushed to disk; returns its number
-    and the journal's size before it, for :func:`cut_back`.
+    last line, numbered as :func:`_tail` says, flushed to disk; returns its number and the
+    journal's size before it, for :func:`cut_back`.
 
     Drops an unfinished last line first. Raises :class:`DataError` when the journal
     cannot be read or written (then nothing must be written to the ledger either).
@@ -217,14 +277,7 @@ def append_entry(
     path = journal_path(ledger)
     try:
         with open(path, "a+b") as handle:
-            size, last = _tail(handle)
-            try:
-                seq = _from_json(json.loads(last)).seq + 1 if last else 1
-            except (ValueError, KeyError, TypeError):
-                raise DataError(
-                    f"{path}: the last line is not a gt journal record; restore the file, or "
-                    "move it away to start a new journal (what it could undo is then lost)"
-                ) from None
+            size, seq, _ = _tail(handle)
             entry = Entry(seq, stamp, changes, undoes)
             line = json.dumps(_to_json(entry), ensure_ascii=False, sort_keys=True) + "\n"
             if size != handle.seek(0, os.SEEK_END):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from greentrade_cli.ledgerfile.tomlmap import split_lines
+from greentrade_cli.ledgerfile.tomlmap import content_end, split_lines
 
 
 def _bare(line: str) -> str:
@@ -146,16 +146,20 @@ def canonical_block(original: str, new: str) -> str:
 
 
 def append_block(text: str, block: str) -> str:
-    """``text`` with ``block`` (canonical, ``\\n`` line ends) added at the end after one
-    blank line, in the text's line-end style; the existing text is kept byte for byte."""
+    """``text`` with ``block`` (canonical, ``\\n`` line ends) added after its last line that
+    is not blank, one blank line below it, in the text's line-end style; the blank lines
+    that ended the text end it still, and every existing line is kept byte for byte.
+    This is where :func:`~greentrade_cli.ledgerfile.blocks.delete_block` takes a block
+    out from, so ``gt undo`` gives the text back exactly."""
     newline = block_newline(text) if text else "\n"
     lines = block.split("\n")[:-1] if block.endswith("\n") else block.split("\n")
-    if not text:
+    kept = split_lines(text)
+    at = content_end(kept)
+    head, tail = "".join(kept[:at]), "".join(kept[at:])
+    if not head:
         separator = ""
-    elif not text.endswith("\n"):
+    elif not head.endswith("\n"):
         separator = newline * 2
-    elif text.endswith("\n\n") or text.endswith("\n\r\n"):
-        separator = ""
     else:
         separator = newline
-    return text + separator + with_newlines(lines, newline, True)
+    return head + separator + with_newlines(lines, newline, True) + tail

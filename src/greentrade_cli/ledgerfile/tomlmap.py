@@ -13,6 +13,7 @@ Lines are counted at ``\\n`` only, as TOML and editors count them: a U+2028 or a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import tomli
@@ -53,6 +54,16 @@ def toml_lines(text: str) -> list[str]:
     """The lines of ``text`` as TOML counts them (split at ``\\n`` only), without their
     line ends (``\\n``, ``\\r\\n``)."""
     return [line.removesuffix("\n").removesuffix("\r") for line in split_lines(text)]
+
+
+def content_end(lines: Sequence[str]) -> int:
+    """The number of ``lines`` (line ends kept or not) up to the last one that is not
+    blank (white space only): a block added at the end of a text goes there, before the
+    blank lines that end the text, which stay last."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return end
 
 
 def _join(section: str, name: str) -> str:

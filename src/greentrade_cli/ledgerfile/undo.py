@@ -7,16 +7,8 @@ from pathlib import Path
 from greentrade_cli.errors import ConflictError, DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.blocks import Change, revert
-from greentrade_cli.ledgerfile.journal import Entry, Stamp, journal_path, read_journal, undoable
+from greentrade_cli.ledgerfile.journal import Entry, Stamp, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
-
-
-def pending(path: Path) -> list[Entry]:
-    """The writes to the ledger at ``path`` that ``gt undo`` can still revert, newest first.
-
-    Raises :class:`DataError` when the journal cannot be read.
-    """
-    return undoable(read_journal(path))
 
 
 def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> Entry:
@@ -25,9 +17,10 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
     Under the ledger's lock: every block the write changed must still read as the write
     left it, and the result must be a sound ledger; the undo is itself journaled (as an
     undo of that record, so the next ``gt undo`` takes the write before it). Raises
-    :class:`DataError` (the ledger untouched) when there is nothing to undo, when a block
-    changed since by other means, or when the result would not be a sound ledger; and
-    what :func:`storage.load` raises.
+    :class:`DataError` (the ledger untouched) when there is nothing to undo, when a
+    journal line after that write's is not a record (it may hold a newer write), when a
+    block changed since by other means, or when the result would not be a sound ledger;
+    and what :func:`storage.load` raises.
     """
     if read_only:
         raise storage.read_only_error()
@@ -37,20 +30,28 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
 
 def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
     """:func:`undo_last` for the ledger ``file``, read under its lock."""
-    todo = undoable(read_journal(file.path))
-    if not todo:
+    journal = read_journal(file.path)
+    todo = undoable(journal.entries)
+    entry = todo[0] if todo else None
+    damaged = journal.damaged_after(entry)
+    if entry is None:
+        unread = f", and line {damaged[-1]} of it is not a gt journal record" if damaged else ""
         raise DataError(
-            f"nothing to undo: {journal_path(file.path)} records no write to {file.name} "
-            "that is not undone already"
+            f"nothing to undo: {journal.path} records no write to {file.name} that is not "
+            f"undone already{unread}"
         )
-    entry = todo[0]
     what = f"cannot undo #{entry.seq} ({entry.command})"
+    if damaged:
+        raise DataError(
+            f"{what}: {journal.path}:{damaged[-1]}, a later line of the journal, is not a gt "
+            "journal record and may hold a newer write; nothing was changed (restore the line "
+            "from a copy, or delete it and run gt undo again)"
+        )
     try:
         _revert(file, entry, stamp)
     except ConflictError as exc:
         raise DataError(
-            f"{what}: {exc} by other means; nothing was changed (edit it by hand, "
-            "or with gt edit, instead)"
+            f"{what}: {exc}; nothing was changed (edit it by hand, or with gt edit, instead)"
         ) from None
     except LedgerError as exc:
         raise DataError(
@@ -71,6 +72,6 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
         part = storage.part_named(file, name)
         if part is None:
             raise ConflictError(f"{name} is no longer a file of the ledger")
-        text = revert(part.text, changes)
+        text = revert(part.text, changes, name=name or file.path.name)
         rewrites.append(storage.Rewrite(part, text if text.strip() else ""))
     storage.write(file, rewrites, stamp, undoes=entry.seq)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from greentrade_cli.errors import DeadlineFormatError, UsageError
@@ -127,6 +128,25 @@ def _agency(ledger: Ledger, name: str) -> Agency:
         ) from None
 
 
+def agency_codes(ledger: Ledger, names: Sequence[str]) -> tuple[str, ...]:
+    """The codes of the agencies ``names`` (codes, names or aliases; the lead first) stand
+    for. Raises :class:`UsageError` for an unknown agency, saying how to declare it, or
+    one named twice."""
+    codes = [_agency(ledger, name).code for name in names]
+    twice = next((code for code in codes if codes.count(code) > 1), None)
+    if twice is not None:
+        raise UsageError(f"--agency: {twice} is named twice; name each agency once")
+    return tuple(codes)
+
+
+def parse_deadline(text: str) -> Deadline:
+    """A ``--deadline`` as written; raises :class:`UsageError` for a form that is not one."""
+    try:
+        return Deadline.parse(text.strip())
+    except DeadlineFormatError as exc:
+        raise UsageError(f"--deadline: {exc}") from None
+
+
 def build(ledger: Ledger, draft: Draft) -> Commitment:
     """The new commitment ``draft`` describes, status ``pledged`` and no history yet.
 
@@ -141,30 +161,18 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
     if missing:
         names = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise UsageError(f"gt add needs {names}")
-    agency = _agency(ledger, draft.agency)
-    codes = [agency.code, *(_agency(ledger, name).code for name in draft.joint)]
-    twice = next((code for code in codes if codes.count(code) > 1), None)
-    if twice is not None:
-        raise UsageError(f"--agency: {twice} is named twice; name each agency once")
-    joint = tuple(codes[1:])
+    lead, *joint = agency_codes(ledger, [draft.agency, *draft.joint])
     source = find_source(ledger, draft.source)
-    deadline = None
-    if draft.deadline:
-        try:
-            deadline = Deadline.parse(draft.deadline.strip())
-        except DeadlineFormatError as exc:
-            raise UsageError(f"--deadline: {exc}") from None
+    deadline = parse_deadline(draft.deadline) if draft.deadline else None
     tags = tuple(dict.fromkeys(t.strip() for t in draft.tags if t.strip()))
     taken = {c.id for c in ledger.commitments}
     ident = (
-        check_new_id(draft.id.strip(), taken)
-        if draft.id
-        else derive_id(agency.code, draft.title, taken)
+        check_new_id(draft.id.strip(), taken) if draft.id else derive_id(lead, draft.title, taken)
     )
     return Commitment(
         id=ident,
         title=draft.title.strip(),
-        agency=agency.code,
+        agency=lead,
         source=source.id,
         quote=draft.quote.strip(),
         status=Status.PLEDGED,
@@ -173,5 +181,5 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
         deadline=deadline,
         tags=tags,
         target=_target(draft),
-        joint=joint,
+        joint=tuple(joint),
     )

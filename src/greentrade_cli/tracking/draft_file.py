@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import tomli
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import DataError, GtError
+from greentrade_cli.model.commitment import Commitment
+from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.numbers import parse_number
 from greentrade_cli.model.target import Direction
-from greentrade_cli.tracking.draft import Draft
+from greentrade_cli.tracking.draft import Draft, build
 from greentrade_cli.tracking.extract import Candidate, Kind
 
 TEXT_KEYS = ("id", "title", "source", "quote", "speaker", "speaker_role", "deadline")
@@ -139,3 +142,32 @@ def read_drafts(text: str, name: str) -> list[Draft]:
     if not isinstance(tables, list) or not tables:
         raise DataError(f"{name}: no [[commitments]] table; nothing to add")
     return [_draft(table, f"{name}: commitments[{i}]") for i, table in enumerate(tables)]
+
+
+def build_drafts(
+    ledger: Ledger, drafts: Sequence[Draft], name: str
+) -> tuple[list[Commitment], list[str]]:
+    """The new commitments ``drafts`` (read from the draft file ``name``) describe, in
+    order, each with an id the ledger and those before it do not use; and the ids of the
+    ledger's commitments a draft describes again (same source, quote and title), skipped,
+    so that adding a file twice adds nothing the second time. Raises :class:`DataError` naming the
+    file and the draft for one that is incomplete or that :func:`build` refuses."""
+    added: list[Commitment] = []
+    skipped: list[str] = []
+    known = {(c.source, c.quote, c.title): c.id for c in ledger.commitments}
+    for index, draft in enumerate(drafts):
+        there = known.get((draft.source.strip(), draft.quote.strip(), draft.title.strip()))
+        if there is not None:
+            skipped.append(there)
+            continue
+        where = f"{name}: commitments[{index}]"
+        missing = draft.missing()
+        if missing:
+            raise DataError(f"{where}: needs {', '.join(missing)}; fill it in the file")
+        try:
+            commitment = build(ledger, draft)
+        except GtError as exc:
+            raise DataError(f"{where} ({draft.title!r}): {exc}") from None
+        added.append(commitment)
+        ledger = replace(ledger, commitments=(*ledger.commitments, commitment))
+    return added, skipped

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import replace
 from typing import NamedTuple
 
-from greentrade_cli.errors import DataError, DeadlineFormatError, UsageError
+from greentrade_cli.errors import DataError, UsageError
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
-from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.revision import Revised, Revision, Version
 from greentrade_cli.model.target import Direction, Target
+from greentrade_cli.tracking.draft import parse_deadline
 from greentrade_cli.tracking.report import describe_target, format_value
 
 
@@ -105,14 +105,6 @@ def describe_revision(revised: Revised) -> str:
     if before == after:  # only the baseline changed: show it
         before, after = version_text(revised.before, True), version_text(revised.after, True)
     return f"{before} → {after}{said}"
-
-
-def parse_deadline(text: str) -> Deadline:
-    """A ``--deadline`` as written; raises :class:`UsageError` for a form that is not one."""
-    try:
-        return Deadline.parse(text.strip())
-    except DeadlineFormatError as exc:
-        raise UsageError(f"--deadline: {exc}") from None
 
 
 def revise(

@@ -56,6 +56,29 @@ def test_the_files_read_as_one_ledger_in_include_order(root: Path) -> None:
     assert file.ledger == storage.load(BRIEFING_LEDGER).ledger
 
 
+def _held_once(values: list[object]) -> bool:
+    """True when equal values among ``values`` are one object, and some value repeats."""
+    return len({id(v) for v in values}) == len(set(values)) < len(values)
+
+
+def test_values_repeated_across_files_are_held_once(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for read in ("parsed", "cached"):
+        if read == "cached":
+            monkeypatch.setattr(storage, "parse_text", None)  # a hit never parses
+        file = storage.load(root)
+        commitments = file.ledger.commitments
+        for name in ("agency", "speaker", "speaker_role", "tags"):
+            assert _held_once([getattr(c, name) for c in commitments]), (read, name)
+        assert _held_once([c.target.unit for c in commitments if c.target is not None]), read
+        days = [h.date for c in commitments for h in c.history]
+        assert _held_once([*days, *(s.date for s in file.ledger.sources.values())]), read
+        assert {c.agency for c in file.parts[1].ledger.commitments} & {
+            c.agency for c in file.parts[2].ledger.commitments
+        }
+
+
 def test_check_and_export_are_those_of_the_one_file(gt: Run, root: Path) -> None:
     one = gt("--ledger", str(BRIEFING_LEDGER), "export", "--format", "json")
     many = gt("--ledger", str(root), "export", "--format", "json")

@@ -115,7 +115,7 @@ def list_cmd(
         out,
         lines=lambda: tsv_lines(rows),
         table=table,
-        to_json=(lambda: [pick(json_record(row), chosen) for row in rows]) if as_json else None,
+        to_json=(lambda: (pick(json_record(row), chosen) for row in rows)) if as_json else None,
         empty=None if rows else _none_listed(filters, as_of),
     )
 

@@ -10,7 +10,7 @@ lines when piped (:func:`print_records` and :func:`print_pairs` for records and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -78,7 +78,13 @@ def print_field_names(out: Output, field_set: FieldSet) -> None:
 
 def print_json(out: Output, value: Any) -> None:
     """``value`` as JSON on standard output: UTF-8 (whatever the locale's encoding), 2-space
-    indent, a final newline."""
+    indent, a final newline. An iterator is written as an array, an item at a time."""
+    if isinstance(value, Iterator):
+        from greentrade_cli.export.formats import json_parts
+
+        for part in json_parts(value):
+            out.data(part)
+        return
     import json
 
     out.data(json.dumps(value, ensure_ascii=False, indent=2) + "\n")

@@ -99,15 +99,27 @@ def markdown_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
         yield "| " + " | ".join(markdown_cell(cells[name]) for name in EXPORT_COLUMNS) + " |\n"
 
 
-def to_json(rows: Sequence[StatusRow]) -> str:
-    """The status table as a JSON array of objects (see :func:`~greentrade_cli.tracking.fields.json_record`), UTF-8 text kept."""
+def json_parts(records: Iterable[object]) -> Iterator[str]:
+    """``records`` as a JSON array (UTF-8 text kept, 2-space indent, a final newline), a
+    record at a time: the text of ``json.dumps(list(records), ensure_ascii=False,
+    indent=2)`` and a newline, never held whole."""
     import json
 
-    return json.dumps([json_record(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
+    before = "[\n  "
+    for record in records:  # JSON text holds no line break but between its values
+        yield before + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        before = ",\n  "
+    yield "[]\n" if before == "[\n  " else "\n]\n"
+
+
+def json_lines(rows: Iterable[StatusRow]) -> Iterator[str]:
+    """The status table as a JSON array of objects (see
+    :func:`~greentrade_cli.tracking.fields.json_record`), a row at a time (:func:`json_parts`)."""
+    return json_parts(json_record(row) for row in rows)
 
 
 def to_jsonl(rows: Sequence[StatusRow]) -> str:
-    """The status table as JSON lines: one compact object per row (as in :func:`to_json`), UTF-8 kept."""
+    """The status table as JSON lines: one compact object per row (as in :func:`json_lines`), UTF-8 kept."""
     return "".join(jsonl_lines(rows))
 
 
@@ -155,8 +167,9 @@ def render_parts(
     excel: bool = False,
 ) -> Iterator[str]:
     """The status table of ``rows`` (from ``ledger``, as of ``as_of``) in ``fmt``, in parts
-    to write one after the other: a line at a time for CSV, JSON lines and Markdown (a
-    table of 100,000 rows is never held whole), the whole text for the other formats.
+    to write one after the other: a line (for JSON, a row) at a time for CSV, JSON, JSON
+    lines and Markdown (a table of 100,000 rows is never held whole), the whole text for
+    the other formats.
 
     ``title`` heads the HTML page and the SVG window; ``excel`` puts :data:`EXCEL_BOM`
     before CSV text. Raises :class:`UsageError`, before any part is made, for ``excel``
@@ -175,10 +188,9 @@ def render_parts(
         from greentrade_cli.export.svg_report import to_svg
 
         return iter([to_svg(rows, as_of, title, sources=cited_sources(ledger, rows))])
-    if fmt is ExportFormat.JSON:
-        return iter([to_json(rows)])
     lines = {
         ExportFormat.CSV: csv_lines,
+        ExportFormat.JSON: json_lines,
         ExportFormat.JSONL: jsonl_lines,
         ExportFormat.MARKDOWN: markdown_lines,
     }[fmt](rows)

@@ -28,6 +28,7 @@ the cache off. At most :data:`MAX_ENTRIES` rows are kept, the least recently use
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import gc
 import os
@@ -48,6 +49,8 @@ from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.measurement import Measurement
+from greentrade_cli.model.revision import Revision
+from greentrade_cli.model.shared import SHARED_FIELDS, shared
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.target import Target
 
@@ -71,7 +74,7 @@ BUSY_SECONDS = 0.2
 on without the cache."""
 _USED_EVERY_NS = 3600 * 10**9
 """A row read is marked used again (a write to the database) at most this often."""
-_MODEL = (Agency, Baseline, Commitment, Deadline, HistoryEntry, Measurement, Source, Target)
+_MODEL = (Agency, Baseline, Commitment, HistoryEntry, Measurement, Revision, Source, Target)
 
 ArchiveStamp = tuple[str, int, int, int, int]
 """An archive's path relative to the ledger folder, inode, size in bytes, and modification
@@ -167,25 +170,74 @@ def archive_stamps(path: Path, archives: tuple[str, ...]) -> tuple[ArchiveStamp,
     return tuple(stamps)
 
 
-def _reducer(cls: type) -> Any:
+class _Shared(NamedTuple):
+    """A value to pickle as a call of :func:`~greentrade_cli.model.shared.shared`."""
+
+    value: object
+
+
+@functools.cache
+def _day(ordinal: int) -> dt.date:
+    """The shared date of proleptic Gregorian ``ordinal`` (how the cache pickles dates)."""
+    return shared(dt.date.fromordinal(ordinal))
+
+
+@functools.cache
+def _deadline(text: str) -> Deadline:
+    """The shared deadline written ``text`` (how the cache pickles deadlines: every one
+    is made by :meth:`Deadline.parse`)."""
+    return shared(Deadline.parse(text))
+
+
+def _reducer(cls: type, wrapped: dict[object, _Shared]) -> Any:
+    """How to pickle an object of the model's class ``cls``: as a call of ``cls`` with its
+    fields, the values of shared fields wrapped (one wrapper per value in ``wrapped``, so
+    that a value repeated in a file is loaded once)."""
     from operator import attrgetter
 
     names = tuple(f.name for f in fields(cls))
     get = attrgetter(*names)
     if len(names) == 1:
         return lambda obj: (cls, (get(obj),))
-    return lambda obj: (cls, get(obj))
+    if SHARED_FIELDS.isdisjoint(names):
+        return lambda obj: (cls, get(obj))
+    mark = tuple(name in SHARED_FIELDS for name in names)
+
+    def wrap(value: object) -> _Shared:
+        found = wrapped.get(value)
+        if found is None:
+            found = wrapped[value] = _Shared(value)
+        return found
+
+    def reduce(obj: object) -> tuple[type, tuple[object, ...]]:
+        values = get(obj)
+        return cls, tuple(wrap(v) if m and v else v for m, v in zip(mark, values, strict=True))
+
+    return reduce
+
+
+_DISPATCH: dict[type, Any] = {
+    dt.date: lambda day: (_day, (day.toordinal(),)),
+    Deadline: lambda deadline: (_deadline, (deadline.text,)),
+    _Shared: lambda found: (shared, (found.value,)),
+}
+"""How the cache pickles dates, deadlines and shared values besides the model's classes
+(:func:`_reducer`): each loads as the one object of its value (see
+:mod:`greentrade_cli.model.shared`)."""
 
 
 def _pickle(value: object) -> bytes:
     """``value`` pickled; the ledger's classes are rebuilt by calling them with their
-    fields, which is several times faster to load than the dataclass default."""
+    fields, which is several times faster to load than the dataclass default; dates,
+    deadlines and the values of :data:`~greentrade_cli.model.shared.SHARED_FIELDS` load
+    as the objects every other file's load as."""
     import io
     import pickle
 
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {cls: _reducer(cls) for cls in _MODEL}
+    wrapped: dict[object, _Shared] = {}
+    pickler.dispatch_table = {**_DISPATCH, **{cls: _reducer(cls, wrapped) for cls in _MODEL}}
     with _gc_paused():
         pickler.dump(value)
     return buffer.getvalue()

@@ -25,6 +25,7 @@ from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.revision import Revision
+from greentrade_cli.model.shared import SHARED_FIELDS, shared
 from greentrade_cli.model.source import Source, url_problem
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
@@ -44,9 +45,10 @@ OPTIONAL_TEXT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.default == ""
 class _Checker:
     """Collects problems while reading one ledger; ``where`` finds their lines.
 
-    ``shared`` maps each string and date read to the first equal one: a ledger repeats
-    the same agency codes, source ids, units and days thousands of times, and one object
-    for each value takes less memory and is cached and loaded faster.
+    ``shared`` maps each other string read to the first equal one in the file: one
+    object for each value takes less memory and is cached and loaded faster. Dates and
+    the values of :data:`~greentrade_cli.model.shared.SHARED_FIELDS` are shared across
+    files (:func:`~greentrade_cli.model.shared.shared`).
     """
 
     where: TomlMap
@@ -110,7 +112,13 @@ def _get(
     if kind == "str" and (problem := text_problem(value)):
         chk.add(section, key, cid, field_, problem)
         return None
-    return value if kind == "number" else chk.shared.setdefault(value, value)
+    if kind == "number":
+        return value
+    return (
+        shared(value)
+        if kind == "date" or key in SHARED_FIELDS
+        else chk.shared.setdefault(value, value)
+    )
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -153,7 +161,7 @@ def _strings(
         if why := text_problem(item):
             chk.add(section, key, cid, f"{field_}[{index}]", why)
             return ()
-    return tuple(raw)
+    return shared(tuple(map(shared, raw))) if key in SHARED_FIELDS else tuple(raw)
 
 
 def describe_value(value: object) -> str:
@@ -254,11 +262,12 @@ def _dated_entries(
     cid: str,
     pledged_on: dt.date | None,
     keys: tuple[str, ...],
-    build: Callable[[dict[str, Any], str], Any],
+    build: Callable[[dict[str, Any], str, dt.date], Any],
 ) -> tuple[Any, ...]:
     """Read a list of dated tables (history or measurements): types, order, and none
     before ``pledged_on`` when it is given (history: a status cannot change before the
-    pledge; a measurement may be older)."""
+    pledge; a measurement may be older). ``build`` makes an entry of a table, its
+    section and its date."""
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
         chk.add(section, name, cid, name, "must be a list of tables")
         return ()
@@ -288,7 +297,7 @@ def _dated_entries(
                 f"{date} is before the pledge was made ({pledged_on})",
             )
         previous = date
-        entry = build(item, where)
+        entry = build(item, where, date)
         if entry is not None:
             result.append(entry)
     return tuple(result)
@@ -311,13 +320,14 @@ def _commitment(
     codes = table.get("agency")
     if isinstance(codes, list):  # a joint pledge: agency = ["NDRC", "NEA"], lead first
         table = {**table, "agency": codes[0] if codes else ""}
-        joint = tuple(codes[1:])
         texts = all(isinstance(code, str) for code in codes)
         if not codes or not texts or len(set(codes)) != len(codes):
             chk.add(section, "agency", cid, "agency",
                     "must be an agency code or a list of distinct codes, the lead agency first "
                     '(agency = ["NDRC", "NEA"])')  # fmt: skip
-            table, joint = {k: v for k, v in table.items() if k != "agency"}, ()
+            table = {k: v for k, v in table.items() if k != "agency"}
+        else:
+            joint = shared(tuple(map(shared, codes[1:])))
     values = {
         key: _get(chk, table, key, "str", section, cid, key)
         for key in REQUIRED_KEYS
@@ -377,12 +387,12 @@ def _commitment(
     raw_deadline = _get(chk, table, "deadline", "str", section, cid, "deadline", False)
     if raw_deadline is not None:
         try:
-            deadline = Deadline.parse(raw_deadline)
+            deadline = shared(Deadline.parse(raw_deadline))
         except DeadlineFormatError as exc:
             chk.add(section, "deadline", cid, "deadline", str(exc))
     tags = _strings(chk, table, "tags", section, cid, "tags")
 
-    def history_entry(item: dict[str, Any], where: str) -> HistoryEntry | None:
+    def history_entry(item: dict[str, Any], where: str, date: dt.date) -> HistoryEntry | None:
         label = where[len(section) + 1 :]
         raw_status = _get(chk, item, "status", "str", where, cid, f"{label}.status")
         note = _get(chk, item, "note", "str", where, cid, f"{label}.note", False) or ""
@@ -416,14 +426,14 @@ def _commitment(
                             f"a reason is given only for a status of {allowed}, not "
                             f"{entry_status.value!r}; remove it")  # fmt: skip
                     reason = None
-        return HistoryEntry(item["date"], entry_status, note, evidence, reason)
+        return HistoryEntry(date, entry_status, note, evidence, reason)
 
-    def measurement(item: dict[str, Any], where: str) -> Measurement | None:
+    def measurement(item: dict[str, Any], where: str, date: dt.date) -> Measurement | None:
         label = where[len(section) + 1 :]
         value = _get(chk, item, "value", "number", where, cid, f"{label}.value")
         source = _get(chk, item, "source", "str", where, cid, f"{label}.source", False) or ""
         note = _get(chk, item, "note", "str", where, cid, f"{label}.note", False) or ""
-        return None if value is None else Measurement(item["date"], float(value), source, note)
+        return None if value is None else Measurement(date, float(value), source, note)
 
     history = _dated_entries(
         chk,
@@ -447,7 +457,7 @@ def _commitment(
     )
     target = _target(chk, table.get("target"), section, cid)
 
-    def revision(item: dict[str, Any], where: str) -> Revision | None:
+    def revision(item: dict[str, Any], where: str, date: dt.date) -> Revision | None:
         label = where[len(section) + 1 :]
         note = _get(chk, item, "note", "str", where, cid, f"{label}.note")
         evidence = _get(chk, item, "evidence", "str", where, cid, f"{label}.evidence", False)
@@ -456,12 +466,12 @@ def _commitment(
         before_deadline = None
         if raw is not None:
             try:
-                before_deadline = Deadline.parse(raw)
+                before_deadline = shared(Deadline.parse(raw))
             except DeadlineFormatError as exc:
                 chk.add(where, "deadline", cid, f"{label}.deadline", str(exc))
         if note is None:
             return None
-        return Revision(item["date"], note, before, before_deadline, evidence or "")
+        return Revision(date, note, before, before_deadline, evidence or "")
 
     revisions = _dated_entries(
         chk,

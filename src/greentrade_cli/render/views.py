@@ -7,7 +7,7 @@ functions that render with it: plain rows for a pipe do without it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from greentrade_cli.tracking.fields import LIST_COLUMNS, WRAPPING, table_cells
@@ -131,14 +131,22 @@ def tsv_escape(text: str) -> str:
     return text.replace("\x85", "\\x85").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def tsv_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+def tsv_table(columns: Sequence[str], rows: Iterable[Iterable[str]]) -> list[str]:
     """A header line of ``columns``, then one tab-separated line per row, cells escaped."""
-    return ["\t".join(columns), *("\t".join(tsv_escape(cell) for cell in row) for row in rows)]
+    return list(_tsv_rows(columns, rows))
 
 
-def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> list[str]:
-    """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per commitment."""
-    return tsv_table(fields, [list(table_cells(row, fields).values()) for row in rows])
+def _tsv_rows(columns: Sequence[str], rows: Iterable[Iterable[str]]) -> Iterator[str]:
+    yield "\t".join(columns)
+    for row in rows:
+        yield "\t".join(tsv_escape(cell) for cell in row)
+
+
+def tsv_lines(rows: Sequence[StatusRow], fields: Sequence[str] = LIST_COLUMNS) -> Iterator[str]:
+    """``gt list`` for pipes: a header line of ``fields``, then one tab-separated line per
+    commitment, each made as it is written (a listing of every commitment is never held
+    whole)."""
+    return _tsv_rows(fields, (table_cells(row, fields).values() for row in rows))
 
 
 def figures_table(

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 
-FORMAT = 10
+FORMAT = 11
 """Version of the row format; part of every key."""
 MAX_ENTRIES = 20_000
 """Rows kept (one per version of a ledger file: a ledger in many files has thousands);

@@ -346,7 +346,7 @@ def test_source_add_refusals_write_nothing(gt: Run, ledger_path: Path, tmp_path:
         (["scio-2025-10-31", *base], 1, f"{ledger_path}: a source with id 'scio-2025-10-31' already exists"),
         (["Bad_Id", *base], 2, "source id 'Bad_Id' must be lower-case letters and digits joined by '-' (e.g. mofcom-2025-11-05)"),
         (["s2", "--title", "T", "--publisher", "P", "--date", "12/11/2025"], 2, "--date: '12/11/2025' is not a date; write YYYY-MM-DD"),
-        (["s2", *base, "--text", str(tmp_path / "missing.txt")], 2, f"--text: {tmp_path / 'missing.txt'} cannot be read (No such file or directory)"),
+        (["s2", *base, "--text", str(tmp_path / "missing.txt")], 2, f"--text: {tmp_path / 'missing.txt'}: no such file"),
         (["scio-2025-10-31", *base, "--text", str(other)], 1, f"{ledger_path.parent / 'sources' / 'scio-2025-10-31.txt'} already exists with other text; move it away or choose another source id"),
         (["s2", "--title", " ", "--publisher", "P", "--date", "2025-11-12", "--text", str(other)], 2, "--title must not be empty"),
     ]  # fmt: skip
@@ -358,6 +358,31 @@ def test_source_add_refusals_write_nothing(gt: Run, ledger_path: Path, tmp_path:
         "scio-2025-10-31.txt"
     ]
     assert not journal_path(ledger_path).exists()
+
+
+def test_source_add_reads_only_a_regular_text_file_of_at_most_the_ledger_cap(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    from greentrade_cli.ledgerfile.ledger_file import MAX_BYTES
+
+    original = ledger_path.read_bytes()
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 2**20)  # sparse: nothing written to disk
+    cases = [
+        (fifo, f"{fifo}: is not a regular file (a pipe or a device?); give a text file"),
+        (Path("/dev/zero"), "/dev/zero: is not a regular file (a pipe or a device?); give a text file"),
+        (huge, f"{huge}: is 257.0 MiB; gt reads text files of at most 256 MiB, split the file"),
+        (tmp_path, f"{tmp_path}: is a folder, not a text file; give the path of a file"),
+    ]  # fmt: skip
+    base = ["s2", "--title", "T", "--publisher", "P", "--date", "2025-11-12"]
+    for path, message in cases:
+        result = gt("--ledger", str(ledger_path), "source", "add", *base, "--text", str(path))
+        assert (result.exit_code, result.stderr) == (2, f"gt: error: --text: {message}\n")
+    assert ledger_path.read_bytes() == original
+    assert not (ledger_path.parent / "sources" / "s2.txt").exists()
 
 
 def test_a_source_add_is_undone_byte_for_byte(gt: Run, ledger_path: Path) -> None:

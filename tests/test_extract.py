@@ -3,6 +3,7 @@ figures in docs/extract.md, and the walk from a briefing's text to a published p
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tomllib
@@ -215,6 +216,22 @@ def test_the_draft_file_lists_evidence_and_is_not_overwritten(
     assert refused.stderr == (
         "gt: error: source s2 has no archived text; declare a source with --text FILE "
         "(gt source add ID ... --text FILE) to extract from it\n"
+    )
+
+
+def test_an_archive_replaced_by_a_pipe_is_refused_unread(ledger_path: Path) -> None:
+    from greentrade_cli.errors import DataError
+    from greentrade_cli.tracking.source_text import archived_text
+
+    ledger = storage.load(ledger_path).ledger
+    archive = ledger_path.parent / "sources" / "scio-2025-10-31.txt"
+    archive.unlink()
+    os.mkfifo(archive)
+    with pytest.raises(DataError) as refused:
+        archived_text(ledger, ledger_path, "scio-2025-10-31")
+    assert str(refused.value) == (
+        f"source scio-2025-10-31: {archive}: is not a regular file (a pipe or a device?); "
+        "give a text file"
     )
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from greentrade_cli.errors import UsageError
+from greentrade_cli.errors import LedgerError, UsageError
+from greentrade_cli.ledgerfile.ledger_file import read_bytes
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 
@@ -42,9 +43,9 @@ class SourceRow:
 def _archived(folder: Path, source: Source) -> tuple[int | None, str | None]:
     if not source.archive:
         return None, None
-    try:
-        data = (folder / source.archive).read_bytes()
-    except OSError:
+    try:  # read as a ledger is: a pipe or a device in its place would never end
+        data = read_bytes(folder / source.archive, "text")
+    except LedgerError:
         return None, None
     return len(data), hashlib.sha256(data).hexdigest()
 

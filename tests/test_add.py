@@ -385,6 +385,35 @@ def test_source_add_reads_only_a_regular_text_file_of_at_most_the_ledger_cap(
     assert not (ledger_path.parent / "sources" / "s2.txt").exists()
 
 
+def test_source_add_refuses_a_text_holding_terminal_controls(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    original = ledger_path.read_bytes()
+    evil = tmp_path / "evil.txt"
+    base = ["s2", "--title", "T", "--publisher", "P", "--date", "2025-11-12", "--text", str(evil)]
+    cases = [
+        ("Ports.\nWe will open \x1b]0;PWNED\x07\x1b[2J50 new ports.\n", "2: holds the control "
+         "character U+001B, which would garble terminals and exports; remove it"),
+        ("We will open \u009b2J50 ports.\n", "1: holds the control character U+009B, which "
+         "would garble terminals and exports; remove it"),
+        ("Tab\tand CRLF\r\nthen \u202egnp.exe\r\n", "2: holds the bidirectional control "
+         "character U+202E, which would show the text in another order than it is written; "
+         "remove it"),
+    ]  # fmt: skip
+    for text, message in cases:
+        evil.write_bytes(text.encode("utf-8"))
+        result = gt("--ledger", str(ledger_path), "source", "add", *base)
+        assert (result.exit_code, result.stderr) == (2, f"gt: error: --text: {evil}:{message}\n")
+    assert ledger_path.read_bytes() == original
+    assert not (ledger_path.parent / "sources" / "s2.txt").exists()
+    evil.write_bytes(b"Tab\tand CRLF line ends\r\nare text.\r\n")
+    added = gt("--ledger", str(ledger_path), "source", "add", *base)
+    assert (added.exit_code, added.stderr) == (
+        0,
+        "added source s2 (text archived as sources/s2.txt)\n",
+    )
+
+
 def test_a_source_add_is_undone_byte_for_byte(gt: Run, ledger_path: Path) -> None:
     original = ledger_path.read_bytes()
     args = ["s2", "--title", "T", "--publisher", "P", "--date", "2025-11-12"]

@@ -10,6 +10,7 @@ from greentrade_cli.errors import DataError, GtError, LedgerError, UsageError
 from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.ledgerfile.journal import Stamp
 from greentrade_cli.ledgerfile.ledger_file import read_bytes
+from greentrade_cli.ledgerfile.schema import text_problem
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.source import Source, url_problem
 
@@ -18,15 +19,24 @@ ARCHIVE_FOLDER = "sources"
 
 def _read_text(text_file: Path) -> str:
     """The UTF-8 text of ``--text``, read as a ledger is (:func:`read_bytes`: a regular
-    file within the size limit of a ledger). Raises :class:`UsageError` naming the file."""
+    file within the size limit of a ledger), held line by line to the rule of ledger text
+    (:func:`text_problem`: no ESC, C1 control or bidirectional override, which would reach
+    a terminal through ``gt extract``). Raises :class:`UsageError` naming the file (and
+    the line)."""
     try:
         raw = read_bytes(text_file, "text")
     except LedgerError as exc:
         raise UsageError(f"--text: {exc}") from None
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"--text: {text_file} is not UTF-8 text; save it as UTF-8") from None
+    lines = text.replace("\r\n", "\n")  # a CR ending a line is a line end, not a control
+    if text_problem(lines) is not None:  # one scan; the line is looked for only then
+        for number, line in enumerate(lines.split("\n"), 1):
+            if problem := text_problem(line):
+                raise UsageError(f"--text: {text_file}:{number}: {problem}")
+    return text
 
 
 def declare_source(
@@ -46,7 +56,8 @@ def declare_source(
     commitments are checked against it. Returns the source as declared. Raises
     :class:`UsageError` for an id that is not lower-case letters, digits and hyphens, an
     empty title or publisher, a URL that is not http(s), or a text file that cannot be
-    read (missing, not a regular file, too big, not UTF-8), :class:`DataError` when a
+    read (missing, not a regular file, too big, not UTF-8) or holds a control character,
+    :class:`DataError` when a
     different archive already has that name, and what :func:`storage.add_source` raises
     (then a copy made here is removed again).
     """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,12 +118,13 @@ def checked_text(ctx: typer.Context, param: typer.CallbackParam, value: _Text) -
 
 
 class State:
-    def __init__(self, output: Output, ledger_option: str | None) -> None:
+    def __init__(self, output: Output, ledger_option: str | None, named_by: str) -> None:
         self.output = output
         self.ledger_option = ledger_option
+        self.named_by = named_by
 
     def location(self) -> LedgerLocation:
-        return find_ledger(self.ledger_option, Path.cwd())
+        return find_ledger(self.ledger_option, Path.cwd(), self.named_by)
 
     def load(self) -> LedgerFile:
         where = self.location()
@@ -279,4 +281,7 @@ def main_callback(
     ./commitments.toml, else the bundled ledger of the 31 October 2025 briefing on
     expanding green trade (read-only: `gt init` makes an editable copy).
     """
-    ctx.obj = State(Output(color), ledger)
+    named_by = "--ledger"
+    if ledger is None and os.environ.get(ENV_VAR) == "":  # Click reads an empty one as unset
+        ledger, named_by = "", f"${ENV_VAR}"
+    ctx.obj = State(Output(color), ledger, named_by)

@@ -229,6 +229,29 @@ def test_missing_fields_are_an_error_when_not_on_a_terminal(gt: Run, ledger_path
     assert ledger_path.read_bytes() == original
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--title", "Line one\nline two"], "--title holds a line break; give the title in one line"),
+        (["--title", "Line one\u2028line two"], "--title holds a line break; give the title in one line"),
+        (["--title", ""], "--title must not be empty"),
+        (["--title", "  "], "--title must not be empty"),
+        (["--quote", ""], "--quote must not be empty"),
+        (["--source", ""], "--source must not be empty"),
+        (["--agency", ""], "--agency must not be empty"),
+    ],
+)  # fmt: skip
+def test_a_title_is_one_line_and_a_field_given_empty_is_named(
+    gt: Run, ledger_path: Path, args: list[str], message: str
+) -> None:
+    original = ledger_path.read_bytes()
+    fields = {"--title": TITLE, "--agency": "MIIT", "--source": SOURCE, "--quote": QUOTE}
+    fields[args[0]] = args[1]
+    given = [part for pair in fields.items() for part in pair]
+    assert add(gt, ledger_path, *given) == (2, "", f"gt: error: {message}\n")
+    assert ledger_path.read_bytes() == original
+
+
 def test_missing_fields_are_asked_for_on_a_terminal(
     gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -117,6 +117,20 @@ def checked_text(ctx: typer.Context, param: typer.CallbackParam, value: _Text) -
     return value
 
 
+def required_text(ctx: typer.Context, param: typer.CallbackParam, value: _Text) -> _Text:
+    """Option callback for a field that cannot be left empty (``gt add --title``; its
+    default is None): as :func:`checked_text`, and a value given but blank (``--title
+    "$UNSET"``) is a usage error naming the option, not read as a field not given."""
+    from greentrade_cli.errors import UsageError
+
+    value = checked_text(ctx, param, value)
+    if value is None or ctx.resilient_parsing:
+        return value
+    if any(not text.strip() for text in ([value] if isinstance(value, str) else value)):
+        raise UsageError(f"{max(param.opts, key=len)} must not be empty")
+    return value
+
+
 class State:
     def __init__(self, output: Output, ledger_option: str | None, named_by: str) -> None:
         self.output = output

@@ -132,7 +132,7 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
 
     The agency is resolved to its code; the id is ``draft.id`` when given, else derived
     from agency and title so that it is not taken. Raises :class:`UsageError` naming the
-    option for a missing or malformed field, an unknown agency or source, or a target
+    option for a missing or malformed field (a title of more than one line), an unknown agency or source, or a target
     that cannot be reached from its baseline; :class:`~greentrade_cli.errors.DataError`
     when ``draft.id`` is taken. (Whether the quote is in the source's archived text is
     checked when the ledger is written.)
@@ -141,6 +141,8 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
     if missing:
         names = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise UsageError(f"gt add needs {names}")
+    if len(draft.title.strip().splitlines()) > 1:
+        raise UsageError("--title holds a line break; give the title in one line")
     agency = _agency(ledger, draft.agency)
     codes = [agency.code, *(_agency(ledger, name).code for name in draft.joint)]
     twice = next((code for code in codes if codes.count(code) > 1), None)

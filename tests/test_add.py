@@ -146,7 +146,7 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
         ),
         (
             ["--source", "scio-2025-11-01"],
-            2,
+            1,
             "--source: unknown source 'scio-2025-11-01'; use one of: scio-2025-10-31 (or declare "
             "it first with `gt source add`)",
         ),

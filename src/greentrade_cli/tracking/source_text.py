@@ -14,7 +14,7 @@ from greentrade_cli.tracking.source_info import source_row
 def archived_text(ledger: Ledger, ledger_path: Path, source_id: str) -> tuple[Source, str]:
     """Source ``source_id`` and its archived text (read relative to the ledger's folder).
 
-    Raises :class:`~greentrade_cli.errors.UsageError` for an unknown source and
+    Raises :class:`~greentrade_cli.errors.UnknownIdError` for an unknown source and
     :class:`DataError` when it has no archive or the archive cannot be read as UTF-8.
     """
     source = source_row(ledger, ledger_path, source_id).source

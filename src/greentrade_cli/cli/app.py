@@ -224,7 +224,10 @@ NewLedgerPath = Annotated[
 
 def new_ledger_path(path: Path | None) -> Path:
     """Where `gt init` or `gt new` writes the ledger given ``path`` (see
-    :data:`NewLedgerPath`). Raises :class:`DataError` when that is a folder."""
+    :data:`NewLedgerPath`). Raises :class:`DataError` when that is a folder, or its folder
+    is missing or a file: a folder is never made for it (as for ``gt export --output``)."""
+    import shlex
+
     from greentrade_cli.errors import DataError
 
     if path is None:
@@ -235,6 +238,15 @@ def new_ledger_path(path: Path | None) -> Path:
         raise DataError(
             f"{path}: is a folder, not a ledger file; give the PATH of a file to write, "
             "or move the folder"
+        )
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise DataError(f"{path}: {folder} is a file, not a folder; give a PATH in a folder")
+    if not folder.is_dir():
+        shown = shlex.quote(str(folder))
+        raise DataError(
+            f"{path}: the folder {shown} does not exist; create it first (mkdir -p {shown}) "
+            "or give another PATH"
         )
     return path
 

@@ -105,11 +105,11 @@ def checked_text(ctx: typer.Context, param: typer.CallbackParam, value: _Text) -
     """Option callback: refuse a text option value (or any of a repeated option's values)
     that ledger text may not hold, with the schema's own rule, as a usage error that
     names the option (``--evidence: holds the control character U+0007, ...``)."""
-    from greentrade_cli.errors import UsageError
-    from greentrade_cli.ledgerfile.schema import text_problem
-
     if ctx.resilient_parsing or value is None:  # shell completion, or not given
         return value
+    from greentrade_cli.errors import UsageError
+    from greentrade_cli.ledgerfile.schema import text_problem  # only for a value given
+
     for text in [value] if isinstance(value, str) else value:
         if problem := text_problem(text):
             name = max(param.opts, key=len)

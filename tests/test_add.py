@@ -146,7 +146,7 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
         ),
         (
             ["--source", "scio-2025-11-01"],
-            2,
+            1,
             "--source: unknown source 'scio-2025-11-01'; use one of: scio-2025-10-31 (or declare "
             "it first with `gt source add`)",
         ),
@@ -226,6 +226,29 @@ def test_missing_fields_are_an_error_when_not_on_a_terminal(gt: Run, ledger_path
         "--direction; give them as options (standard input is not a terminal, so gt cannot "
         "ask for them)\n",
     )
+    assert ledger_path.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--title", "Line one\nline two"], "--title holds a line break; give the title in one line"),
+        (["--title", "Line one\u2028line two"], "--title holds a line break; give the title in one line"),
+        (["--title", ""], "--title must not be empty"),
+        (["--title", "  "], "--title must not be empty"),
+        (["--quote", ""], "--quote must not be empty"),
+        (["--source", ""], "--source must not be empty"),
+        (["--agency", ""], "--agency must not be empty"),
+    ],
+)  # fmt: skip
+def test_a_title_is_one_line_and_a_field_given_empty_is_named(
+    gt: Run, ledger_path: Path, args: list[str], message: str
+) -> None:
+    original = ledger_path.read_bytes()
+    fields = {"--title": TITLE, "--agency": "MIIT", "--source": SOURCE, "--quote": QUOTE}
+    fields[args[0]] = args[1]
+    given = [part for pair in fields.items() for part in pair]
+    assert add(gt, ledger_path, *given) == (2, "", f"gt: error: {message}\n")
     assert ledger_path.read_bytes() == original
 
 
@@ -346,7 +369,7 @@ def test_source_add_refusals_write_nothing(gt: Run, ledger_path: Path, tmp_path:
         (["scio-2025-10-31", *base], 1, f"{ledger_path}: a source with id 'scio-2025-10-31' already exists"),
         (["Bad_Id", *base], 2, "source id 'Bad_Id' must be lower-case letters and digits joined by '-' (e.g. mofcom-2025-11-05)"),
         (["s2", "--title", "T", "--publisher", "P", "--date", "12/11/2025"], 2, "--date: '12/11/2025' is not a date; write YYYY-MM-DD"),
-        (["s2", *base, "--text", str(tmp_path / "missing.txt")], 2, f"--text: {tmp_path / 'missing.txt'} cannot be read (No such file or directory)"),
+        (["s2", *base, "--text", str(tmp_path / "missing.txt")], 2, f"--text: {tmp_path / 'missing.txt'}: no such file"),
         (["scio-2025-10-31", *base, "--text", str(other)], 1, f"{ledger_path.parent / 'sources' / 'scio-2025-10-31.txt'} already exists with other text; move it away or choose another source id"),
         (["s2", "--title", " ", "--publisher", "P", "--date", "2025-11-12", "--text", str(other)], 2, "--title must not be empty"),
     ]  # fmt: skip
@@ -358,6 +381,60 @@ def test_source_add_refusals_write_nothing(gt: Run, ledger_path: Path, tmp_path:
         "scio-2025-10-31.txt"
     ]
     assert not journal_path(ledger_path).exists()
+
+
+def test_source_add_reads_only_a_regular_text_file_of_at_most_the_ledger_cap(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    from greentrade_cli.ledgerfile.ledger_file import MAX_BYTES
+
+    original = ledger_path.read_bytes()
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 2**20)  # sparse: nothing written to disk
+    cases = [
+        (fifo, f"{fifo}: is not a regular file (a pipe or a device?); give a text file"),
+        (Path("/dev/zero"), "/dev/zero: is not a regular file (a pipe or a device?); give a text file"),
+        (huge, f"{huge}: is 257.0 MiB; gt reads text files of at most 256 MiB, split the file"),
+        (tmp_path, f"{tmp_path}: is a folder, not a text file; give the path of a file"),
+    ]  # fmt: skip
+    base = ["s2", "--title", "T", "--publisher", "P", "--date", "2025-11-12"]
+    for path, message in cases:
+        result = gt("--ledger", str(ledger_path), "source", "add", *base, "--text", str(path))
+        assert (result.exit_code, result.stderr) == (2, f"gt: error: --text: {message}\n")
+    assert ledger_path.read_bytes() == original
+    assert not (ledger_path.parent / "sources" / "s2.txt").exists()
+
+
+def test_source_add_refuses_a_text_holding_terminal_controls(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    original = ledger_path.read_bytes()
+    evil = tmp_path / "evil.txt"
+    base = ["s2", "--title", "T", "--publisher", "P", "--date", "2025-11-12", "--text", str(evil)]
+    cases = [
+        ("Ports.\nWe will open \x1b]0;PWNED\x07\x1b[2J50 new ports.\n", "2: holds the control "
+         "character U+001B, which would garble terminals and exports; remove it"),
+        ("We will open \u009b2J50 ports.\n", "1: holds the control character U+009B, which "
+         "would garble terminals and exports; remove it"),
+        ("Tab\tand CRLF\r\nthen \u202egnp.exe\r\n", "2: holds the bidirectional control "
+         "character U+202E, which would show the text in another order than it is written; "
+         "remove it"),
+    ]  # fmt: skip
+    for text, message in cases:
+        evil.write_bytes(text.encode("utf-8"))
+        result = gt("--ledger", str(ledger_path), "source", "add", *base)
+        assert (result.exit_code, result.stderr) == (2, f"gt: error: --text: {evil}:{message}\n")
+    assert ledger_path.read_bytes() == original
+    assert not (ledger_path.parent / "sources" / "s2.txt").exists()
+    evil.write_bytes(b"Tab\tand CRLF line ends\r\nare text.\r\n")
+    added = gt("--ledger", str(ledger_path), "source", "add", *base)
+    assert (added.exit_code, added.stderr) == (
+        0,
+        "added source s2 (text archived as sources/s2.txt)\n",
+    )
 
 
 def test_a_source_add_is_undone_byte_for_byte(gt: Run, ledger_path: Path) -> None:

@@ -3,6 +3,7 @@ figures in docs/extract.md, and the walk from a briefing's text to a published p
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tomllib
@@ -219,6 +220,22 @@ def test_the_draft_file_lists_evidence_and_is_not_overwritten(
     )
 
 
+def test_an_archive_replaced_by_a_pipe_is_refused_unread(ledger_path: Path) -> None:
+    from greentrade_cli.errors import DataError
+    from greentrade_cli.tracking.source_text import archived_text
+
+    ledger = storage.load(ledger_path).ledger
+    archive = ledger_path.parent / "sources" / "scio-2025-10-31.txt"
+    archive.unlink()
+    os.mkfifo(archive)
+    with pytest.raises(DataError) as refused:
+        archived_text(ledger, ledger_path, "scio-2025-10-31")
+    assert str(refused.value) == (
+        f"source scio-2025-10-31: {archive}: is not a regular file (a pipe or a device?); "
+        "give a text file"
+    )
+
+
 def test_add_from_a_bad_draft_writes_nothing(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
     base = ("--ledger", str(ledger_path))
     before = ledger_path.read_bytes()
@@ -349,3 +366,51 @@ def test_review_that_accepts_nothing_writes_nothing(
         "[a]:no pledge accepted, so no draft was written (scio-2025-10-31.draft.toml)\n"
     )
     assert not Path("scio-2025-10-31.draft.toml").exists()
+
+
+EVIL = (
+    "The Ministry of Commerce will open \x1b]0;PWNED\x07\x1b[2J\x1b[31m50 new ports by 2030.\n"
+    "MOFCOM has opened \u009b2Jten ports \u202eexe.txt.\n"
+)
+
+
+def _evil_source(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
+    """Source evil-1, whose archive was replaced by hand with text holding terminal controls."""
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Nothing.\n", encoding="utf-8")
+    added = gt("--ledger", str(ledger_path), "source", "add", "evil-1", "--title", "Evil",
+               "--publisher", "X", "--date", "2026-01-01", "--text", str(clean))  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    (ledger_path.parent / "sources" / "evil-1.txt").write_text(EVIL, encoding="utf-8")
+
+
+def test_the_review_escapes_the_controls_of_an_archived_text(
+    gt: Run, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _evil_source(gt, ledger_path, tmp_path)
+    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
+    result = gt("--ledger", str(ledger_path), "extract", "evil-1", input="e\n\n\n\n")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[:4] == [
+        "[1/1] The Ministry of Commerce will open \\x1b]0;PWNED\\x07\\x1b[2J\\x1b[31m50 new ports "
+        "by 2030.",
+        "    title: Open \\x1b]0",
+        "    agency: MOFCOM",
+        "    deadline: 2030",
+    ]
+    assert "Title [Open \\x1b]0]:" in result.stderr
+    assert all(line.isprintable() for line in result.stderr.splitlines())
+    draft = tomllib.loads(Path("evil-1.draft.toml").read_text(encoding="utf-8"))
+    assert draft["commitments"][0]["title"] == "Open \\x1b]0"  # as shown and accepted
+
+
+def test_the_draft_file_holds_no_raw_control_and_reads_back_as_the_text(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    _evil_source(gt, ledger_path, tmp_path)
+    result = gt("--ledger", str(ledger_path), "extract", "evil-1", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert all(line.isprintable() for line in result.stdout.splitlines())
+    assert "# - MOFCOM has opened \\x9b2Jten ports \\u202eexe.txt." in result.stdout
+    (pledge,) = tomllib.loads(result.stdout)["commitments"]
+    assert pledge["quote"] == EVIL.splitlines()[0]

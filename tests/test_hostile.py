@@ -557,6 +557,8 @@ ADD = ("add", "--title", "T", "-a", "MOFCOM", "--source", "brief", "--quote", "W
         (("agency", "add", "NDRC", "--name", "N", "--name-zh", "z\x07"), "--name-zh"),
         (("agency", "add", "NDRC", "--name", "N", "--alias", "a", "--alias", "b\x07"), "--alias"),
         (("agency", "edit", "MOFCOM", "--name", "N\x07"), "--name"),
+        (("export", "-f", "html", "--title", "t\x07"), "--title"),
+        (("export", "-f", "svg", "--title", "A\x1bB"), "--title"),
     ],
 )  # fmt: skip
 def test_a_text_option_is_held_to_the_ledger_rule_and_named(
@@ -565,5 +567,6 @@ def test_a_text_option_is_held_to_the_ledger_rule_and_named(
     path = write_ledger(tmp_path, ledger_text(block("a-1")))
     before = path.read_bytes()
     result = gt("--ledger", str(path), *args)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", BELL.format(option))
+    message = BELL.replace("U+0007", "U+001B") if "\x1b" in args[-1] else BELL
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message.format(option))
     assert path.read_bytes() == before

@@ -36,6 +36,7 @@ def test_new_writes_an_empty_ledger_that_gt_uses_here(gt: Run, tmp_path: Path) -
 def test_new_elsewhere_with_the_bundled_agencies_says_how_to_use_it(
     gt: Run, tmp_path: Path
 ) -> None:
+    (tmp_path / "work").mkdir()
     made = gt("new", "work/mine.toml", "--agencies")
     assert made.stderr == (
         "wrote work/mine.toml; use it with --ledger work/mine.toml or export "
@@ -78,6 +79,23 @@ def test_init_and_new_refuse_a_folder_named_as_the_ledger(gt: Run, tmp_path: Pat
     (tmp_path / "elsewhere").mkdir()
     assert gt("init", "elsewhere").exit_code == 0  # a folder: its commitments.toml
     assert (tmp_path / "elsewhere" / "commitments.toml").is_file()
+
+
+def test_init_and_new_refuse_a_missing_folder_as_export_does(gt: Run, tmp_path: Path) -> None:
+    (tmp_path / "afile").touch()
+    for command in ("new", "init"):
+        for path, message in [
+            ("no/such/x.toml", "the folder no/such does not exist; create it first (mkdir -p "
+             "no/such) or give another PATH"),
+            ("my notes/x.toml", "the folder 'my notes' does not exist; create it first (mkdir "
+             "-p 'my notes') or give another PATH"),
+            ("afile/x.toml", "afile is a file, not a folder; give a PATH in a folder"),
+        ]:  # fmt: skip
+            refused = gt(command, path)
+            assert (refused.exit_code, refused.stderr) == (
+                1, f"gt: error: {path}: {message}\n"
+            ), (command, path)  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
 
 
 def test_init_names_a_source_text_path_it_cannot_write(gt: Run, tmp_path: Path) -> None:

@@ -243,6 +243,29 @@ def test_no_projection_from_values_at_the_edge_of_floats(value: float) -> None:
     assert progress(c, D(2026, 10, 1), PLEDGED).projected is None  # type: ignore[union-attr]
 
 
+def test_no_projection_when_the_line_through_the_values_overflows() -> None:
+    points = ((D(2026, 1, 1), 25.0), (D(2026, 2, 1), 1e308), (D(2026, 3, 1), 30.0))
+    p = progress(pledge(measurements=points), D(2026, 4, 1), PLEDGED)
+    assert p is not None and p.projected is None
+
+
+def test_show_summary_and_site_of_a_value_the_line_overflows_on(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    cid = "miit-green-factories-2030"
+    at = ("--ledger", str(ledger_path))
+    for value, day in (("25", "2026-01-01"), ("1e308", "2026-02-01"), ("30", "2026-03-01")):
+        assert gt(*at, "record", cid, value, "--on", day).exit_code == 0
+    shown = gt(*at, "show", cid, "--as-of", "2026-04-01")
+    assert (shown.exit_code, shown.stderr) == (0, "")
+    assert "progress\t███░░░░░ 33% · on track · latest 30% on 2026-03-01\n" in shown.stdout
+    summary = gt(*at, "summary", "--as-of", "2026-04-01", "--json")
+    assert summary.exit_code == 0, summary.stderr
+    assert json.loads(summary.stdout)["targets"][1]["projected"] is None
+    site = gt(*at, "site", str(tmp_path / "site"), "--as-of", "2026-04-01")
+    assert site.exit_code == 0, site.stderr
+
+
 def test_show_and_summary_of_huge_measurements(gt: Run, ledger_path: Path) -> None:
     cid = "miit-green-factories-2030"
     for day in ("2026-03-31", "2026-09-30"):

@@ -190,6 +190,25 @@ def test_exit_codes(gt: Run, ledger_path: Path, args: list[str], code: int, mess
     assert (result.exit_code, result.stdout, result.stderr) == (code, "", message + "\n")
 
 
+def test_an_empty_ledger_path_is_a_usage_error_not_the_default_ledger(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ledger_path.parent)  # ./commitments.toml is there to fall back on
+    empty = gt("--ledger", "", "list")
+    assert (empty.exit_code, empty.stdout, empty.stderr) == (
+        2, "", "gt: error: --ledger is empty; give the path of a ledger file, or leave the option out\n"
+    )  # fmt: skip
+    monkeypatch.setenv("GT_LEDGER", "")
+    unset = (
+        "gt: error: $GT_LEDGER is set but empty; set it to the path of a ledger file, or unset it\n"
+    )
+    for args in (["list"], ["mark", "miit-green-factories-2030", "stalled"]):
+        result = gt(*args)
+        assert (result.exit_code, result.stdout, result.stderr) == (2, "", unset), args
+    given = gt("--ledger", "commitments.toml", "list", "--fields", "id")
+    assert given.exit_code == 0  # --ledger stands in for the empty variable
+
+
 def test_broken_ledger_exits_1(gt: Run, tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
     broken.write_text("schema = 1\n[[commitments]\n", encoding="utf-8")

@@ -84,11 +84,12 @@ def test_source_show_gives_the_archive_size_checksum_and_pledges(
         "and strengthen China's capacity to serve the world through green trade"
     )
     assert len(shown) == 10 + 23
-    unknown = gt("--ledger", str(ledger_path), "source", "show", "nope")
-    assert (unknown.exit_code, unknown.stderr) == (
-        2,
-        f"gt: error: no source with id 'nope'; known: {SCIO} (see `gt source list`)\n",
-    )
+    for args in (("source", "show", "nope"), ("extract", "nope")):  # like an unknown pledge id
+        unknown = gt("--ledger", str(ledger_path), *args)
+        assert (unknown.exit_code, unknown.stderr) == (
+            1,
+            f"gt: error: no source with id 'nope'; known: {SCIO} (see `gt source list`)\n",
+        ), args
 
 
 def test_source_show_on_a_terminal_escapes_markup(gt: Run, gt_tty: Run, ledger_path: Path) -> None:

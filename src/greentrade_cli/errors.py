@@ -92,7 +92,8 @@ class ReadOnlyLedgerError(DataError):
 
 
 class UnknownIdError(DataError):
-    """No commitment has the id (or id prefix) asked for; the message suggests close ones."""
+    """No commitment has the id (or id prefix) asked for, or no source the source id; the
+    message suggests close ones or lists the known ones."""
 
 
 class AmbiguousIdError(DataError):

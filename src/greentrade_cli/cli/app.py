@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -104,11 +105,11 @@ def checked_text(ctx: typer.Context, param: typer.CallbackParam, value: _Text) -
     """Option callback: refuse a text option value (or any of a repeated option's values)
     that ledger text may not hold, with the schema's own rule, as a usage error that
     names the option (``--evidence: holds the control character U+0007, ...``)."""
-    from greentrade_cli.errors import UsageError
-    from greentrade_cli.ledgerfile.schema import text_problem
-
     if ctx.resilient_parsing or value is None:  # shell completion, or not given
         return value
+    from greentrade_cli.errors import UsageError
+    from greentrade_cli.ledgerfile.schema import text_problem  # only for a value given
+
     for text in [value] if isinstance(value, str) else value:
         if problem := text_problem(text):
             name = max(param.opts, key=len)
@@ -132,13 +133,28 @@ def checked_answer(check: Callable[[str], Any]) -> Callable[[str], str]:
     return proc
 
 
+def required_text(ctx: typer.Context, param: typer.CallbackParam, value: _Text) -> _Text:
+    """Option callback for a field that cannot be left empty (``gt add --title``; its
+    default is None): as :func:`checked_text`, and a value given but blank (``--title
+    "$UNSET"``) is a usage error naming the option, not read as a field not given."""
+    from greentrade_cli.errors import UsageError
+
+    value = checked_text(ctx, param, value)
+    if value is None or ctx.resilient_parsing:
+        return value
+    if any(not text.strip() for text in ([value] if isinstance(value, str) else value)):
+        raise UsageError(f"{max(param.opts, key=len)} must not be empty")
+    return value
+
+
 class State:
-    def __init__(self, output: Output, ledger_option: str | None) -> None:
+    def __init__(self, output: Output, ledger_option: str | None, named_by: str) -> None:
         self.output = output
         self.ledger_option = ledger_option
+        self.named_by = named_by
 
     def location(self) -> LedgerLocation:
-        return find_ledger(self.ledger_option, Path.cwd())
+        return find_ledger(self.ledger_option, Path.cwd(), self.named_by)
 
     def load(self) -> LedgerFile:
         where = self.location()
@@ -224,7 +240,10 @@ NewLedgerPath = Annotated[
 
 def new_ledger_path(path: Path | None) -> Path:
     """Where `gt init` or `gt new` writes the ledger given ``path`` (see
-    :data:`NewLedgerPath`). Raises :class:`DataError` when that is a folder."""
+    :data:`NewLedgerPath`). Raises :class:`DataError` when that is a folder, or its folder
+    is missing or a file: a folder is never made for it (as for ``gt export --output``)."""
+    import shlex
+
     from greentrade_cli.errors import DataError
 
     if path is None:
@@ -235,6 +254,15 @@ def new_ledger_path(path: Path | None) -> Path:
         raise DataError(
             f"{path}: is a folder, not a ledger file; give the PATH of a file to write, "
             "or move the folder"
+        )
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise DataError(f"{path}: {folder} is a file, not a folder; give a PATH in a folder")
+    if not folder.is_dir():
+        shown = shlex.quote(str(folder))
+        raise DataError(
+            f"{path}: the folder {shown} does not exist; create it first (mkdir -p {shown}) "
+            "or give another PATH"
         )
     return path
 
@@ -295,4 +323,7 @@ def main_callback(
     ./commitments.toml, else the bundled ledger of the 31 October 2025 briefing on
     expanding green trade (read-only: `gt init` makes an editable copy).
     """
-    ctx.obj = State(Output(color), ledger)
+    named_by = "--ledger"
+    if ledger is None and os.environ.get(ENV_VAR) == "":  # Click reads an empty one as unset
+        ledger, named_by = "", f"${ENV_VAR}"
+    ctx.obj = State(Output(color), ledger, named_by)

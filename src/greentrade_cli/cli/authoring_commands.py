@@ -12,7 +12,15 @@ from typing import Annotated, Any
 
 import typer
 
-from greentrade_cli.cli.app import State, app, checked_answer, checked_text, state_of, today
+from greentrade_cli.cli.app import (
+    State,
+    app,
+    checked_answer,
+    checked_text,
+    required_text,
+    state_of,
+    today,
+)
 from greentrade_cli.cli.scripting import JsonFlag, print_report
 from greentrade_cli.errors import DataError, UsageError
 from greentrade_cli.ledgerfile import storage
@@ -86,28 +94,33 @@ def _ask(draft: Draft, ledger: Ledger, missing: list[str]) -> Draft:
 def add_cmd(
     ctx: typer.Context,
     title: Annotated[
-        str, typer.Option("--title", callback=checked_text, help="What was promised, in one line.")
-    ] = "",
+        str | None,
+        typer.Option("--title", callback=required_text, help="What was promised, in one line."),
+    ] = None,
     agency: Annotated[
         list[str] | None,
         typer.Option(
             "--agency",
             "-a",
+            callback=required_text,
             help="Agency code, English or Chinese name or alias; repeat for a joint pledge, "
             "the lead agency first.",
         ),
     ] = None,
     source: Annotated[
-        str, typer.Option("--source", help="Id of the source that records the pledge.")
-    ] = "",
+        str | None,
+        typer.Option(
+            "--source", callback=required_text, help="Id of the source that records the pledge."
+        ),
+    ] = None,
     quote: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--quote",
-            callback=checked_text,
+            callback=required_text,
             help="The source's exact words (checked against its text).",
         ),
-    ] = "",
+    ] = None,
     ident: Annotated[
         str | None,
         typer.Option("--id", help="Id to use. Default: derived from agency and title, unused."),
@@ -194,11 +207,11 @@ def add_cmd(
         _add_from(state, path, from_file, stamp_of(ctx, when), into)
         return
     draft = Draft(
-        title=title,
+        title=title or "",
         agency=agency[0] if agency else "",
         joint=tuple(agency[1:]) if agency else (),
-        source=source,
-        quote=quote,
+        source=source or "",
+        quote=quote or "",
         id=ident,
         speaker=speaker,
         speaker_role=speaker_role,

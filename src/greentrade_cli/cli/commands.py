@@ -279,7 +279,9 @@ def export_cmd(
     ] = False,
     title: Annotated[
         str | None,
-        typer.Option("--title", metavar="TEXT", help="HTML and SVG only: the heading."),
+        typer.Option(
+            "--title", metavar="TEXT", callback=checked_text, help="HTML and SVG only: the heading."
+        ),
     ] = None,
     filters: Filters,
 ) -> None:

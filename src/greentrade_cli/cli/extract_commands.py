@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from greentrade_cli.cli.app import app, state_of
+from greentrade_cli.errors import one_line
 
 if TYPE_CHECKING:
     from greentrade_cli.cli.output import Output
@@ -38,7 +39,8 @@ def _describe(c: Candidate, number: int, count: int) -> list[str]:
         ("target", target),
     ]
     lines = [f"[{number}/{count}] {' '.join(c.quote.split())}"]
-    return lines + [f"    {name}: {value}" for name, value in facts if value]
+    lines += [f"    {name}: {value}" for name, value in facts if value]
+    return [one_line(line) for line in lines]  # archived text is data: escaped on a terminal
 
 
 def _answer(text: str) -> str:
@@ -56,7 +58,8 @@ def _answer(text: str) -> str:
 def _review(out: Output, ledger: Ledger, candidates: list[Candidate]) -> list[Candidate]:
     """Ask about each pledge on the terminal: accept, skip, edit (title, agency, deadline,
     each checked as `gt add` checks it, asked again until sound) or quit (the rest are
-    skipped). Evidence is kept as it is."""
+    skipped). Evidence is kept as it is. Text from the archive is shown with its control
+    characters escaped (:func:`one_line`), the title offered for editing too."""
     from greentrade_cli.cli.app import checked_answer
     from greentrade_cli.tracking.draft import agency_codes, parse_deadline
     from greentrade_cli.tracking.extract import Kind
@@ -84,7 +87,9 @@ def _review(out: Output, ledger: Ledger, candidates: list[Candidate]) -> list[Ca
         if answer == "s":
             continue
         if answer == "e":
-            title = typer.prompt("Title", default=c.title, err=True, value_proc=checked_answer(str))
+            title = typer.prompt(
+                "Title", default=one_line(c.title), err=True, value_proc=checked_answer(str)
+            )
             codes = typer.prompt(
                 "Agency (codes joined by +, lead first)",
                 default="+".join(c.agencies),

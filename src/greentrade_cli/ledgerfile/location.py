@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from greentrade_cli.errors import UsageError
+
 DEFAULT_NAME = "commitments.toml"
 ENV_VAR = "GT_LEDGER"
 
@@ -34,12 +36,23 @@ def bundled_ledger_path() -> Path:
     return package.parents[1] / DEFAULT_NAME
 
 
-def find_ledger(option: str | None, cwd: Path) -> LedgerLocation:
+def find_ledger(option: str | None, cwd: Path, named_by: str = "--ledger") -> LedgerLocation:
     """Resolve the ledger: ``option`` (``--ledger`` or ``$GT_LEDGER``, already merged by the
-    caller) if given, else ``./commitments.toml`` in ``cwd`` if it exists, else the bundled
-    ledger (read-only).
+    caller; ``named_by`` says which) if given, else ``./commitments.toml`` in ``cwd`` if it
+    exists, else the bundled ledger (read-only).
+
+    Raises :class:`UsageError` for an empty ``option`` (``--ledger "$UNSET"``): it names no
+    file, and the fallback would be another ledger than the one meant.
     """
-    if option:
+    if option == "":
+        if named_by == "--ledger":
+            raise UsageError(
+                "--ledger is empty; give the path of a ledger file, or leave the option out"
+            )
+        raise UsageError(
+            f"{named_by} is set but empty; set it to the path of a ledger file, or unset it"
+        )
+    if option is not None:
         return LedgerLocation(Path(option), bundled=False)
     local = cwd / DEFAULT_NAME
     if local.exists():

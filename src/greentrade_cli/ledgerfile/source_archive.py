@@ -6,9 +6,11 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from greentrade_cli.errors import DataError, GtError, UsageError
+from greentrade_cli.errors import DataError, GtError, LedgerError, UsageError
 from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.ledgerfile.journal import Stamp
+from greentrade_cli.ledgerfile.ledger_file import read_bytes
+from greentrade_cli.ledgerfile.schema import text_problem
 from greentrade_cli.model.ids import ID_FORMAT
 from greentrade_cli.model.source import Source, url_problem
 
@@ -16,12 +18,25 @@ ARCHIVE_FOLDER = "sources"
 
 
 def _read_text(text_file: Path) -> str:
+    """The UTF-8 text of ``--text``, read as a ledger is (:func:`read_bytes`: a regular
+    file within the size limit of a ledger), held line by line to the rule of ledger text
+    (:func:`text_problem`: no ESC, C1 control or bidirectional override, which would reach
+    a terminal through ``gt extract``). Raises :class:`UsageError` naming the file (and
+    the line)."""
     try:
-        return text_file.read_text(encoding="utf-8")
+        raw = read_bytes(text_file, "text")
+    except LedgerError as exc:
+        raise UsageError(f"--text: {exc}") from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(f"--text: {text_file} is not UTF-8 text; save it as UTF-8") from None
-    except OSError as exc:
-        raise UsageError(f"--text: {text_file} cannot be read ({exc.strerror})") from None
+    lines = text.replace("\r\n", "\n")  # a CR ending a line is a line end, not a control
+    if text_problem(lines) is not None:  # one scan; the line is looked for only then
+        for number, line in enumerate(lines.split("\n"), 1):
+            if problem := text_problem(line):
+                raise UsageError(f"--text: {text_file}:{number}: {problem}")
+    return text
 
 
 def declare_source(
@@ -40,9 +55,11 @@ def declare_source(
     already there is kept) and the source's ``archive`` points at it, so quotes of new
     commitments are checked against it. Returns the source as declared. Raises
     :class:`UsageError` for an id that is not lower-case letters, digits and hyphens, an
-    empty title or publisher, a URL that is not http(s), or an unreadable text file, :class:`DataError` when a different archive already has
-    that name, and what :func:`storage.add_source` raises (then a copy made here is
-    removed again).
+    empty title or publisher, a URL that is not http(s), or a text file that cannot be
+    read (missing, not a regular file, too big, not UTF-8) or holds a control character,
+    :class:`DataError` when a
+    different archive already has that name, and what :func:`storage.add_source` raises
+    (then a copy made here is removed again).
     """
     if read_only:
         raise storage.read_only_error()

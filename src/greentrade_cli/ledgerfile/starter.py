@@ -30,9 +30,8 @@ def new_ledger_text(agencies: Iterable[Agency] = ()) -> str:
 
 
 def write_new(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` as a new ledger at ``path`` (atomically), after checking it loads.
+    """Write ``text`` as a new ledger at ``path`` (atomically; its folder must exist).
     Raises :class:`DataError` when ``path`` exists and ``force`` is not set."""
     if path.exists() and not force:
         raise DataError(f"{path} already exists; pass --force to overwrite it or give another PATH")
-    path.parent.mkdir(parents=True, exist_ok=True)
     atomic.write_atomically(path, text.encode("utf-8"))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from greentrade_cli.errors import DeadlineFormatError, UsageError
+from greentrade_cli.errors import DeadlineFormatError, UnknownIdError, UsageError
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
@@ -62,11 +62,11 @@ class Draft:
 
 
 def find_source(ledger: Ledger, source_id: str) -> Source:
-    """The source with id ``source_id``; raises :class:`UsageError` listing the known ones."""
+    """The source with id ``source_id``; raises :class:`UnknownIdError` listing the known ones."""
     source = ledger.sources.get(source_id.strip())
     if source is None:
         known = ", ".join(ledger.sources) or "none declared"
-        raise UsageError(
+        raise UnknownIdError(
             f"--source: unknown source {source_id!r}; use one of: {known} "
             "(or declare it first with `gt source add`)"
         )
@@ -152,15 +152,18 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
 
     The agency is resolved to its code; the id is ``draft.id`` when given, else derived
     from agency and title so that it is not taken. Raises :class:`UsageError` naming the
-    option for a missing or malformed field, an unknown agency or source, or a target
-    that cannot be reached from its baseline; :class:`~greentrade_cli.errors.DataError`
-    when ``draft.id`` is taken. (Whether the quote is in the source's archived text is
+    option for a missing or malformed field (a title of more than one line), an unknown
+    agency, or a target that cannot be reached from its baseline;
+    :class:`~greentrade_cli.errors.DataError` when ``draft.id`` is taken or the source is
+    unknown. (Whether the quote is in the source's archived text is
     checked when the ledger is written.)
     """
     missing = draft.missing()
     if missing:
         names = ", ".join("--" + name.replace("_", "-") for name in missing)
         raise UsageError(f"gt add needs {names}")
+    if len(draft.title.strip().splitlines()) > 1:
+        raise UsageError("--title holds a line break; give the title in one line")
     lead, *joint = agency_codes(ledger, [draft.agency, *draft.joint])
     source = find_source(ledger, draft.source)
     deadline = parse_deadline(draft.deadline) if draft.deadline else None

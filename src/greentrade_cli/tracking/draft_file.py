@@ -15,7 +15,7 @@ from typing import Any
 
 import tomli
 
-from greentrade_cli.errors import DataError, GtError
+from greentrade_cli.errors import DataError, GtError, one_line
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.numbers import parse_number
@@ -32,9 +32,28 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _printable_toml(toml: str) -> str:
+    """``toml`` from :mod:`tomli_w` (which escapes C0 controls only) with every other
+    character :func:`one_line` would escape (C1 controls, bidirectional overrides) written
+    as a TOML escape: the same string, with no control left to reach a terminal raw.
+    Only strings hold such characters."""
+    if toml.replace("\n", "").isprintable():
+        return toml
+    return "".join(
+        ch
+        if ch == "\n" or ch.isprintable()
+        else f"\\u{ord(ch):04X}"
+        if ord(ch) < 0x10000
+        else f"\\U{ord(ch):08X}"
+        for ch in toml
+    )
+
+
 def render_drafts(candidates: Sequence[Candidate], source_id: str, note: str) -> str:
     """The draft file of the pledges among ``candidates`` (all citing ``source_id``),
-    with the evidence after them as comments; ``note`` heads the file as a comment."""
+    with the evidence after them as comments; ``note`` heads the file as a comment.
+    Control characters of the archived text are escaped: in strings as TOML escapes (the
+    text reads back as it was), in comments as :func:`one_line` writes them."""
     import tomli_w
 
     parts = [f"# {line}".rstrip() for line in note.splitlines()]
@@ -58,11 +77,11 @@ def render_drafts(candidates: Sequence[Candidate], source_id: str, note: str) ->
             }
         missing = "" if c.agencies else " (no agency found: fill in agency)"
         parts += ["", f"# {number} of {len(pledges)}{missing}"]
-        parts.append(tomli_w.dumps({"commitments": [table]}).rstrip("\n"))
+        parts.append(_printable_toml(tomli_w.dumps({"commitments": [table]})).rstrip("\n"))
     evidence = [c for c in candidates if c.kind is Kind.EVIDENCE]
     if evidence:
         parts += ["", "# Evidence: what the source says was already done (not pledges)."]
-        parts += [f"# - {_one_line(c.quote)}" for c in evidence]
+        parts += [f"# - {one_line(_one_line(c.quote))}" for c in evidence]
     return "\n".join(parts) + "\n"
 
 

@@ -91,9 +91,9 @@ class Progress:
     @property
     def projected(self) -> float | None:
         """The value a least-squares line through the measurements gives at the deadline,
-        in the target's unit; None with fewer than two measurements on different days, or
-        without a deadline. Worked out when asked for: a summary of thousands of targets
-        shows few projections."""
+        in the target's unit; None with fewer than two measurements on different days,
+        without a deadline, or when the line or its value is beyond a float. Worked out
+        when asked for: a summary of thousands of targets shows few projections."""
         return None if self.due is None else _projection(self.points, self.due)
 
 
@@ -110,8 +110,8 @@ def _projection(points: Sequence[Measurement], due: dt.date) -> float | None:
 
     try:
         slope, intercept = statistics.linear_regression(xs, [m.value for m in points])
-    except OverflowError:  # values near the largest float (1e308): no usable line
-        return None
+    except (OverflowError, ValueError):  # a sum beyond a float (1e308): no usable line
+        return None  # (fsum raises OverflowError, or ValueError for -inf + inf)
     projected = slope * due.toordinal() + intercept
     return projected if math.isfinite(projected) else None
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from greentrade_cli.errors import UsageError
+from greentrade_cli.errors import LedgerError, UnknownIdError
+from greentrade_cli.ledgerfile.ledger_file import read_bytes
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 
@@ -42,9 +43,9 @@ class SourceRow:
 def _archived(folder: Path, source: Source) -> tuple[int | None, str | None]:
     if not source.archive:
         return None, None
-    try:
-        data = (folder / source.archive).read_bytes()
-    except OSError:
+    try:  # read as a ledger is: a pipe or a device in its place would never end
+        data = read_bytes(folder / source.archive, "text")
+    except LedgerError:
         return None, None
     return len(data), hashlib.sha256(data).hexdigest()
 
@@ -62,9 +63,9 @@ def source_rows(ledger: Ledger, ledger_path: Path) -> list[SourceRow]:
 
 
 def source_row(ledger: Ledger, ledger_path: Path, source_id: str) -> SourceRow:
-    """The row of source ``source_id``; raises :class:`UsageError` listing the known ids."""
+    """The row of source ``source_id``; raises :class:`UnknownIdError` listing the known ids."""
     for row in source_rows(ledger, ledger_path):
         if row.source.id == source_id.strip():
             return row
     known = ", ".join(ledger.sources) or "none declared"
-    raise UsageError(f"no source with id {source_id!r}; known: {known} (see `gt source list`)")
+    raise UnknownIdError(f"no source with id {source_id!r}; known: {known} (see `gt source list`)")

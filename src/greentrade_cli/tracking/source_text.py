@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import DataError, LedgerError
+from greentrade_cli.ledgerfile.ledger_file import read_bytes
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 from greentrade_cli.tracking.source_info import source_row
@@ -13,7 +14,7 @@ from greentrade_cli.tracking.source_info import source_row
 def archived_text(ledger: Ledger, ledger_path: Path, source_id: str) -> tuple[Source, str]:
     """Source ``source_id`` and its archived text (read relative to the ledger's folder).
 
-    Raises :class:`~greentrade_cli.errors.UsageError` for an unknown source and
+    Raises :class:`~greentrade_cli.errors.UnknownIdError` for an unknown source and
     :class:`DataError` when it has no archive or the archive cannot be read as UTF-8.
     """
     source = source_row(ledger, ledger_path, source_id).source
@@ -23,8 +24,9 @@ def archived_text(ledger: Ledger, ledger_path: Path, source_id: str) -> tuple[So
             "(gt source add ID ... --text FILE) to extract from it"
         )
     path = ledger_path.resolve().parent / source.archive
-    try:
-        return source, path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise DataError(f"source {source.id}: {path} cannot be read ({why})") from None
+    try:  # read as a ledger is: a pipe or a device in its place would never end
+        return source, read_bytes(path, "text").decode("utf-8")
+    except LedgerError as exc:
+        raise DataError(f"source {source.id}: {exc}") from None
+    except UnicodeDecodeError:
+        raise DataError(f"source {source.id}: {path} cannot be read (not UTF-8 text)") from None

@@ -189,7 +189,7 @@ def test_a_write_is_cached_and_reads_back_as_parsed(
     monkeypatch.setattr(storage, "parse_text", None)
     cached = storage.load(ledger_path)
     monkeypatch.undo()
-    assert cached.cached is not None
+    assert cached.cached is not None and cached.cached.layout_pickle is not None
     assert cached.ledger == parsed(ledger_path)
     assert cached.layout == tomlmap.scan(cached.text).layout()
     assert cached.ledger.find("miit-green-factories-2030").status.value == "in_progress"

@@ -27,7 +27,7 @@ from greentrade_cli.cli import app
 from greentrade_cli.errors import LedgerError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.schema import commitment_to_data, text_problem
-from greentrade_cli.ledgerfile.tomlmap import split_lines
+from greentrade_cli.ledgerfile.tomlmap import quick_layout, scan, split_lines
 from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
@@ -162,6 +162,14 @@ def folder_with(raw: bytes) -> Iterator[Path]:
         path = folder / "commitments.toml"
         path.write_bytes(raw)
         yield path
+
+
+@FAST
+@given(st.data())
+def test_a_random_ledger_s_quick_layout_is_its_full_scan_s(data: st.DataObject) -> None:
+    text = data.draw(layouts(data.draw(ledgers()))).decode("utf-8-sig")
+    layout = quick_layout(text, tomllib.loads(text))
+    assert layout is not None and layout == scan(text).layout()
 
 
 @FAST

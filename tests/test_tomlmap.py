@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from greentrade_cli.ledgerfile.tomlmap import TomlMap, scan, split_lines
+from greentrade_cli.ledgerfile.tomlmap import TomlMap, quick_layout, scan, split_lines
 
 TRICKY = "\n".join(
     [
@@ -169,9 +171,40 @@ PLAIN = "\r\n".join(
 )
 
 
-def test_the_layout_gives_each_block_stray_table_comment_and_table() -> None:
-    layout = scan(PLAIN).layout()
-    assert layout.blocks == ((10, 18), (19, 24))
+def test_a_text_without_multi_line_strings_is_laid_out_from_its_lines_alone() -> None:
+    layout = quick_layout(PLAIN, tomllib.loads(PLAIN))
+    assert layout == scan(PLAIN).layout()
+    assert layout is not None and layout.blocks == ((10, 18), (19, 24))
     assert layout.stray == {1: 29}
     assert layout.comment_lines == {0, 4, 9, 22}
     assert layout.tables == {"agencies.X": (3, 5), "sources.s": (6, 8), "sources.t": (25, 27)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TRICKY,  # multi-line strings
+        'x = [\n  [1, 2],\n]\n[[commitments]]\nid = "a"\n',  # a line opening an array
+        '[[commitments]]\nid = "a"\n["quoted".x]\ny = 1\n',  # a quoted header
+        'sources.s.title = "S"\n[[commitments]]\nid = "a"\n',  # a table by dotted keys
+        'commitments = [{ id = "a" }]\n',  # commitments written inline
+    ],
+)
+def test_what_only_the_full_scan_reads_right_is_left_to_it(text: str) -> None:
+    assert quick_layout(text, tomllib.loads(text)) is None
+
+
+def test_the_quick_layout_is_the_scan_s_on_every_text_of_the_test_corpus() -> None:
+    from bench.parsers import corpus
+
+    compared = 0
+    for name, text in corpus(Path(__file__).parents[1] / "commitments.toml").items():
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            continue
+        layout = quick_layout(text, data)
+        if layout is not None:
+            assert layout == scan(text).layout(), name
+            compared += 1
+    assert compared > 40

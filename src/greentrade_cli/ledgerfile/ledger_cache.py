@@ -57,8 +57,9 @@ from greentrade_cli.model.target import Target
 if TYPE_CHECKING:
     import sqlite3
 
+    from greentrade_cli.ledgerfile.layout import Layout
 
-FORMAT = 11
+FORMAT = 12
 """Version of the row format; part of every key."""
 MAX_ENTRIES = 20_000
 """Rows kept (one per version of a ledger file: a ledger in many files has thousands);
@@ -83,7 +84,8 @@ and change times in nanoseconds."""
 
 class Cached(NamedTuple):
     """A ledger file found in (or put in) the cache: its checked contents, the identity of
-    the archives its quotes were checked against, and its ``include`` list.
+    the archives its quotes were checked against, its ``include`` list, and its
+    :class:`Layout` still pickled (only a write needs it; None when not known).
 
     A named tuple: making a dataclass would take about half a millisecond of every
     command's start-up."""
@@ -91,16 +93,30 @@ class Cached(NamedTuple):
     ledger: Ledger
     archives: tuple[ArchiveStamp, ...]
     includes: tuple[str, ...] = ()
+    layout_pickle: bytes | None = None
+
+    def read_layout(self) -> Layout | None:
+        """The :class:`Layout` unpickled; None if none was stored."""
+        from greentrade_cli.ledgerfile.layout import Layout  # only writes need it
+
+        if self.layout_pickle is None:
+            return None
+        try:
+            found = _unpickle(self.layout_pickle)
+        except Exception:  # checked with the row's SHA-256: only other code gets here
+            return None
+        return found if isinstance(found, Layout) else None
 
 
 class Entry(NamedTuple):
     """A checked ledger file to cache: its path, the SHA-256 its key is made of (see
-    :meth:`~.ledger_file.LedgerFile.cache_id`), contents,
+    :meth:`~.ledger_file.LedgerFile.cache_id`), contents, layout (None when not known),
     archive identities taken before their texts were read, and ``include`` list."""
 
     path: Path
     digest: str
     ledger: Ledger
+    layout: Layout | None
     archives: tuple[ArchiveStamp, ...] | None
     includes: tuple[str, ...] = ()
 
@@ -326,7 +342,7 @@ def _connect(where: Path, create: bool) -> sqlite3.Connection | None:
                     connection.execute("DROP TABLE IF EXISTS entries")
                     connection.execute(
                         "CREATE TABLE entries (key TEXT PRIMARY KEY, sha256 BLOB, "
-                        "body BLOB, used INTEGER)"
+                        "body BLOB, layout BLOB, used INTEGER)"
                     )
                     connection.execute(f"PRAGMA user_version = {FORMAT}")
             return connection
@@ -362,10 +378,12 @@ def lookup(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Cached |
             for start in range(0, len(order), 500):  # each row unpickled as it comes
                 chunk = order[start : start + 500]
                 marks = ",".join("?" * len(chunk))
-                query = f"SELECT key, sha256, body, used FROM entries WHERE key IN ({marks})"
-                for name, digest, body, when in connection.execute(query, chunk):
+                query = (
+                    f"SELECT key, sha256, body, layout, used FROM entries WHERE key IN ({marks})"
+                )
+                for name, digest, body, layout, when in connection.execute(query, chunk):
                     index = names[name]
-                    found[index] = _read(name, digest, body, ids[index][0])
+                    found[index] = _read(name, digest, body, layout, ids[index][0])
                     if found[index] is not None and now - when > _USED_EVERY_NS:
                         used.append(name)
     except sqlite3.Error:
@@ -378,8 +396,9 @@ def lookup(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Cached |
     return found
 
 
-def _read(name: str, digest: bytes, body: bytes, path: Path) -> Cached | None:
-    """The file a row (``name``, the SHA-256 and pickle of its contents) caches for the file at ``path``; None when the row fails a check or an archive it was
+def _read(name: str, digest: bytes, body: bytes, layout: bytes | None, path: Path) -> Cached | None:
+    """The file a row (``name``, the SHA-256 and pickle of its contents, its layout)
+    caches for the file at ``path``; None when the row fails a check or an archive it was
     checked against changed."""
     if sha256(body).digest() != digest:
         return None
@@ -394,7 +413,7 @@ def _read(name: str, digest: bytes, body: bytes, path: Path) -> Cached | None:
         return None
     if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
         return None
-    return Cached(ledger, archives, includes)
+    return Cached(ledger, archives, includes, layout)
 
 
 def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
@@ -413,14 +432,15 @@ def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
         names = tuple(s.archive for s in e.ledger.sources.values() if s.archive)
         if e.archives is not None and archive_stamps(e.path, names) == e.archives:
             rows.append(index)
-            stored[index] = Cached(e.ledger, e.archives, e.includes)
+            layout = None if e.layout is None else _pickle(e.layout)
+            stored[index] = Cached(e.ledger, e.archives, e.includes, layout)
     connection = _connect(where, create=True)
     if connection is None or not rows:
         return [None] * len(entries)
     try:
         with connection:
-            made = (_row(entries[index]) for index in rows)  # one at a time
-            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", made)
+            made = (_row(entries[index], stored[index]) for index in rows)  # one at a time
+            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", made)
             (count,) = connection.execute("SELECT count(*) FROM entries").fetchone()
             if count > MAX_ENTRIES:
                 connection.execute(
@@ -433,10 +453,12 @@ def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
     return stored
 
 
-def _row(entry: Entry) -> tuple[str, bytes, bytes, int]:
-    """The row that caches ``entry``: key, SHA-256 of the pickle, pickle, use time."""
+def _row(entry: Entry, cached: Cached | None) -> tuple[str, bytes, bytes, bytes | None, int]:
+    """The row that caches ``entry`` (``cached``, with its layout pickled): key, SHA-256 of
+    the pickle, pickle, layout, use time."""
     import time
 
     name = key(entry.path, entry.digest)
     body = _pickle((FORMAT, name, entry.ledger, entry.archives, entry.includes))
-    return name, sha256(body).digest(), body, time.time_ns()
+    layout = None if cached is None else cached.layout_pickle
+    return name, sha256(body).digest(), body, layout, time.time_ns()

@@ -120,8 +120,10 @@ class LedgerFile:
 
     @cached_property
     def layout(self) -> Layout:
-        """Where the text's tables are, from scanning the text (only a write needs it)."""
-        return self.where.layout()
+        """Where the text's tables are: from the ledger cache when it holds them, else
+        from scanning the text."""
+        found = None if self.cached is None else self.cached.read_layout()
+        return self.where.layout() if found is None else found
 
     @cached_property
     def text(self) -> str:

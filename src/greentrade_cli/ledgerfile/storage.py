@@ -40,6 +40,7 @@ from greentrade_cli.errors import (
 from greentrade_cli.ledgerfile import ledger_cache
 from greentrade_cli.ledgerfile.atomic import finish_pending
 from greentrade_cli.ledgerfile.digest import file_sha256, sha256
+from greentrade_cli.ledgerfile.layout import Layout
 from greentrade_cli.ledgerfile.ledger_file import (
     LedgerFile,
     decode,
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import Block, Change
     from greentrade_cli.ledgerfile.journal import Stamp
+    from greentrade_cli.ledgerfile.layout import Layout
     from greentrade_cli.ledgerfile.tomlmap import TomlMap
 
 # Reading a ledger is every command's start-up, and reading one the ledger cache holds
@@ -328,7 +330,12 @@ def _parse_file(
         raise LedgerError(str(path), checked.problems)
     file = replace(file, ledger=checked.ledger, includes=checked.includes)
     where, digest = file.cache_id(file.digest)
-    return file, ledger_cache.Entry(where, digest, checked.ledger, archives, checked.includes)
+    from greentrade_cli.ledgerfile.tomlmap import quick_layout
+
+    layout = quick_layout(text, data)  # None: the first write scans the text for it
+    return file, ledger_cache.Entry(
+        where, digest, checked.ledger, layout, archives, checked.includes
+    )
 
 
 def splice(file: LedgerFile, changed: Commitment) -> str:
@@ -402,11 +409,12 @@ def with_source(file: LedgerFile, source: Source) -> str:
     return file.newline.join(lines) + file.newline
 
 
-def _verify(file: LedgerFile, text: str, expected: Ledger) -> Checked:
+def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[Checked, Layout]:
     """Parse ``text`` again, validate it against the schema as every load does and insist
     it holds exactly ``expected``; else raise :class:`DataError` (nothing is written).
     Quotes are checked by :func:`save` for the commitments whose quote changes only: the
-    others were checked when the file was loaded."""
+    others were checked when the file was loaded. Returns the new text's layout, for the
+    journal and the cache."""
     from greentrade_cli.ledgerfile import block_writes
 
     raw = block_writes.encoded(file, text)
@@ -429,7 +437,16 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> Checked:
         raise DataError(
             f"{file.name}: the re-written ledger did not read back as intended; nothing was written"
         )
-    return checked
+    return checked, _layout(text, data)
+
+
+def _layout(text: str, data: dict[str, Any]) -> Layout:
+    """Where the tables of ``text`` (``data`` its parse) are: from its header lines when
+    they tell (:func:`~.tomlmap.quick_layout`), else from the full scan."""
+    from greentrade_cli.ledgerfile.tomlmap import quick_layout, scan
+
+    found = quick_layout(text, data)
+    return scan(text).layout() if found is None else found
 
 
 def _check_new_quotes(file: LedgerFile, expected: Ledger) -> None:
@@ -480,16 +497,16 @@ class Rewrite(NamedTuple):
     expected: Ledger | None = None
 
 
-def _checked(rewrite: Rewrite) -> tuple[Checked, Any]:
-    """``rewrite``'s text checked, and the identities of the archives it was checked
-    against (None: not known). Raises :class:`LedgerError` or :class:`DataError` when it
-    is not sound."""
+def _checked(rewrite: Rewrite) -> tuple[Checked, Layout, Any]:
+    """``rewrite``'s text checked, its layout, and the identities of the archives it was
+    checked against (None: not known). Raises :class:`LedgerError` or :class:`DataError`
+    when it is not sound."""
     part, text, expected = rewrite
     if expected is None:
         return check_text(part, text)
-    checked = _verify(part, text, expected)
+    checked, layout = _verify(part, text, expected)
     _check_new_quotes(part, expected)
-    return checked, None if part.cached is None else part.cached.archives
+    return checked, layout, None if part.cached is None else part.cached.archives
 
 
 def write(
@@ -506,7 +523,6 @@ def write(
     """
     from greentrade_cli.ledgerfile.atomic import Write
     from greentrade_cli.ledgerfile.blocks import diff, layout_blocks
-    from greentrade_cli.ledgerfile.tomlmap import scan
 
     if file.read_only:
         raise read_only_error()
@@ -519,19 +535,19 @@ def write(
     changes: tuple[Change, ...] = ()
     for (part, text, _), new in zip(rewrites, found, strict=True):
         if undoes is None and new is not None:
-            new_blocks = layout_blocks(
-                scan(text).layout(), [c.id for c in new[0].ledger.commitments]
-            )
+            new_blocks = layout_blocks(new[1], [c.id for c in new[0].ledger.commitments])
             changes += _in_file(part, diff(part.text, text, _blocks(part), new_blocks))
     writes = [Write(r.part.path, r.part, r.text) for r in rewrites]
     commit_many(file, writes, changes, stamp, undoes)
     entries = []
     for w, new in zip(writes, found, strict=True):
-        if w.old is not None and new is not None and new[1] is not None:
+        if w.old is not None and new is not None and new[2] is not None:
             where, digest = w.old.cache_id(sha256(w.payload()).hexdigest())
-            checked, archives = new  # a root's include list, to join its files, is its text's
+            checked, layout, archives = new  # a root's include list is its new text's
             entries.append(
-                ledger_cache.Entry(where, digest, checked.ledger, archives, checked.includes)
+                ledger_cache.Entry(
+                    where, digest, checked.ledger, layout, archives, checked.includes
+                )
             )
     ledger_cache.store(ledger_cache.folder(os.environ), entries)
 
@@ -542,10 +558,10 @@ def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None =
     write(file, [Rewrite(file, text, expected)], stamp)
 
 
-def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any]:
+def check_text(file: LedgerFile, text: str) -> tuple[Checked, Layout, Any]:
     """``text``, new text for ``file``, checked as :func:`load` checks a file (schema and
-    quotes), with the identity of its archives before they were read (for the cache).
-    Raises :class:`LedgerError` listing its problems."""
+    quotes), with its layout and the identity of its archives before they were read (for
+    the cache). Raises :class:`LedgerError` listing its problems."""
     root = root_of(file)
     _, _, data = parse_text(file.path, text.encode("utf-8"))
     names = _archive_names(data)
@@ -555,7 +571,7 @@ def check_text(file: LedgerFile, text: str) -> tuple[Checked, Any]:
     checked = validate(file.path, text, data, root=root)
     if checked.problems:
         raise LedgerError(file.name, checked.problems)
-    return checked, archives
+    return checked, _layout(text, data), archives
 
 
 def _in_file(file: LedgerFile, changes: tuple[Change, ...]) -> tuple[Change, ...]:

@@ -401,3 +401,96 @@ def scan(text: str) -> TomlMap:
     Never raises; on text that is not valid TOML the index may be incomplete.
     """
     return _Scanner(text).scan()
+
+
+_HEADER = re.compile(
+    r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)*)[ \t]*(\]\]?)[ \t]*(?:#.*)?"
+)
+_HEADER_LINE = re.compile(r"\n[ \t]*\[[^\n]*")  # run on the text after a "\n"
+_COMMENT = re.compile(r"""(?:[^"'#\n]|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')*#""")
+
+
+def _content_before(text: str, at: int) -> int:
+    """The offset of the start of the last line before offset ``at`` (a line start)
+    that holds more than blanks or a comment; -1 when there is none."""
+    end = at - 1
+    while end >= 0:
+        begin = text.rfind("\n", 0, end) + 1
+        bare = text[begin:end].strip()
+        if bare and not bare.startswith("#"):
+            return begin
+        end = begin - 1
+    return -1
+
+
+def quick_layout(text: str, data: dict[str, object]) -> Layout | None:
+    """The :class:`Layout` of ``text`` (``data`` its parse) from its header and comment
+    lines alone, as :func:`scan` gives it, in a small part of the time; None when the
+    text holds what only the full scan reads right (a multi-line string, a quoted or
+    unusual header, a table declared some other way)."""
+    if '"""' in text or "'''" in text:
+        return None
+    blocks: list[tuple[int, int]] = []
+    stray: dict[int, int] = {}
+    tables: dict[str, tuple[int, int]] = {}
+    start: int | None = None  # the open [[commitments]] block's first line
+    table: tuple[str, int] | None = None
+    line, offset = 0, 0
+
+    def line_of(at: int) -> int:  # lines are counted forward only
+        nonlocal line, offset
+        line += text.count("\n", offset, at)
+        offset = at
+        return line
+
+    def close(at: int) -> int:  # the end of the block or table before offset ``at``
+        found = _content_before(text, at)
+        return line_of(at) - text.count("\n", found, at) + 1 if found >= 0 else 0
+
+    for match in _HEADER_LINE.finditer("\n" + text):
+        at = match.start()  # the offset in ``text`` of the line's start
+        n = line_of(at)
+        header = _HEADER.fullmatch(match.group()[1:].rstrip("\r"))
+        if header is None or len(header.group(1)) != len(header.group(3)):
+            return None
+        name = header.group(2)
+        if " " in name or "\t" in name:
+            name = re.sub(r"[ \t]", "", name)
+        if table is not None:
+            tables.setdefault(table[0], (table[1], close(at)))
+            table = None
+        if name == _TOP and header.group(1) == "[[":
+            if start is not None:
+                blocks.append((start, close(at)))
+            start = n
+        elif name.startswith(f"{_TOP}."):
+            if start is None and blocks:
+                stray.setdefault(len(blocks) - 1, n + 1)
+        elif header.group(1) == "[[" or name == _TOP:
+            return None
+        else:
+            if start is not None:
+                blocks.append((start, close(at)))
+                start = None
+            table = (name, n)
+    if start is not None:
+        blocks.append((start, close(len(text) + 1)))
+    if table is not None:
+        tables.setdefault(table[0], (table[1], close(len(text) + 1)))
+    comments = set()
+    line, offset = 0, 0
+    for match in re.finditer("#", text):
+        begin = text.rfind("\n", 0, match.start()) + 1
+        if _COMMENT.match(text, begin):
+            comments.add(line_of(begin))
+    declared: set[str] = set()
+    for kind in ("agencies", "sources"):
+        found = data.get(kind)
+        if isinstance(found, dict):
+            declared.update(f"{kind}.{key}" for key in found)
+    listed = data.get(_TOP, [])
+    if not isinstance(listed, list) or len(blocks) != len(listed):
+        return None
+    if set(tables) - {"agencies", "sources"} != declared:
+        return None
+    return Layout(tuple(blocks), frozenset(comments), stray, tables)

@@ -40,7 +40,6 @@ from greentrade_cli.errors import (
 from greentrade_cli.ledgerfile import ledger_cache
 from greentrade_cli.ledgerfile.atomic import finish_pending
 from greentrade_cli.ledgerfile.digest import file_sha256, sha256
-from greentrade_cli.ledgerfile.layout import Layout
 from greentrade_cli.ledgerfile.ledger_file import (
     LedgerFile,
     decode,
@@ -367,7 +366,7 @@ def _join(file: LedgerFile, lines: list[str]) -> str:
     return file.newline.join(lines) + trailing
 
 
-def _blocks(file: LedgerFile) -> list[Block]:
+def blocks_of(file: LedgerFile) -> list[Block]:
     """The blocks of ``file``'s text, in file order, from its layout."""
     from greentrade_cli.ledgerfile.blocks import layout_blocks
 
@@ -380,7 +379,9 @@ def cut(file: LedgerFile, commitment_id: str) -> str:
     from greentrade_cli.ledgerfile.blocks import Table, delete_block
     from greentrade_cli.ledgerfile.tomlmap import toml_lines
 
-    block = next(b for b in _blocks(file) if b.table is Table.COMMITMENT and b.key == commitment_id)
+    block = next(
+        b for b in blocks_of(file) if b.table is Table.COMMITMENT and b.key == commitment_id
+    )
     return _join(file, delete_block(toml_lines(file.text), block))
 
 
@@ -399,7 +400,7 @@ def with_source(file: LedgerFile, source: Source) -> str:
     from greentrade_cli.ledgerfile.blocks import Table, insert_block
     from greentrade_cli.ledgerfile.tomlmap import toml_lines
 
-    blocks = _blocks(file)
+    blocks = blocks_of(file)
     above = [b for b in blocks if b.table is Table.SOURCE] or [
         b for b in blocks if b.table is Table.AGENCY
     ]
@@ -536,7 +537,7 @@ def write(
     for (part, text, _), new in zip(rewrites, found, strict=True):
         if undoes is None and new is not None:
             new_blocks = layout_blocks(new[1], [c.id for c in new[0].ledger.commitments])
-            changes += _in_file(part, diff(part.text, text, _blocks(part), new_blocks))
+            changes += _in_file(part, diff(part.text, text, blocks_of(part), new_blocks))
     writes = [Write(r.part.path, r.part, r.text) for r in rewrites]
     commit_many(file, writes, changes, stamp, undoes)
     entries = []

@@ -72,6 +72,6 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
         part = storage.part_named(file, name)
         if part is None:
             raise ConflictError(f"{name} is no longer a file of the ledger")
-        text = revert(part.text, changes, name=name or file.path.name)
+        text = revert(part.text, changes, storage.blocks_of(part), name=name or file.path.name)
         rewrites.append(storage.Rewrite(part, text if text.strip() else ""))
     storage.write(file, rewrites, stamp, undoes=entry.seq)

@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from greentrade_cli.cli import extract_commands
 from greentrade_cli.ledgerfile import storage
@@ -305,12 +306,23 @@ def test_add_from_skips_the_pledges_already_in_the_ledger(
     assert (ledger_path.read_bytes(), journal_path(ledger_path).read_bytes()) == after
 
 
+def reviewed(
+    gt: Run,
+    ledger_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answers: str,
+    source: str = "scio-2025-10-31",
+) -> Result:
+    """``gt extract SOURCE`` reviewed on a terminal, typing ``answers``."""
+    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
+    return gt("--ledger", str(ledger_path), "extract", source, input=answers)
+
+
 def test_review_on_a_terminal_accepts_skips_and_edits(
     gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
     answers = "a\ns\ne\nEngage in green governance\nMOFCOM+MIIT\n2027\nq\n"
-    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", input=answers)
+    result = reviewed(gt, ledger_path, monkeypatch, answers)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith(
         "[1/15] Looking ahead, China will continue aligning with global green and low-carbon "
@@ -330,9 +342,8 @@ def test_review_on_a_terminal_accepts_skips_and_edits(
 def test_review_asks_again_for_an_answer_or_agency_it_cannot_take(
     gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
     answers = "x\ne\nEngage\nNOPE\nMOC+MIIT\n2030-13\n2027\nq\n"
-    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", input=answers)
+    result = reviewed(gt, ledger_path, monkeypatch, answers)
     assert result.exit_code == 0, result.stderr
     asked = result.stderr.split("    speaker: Li Chenggang\n", 1)[1].split("[2/15]")[0]
     assert asked == (  # the runner shows neither the answers nor the space after a prompt
@@ -359,8 +370,7 @@ def test_review_asks_again_for_an_answer_or_agency_it_cannot_take(
 def test_review_that_accepts_nothing_writes_nothing(
     gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch, answers: str
 ) -> None:
-    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
-    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", input=answers)
+    result = reviewed(gt, ledger_path, monkeypatch, answers)
     assert result.exit_code == 0
     assert result.stderr.endswith(
         "[a]:no pledge accepted, so no draft was written (scio-2025-10-31.draft.toml)\n"
@@ -388,8 +398,7 @@ def test_the_review_escapes_the_controls_of_an_archived_text(
     gt: Run, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _evil_source(gt, ledger_path, tmp_path)
-    monkeypatch.setattr(extract_commands, "on_terminal", lambda: True)
-    result = gt("--ledger", str(ledger_path), "extract", "evil-1", input="e\n\n\n\n")
+    result = reviewed(gt, ledger_path, monkeypatch, "e\n\n\n\n", "evil-1")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[:4] == [
         "[1/1] The Ministry of Commerce will open \\x1b]0;PWNED\\x07\\x1b[2J\\x1b[31m50 new ports "

@@ -175,10 +175,18 @@ def test_six_commands_from_a_briefing_to_a_published_page(
     assert 'id="miit-increase-output-value-share-green-factories"' in page
 
 
+@pytest.fixture
+def unpledged(ledger_path: Path) -> Path:
+    """The bundled ledger with its agencies and source but none of its pledges yet."""
+    text = ledger_path.read_text(encoding="utf-8")
+    ledger_path.write_text(text[: text.index("[[commitments]]")], encoding="utf-8")
+    return ledger_path
+
+
 def test_the_draft_file_lists_evidence_and_is_not_overwritten(
-    gt: Run, ledger_path: Path, tmp_path: Path
+    gt: Run, unpledged: Path, tmp_path: Path
 ) -> None:
-    base = ("--ledger", str(ledger_path))
+    base = ("--ledger", str(unpledged))
     result = gt(*base, "extract", "scio-2025-10-31", "-o", "-")
     assert result.exit_code == 0
     assert result.stderr == (
@@ -319,10 +327,10 @@ def reviewed(
 
 
 def test_review_on_a_terminal_accepts_skips_and_edits(
-    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+    gt: Run, unpledged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers = "a\ns\ne\nEngage in green governance\nMOFCOM+MIIT\n2027\nq\n"
-    result = reviewed(gt, ledger_path, monkeypatch, answers)
+    result = reviewed(gt, unpledged, monkeypatch, answers)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.startswith(
         "[1/15] Looking ahead, China will continue aligning with global green and low-carbon "
@@ -340,10 +348,10 @@ def test_review_on_a_terminal_accepts_skips_and_edits(
 
 
 def test_review_asks_again_for_an_answer_or_agency_it_cannot_take(
-    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+    gt: Run, unpledged: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answers = "x\ne\nEngage\nNOPE\nMOC+MIIT\n2030-13\n2027\nq\n"
-    result = reviewed(gt, ledger_path, monkeypatch, answers)
+    result = reviewed(gt, unpledged, monkeypatch, answers)
     assert result.exit_code == 0, result.stderr
     asked = result.stderr.split("    speaker: Li Chenggang\n", 1)[1].split("[2/15]")[0]
     assert asked == (  # the runner shows neither the answers nor the space after a prompt
@@ -423,3 +431,21 @@ def test_the_draft_file_holds_no_raw_control_and_reads_back_as_the_text(
     assert "# - MOFCOM has opened \\x9b2Jten ports \\u202eexe.txt." in result.stdout
     (pledge,) = tomllib.loads(result.stdout)["commitments"]
     assert pledge["quote"] == EVIL.splitlines()[0]
+
+
+def test_extract_leaves_out_the_pledges_the_ledger_quotes_already(
+    gt: Run, ledger_path: Path
+) -> None:
+    result = gt("--ledger", str(ledger_path), "extract", "scio-2025-10-31", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    known = result.stderr.splitlines()[0]
+    assert known.startswith(
+        "left out the proposed pledges whose sentences the ledger quotes already: "
+        "mofcom-green-trade-capacity, mofcom-green-governance-forums, "
+    )
+    quoted = {c.quote for c in storage.load(ledger_path).ledger.commitments}
+    drafted = tomllib.loads(result.stdout)["commitments"]
+    assert [d["title"] for d in drafted] == [
+        d["title"] for d in drafted if d["quote"] not in quoted
+    ]
+    assert len(drafted) == 2  # of the 15 the briefing's text proposes (see the docs' example)

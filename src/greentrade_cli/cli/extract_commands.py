@@ -140,15 +140,21 @@ def extract_cmd(
     """
     from greentrade_cli.ledgerfile.atomic import write_atomically
     from greentrade_cli.tracking.draft_file import render_drafts
-    from greentrade_cli.tracking.extract import Kind, extract
+    from greentrade_cli.tracking.extract import Kind, extract, unquoted
     from greentrade_cli.tracking.source_text import archived_text
 
     state = state_of(ctx)
     where = state.location()
     ledger = state.load().ledger
     source, text = archived_text(ledger, where.path, source_id)
-    candidates = extract(text, list(ledger.agencies.values()), source.date.year)
+    candidates, known = unquoted(
+        extract(text, list(ledger.agencies.values()), source.date.year),
+        ((c.id, c.quote) for c in ledger.commitments if c.source == source.id),
+    )
     out = state.output
+    if known:
+        ids = ", ".join(known)
+        out.note(f"left out the proposed pledges whose sentences the ledger quotes already: {ids}")
     target = output or Path(f"{source.id}.draft.toml")
     if review and on_terminal() and target != Path("-"):
         candidates = _review(out, ledger, candidates)

@@ -513,3 +513,30 @@ def _candidate(
         target,
         suggest_title(quote) if kind is Kind.PLEDGE else "",
     )
+
+
+def unquoted(
+    candidates: Sequence[Candidate], quoted: Iterable[tuple[str, str]]
+) -> tuple[list[Candidate], tuple[str, ...]]:
+    """``candidates`` without the pledges already in a ledger, and the ids of those it has.
+
+    ``quoted`` holds ``(id, quote)`` for each commitment of the source; a pledge is in the
+    ledger when its sentence and a quote hold one another, compared as
+    :func:`~greentrade_cli.model.source.fold_text` folds them (the ledger's quote may be
+    a clause of the sentence, or span more). Evidence is kept.
+    """
+    from greentrade_cli.model.source import fold_text
+
+    folded = [(ident, fold_text(quote)) for ident, quote in quoted]
+    kept: list[Candidate] = []
+    found: list[str] = []
+    for candidate in candidates:
+        text = fold_text(candidate.quote)
+        hit = next(
+            (i for i, q in folded if q and text and (q in text or text in q)), None
+        ) if candidate.kind is Kind.PLEDGE else None  # fmt: skip
+        if hit is None:
+            kept.append(candidate)
+        else:
+            found.append(hit)
+    return kept, tuple(dict.fromkeys(found))

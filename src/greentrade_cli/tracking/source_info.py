@@ -62,10 +62,20 @@ def source_rows(ledger: Ledger, ledger_path: Path) -> list[SourceRow]:
     ]
 
 
+def source_named(ledger: Ledger, source_id: str) -> Source:
+    """Source ``source_id``; raises :class:`UnknownIdError` listing the known ids."""
+    source = ledger.sources.get(source_id.strip())
+    if source is None:
+        known = ", ".join(ledger.sources) or "none declared"
+        raise UnknownIdError(
+            f"no source with id {source_id!r}; known: {known} (see `gt source list`)"
+        )
+    return source
+
+
 def source_row(ledger: Ledger, ledger_path: Path, source_id: str) -> SourceRow:
-    """The row of source ``source_id``; raises :class:`UnknownIdError` listing the known ids."""
-    for row in source_rows(ledger, ledger_path):
-        if row.source.id == source_id.strip():
-            return row
-    known = ", ".join(ledger.sources) or "none declared"
-    raise UnknownIdError(f"no source with id {source_id!r}; known: {known} (see `gt source list`)")
+    """The row of source ``source_id`` (its archive alone read); raises what
+    :func:`source_named` raises."""
+    source = source_named(ledger, source_id)
+    cited = tuple(c.id for c in ledger.commitments if c.source == source.id)
+    return SourceRow(source, cited, *_archived(ledger_path.resolve().parent, source))

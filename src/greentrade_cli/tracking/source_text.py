@@ -8,7 +8,7 @@ from greentrade_cli.errors import DataError, LedgerError
 from greentrade_cli.ledgerfile.ledger_file import read_bytes
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
-from greentrade_cli.tracking.source_info import source_row
+from greentrade_cli.tracking.source_info import source_named
 
 
 def archived_text(ledger: Ledger, ledger_path: Path, source_id: str) -> tuple[Source, str]:
@@ -17,7 +17,7 @@ def archived_text(ledger: Ledger, ledger_path: Path, source_id: str) -> tuple[So
     Raises :class:`~greentrade_cli.errors.UnknownIdError` for an unknown source and
     :class:`DataError` when it has no archive or the archive cannot be read as UTF-8.
     """
-    source = source_row(ledger, ledger_path, source_id).source
+    source = source_named(ledger, source_id)  # its archive is read once, below
     if not source.archive:
         raise DataError(
             f"source {source.id} has no archived text; declare a source with --text FILE "

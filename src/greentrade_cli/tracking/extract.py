@@ -531,10 +531,8 @@ def unquoted(
     kept: list[Candidate] = []
     found: list[str] = []
     for candidate in candidates:
-        text = fold_text(candidate.quote)
-        hit = next(
-            (i for i, q in folded if q and text and (q in text or text in q)), None
-        ) if candidate.kind is Kind.PLEDGE else None  # fmt: skip
+        text = fold_text(candidate.quote) if candidate.kind is Kind.PLEDGE else ""
+        hit = next((i for i, q in folded if text and q and (q in text or text in q)), None)
         if hit is None:
             kept.append(candidate)
         else:

@@ -52,6 +52,20 @@ def ledger_path(tmp_path: Path) -> Path:
     return folder / "commitments.toml"
 
 
+FACTORIES_SHARE = "Output value share of national, provincial and municipal green factories"
+"""The metric of the briefing's one share target (``miit-green-factories-2030``, in %)."""
+
+
+def as_growth_rate(path: Path) -> None:
+    """Make the share target of the briefing ledger at ``path`` a growth rate, with the
+    same unit (%) and values: a share is 0 to 100%, a growth rate any number, for tests of
+    values no share can take (negative, huge)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(FACTORIES_SHARE) == 1
+    growth = "Growth of the output value of national, provincial and municipal green factories"
+    path.write_text(text.replace(FACTORIES_SHARE, growth), encoding="utf-8")
+
+
 Run = Callable[..., Result]
 
 

@@ -79,6 +79,27 @@ def test_add_appends_one_block_and_nothing_else(gt: Run, ledger_path: Path) -> N
     )
 
 
+@pytest.mark.parametrize(
+    ("numbers", "message"),
+    [
+        (["--target-value", "2,000"], "--target-value: 2000% is not a possible value"),
+        (["--target-value", "40", "--baseline", "-1"], "--baseline: -1% is not a possible value"),
+    ],
+)
+def test_add_refuses_a_share_beyond_0_to_100_percent(
+    gt: Run, ledger_path: Path, numbers: list[str], message: str
+) -> None:
+    original = ledger_path.read_bytes()
+    target = ["--metric", "Share of green exports", "--target-unit", "%", "--direction", "increase"]
+    assert add(gt, ledger_path, *basic(), *target, *numbers) == (
+        2,
+        "",
+        f"gt: error: {message}: the metric names a share, which is 0 to 100%; give percentage "
+        "points (40 for 40%)\n",
+    )
+    assert ledger_path.read_bytes() == original
+
+
 def test_add_with_a_target_infers_the_direction_from_the_baseline(
     gt: Run, ledger_path: Path
 ) -> None:

@@ -162,3 +162,47 @@ def test_a_problem_quoting_hostile_text_stays_on_one_line(gt: Run, tmp_path: Pat
         f"{path}:13: a-1\\nfake: line\\u2028: id: must be lower-case letters and digits joined "
         "by '-' or '.' (e.g. miit-green-factories-2030)"
     ]
+
+
+SHARES = ledger_text(
+    block("share", measurements="[{ date = 2026-01-01, value = 2000.0 }, "
+                                "{ date = 2026-02-01, value = 1e308 }, "
+                                "{ date = 2026-03-01, value = 100.0 }]")
+    + '\n[commitments.target]\nmetric = "Coal\'s share of energy use"\nunit = "%"\n'
+    + 'value = -5.0\ndirection = "decrease"\nbaseline = { value = 140.0 }\n',
+    block("tariff", measurements="[{ date = 2026-01-01, value = 125.0 }]")
+    + '\n[commitments.target]\nmetric = "Tariff on green goods"\nunit = "%"\n'
+    + 'value = 5.0\ndirection = "decrease"\nbaseline = { value = 145.0 }\n',
+    block("growth", measurements="[{ date = 2026-01-01, value = -3.5 }]")
+    + '\n[commitments.target]\nmetric = "Growth of green exports"\nunit = "%"\n'
+    + 'value = 250.0\ndirection = "increase"\n',
+)  # fmt: skip
+
+
+def test_a_share_is_0_to_100_percent_and_other_percentages_are_any_number(
+    gt: Run, tmp_path: Path
+) -> None:
+    path = write_ledger(tmp_path, SHARES)
+    code, lines, err = check(gt, path)
+    assert (code, err) == (1, "")
+    why = "the metric names a share, which is 0 to 100%; give percentage points (40 for 40%)"
+    text = SHARES.splitlines()
+    assert (text[19 - 1][:15], text[24 - 1], text[26 - 1]) == (
+        "measurements = ",
+        "value = -5.0",
+        "baseline = { value = 140.0 }",
+    )
+    assert lines == [
+        f"{path}:19: share: measurements[0].value: 2000% is not a possible value: {why}",
+        f"{path}:19: share: measurements[1].value: 1e+308% is not a possible value: {why}",
+        f"{path}:24: share: target.value: -5% is not a possible value: {why}",
+        f"{path}:26: share: target.baseline.value: 140% is not a possible value: {why}",
+    ]
+    ok = SHARES.replace("value = 2000.0", "value = 0.0").replace("value = 1e308", "value = 0.5")
+    path.write_text(ok.replace("value = -5.0", "value = 5.0").replace("140.0", "14.0"), "utf-8")
+    assert check(gt, path) == (
+        0,
+        [f"{path}: ok: 3 commitments, 1 agency, 1 source; 3 quotes found verbatim in their "
+         "archived sources"],
+        "",
+    )  # fmt: skip

@@ -12,7 +12,7 @@ from greentrade_cli.errors import UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.dates import parse_bound
 from greentrade_cli.model.numbers import parse_number
-from tests.conftest import Run
+from tests.conftest import Run, as_growth_rate
 
 FACTORIES = "miit-green-factories-2030"
 QUOTE = "We will actively participate in discussions on green development-related issues"
@@ -89,6 +89,7 @@ def test_a_figure_older_than_the_pledge_is_shown_as_such_and_is_the_baseline(
 
 def test_recording_the_same_value_and_date_again_writes_nothing(gt: Run, ledger_path: Path) -> None:
     base = ("--ledger", str(ledger_path))
+    as_growth_rate(ledger_path)  # a share is 0 to 100%
     assert gt(*base, "record", FACTORIES, "1,000", "--on", "2026-01-01").exit_code == 0
     before = ledger_path.read_bytes()
     again = gt(*base, "record", FACTORIES, "1000", "--on", "2026-01-01", "--note", "again")

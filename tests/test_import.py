@@ -18,7 +18,7 @@ from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.import_file import ImportFormat, detect_format, read_import
-from tests.conftest import Run
+from tests.conftest import Run, as_growth_rate
 
 CHANGES = (
     "id,status,date,note,evidence,value,source\r\n"
@@ -457,8 +457,33 @@ def test_a_row_dated_after_today_is_refused(gt: Run, ledger_path: Path, tmp_path
 def test_a_value_with_thousands_separators_is_read_as_gt_record_reads_it(
     gt: Run, ledger_path: Path, tmp_path: Path
 ) -> None:
+    as_growth_rate(ledger_path)  # a share is 0 to 100%
     rows = 'id,date,value\nmiit-green-factories-2030,2026-01-31,"1,234.5"\n'
     result = run_import(gt, ledger_path, str(write(tmp_path, "grouped.csv", rows)))
     assert result.exit_code == 0, result.stderr
     [measured] = storage.load(ledger_path).ledger.find("miit-green-factories-2030").measurements
     assert (measured.date, measured.value) == (dt.date(2026, 1, 31), 1234.5)
+
+
+def test_a_share_beyond_0_to_100_percent_is_a_problem_of_its_row(
+    gt: Run, ledger_path: Path, tmp_path: Path
+) -> None:
+    before = ledger_path.read_bytes()
+    rows = (
+        "id,date,value\n"
+        'miit-green-factories-2030,2026-01-31,"2,000"\n'
+        "mofcom-apec-egl-tariffs,2026-01-31,125\n"  # a tariff is no share: it may pass 100%
+        "miit-green-factories-2030,2026-02-28,1e308\n"
+    )
+    result = run_import(gt, ledger_path, str(write(tmp_path, "shares.csv", rows)))
+    why = "the metric names a share, which is 0 to 100%; give percentage points (40 for 40%)"
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"gt: error: shares.csv:2: miit-green-factories-2030: value: 2000% is not a possible "
+        f"value: {why}\n"
+        f"gt: error: shares.csv:4: miit-green-factories-2030: value: 1e+308% is not a possible "
+        f"value: {why}\n"
+        "gt: error: 2 problem(s) in shares.csv; nothing was imported\n",
+    )
+    assert ledger_path.read_bytes() == before

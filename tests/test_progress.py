@@ -20,7 +20,7 @@ from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
 from greentrade_cli.tracking.progress import BEHIND_MARGIN, Pace, progress
 from greentrade_cli.tracking.report import format_percent
-from tests.conftest import Run
+from tests.conftest import Run, as_growth_rate
 from tests.small_ledgers import block, ledger_text, write_ledger
 
 PLEDGED = dt.date(2025, 10, 31)
@@ -253,6 +253,7 @@ def test_show_summary_and_site_of_a_value_the_line_overflows_on(
     gt: Run, ledger_path: Path, tmp_path: Path
 ) -> None:
     cid = "miit-green-factories-2030"
+    as_growth_rate(ledger_path)  # a share is 0 to 100%
     at = ("--ledger", str(ledger_path))
     for value, day in (("25", "2026-01-01"), ("1e308", "2026-02-01"), ("30", "2026-03-01")):
         assert gt(*at, "record", cid, value, "--on", day).exit_code == 0
@@ -268,6 +269,7 @@ def test_show_summary_and_site_of_a_value_the_line_overflows_on(
 
 def test_show_and_summary_of_huge_measurements(gt: Run, ledger_path: Path) -> None:
     cid = "miit-green-factories-2030"
+    as_growth_rate(ledger_path)  # a share is 0 to 100%
     for day in ("2026-03-31", "2026-09-30"):
         result = gt("--ledger", str(ledger_path), "record", cid, "1e308", "--on", day)
         assert result.exit_code == 0, result.stderr
@@ -280,6 +282,7 @@ def test_show_and_summary_of_huge_measurements(gt: Run, ledger_path: Path) -> No
 
 def test_show_of_measurements_spanning_more_than_a_float_holds(gt: Run, ledger_path: Path) -> None:
     cid = "miit-green-factories-2030"
+    as_growth_rate(ledger_path)  # a share is 0 to 100%
     for day, value in (("2026-03-01", "1e308"), ("2026-03-02", "-1e308")):
         result = gt("--ledger", str(ledger_path), "record", cid, "--on", day, "--", value)
         assert result.exit_code == 0, result.stderr

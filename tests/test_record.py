@@ -17,7 +17,7 @@ from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target
 from greentrade_cli.tracking.recording import parse_value, record_measurement
-from tests.conftest import BRIEFING_LEDGER, Run
+from tests.conftest import BRIEFING_LEDGER, Run, as_growth_rate
 
 FACTORIES = "miit-green-factories-2030"
 PLEDGED = dt.date(2025, 10, 31)
@@ -57,6 +57,7 @@ def test_record_appends_in_date_order_and_changes_only_that_block(
 def test_record_with_a_note_and_a_negative_value_after_double_dash(
     gt: Run, ledger_path: Path
 ) -> None:
+    as_growth_rate(ledger_path)
     result = gt(
         "--ledger", str(ledger_path), "record", FACTORIES,
         "--on", "2026-01-15", "--note", "revised [down]", "--", "-4",
@@ -119,6 +120,41 @@ def test_record_refusals_leave_the_ledger_untouched(
     assert (result.exit_code, result.stdout) == (code, "")
     assert result.stderr == f"gt: error: {message}\n"
     assert ledger_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("2,000", "2000"), ("1e308", "1e+308"), ("-0.5", "-0.5")]
+)
+def test_a_share_is_recorded_from_0_to_100_percent_only(
+    gt: Run, ledger_path: Path, value: str, shown: str
+) -> None:
+    before = ledger_path.read_bytes()
+    result = gt(
+        "--ledger", str(ledger_path), "record", FACTORIES, "--on", "2026-01-01", "--", value
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"gt: error: {FACTORIES}: {shown}% is not a possible value: the metric names a share, "
+        "which is 0 to 100%; give percentage points (40 for 40%)\n",
+    )
+    assert ledger_path.read_bytes() == before
+
+
+def test_the_ends_of_a_share_and_a_percentage_that_is_no_share_are_recorded(
+    gt: Run, ledger_path: Path
+) -> None:
+    at = ("--ledger", str(ledger_path), "record")
+    said = [
+        gt(*at, FACTORIES, "0", "--on", "2026-01-01").stderr,
+        gt(*at, FACTORIES, "100", "--on", "2026-02-01").stderr,
+        gt(*at, "mofcom-apec-egl-tariffs", "125", "--on", "2026-01-01").stderr,  # a tariff rate
+    ]
+    assert said == [
+        f"{FACTORIES}: recorded 0% on 2026-01-01 (1 measurement(s))\n",
+        f"{FACTORIES}: recorded 100% on 2026-02-01 (2 measurement(s))\n",
+        "mofcom-apec-egl-tariffs: recorded 125% on 2026-01-01 (1 measurement(s))\n",
+    ]
 
 
 def test_record_on_the_pledge_day_is_accepted(gt: Run, ledger_path: Path) -> None:
@@ -190,6 +226,7 @@ def test_recording_keeps_measurements_in_date_order(existing: list[dt.date], new
 
 
 def test_a_negative_value_is_a_value_not_an_option(gt: Run, ledger_path: Path) -> None:
+    as_growth_rate(ledger_path)
     result = gt(
         "--ledger", str(ledger_path), "record", "miit-green-factories", "-5", "--on", "2026-01-01"
     )
@@ -230,6 +267,7 @@ def test_a_negative_value_is_a_value_wherever_it_stands(
     gt: Run, ledger_path: Path, args: tuple[str, ...], value: float, note: str
 ) -> None:
     cid = "miit-green-factories-2030"
+    as_growth_rate(ledger_path)
     result = gt("--ledger", str(ledger_path), "record", "--on", "2026-03-31", cid, *args)
     assert (result.exit_code, result.stdout) == (0, ""), result.stderr
     (measured,) = storage.load(ledger_path).ledger.find(cid).measurements

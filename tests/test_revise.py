@@ -184,10 +184,34 @@ def test_refusals(gt: Run, tmp_path: Path) -> None:
 def test_values_may_use_thousands_separators(gt: Run, tmp_path: Path) -> None:
     path = share(tmp_path / "l")
     said = run(gt, path, "revise", "share", "--target-value", "2,000", "--baseline-value",
-               "1,000", "--note", "rescaled", "--on", "2026-03-01")  # fmt: skip
-    assert said == "share: revised on 2026-03-01 (strengthened: target raised)\n"
+               "1,000", "--unit", "bn yuan", "--note", "rescaled", "--on", "2026-03-01")  # fmt: skip
+    assert said == "share: revised on 2026-03-01\n"
     fields = ("list", "--fields", "id,target", "--as-of", "2026-04-01")
-    assert run(gt, path, *fields) == "id\ttarget\nshare\tat least 2,000%\n"
+    assert run(gt, path, *fields) == "id\ttarget\nshare\tat least 2,000 bn yuan\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--target-value", "2,000"), "--target-value: 2000% is not a possible value"),
+        (("--baseline-value", "-5"), "--baseline-value: -5% is not a possible value"),
+    ],
+)
+def test_a_share_is_revised_to_0_to_100_percent_only(
+    gt: Run, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    path = share(tmp_path / "l")
+    before = path.read_bytes()
+    result = gt(
+        "--ledger", str(path), "revise", "share", *args, "--note", "n", "--on", "2026-03-01"
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"gt: error: {message}: the metric names a share, which is 0 to 100%; give percentage "
+        "points (40 for 40%)\n",
+    )
+    assert path.read_bytes() == before
 
 
 def test_check_names_each_problem_of_a_revision(gt: Run, tmp_path: Path) -> None:

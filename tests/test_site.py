@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from tests.conftest import Run
+from tests.conftest import Run, as_growth_rate
 from tests.ledgers import write_tricky_ledger
 from tests.measured_ledger import write_measured_ledger
 from tests.test_revise import revise_twice, share
@@ -155,6 +155,7 @@ def test_values_at_the_ends_of_float_give_a_page_without_a_chart(gt: Run, tmp_pa
     ledger = tmp_path / "l" / "commitments.toml"
     ledger.parent.mkdir()
     assert gt("init", str(ledger)).exit_code == 0
+    as_growth_rate(ledger)  # a share is 0 to 100%
     for value, on in (("1e308", "2026-01-01"), ("-1e308", "2026-01-03")):
         result = gt(
             "--ledger", str(ledger), "record", "miit-green-factories-2030", value, "--on", on

@@ -28,7 +28,7 @@ from greentrade_cli.model.revision import Revision
 from greentrade_cli.model.shared import SHARED_FIELDS, shared
 from greentrade_cli.model.source import Source, url_problem
 from greentrade_cli.model.status import Status
-from greentrade_cli.model.target import Direction, Target
+from greentrade_cli.model.target import Direction, Target, share_problem
 
 AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]*$")
 _COMMITMENT_FIELDS = fields(Commitment)
@@ -428,9 +428,13 @@ def _commitment(
                     reason = None
         return HistoryEntry(date, entry_status, note, evidence, reason)
 
+    target = _target(chk, table.get("target"), section, cid)
+
     def measurement(item: dict[str, Any], where: str, date: dt.date) -> Measurement | None:
         label = where[len(section) + 1 :]
         value = _get(chk, item, "value", "number", where, cid, f"{label}.value")
+        if value is not None and target is not None and (why := target.share_problem(value)):
+            chk.add(where, "value", cid, f"{label}.value", why)
         source = _get(chk, item, "source", "str", where, cid, f"{label}.source", False) or ""
         note = _get(chk, item, "note", "str", where, cid, f"{label}.note", False) or ""
         return None if value is None else Measurement(date, float(value), source, note)
@@ -455,7 +459,6 @@ def _commitment(
         ("date", "value", "source", "note"),
         measurement,
     )
-    target = _target(chk, table.get("target"), section, cid)
 
     def revision(item: dict[str, Any], where: str, date: dt.date) -> Revision | None:
         label = where[len(section) + 1 :]
@@ -567,6 +570,11 @@ def _target(chk: _Checker, raw: object, section: str, cid: str) -> Target | None
             )
             if bvalue is not None:
                 baseline = Baseline(float(bvalue), bdate)
+    if metric is not None and unit is not None:  # a share is 0 to 100%
+        if value is not None and (why := share_problem(metric, unit, value)):
+            chk.add(tsection, "value", cid, "target.value", why)
+        if baseline is not None and (why := share_problem(metric, unit, baseline.value)):
+            chk.add(f"{tsection}.baseline", "value", cid, "target.baseline.value", why)
     if baseline is not None and value is not None and direction is not None:
         wrong = (direction is Direction.INCREASE and baseline.value >= value) or (
             direction is Direction.DECREASE and baseline.value <= value

@@ -121,6 +121,9 @@ class _Planner:
         if m in c.measurements:
             self.unchanged += 1
             return
+        if problem := c.target.share_problem(m.value):
+            self.fail(entry, "value", problem)
+            return
         try:  # the rule of gt record: kept in date order
             self.working[c.id] = record_measurement(c, m)
         except DataError as exc:

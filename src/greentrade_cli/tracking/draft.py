@@ -15,7 +15,7 @@ from greentrade_cli.model.ids import check_new_id, derive_id
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
-from greentrade_cli.model.target import Direction, Target
+from greentrade_cli.model.target import Direction, Target, share_problem
 
 REQUIRED = ("title", "agency", "source", "quote")
 """Fields a new commitment cannot do without, in the order ``gt add`` asks for them."""
@@ -95,6 +95,10 @@ def _target(draft: Draft) -> Target | None:
         )
     if direction is None or not draft.metric.strip() or not draft.target_unit.strip():
         raise UsageError("a target needs --metric, --target-unit and --direction (or --baseline)")
+    metric, unit = draft.metric.strip(), draft.target_unit.strip()
+    for option, number in (("--target-value", draft.target_value), ("--baseline", draft.baseline)):
+        if number is not None and (problem := share_problem(metric, unit, number)):
+            raise UsageError(f"{option}: {problem}")
     baseline = None
     if draft.baseline is not None:
         baseline = Baseline(draft.baseline, draft.baseline_date)
@@ -110,9 +114,7 @@ def _target(draft: Draft) -> Target | None:
             )
     elif draft.baseline_date is not None:
         raise UsageError("--baseline-date needs --baseline")
-    return Target(
-        draft.metric.strip(), draft.target_unit.strip(), draft.target_value, direction, baseline
-    )
+    return Target(metric, unit, draft.target_value, direction, baseline)
 
 
 def _agency(ledger: Ledger, name: str) -> Agency:

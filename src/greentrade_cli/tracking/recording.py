@@ -45,7 +45,8 @@ def record_measurement(c: Commitment, measurement: Measurement) -> Commitment:
     latest official figure is often dated before the pledge, and the earliest
     measurement is the baseline when the target states none. Raises
     :class:`NoTargetError` when ``c`` has no numeric target, :class:`DataError` for a
-    non-finite value.
+    non-finite value and for a value a share cannot take (below 0 or above 100%, see
+    :func:`~greentrade_cli.model.target.is_share`).
     """
     if c.target is None:
         raise NoTargetError(
@@ -55,6 +56,8 @@ def record_measurement(c: Commitment, measurement: Measurement) -> Commitment:
         )
     if not math.isfinite(measurement.value):
         raise DataError(f"{c.id}: {measurement.value!r} is not a finite number")
+    if problem := c.target.share_problem(measurement.value):
+        raise DataError(f"{c.id}: {problem}")
     dates = [m.date for m in c.measurements]
     at = bisect.bisect_right(dates, measurement.date)
     measurements = (*c.measurements[:at], measurement, *c.measurements[at:])

@@ -63,6 +63,12 @@ def _revised_target(c: Commitment, change: Change) -> Target | None:
     )
     if not new.unit:
         raise UsageError("--unit: give a unit (% for percentage points)")
+    for option, number in (
+        ("--target-value", new.value),
+        ("--baseline-value", None if baseline is None else baseline.value),
+    ):
+        if number is not None and (problem := new.share_problem(number)):
+            raise UsageError(f"{option}: {problem}")
     if baseline is not None and not (
         baseline.value < new.value
         if new.direction is Direction.INCREASE

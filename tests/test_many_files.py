@@ -597,3 +597,90 @@ def test_undo_and_its_list_name_the_files_a_split_wrote(gt: Run, tmp_path: Path)
         "ledger/briefing-00001.toml, ledger/briefing-00002.toml, ledger/briefing-00003.toml "
         "and 5 more\n"
     )
+
+
+def _check(gt: Run, root: Path) -> tuple[int, list[str]]:
+    result = gt("--ledger", str(root), "check")
+    assert result.stderr == ""
+    return result.exit_code, result.stdout.splitlines()
+
+
+def _line(text: str, wanted: str, after: int = 0) -> int:
+    """The 1-based number of the first line of ``text`` below line ``after`` that is ``wanted``."""
+    return text.splitlines().index(wanted, after) + 1
+
+
+def test_check_names_an_id_given_in_an_earlier_file_with_the_files_other_problems(
+    gt: Run, root: Path
+) -> None:
+    a, b = root.parent / "ledger" / "a.toml", root.parent / "ledger" / "b.toml"
+    text = b.read_text(encoding="utf-8")
+    agency = next(line for line in text.splitlines() if line.startswith("agency = "))
+    xx, kept = 'agency = "XX"', 'status = "kept"'
+    again = _blocks(BLOCKS[5:6]).replace('status = "pledged"', kept, 1)
+    assert again != _blocks(BLOCKS[5:6])
+    text = text.replace(agency, xx, 1) + "\n" + again
+    b.write_text(text, encoding="utf-8")
+    header = len(text.splitlines()) - text.splitlines()[::-1].index("[[commitments]]")
+    twice = f"duplicate id: {a} has a commitment with this id already; ids are unique across files"
+    statuses = "pledged, in_progress, stalled, partially_met, met, missed, withdrawn"
+    assert _check(gt, root) == (
+        1,
+        [
+            f"{b}:{_line(text, xx)}: {IDS[13]}: agency: unknown agency 'XX'; "
+            "declare [agencies.XX] or use one of: MOFCOM, MIIT, PBOC, SAMR",
+            f"{b}:{header}: {IDS[5]}: id: {twice}",
+            f"{b}:{_line(text, kept, header)}: {IDS[5]}: status: unknown status "
+            f"'kept'; use one of: {statuses}",
+        ],
+    )
+    text = text.replace(xx, agency, 1).replace(kept, 'status = "pledged"')
+    b.write_text(text, encoding="utf-8")  # its own problems fixed: the duplicate is still named
+    assert _check(gt, root) == (1, [f"{b}:{header}: {IDS[5]}: id: {twice}"])
+
+
+def test_check_names_every_id_a_file_gives_again(gt: Run, root: Path) -> None:
+    a, b = root.parent / "ledger" / "a.toml", root.parent / "ledger" / "b.toml"
+    text = b.read_text(encoding="utf-8") + "\n" + _blocks([BLOCKS[1], BLOCKS[5]])
+    b.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    first, second = [n + 1 for n, line in enumerate(lines) if line == "[[commitments]]"][-2:]
+    tail = "has a commitment with this id already; ids are unique across files"
+    assert _check(gt, root) == (
+        1,
+        [
+            f"{b}:{first}: {IDS[1]}: id: duplicate id: {root} {tail}",
+            f"{b}:{second}: {IDS[5]}: id: duplicate id: {a} {tail}",
+        ],
+    )
+
+
+def test_the_ids_of_a_file_that_is_not_toml_are_not_known(gt: Run, root: Path) -> None:
+    b = root.parent / "ledger" / "b.toml"
+    text = b.read_text(encoding="utf-8") + "\n" + _blocks(BLOCKS[5:6]) + "\nnot toml\n"
+    b.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    assert _check(gt, root) == (
+        1,
+        [
+            f"{b}:{line}: is not valid TOML: expected '=' after a key in a key/value pair at "
+            "column 5; fix the line and run `gt check`"
+        ],
+    )
+
+
+def test_an_id_given_again_in_an_earlier_file_is_named_before_a_later_files_problems(
+    gt: Run, root: Path
+) -> None:
+    a, b = root.parent / "ledger" / "a.toml", root.parent / "ledger" / "b.toml"
+    text = a.read_text(encoding="utf-8") + "\n" + _blocks(BLOCKS[0:1])
+    a.write_text(text, encoding="utf-8")
+    b.write_text(b.read_text(encoding="utf-8").replace("[[commitments]]", "[[commitment]]", 1))
+    header = len(text.splitlines()) - text.splitlines()[::-1].index("[[commitments]]")
+    assert _check(gt, root) == (
+        1,
+        [
+            f"{a}:{header}: {IDS[0]}: id: duplicate id: {root} has a commitment with this id "
+            "already; ids are unique across files"
+        ],
+    )

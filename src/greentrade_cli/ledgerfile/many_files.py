@@ -12,9 +12,9 @@ A command that changes several files writes them as one
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from greentrade_cli.errors import LedgerError, Problem
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile, fail
@@ -22,6 +22,7 @@ from greentrade_cli.ledgerfile.location import real_path
 from greentrade_cli.model.ledger import Ledger
 
 if TYPE_CHECKING:
+    from greentrade_cli.ledgerfile.tomlmap import TomlMap
     from greentrade_cli.model.agency import Agency
     from greentrade_cli.model.source import Source
 
@@ -160,28 +161,31 @@ def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
     includes (read against it, in :func:`included_paths` order), joined, the root's
     commitments first.
 
-    Raises :class:`LedgerError` for an id given twice (naming both files).
+    Raises :class:`LedgerError` for an id given twice, naming both files: every id of the
+    first file that gives one again.
     """
     parts = [root, *included]
     commitment_at: dict[str, LedgerFile] = {}
     source_at: dict[str, LedgerFile] = {sid: root for sid in root.ledger.sources}
     sources = dict(root.ledger.sources)
     for part in parts:
+        twice: list[Problem] = []
         for index, c in enumerate(part.ledger.commitments):
             if c.id in commitment_at:
                 line = part.layout.blocks[index][0] + 1
-                raise _twice(part, line, c.id, "id", "commitment", commitment_at[c.id])
-            commitment_at[c.id] = part
-        if part is root:
-            continue
-        for sid, source in part.ledger.sources.items():
-            if sid in root.ledger.sources:
-                continue
-            if sid in source_at:
-                line = part.layout.tables[f"sources.{sid}"][0] + 1
-                raise _twice(part, line, None, f"sources.{sid}", "source", source_at[sid])
-            source_at[sid] = part
-            sources[sid] = source
+                twice.append(_twice(line, c.id, "id", "commitment", commitment_at[c.id]))
+            commitment_at.setdefault(c.id, part)
+        if part is not root:
+            for sid, source in part.ledger.sources.items():
+                if sid in root.ledger.sources:
+                    continue
+                if sid in source_at:
+                    line = part.layout.tables[f"sources.{sid}"][0] + 1
+                    twice.append(_twice(line, None, f"sources.{sid}", "source", source_at[sid]))
+                source_at.setdefault(sid, part)
+                sources.setdefault(sid, source)
+        if twice:
+            raise LedgerError(part.name, sorted(twice, key=lambda p: p.line or 0))
     commitments = tuple(c for part in parts for c in part.ledger.commitments)
     ledger = Ledger(root.ledger.agencies, sources, commitments)
     return LedgerFile(
@@ -194,13 +198,42 @@ def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
     )
 
 
-def _twice(
-    part: LedgerFile, line: int, cid: str | None, field: str, what: str, first: LedgerFile
-) -> LedgerError:
+def given_before(data: Mapping[str, Any], where: TomlMap, before: LedgerFile) -> list[Problem]:
+    """The ids of an included file that the files before it give already, for a file whose
+    own problems stop it being read: ``data`` is its parsed TOML (so ids are known only
+    for a file that is TOML), ``where`` its line index and ``before`` the files before it,
+    joined by :func:`merge`. The problems are those :func:`merge` would find once the
+    file's own are fixed, so that a check reports them together."""
+    root = before.parts[0] if before.parts else before
+    commitment_at: dict[str, LedgerFile] = {}
+    source_at: dict[str, LedgerFile] = {}
+    for part in before.parts or (before,):
+        for c in part.ledger.commitments:
+            commitment_at.setdefault(c.id, part)
+        if part is not root:
+            for sid in part.ledger.sources:
+                if sid not in root.ledger.sources:
+                    source_at.setdefault(sid, part)
+    twice: list[Problem] = []
+    tables = data.get("commitments")
+    for index, table in enumerate(tables if isinstance(tables, list) else ()):
+        ident = table.get("id") if isinstance(table, dict) else None
+        if isinstance(ident, str) and ident in commitment_at:
+            line = where.line(f"commitments[{index}]")
+            twice.append(_twice(line, ident, "id", "commitment", commitment_at[ident]))
+    declared = data.get("sources")
+    for sid in declared if isinstance(declared, dict) else ():
+        if sid in source_at:
+            line = where.line(f"sources.{sid}")
+            twice.append(_twice(line, None, f"sources.{sid}", "source", source_at[sid]))
+    return twice
+
+
+def _twice(line: int | None, cid: str | None, field: str, what: str, first: LedgerFile) -> Problem:
     message = (
         f"duplicate id: {first.name} has a {what} with this id already; ids are unique across files"
     )
-    return LedgerError(part.name, [Problem(line, cid, field, message)])
+    return Problem(line, cid, field, message)
 
 
 def relative_name(file: LedgerFile) -> str:

@@ -51,6 +51,7 @@ from greentrade_cli.ledgerfile.ledger_file import (
 )
 from greentrade_cli.ledgerfile.many_files import (
     Root,
+    given_before,
     included,
     included_paths,
     merge,
@@ -255,7 +256,35 @@ def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerF
     (root,) = _load_files([path], read_only, quotes, None)
     if not root.includes:
         return root
-    return merge(root, _load_files(included_paths(root), read_only, quotes, root_tables(root)))
+    paths = included_paths(root)
+    try:
+        parts = _load_files(paths, read_only, quotes, root_tables(root))
+    except LedgerError as exc:
+        raise _with_ids_given_before(exc, root, paths, read_only, quotes) from None
+    return merge(root, parts)
+
+
+def _with_ids_given_before(
+    error: LedgerError, root: LedgerFile, paths: Sequence[Path], read_only: bool, quotes: bool
+) -> LedgerError:
+    """``error``, the problems of one of the included files at ``paths``, with the ids that
+    file gives which the files before it give already (:func:`given_before`), or the
+    error of a file before it that gives an id twice (:func:`merge`). Only for a file that
+    parses as TOML: the ids of one that does not are not known."""
+    at = next((i for i, p in enumerate(paths) if str(p) == error.path), None)
+    if at is None:
+        return error
+    from greentrade_cli.ledgerfile.tomlmap import scan
+
+    try:
+        text, _, data = parse_text(paths[at], read_bytes(paths[at]))
+        before = merge(root, _load_files(paths[:at], read_only, quotes, root_tables(root)))
+    except LedgerError as exc:
+        return error if exc.path == error.path else exc
+    found = given_before(data, scan(text), before)
+    if not found:
+        return error
+    return LedgerError(error.path, sorted([*error.problems, *found], key=lambda p: p.line or 0))
 
 
 def part_at(file: LedgerFile, index: int) -> LedgerFile:

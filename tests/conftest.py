@@ -3,9 +3,11 @@ and a runner for the ``gt`` command line."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -64,6 +66,35 @@ def as_growth_rate(path: Path) -> None:
     assert text.count(FACTORIES_SHARE) == 1
     growth = "Growth of the output value of national, provincial and municipal green factories"
     path.write_text(text.replace(FACTORIES_SHARE, growth), encoding="utf-8")
+
+
+def never_opened(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> None:
+    """Fail the test at once, rather than hang it or fill the memory, when ``paths`` (a
+    pipe, a device) are opened: a file that is not a regular one must be refused unread."""
+    import builtins
+    import io
+
+    banned = {os.path.abspath(p) for p in paths}
+    real_open, real_os_open = builtins.open, os.open
+
+    def check(file: object) -> None:
+        if (
+            isinstance(file, str | bytes | os.PathLike)
+            and os.path.abspath(os.fsdecode(file)) in banned
+        ):
+            raise AssertionError(f"{os.fsdecode(file)} was opened")
+
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        check(file)
+        return real_open(file, *args, **kwargs)
+
+    def guarded_os_open(file: Any, *args: Any, **kwargs: Any) -> int:
+        check(file)
+        return real_os_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(os, "open", guarded_os_open)
 
 
 Run = Callable[..., Result]

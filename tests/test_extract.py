@@ -19,7 +19,7 @@ from greentrade_cli.model.agency import Agency
 from greentrade_cli.model.target import Direction
 from greentrade_cli.tracking.extract import Kind, TargetGuess, extract, suggest_title
 from tests import extract_eval
-from tests.conftest import REPO, Run
+from tests.conftest import REPO, Run, never_opened
 
 AGENCIES = [
     Agency("NDRC", "National Development and Reform Commission"),
@@ -283,6 +283,35 @@ def test_add_from_a_bad_draft_writes_nothing(gt: Run, ledger_path: Path, tmp_pat
         2,
         "gt: error: --from FILE takes the pledges' fields from the file; give no other\n",
     )
+
+
+def test_add_from_reads_only_a_regular_file_of_at_most_the_ledger_cap(
+    gt: Run, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from greentrade_cli.ledgerfile.ledger_file import MAX_BYTES
+
+    before = ledger_path.read_bytes()
+    fifo = tmp_path / "draft.toml"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 2**20)  # sparse: nothing written to disk
+    never_opened(monkeypatch, fifo, Path("/dev/zero"), huge)
+    cases = [
+        (fifo, f"{fifo}: is not a regular file (a pipe or a device?); give a draft file"),
+        (Path("/dev/zero"), "/dev/zero: is not a regular file (a pipe or a device?); give a draft file"),
+        (huge, f"{huge}: is 257.0 MiB; gt reads draft files of at most 256 MiB, split the file"),
+        (tmp_path, f"{tmp_path}: is a folder, not a draft file; give the path of a file"),
+        (tmp_path / "gone.toml", f"{tmp_path / 'gone.toml'}: no such file"),
+    ]  # fmt: skip
+    for path, message in cases:
+        result = gt("--ledger", str(ledger_path), "add", "--from", str(path))
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            f"gt: error: --from: {message}\n",
+        )
+    assert ledger_path.read_bytes() == before
 
 
 def test_add_from_skips_the_pledges_already_in_the_ledger(

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.import_file import ImportFormat, detect_format, read_import
-from tests.conftest import Run, as_growth_rate
+from tests.conftest import Run, as_growth_rate, never_opened
 
 CHANGES = (
     "id,status,date,note,evidence,value,source\r\n"
@@ -206,6 +207,34 @@ def test_not_utf8_is_refused(gt: Run, ledger_path: Path, tmp_path: Path) -> None
 def test_missing_file(gt: Run, ledger_path: Path) -> None:
     result = run_import(gt, ledger_path, "nope.csv")
     assert (result.exit_code, result.stderr) == (1, "gt: error: nope.csv: no such file\n")
+
+
+def test_import_reads_only_a_regular_file_of_at_most_the_ledger_cap(
+    gt: Run, ledger_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from greentrade_cli.ledgerfile.ledger_file import MAX_BYTES
+
+    before = ledger_path.read_bytes()
+    fifo = tmp_path / "changes.csv"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.csv"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 2**20)  # sparse: nothing written to disk
+    never_opened(monkeypatch, fifo, Path("/dev/zero"), huge)
+    cases = [
+        (fifo, f"{fifo}: is not a regular file (a pipe or a device?); give a CSV or JSON file"),
+        (Path("/dev/zero"), "/dev/zero: is not a regular file (a pipe or a device?); give a CSV or JSON file"),
+        (huge, f"{huge}: is 257.0 MiB; gt reads CSV or JSON files of at most 256 MiB, split the file"),
+        (tmp_path, f"{tmp_path}: is a folder, not a CSV or JSON file; give the path of a file"),
+    ]  # fmt: skip
+    for path, message in cases:
+        result = run_import(gt, ledger_path, str(path))
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "",
+            f"gt: error: {message}\n",
+        )
+    assert ledger_path.read_bytes() == before
 
 
 def test_flat_json_from_stdin(gt: Run, ledger_path: Path) -> None:

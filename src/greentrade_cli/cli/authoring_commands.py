@@ -22,7 +22,7 @@ from greentrade_cli.cli.app import (
     today,
 )
 from greentrade_cli.cli.scripting import JsonFlag, print_report
-from greentrade_cli.errors import DataError, UsageError
+from greentrade_cli.errors import DataError, LedgerError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.dates import parse_change_date, parse_date
 from greentrade_cli.model.ledger import Ledger
@@ -244,13 +244,17 @@ def add_cmd(
 def _add_from(state: State, path: Path, from_file: Path, stamp: Any, into: Path | None) -> None:
     """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write,
     but those already in it."""
+    from greentrade_cli.ledgerfile.ledger_file import read_bytes
     from greentrade_cli.tracking.draft_file import build_drafts, read_drafts
 
-    try:
-        text = from_file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-        raise UsageError(f"--from: {from_file} cannot be read ({why})") from None
+    try:  # a regular file of at most the size of a ledger, not a pipe or a device
+        raw = read_bytes(from_file, "draft")
+    except LedgerError as exc:
+        raise UsageError(f"--from: {exc}") from None
+    try:  # line ends as text mode reads them
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        raise UsageError(f"--from: {from_file} cannot be read (not UTF-8 text)") from None
     drafts = read_drafts(text, str(from_file))
     skipped: list[str] = []
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from greentrade_cli.cli.app import app, state_of, today
-from greentrade_cli.errors import DataError
+from greentrade_cli.errors import DataError, LedgerError
 from greentrade_cli.tracking.import_file import ImportFormat, decode, detect_format, read_import
 
 if TYPE_CHECKING:
@@ -25,15 +25,13 @@ def _read(source: str, fmt: ImportFormat) -> tuple[str, ImportFile]:
     if source == "-":
         name, raw = "<stdin>", sys.stdin.buffer.read()
     else:
+        from greentrade_cli.ledgerfile.ledger_file import read_bytes
+
         name = source
-        try:
-            raw = Path(source).read_bytes()
-        except FileNotFoundError:
-            raise DataError(f"{source}: no such file") from None
-        except IsADirectoryError:
-            raise DataError(f"{source}: is a folder; give a CSV or JSON file") from None
-        except OSError as exc:
-            raise DataError(f"{source}: cannot be read ({exc.strerror})") from None
+        try:  # a regular file of at most the size of a ledger, not a pipe or a device
+            raw = read_bytes(Path(source), "CSV or JSON")
+        except LedgerError as exc:
+            raise DataError(str(exc)) from None
     text = decode(name, raw)
     if fmt is ImportFormat.AUTO:
         fmt = detect_format(name, text)

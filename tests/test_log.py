@@ -268,3 +268,43 @@ def test_the_log_on_an_80_column_terminal_names_the_columns_it_left_out(
         "left out note, evidence, agency to fit 80 columns; widen the terminal or see every "
         "column with --json or in a pipe\n"
     )
+
+
+def test_a_split_is_one_row_naming_the_files_it_made_and_its_undo_takes_it_out(
+    gt: Run, scripted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from greentrade_cli.cli import check_commands
+
+    monkeypatch.setattr(check_commands, "today", lambda: dt.date(2025, 11, 22))
+    assert gt("split").exit_code == 0
+    log = gt("log", "--since", "2025-11-20")
+    assert (log.exit_code, log.stderr) == (0, "")
+    assert log.stdout.splitlines() == [
+        SCRIPTED_ROWS[0],
+        "2025-11-22\t\t\tedit\tsplit commitments.toml into 2 file(s): "
+        "ledger/mofcom-2025-11-15.toml, ledger/scio-2025-10-31.toml\t\t\tana",
+        SCRIPTED_ROWS[1],
+    ]
+    (split,) = [r for r in json.loads(gt("log", "--json").stdout) if r["date"] == "2025-11-22"]
+    assert (split["kind"], split["command"]) == ("edit", "gt split")
+    assert gt("undo", "--on", "2025-11-22").exit_code == 0
+    assert gt("log", "--since", "2025-11-20").stdout.splitlines() == SCRIPTED_ROWS[:2]
+
+
+def test_a_write_kept_as_the_whole_file_names_the_file(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LOGNAME", "ana")
+    text = ledger_path.read_text(encoding="utf-8").rstrip("\n")  # no final newline: not
+    ledger_path.write_text(text, encoding="utf-8")  # a matter of whole blocks, kept whole
+    added = gt(
+        "--ledger", str(ledger_path), "add", "--title", "Build a platform", "-a", "MIIT",
+        "--source", "scio-2025-10-31", "--quote", "ensuring security enables better development",
+        "--on", "2025-11-05",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    log = gt("--ledger", str(ledger_path), "log", "--since", "2025-11-05")
+    assert log.stdout.splitlines() == [
+        SCRIPTED_ROWS[0],
+        "2025-11-05\t\t\tedit\tchanged the whole file commitments.toml\t\t\tana",
+    ]

@@ -106,6 +106,7 @@ def log_cmd(
         since=None if since is None else parse_date(since, "--since"),
         until=None if until is None else parse_date(until, "--until"),
         agencies=codes,
+        root=file.path.name,
     )
     out = state.output
 

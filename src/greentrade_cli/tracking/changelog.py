@@ -105,10 +105,20 @@ def _added(before: Sequence[Any], after: Sequence[Any]) -> list[Any] | None:
     return left
 
 
+def _files_text(changes: Sequence[Change], root: str) -> list[str]:
+    """What the changes of one write to whole files did, in words: ``split commitments.toml
+    into 2 file(s): ledger/a.toml, ledger/b.toml`` for a write that made files (``gt
+    split``, whose change to the root is part of it), else ``changed the whole file
+    ledger/a.toml`` for each; ``root`` is the root file's name."""
+    made = [change.file for change in changes if change.before == "" and change.file]
+    if made:
+        return [f"split {root} into {len(made)} file(s): {', '.join(made)}"]
+    return [f"changed the whole file {change.file or root}" for change in changes]
+
+
 def _edit_text(change: Change) -> tuple[str, dict[str, Any]]:
-    """What a journaled change did, in words, and the commitment table it concerns."""
-    if change.table is Table.FILE:
-        return "changed the ledger file", {}
+    """What a journaled change to a block did, in words, and the commitment table it
+    concerns."""
     if change.table is not Table.COMMITMENT:
         verb = (
             "added" if change.before is None else "removed" if change.after is None else "changed"
@@ -206,6 +216,21 @@ def _agency_text(agency: object) -> str:
     return str(agency)
 
 
+def _edit_row(entry: Entry, commitment: str, agency: str, what: str) -> LogRow:
+    """The row of an edit made by the write ``entry``."""
+    stamp = entry.stamp
+    return LogRow(
+        stamp.on if stamp else None,
+        commitment,
+        agency,
+        LogKind.EDIT,
+        what,
+        by=stamp.user if stamp else "",
+        command=entry.command if stamp else "",
+        order=(entry.seq, -1, 0),
+    )
+
+
 def log_rows(
     ledger: Ledger,
     entries: Sequence[Entry],
@@ -213,11 +238,13 @@ def log_rows(
     since: dt.date | None = None,
     until: dt.date | None = None,
     agencies: Collection[str] | None = None,
+    root: str = "the ledger file",
 ) -> list[LogRow]:
     """Every change to ``ledger`` from ``since`` to ``until`` (both included; None for no
     bound), newest first, for the agency codes in ``agencies`` (None for all).
 
-    ``entries`` is the ledger's journal (:func:`greentrade_cli.ledgerfile.journal.read_journal`).
+    ``entries`` is the ledger's journal (:func:`greentrade_cli.ledgerfile.journal.read_journal`);
+    ``root`` the name of the ledger's (root) file, for the writes kept as whole files.
     Rows of one day are ordered by journal record (later first), then by place in the
     ledger. Rows without a date sort last and are left out when a bound is given.
     """
@@ -225,23 +252,17 @@ def log_rows(
     rows: list[LogRow] = []
     for index, c in enumerate(ledger.commitments):
         rows += _history_rows(c, index, added)
+    whole: dict[int, tuple[Entry, list[Change]]] = {}
     for entry, change in edits:
-        what, table = _edit_text(change)
-        if not what:
+        if change.table is Table.FILE:
+            whole.setdefault(entry.seq, (entry, []))[1].append(change)
             continue
-        stamp = entry.stamp
-        rows.append(
-            LogRow(
-                stamp.on if stamp else None,
-                change.key if change.table is Table.COMMITMENT else "",
-                _agency_text(table.get("agency", "")),
-                LogKind.EDIT,
-                what,
-                by=stamp.user if stamp else "",
-                command=entry.command if stamp else "",
-                order=(entry.seq, -1, 0),
-            )
-        )
+        what, table = _edit_text(change)
+        if what:
+            key = change.key if change.table is Table.COMMITMENT else ""
+            rows.append(_edit_row(entry, key, _agency_text(table.get("agency", "")), what))
+    for entry, changes in whole.values():
+        rows += [_edit_row(entry, "", "", what) for what in _files_text(changes, root)]
     if since is not None or until is not None:
         rows = [
             r

@@ -335,17 +335,27 @@ OPERATIONS = st.lists(
 )
 BLANK_LINES = st.lists(st.sampled_from(["\n", " \n", "\t \n"]), max_size=3).map("".join)
 """Blank lines as an editor may leave them at the start or end of a file."""
+GAPS = st.lists(st.sampled_from(["", "", "\n", "\n\n"]), min_size=23, max_size=23)
+"""Blank lines added between a commitment and the one above it (one in the ledger)."""
 
 
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(operations=OPERATIONS, leading=BLANK_LINES, trailing=BLANK_LINES)
+@given(operations=OPERATIONS, leading=BLANK_LINES, trailing=BLANK_LINES, gaps=GAPS)
 def test_undoing_every_write_gives_back_the_original_bytes(
-    ledger_path: Path, operations: list[tuple[str, int]], leading: str, trailing: str
+    ledger_path: Path,
+    operations: list[tuple[str, int]],
+    leading: str,
+    trailing: str,
+    gaps: list[str],
 ) -> None:
     journal_path(ledger_path).unlink(missing_ok=True)
-    text = ledger_path.read_text(encoding="utf-8").strip(" \t\n")
+    head, *blocks = ledger_path.read_text(encoding="utf-8").split("\n[[commitments]]\n")
+    text = head + "".join(
+        f"{gap}\n[[commitments]]\n{b}" for gap, b in zip(gaps, blocks, strict=True)
+    )
+    text = text.strip(" \t\n")
     ledger_path.write_text(f"{leading}{text}\n{trailing}", encoding="utf-8")
     original = ledger_path.read_bytes()
     states = [original]

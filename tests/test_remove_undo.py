@@ -313,3 +313,59 @@ def test_a_journal_cut_short_loses_only_its_last_record_for_reads_and_writes(
     assert gt(*run, "mark", CID, "met", "--on", "2025-11-07", "-e", "G20").exit_code == 0
     lines = journal.read_bytes().splitlines(keepends=True)
     assert (lines[0], [json.loads(line)["seq"] for line in lines]) == (first, [1, 2])
+
+
+LAST = "pboc-green-assets-global-issuance"
+
+
+@pytest.mark.parametrize(
+    ("cid", "extra"),
+    [(CID, "\n"), (CID, "\n\n"), (CID, " \t\n"), (LAST, "\n")],
+    ids=["two-below", "three-below", "spaces-below", "two-above-the-last"],
+)
+def test_a_remove_beside_more_than_one_blank_line_is_journaled_as_its_block(
+    gt: Run, ledger_path: Path, cid: str, extra: str
+) -> None:
+    text = ledger_path.read_text(encoding="utf-8")
+    start = text.index(f'[[commitments]]\nid = "{cid}"\n')
+    end = text.find("\n\n", start) + 1  # where the block's lines end
+    if cid == LAST:  # the last block: the blank lines above it go with it
+        assert end == 0 and text.endswith("\n") and not text.endswith("\n\n")
+        spaced = text[:start] + extra + text[start:]
+        gone = text[: start - 1]
+        before = extra + text[start:]  # its lines and the blank lines but one
+    else:
+        spaced = text[:end] + extra + text[end:]
+        gone = text[:start] + text[end + 1 :]
+        before = text[start:end] + extra  # its lines and the blank lines but one
+    ledger_path.write_bytes(spaced.encode("utf-8"))
+    ids = [line.split('"')[1] for line in text.splitlines() if line.startswith("id = ")]
+    args = ["--ledger", str(ledger_path), "remove", cid, "--yes", "--on", "2025-11-05"]
+    assert gt(*args).exit_code == 0
+    assert ledger_path.read_text(encoding="utf-8") == gone
+    records = [
+        json.loads(line) for line in journal_path(ledger_path).read_text("utf-8").splitlines()
+    ]
+    assert records == [
+        {
+            "seq": 1,
+            "on": "2025-11-05",
+            "command": shlex.join(["gt", *args]),
+            "user": "ana",
+            "changes": [
+                {
+                    "table": "commitments",
+                    "key": cid,
+                    "before": before,
+                    "after": None,
+                    "prev": f"commitments/{ids[ids.index(cid) - 1]}",
+                }
+            ],
+        }
+    ]
+    undone = gt("--ledger", str(ledger_path), "undo", "--on", "2025-11-06")
+    assert (undone.exit_code, undone.stderr) == (
+        0,
+        f"undid #1 ({shlex.join(['gt', *args])}); put back as before: commitments/{cid}\n",
+    )
+    assert ledger_path.read_bytes() == spaced.encode("utf-8")

@@ -49,9 +49,10 @@ class Change:
     """How one block changed in one write.
 
     ``before``/``after`` are the block's lines joined with ``\\n`` and ending with one
-    (None when the block was added/removed). ``prev`` names the block just above it
-    (``"commitments/ID"``), used to put a removed block back in its place; None when it
-    was the first. For ``Table.FILE``, ``before``/``after`` are the whole texts.
+    (None when the block was added/removed); a removed block's ``before`` also holds the
+    blank lines removed with it but one (:func:`removed_text`). ``prev`` names the block
+    just above it (``"commitments/ID"``), used to put a removed block back in its place;
+    None when it was the first. For ``Table.FILE``, ``before``/``after`` are the whole texts.
     ``file`` is the file of a ledger in many files the block is in, relative to the root
     ledger's folder ("" for the root).
     """
@@ -120,18 +121,40 @@ def _newline(text: str) -> str:
     return "\r\n" if "\r\n" in text else "\n"
 
 
-def delete_block(lines: list[str], block: Block) -> list[str]:
-    """``lines`` without ``block``: with the blank lines after it when something follows,
-    else with the blank lines before it (the blank lines that end the text stay). The
-    inverse of :func:`insert_block`."""
+def _cut_lines(lines: Sequence[str], block: Block) -> tuple[int, int]:
+    """The 0-based range of ``lines`` that :func:`delete_block` takes out for ``block``: its
+    lines and the blank lines after it when something follows, else the blank lines before
+    it (the blank lines that end the text stay)."""
     first, end = block.first, block.end
     if end < content_end(lines):
         while not lines[end].strip():
             end += 1
-        return lines[:first] + lines[end:]
+        return first, end
     while first > 0 and not lines[first - 1].strip():
         first -= 1
-    return lines[:first] + lines[block.end :]
+    return first, end
+
+
+def delete_block(lines: list[str], block: Block) -> list[str]:
+    """``lines`` without ``block``: with the blank lines after it when something follows,
+    else with the blank lines before it (the blank lines that end the text stay). The
+    inverse of :func:`insert_block`."""
+    first, end = _cut_lines(lines, block)
+    return lines[:first] + lines[end:]
+
+
+def removed_text(lines: Sequence[str], block: Block) -> str:
+    """The text of ``block`` as :func:`revert` puts it back when the write being undone
+    removed it by :func:`delete_block`: its lines, and the blank lines cut with it but the
+    one :func:`insert_block` puts back between blocks. Only the block's own lines unless
+    more than one blank line separated it from its neighbour (two blank lines below it,
+    say), which would otherwise come back as one."""
+    first, end = _cut_lines(lines, block)
+    if end > block.end:  # blank lines below it: the last is the one put back
+        return "\n".join(lines[block.first : end - 1]) + "\n"
+    if first < block.first:  # the last block: blank lines above it, the first put back
+        return "\n".join(lines[first + 1 : block.end]) + "\n"
+    return block_text(lines, block)
 
 
 def insert_block(lines: list[str], new: Sequence[str], after: Block | None) -> list[str]:
@@ -181,6 +204,8 @@ def diff(
         name = _name(block)
         old_text = block_text(old_lines, block)
         new_text = block_text(new_lines, new_at[name]) if name in new_at else None
+        if new_text is None:  # removed: with the blank lines an undo must put back too
+            old_text = removed_text(old_lines, block)
         if old_text != new_text:
             changes.append(Change(block.table, block.key, old_text, new_text, prev))
         prev = name

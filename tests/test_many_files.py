@@ -684,3 +684,18 @@ def test_an_id_given_again_in_an_earlier_file_is_named_before_a_later_files_prob
             "already; ids are unique across files"
         ],
     )
+
+
+def test_an_undo_that_would_give_an_id_in_two_files_is_refused(gt: Run, root: Path) -> None:
+    assert gt("--ledger", str(root), "remove", IDS[5], "--yes").exit_code == 0
+    b = root.parent / "ledger" / "b.toml"
+    b.write_text(b.read_text(encoding="utf-8") + "\n" + _blocks(BLOCKS[5:6]), encoding="utf-8")
+    before = _bytes(root)
+    result = gt("--ledger", str(root), "undo")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"gt: error: cannot undo #1 (gt --ledger {root} remove {IDS[5]} --yes): the ledger would "
+        f"then not be valid ({b}:157: {IDS[5]}: id: duplicate id: {root.parent / 'ledger' / 'a.toml'} "
+        "has a commitment with this id already; ids are unique across files); nothing was changed\n"
+    )
+    assert _bytes(root) == before

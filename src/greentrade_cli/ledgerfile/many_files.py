@@ -12,7 +12,7 @@ A command that changes several files writes them as one
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -22,6 +22,7 @@ from greentrade_cli.ledgerfile.location import real_path
 from greentrade_cli.model.ledger import Ledger
 
 if TYPE_CHECKING:
+    from greentrade_cli.ledgerfile.layout import Layout
     from greentrade_cli.ledgerfile.tomlmap import TomlMap
     from greentrade_cli.model.agency import Agency
     from greentrade_cli.model.source import Source
@@ -161,31 +162,11 @@ def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
     includes (read against it, in :func:`included_paths` order), joined, the root's
     commitments first.
 
-    Raises :class:`LedgerError` for an id given twice, naming both files: every id of the
-    first file that gives one again.
+    Raises :class:`LedgerError` for an id given twice, naming both files (see
+    :func:`unique_ids`).
     """
     parts = [root, *included]
-    commitment_at: dict[str, LedgerFile] = {}
-    source_at: dict[str, LedgerFile] = {sid: root for sid in root.ledger.sources}
-    sources = dict(root.ledger.sources)
-    for part in parts:
-        twice: list[Problem] = []
-        for index, c in enumerate(part.ledger.commitments):
-            if c.id in commitment_at:
-                line = part.layout.blocks[index][0] + 1
-                twice.append(_twice(line, c.id, "id", "commitment", commitment_at[c.id]))
-            commitment_at.setdefault(c.id, part)
-        if part is not root:
-            for sid, source in part.ledger.sources.items():
-                if sid in root.ledger.sources:
-                    continue
-                if sid in source_at:
-                    line = part.layout.tables[f"sources.{sid}"][0] + 1
-                    twice.append(_twice(line, None, f"sources.{sid}", "source", source_at[sid]))
-                source_at.setdefault(sid, part)
-                sources.setdefault(sid, source)
-        if twice:
-            raise LedgerError(part.name, sorted(twice, key=lambda p: p.line or 0))
+    sources = unique_ids([as_read(part) for part in parts])
     commitments = tuple(c for part in parts for c in part.ledger.commitments)
     ledger = Ledger(root.ledger.agencies, sources, commitments)
     return LedgerFile(
@@ -196,6 +177,58 @@ def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
         includes=root.includes,
         parts=tuple(parts),
     )
+
+
+class Version(NamedTuple):
+    """A file of a ledger as :func:`unique_ids` sees it: the file, what it holds (read, or
+    about to be written) and where its tables are (made only to name a line)."""
+
+    file: LedgerFile
+    ledger: Ledger
+    layout: Callable[[], Layout]
+
+
+def as_read(part: LedgerFile) -> Version:
+    """The file ``part`` as read."""
+    return Version(part, part.ledger, lambda: part.layout)
+
+
+def as_written(part: LedgerFile, ledger: Ledger, layout: Layout) -> Version:
+    """The file ``part`` about to hold ``ledger``, its tables at ``layout``."""
+    return Version(part, ledger, lambda: layout)
+
+
+def unique_ids(versions: Sequence[Version]) -> dict[str, Source]:
+    """The sources of the ledger whose files are ``versions`` (the root first), after
+    checking that no two files give one id.
+
+    Raises :class:`LedgerError` for the first file that gives an id of a file before it
+    again (a commitment's, or a source's that the root does not declare), naming every
+    such id at its line.
+    """
+    root = versions[0].ledger
+    commitment_at: dict[str, LedgerFile] = {}
+    source_at: dict[str, LedgerFile] = {sid: versions[0].file for sid in root.sources}
+    sources = dict(root.sources)
+    for index, (part, ledger, layout) in enumerate(versions):
+        twice: list[Problem] = []
+        for at, c in enumerate(ledger.commitments):
+            if c.id in commitment_at:
+                line = layout().blocks[at][0] + 1
+                twice.append(_twice(line, c.id, "id", "commitment", commitment_at[c.id]))
+            commitment_at.setdefault(c.id, part)
+        if index:
+            for sid, source in ledger.sources.items():
+                if sid in root.sources:
+                    continue
+                if sid in source_at:
+                    line = layout().tables[f"sources.{sid}"][0] + 1
+                    twice.append(_twice(line, None, f"sources.{sid}", "source", source_at[sid]))
+                source_at.setdefault(sid, part)
+                sources.setdefault(sid, source)
+        if twice:
+            raise LedgerError(part.name, sorted(twice, key=lambda p: p.line or 0))
+    return sources
 
 
 def given_before(data: Mapping[str, Any], where: TomlMap, before: LedgerFile) -> list[Problem]:

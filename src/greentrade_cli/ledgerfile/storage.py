@@ -49,6 +49,7 @@ from greentrade_cli.ledgerfile.ledger_file import (
     require_file,
     toml_error,
 )
+from greentrade_cli.ledgerfile.location import real_path
 from greentrade_cli.ledgerfile.many_files import (
     Root,
     given_before,
@@ -562,6 +563,7 @@ def write(
     if not rewrites:
         return  # nothing changed: the files (and the journal) are left exactly as they are
     found = [_checked(r) if r.text.strip() else None for r in rewrites]
+    _unique_after(file, rewrites, found)
     changes: tuple[Change, ...] = ()
     for (part, text, _), new in zip(rewrites, found, strict=True):
         if undoes is None and new is not None:
@@ -580,6 +582,29 @@ def write(
                 )
             )
     ledger_cache.store(ledger_cache.folder(os.environ), entries)
+
+
+def _unique_after(
+    file: LedgerFile,
+    rewrites: Sequence[Rewrite],
+    found: Sequence[tuple[Checked, Layout, Any] | None],
+) -> None:
+    """Check that the files of the ledger ``file`` read as one once ``rewrites`` are
+    written (``found``: each new text checked, None for a file removed): an id given in
+    two files makes the write fail with :class:`LedgerError` as a read would. Only the
+    files ``file`` holds are seen: :func:`load` with ``holding`` reads the root and one
+    file, for a write that adds no id."""
+    from greentrade_cli.ledgerfile.many_files import as_read, as_written, unique_ids
+
+    versions = {real_path(part.path): as_read(part) for part in all_parts(file)}
+    for (part, _, _), new in zip(rewrites, found, strict=True):
+        if new is None:
+            versions.pop(real_path(part.path), None)
+        else:
+            checked, layout, _ = new
+            versions[real_path(part.path)] = as_written(part, checked.ledger, layout)
+    if len(versions) > 1:
+        unique_ids(list(versions.values()))
 
 
 def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:

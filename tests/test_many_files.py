@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from greentrade_cli.errors import DataError
-from greentrade_cli.ledgerfile import atomic, storage
+from greentrade_cli.ledgerfile import atomic, ledger_cache, storage
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
@@ -251,6 +251,91 @@ def test_after_a_write_every_file_comes_from_the_cache(
         with monkeypatch.context() as env:
             env.setenv("GT_NO_CACHE", "1")
             assert cached.ledger == storage.load(root).ledger
+
+
+def test_a_command_on_one_commitment_reads_the_root_and_its_file_alone(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    storage.load(root)
+    looked_up: list[int] = []
+    real = ledger_cache.lookup
+    monkeypatch.setattr(
+        ledger_cache, "lookup", lambda where, ids: looked_up.append(len(ids)) or real(where, ids)
+    )
+    file = storage.load(root, holding="miit-green-f")
+    assert looked_up == [1, 1]
+    assert [str(p.path.relative_to(root.parent)) for p in file.parts] == [
+        "commitments.toml",
+        "ledger/b.toml",
+    ]
+    assert [c.id for c in file.ledger.commitments] == IDS[:3] + IDS[13:]
+    assert file.ledger.find("miit-green-f").id == "miit-green-factories-2030"
+    looked_up.clear()
+    assert [c.id for c in storage.load(root, holding=IDS[0]).ledger.commitments] == IDS[:3]
+    assert looked_up == [1]
+
+
+def _run_twice(gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[tuple]:
+    """``gt --ledger ROOT ARGS`` on a copy of the ledger read from the cache (the root
+    and one file), and on another copy read whole (no cache): exit code, output, files."""
+    import shutil
+
+    runs = []
+    for cache in ("on", "off"):
+        copy = root.parent.parent / f"copy-{cache}"
+        shutil.copytree(root.parent, copy)
+        with monkeypatch.context() as env:
+            if cache == "off":
+                env.setenv("GT_NO_CACHE", "1")
+            assert gt("--ledger", str(copy / root.name), "check").exit_code in (0, 1)
+            result = gt("--ledger", str(copy / root.name), *args)
+        output = (result.stdout + result.stderr).replace(str(copy), "DESK")
+        runs.append((result.exit_code, output, _bytes(copy / root.name)))
+    return runs
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "miit-green-f"),
+        ("show", "mofcom-green-trade"),
+        ("show", "mofcom-green"),
+        ("show", "mofcom-fta"),
+        ("show", "miit-green-factory"),
+        ("mark", "miit-green-f", "in_progress", "--on", "2025-12-01"),
+        ("revise", "mofcom-fta-neg", "--deadline", "2031", "--note", "later", "--on", "2026-01-05"),
+        ("remove", "pboc-green-assets", "--yes"),
+        ("remove", "mofcom-green", "--yes"),
+    ],
+)
+def test_a_command_on_one_commitment_does_as_on_the_whole_ledger(
+    gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    cached, whole = _run_twice(gt, root, monkeypatch, *args)
+    assert cached == whole
+
+
+SOURCE = '[sources.extra]\ntitle = "T"\npublisher = "P"\ndate = 2025-11-01\n\n'
+
+
+@pytest.mark.parametrize(
+    ("given", "what"),
+    [
+        ({"b.toml": "\n" + _blocks(BLOCKS[5:6])}, "commitment"),
+        ({"a.toml": SOURCE, "b.toml": SOURCE}, "source"),
+    ],
+)
+def test_an_id_in_two_cached_files_is_named_by_a_command_on_one_commitment(
+    gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, given: dict[str, str], what: str
+) -> None:
+    for name, text in given.items():
+        path = root.parent / "ledger" / name
+        old = path.read_text(encoding="utf-8")
+        path.write_text(text + old if text is SOURCE else old + text, encoding="utf-8")
+    cached, whole = _run_twice(gt, root, monkeypatch, "show", IDS[15])
+    assert cached == whole
+    assert cached[0] == 1
+    assert f"duplicate id: DESK/ledger/a.toml has a {what} with this id already" in cached[1]
 
 
 def _bytes(root: Path) -> dict[str, bytes]:

@@ -156,9 +156,10 @@ class State:
     def location(self) -> LedgerLocation:
         return find_ledger(self.ledger_option, Path.cwd(), self.named_by)
 
-    def load(self) -> LedgerFile:
+    def load(self, holding: str | None = None) -> LedgerFile:
+        """The ledger; with ``holding``, as far as a command on that one commitment needs."""
         where = self.location()
-        return storage.load(where.path, read_only=where.bundled)
+        return storage.load(where.path, read_only=where.bundled, holding=holding)
 
 
 app = typer.Typer(

@@ -286,7 +286,7 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
     state = state_of(ctx)
     path = _writable(state)
     when = _on(on)
-    file = state.load()
+    file = state.load(holding=commitment_id)
     original = file.ledger.find(commitment_id)
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     result = edit_commitment(
@@ -306,7 +306,7 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
             )
         return edited
 
-    storage.update(path, change, stamp=stamp_of(ctx, when))
+    storage.update(path, change, stamp=stamp_of(ctx, when), holding=original.id)
     state.output.note(f"{original.id}: saved")
 
 
@@ -390,7 +390,7 @@ def revise_cmd(
         commitment = ledger.find(commitment_id)
         return revise(commitment, change, when, note, evidence, ledger.pledged_on(commitment))
 
-    changed = storage.update(path, revised, stamp=stamp_of(ctx, when))
+    changed = storage.update(path, revised, stamp=stamp_of(ctx, when), holding=commitment_id)
     flags = ambition_flags(changed.revised()[-1])
     said = f" ({'; '.join(flags)})" if flags else ""
     state.output.note(f"{changed.id}: revised on {when.isoformat()}{said}")
@@ -417,7 +417,7 @@ def remove_cmd(
         gone = storage.remove(path, commitment_id, stamp=stamp_of(ctx, when), exact=False)
         state.output.note(f"removed {gone.id}; `gt undo` puts it back")
         return
-    doomed = state.load().ledger.find(commitment_id)
+    doomed = state.load(holding=commitment_id).ledger.find(commitment_id)
     if not yes:
         question = (
             f"Remove {doomed.id} ({doomed.title}; {len(doomed.history)} history entries, "

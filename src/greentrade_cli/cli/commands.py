@@ -150,7 +150,7 @@ def show_cmd(
         print_field_names(out, field_set)
         return
     chosen = field_set.choose(fields)
-    ledger = state.load().ledger
+    ledger = state.load(holding=commitment_id).ledger
     commitment = ledger.find(commitment_id)
     days = check_stale_after(stale_after)
     row = status_row(ledger, commitment, as_of_date(as_of), days)
@@ -248,7 +248,13 @@ def mark_cmd(
             reason=why,
         )
 
-    changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
+    changed = storage.update(
+        where.path,
+        change,
+        read_only=where.bundled,
+        stamp=stamp_of(ctx, when),
+        holding=commitment_id,
+    )
     because = f" ({why.value})" if why else ""
     what = f"{changed.id}: {new_status.value}{because} on {when.isoformat()}"
     state.output.note(f"{what} is recorded already; nothing written" if recorded_already else what)

@@ -117,7 +117,13 @@ def record_cmd(
             return commitment
         return record_measurement(commitment, measurement)
 
-    changed = storage.update(where.path, change, read_only=where.bundled, stamp=stamp_of(ctx, when))
+    changed = storage.update(
+        where.path,
+        change,
+        read_only=where.bundled,
+        stamp=stamp_of(ctx, when),
+        holding=commitment_id,
+    )
     assert changed.target is not None
     shown = format_value(number, changed.target.unit)
     count = len(changed.measurements)

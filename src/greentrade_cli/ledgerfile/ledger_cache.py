@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
     from greentrade_cli.ledgerfile.layout import Layout
 
-FORMAT = 12
+FORMAT = 13
 """Version of the row format; part of every key."""
 MAX_ENTRIES = 20_000
 """Rows kept (one per version of a ledger file: a ledger in many files has thousands);
@@ -106,6 +106,15 @@ class Cached(NamedTuple):
         except Exception:  # checked with the row's SHA-256: only other code gets here
             return None
         return found if isinstance(found, Layout) else None
+
+
+class Head(NamedTuple):
+    """What a cached ledger file holds, read without unpickling its contents: the id of
+    each commitment (in file order) and of each source its ledger has (for an included
+    file, the root's too)."""
+
+    ids: tuple[str, ...]
+    sources: tuple[str, ...]
 
 
 class Entry(NamedTuple):
@@ -342,7 +351,7 @@ def _connect(where: Path, create: bool) -> sqlite3.Connection | None:
                     connection.execute("DROP TABLE IF EXISTS entries")
                     connection.execute(
                         "CREATE TABLE entries (key TEXT PRIMARY KEY, sha256 BLOB, "
-                        "body BLOB, layout BLOB, used INTEGER)"
+                        "body BLOB, layout BLOB, used INTEGER, head BLOB)"
                     )
                     connection.execute(f"PRAGMA user_version = {FORMAT}")
             return connection
@@ -396,6 +405,44 @@ def lookup(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Cached |
     return found
 
 
+def heads(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Head | None]:
+    """The :class:`Head` of each ``(path, digest)`` of ``ids`` that :func:`lookup` would
+    find, or None for it; one query, and no file's contents unpickled. Never raises."""
+    import sqlite3
+
+    found: list[Head | None] = [None] * len(ids)
+    connection = None if where is None or not ids else _connect(where, create=False)
+    if connection is None:
+        return found
+    names = {key(path, digest): index for index, (path, digest) in enumerate(ids)}
+    order = list(names)
+    try:
+        for start in range(0, len(order), 500):
+            chunk = order[start : start + 500]
+            query = f"SELECT key, head FROM entries WHERE key IN ({','.join('?' * len(chunk))})"
+            for name, head in connection.execute(query, chunk):
+                index = names[name]
+                found[index] = _read_head(head, ids[index][0])
+    except sqlite3.Error:
+        return [None] * len(ids)
+    return found
+
+
+def _read_head(head: bytes, path: Path) -> Head | None:
+    """The :class:`Head` a row's ``head`` (SHA-256, then the pickle of the head and of
+    the archives' identities) holds for the file at ``path``; None when it fails its hash
+    or an archive changed."""
+    if not isinstance(head, bytes) or sha256(head[32:]).digest() != head[:32]:
+        return None
+    try:
+        ids, sources, archives = _unpickle(head[32:])
+    except Exception:  # checked with its SHA-256: only other code gets here
+        return None
+    if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
+        return None
+    return Head(ids, sources)
+
+
 def _read(name: str, digest: bytes, body: bytes, layout: bytes | None, path: Path) -> Cached | None:
     """The file a row (``name``, the SHA-256 and pickle of its contents, its layout)
     caches for the file at ``path``; None when the row fails a check or an archive it was
@@ -440,7 +487,7 @@ def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
     try:
         with connection:
             made = (_row(entries[index], stored[index]) for index in rows)  # one at a time
-            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", made)
+            connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)", made)
             (count,) = connection.execute("SELECT count(*) FROM entries").fetchone()
             if count > MAX_ENTRIES:
                 connection.execute(
@@ -453,12 +500,15 @@ def store(where: Path | None, entries: Sequence[Entry]) -> list[Cached | None]:
     return stored
 
 
-def _row(entry: Entry, cached: Cached | None) -> tuple[str, bytes, bytes, bytes | None, int]:
+def _row(entry: Entry, cached: Cached | None) -> tuple[str, bytes, bytes, bytes | None, int, bytes]:
     """The row that caches ``entry`` (``cached``, with its layout pickled): key, SHA-256 of
-    the pickle, pickle, layout, use time."""
+    the pickle, pickle, layout, use time, and head (see :func:`_read_head`)."""
+    import pickle
     import time
 
     name = key(entry.path, entry.digest)
     body = _pickle((FORMAT, name, entry.ledger, entry.archives, entry.includes))
     layout = None if cached is None else cached.layout_pickle
-    return name, sha256(body).digest(), body, layout, time.time_ns()
+    ids = tuple(c.id for c in entry.ledger.commitments)
+    head = pickle.dumps((ids, tuple(entry.ledger.sources), entry.archives), 5)
+    return name, sha256(body).digest(), body, layout, time.time_ns(), sha256(head).digest() + head

@@ -242,27 +242,71 @@ def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(name for name in found if isinstance(name, str) and name)
 
 
-def load(path: Path, *, read_only: bool = False, quotes: bool = True) -> LedgerFile:
+def load(
+    path: Path, *, read_only: bool = False, quotes: bool = True, holding: str | None = None
+) -> LedgerFile:
     """Read, parse and validate the ledger at ``path``, and every file it includes.
 
     With ``quotes`` (the default) every quote is also looked up in its source's archived
     text. A file found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`,
     for exactly these bytes and archives) is not parsed again; a sound one read with
     ``quotes`` is put there. For a root ledger with ``include``, the file returned holds
-    the whole ledger, and its ``parts`` each file (the root first). Raises
+    the whole ledger, and its ``parts`` each file (the root first); with ``holding`` (a
+    commitment's id, or a unique prefix of it) only the root and the file holding that
+    commitment, when the cache holds every file (:func:`_holding_only`). Raises
     :class:`LedgerError` listing every problem found in the first file that has any,
-    with lines.
+    with lines, and, with ``holding``, what :meth:`Ledger.find` raises.
     """
     finish_pending(path)
     (root,) = _load_files([path], read_only, quotes, None)
     if not root.includes:
         return root
     paths = included_paths(root)
+    if holding is not None and quotes:
+        found = _holding_only(root, paths, holding)
+        if found is not None:
+            return found
     try:
         parts = _load_files(paths, read_only, quotes, root_tables(root))
     except LedgerError as exc:
         raise _with_ids_given_before(exc, root, paths, read_only, quotes) from None
     return merge(root, parts)
+
+
+def _holding_only(root: LedgerFile, paths: Sequence[Path], query: str) -> LedgerFile | None:
+    """The root ``root`` and the one of its included files at ``paths`` that holds the
+    commitment ``query`` names, joined as :func:`merge` joins them; None when a file is
+    not in the ledger cache, or when two files give one id (a whole read names them).
+    The ids of every file, kept in the cache beside its contents, resolve ``query`` as
+    :meth:`Ledger.find` would in the whole ledger (and raise what it raises)."""
+    from greentrade_cli.model.ledger import find_id
+
+    tables = root_tables(root)
+    files = _unread(paths, root.read_only, tables)
+    cache = ledger_cache.folder(os.environ)
+    found = ledger_cache.heads(cache, [f.cache_id(f.digest) for f in files])
+    heads = [head for head in found if head is not None]
+    if len(heads) != len(files):
+        return None
+    ids = [c.id for c in root.ledger.commitments]
+    owner = [-1] * len(ids)
+    sources = set(root.ledger.sources)
+    declared = 0
+    for index, head in enumerate(heads):
+        ids += head.ids
+        owner += [index] * len(head.ids)
+        own = set(head.sources) - root.ledger.sources.keys()
+        declared += len(own)
+        sources |= own
+    if len(set(ids)) != len(ids) or len(sources) != len(root.ledger.sources) + declared:
+        return None
+    at = owner[find_id(ids, query)]
+    if at < 0:
+        return merge(root, [])
+    (part,) = _cached(files[at : at + 1])
+    if part is None or tuple(c.id for c in part.ledger.commitments) != heads[at].ids:
+        return None
+    return merge(root, [part])
 
 
 def _with_ids_given_before(
@@ -317,28 +361,43 @@ def _load_files(
     """The files at ``paths`` of one ledger, as :func:`load` reads them: from the ledger
     cache (one query for them all) when it holds their bytes, else parsed and checked
     (and, with ``quotes``, cached); ``root`` as :func:`validate` has it."""
-    if len(paths) > 1:
-        import hashlib  # noqa: F401  (many files make megabytes to hash: OpenSSL's is faster)
-    cache = ledger_cache.folder(os.environ)
-    base, tables, context = (None, None, "") if root is None else root
-    files = [
-        LedgerFile(p, _file_digest(p), Ledger({}, {}, ()), read_only, None, base, context, tables)
-        for p in paths
-    ]
-    hits = ledger_cache.lookup(cache, [f.cache_id(f.digest) for f in files])
+    files = _unread(paths, read_only, root)
     misses: list[int] = []
     entries: list[ledger_cache.Entry] = []
-    for index, (file, hit) in enumerate(zip(files, hits, strict=True)):
+    for index, (file, hit) in enumerate(zip(files, _cached(files), strict=True)):
         if hit is not None:
-            files[index] = replace(file, ledger=hit.ledger, cached=hit, includes=hit.includes)
+            files[index] = hit
             continue
         files[index], entry = _parse_file(file, quotes, root)
         misses.append(index)
         entries.append(entry)
+    cache = ledger_cache.folder(os.environ)
     if quotes:
         for index, stored in zip(misses, ledger_cache.store(cache, entries), strict=True):
             files[index] = replace(files[index], cached=stored)
     return files
+
+
+def _unread(paths: Sequence[Path], read_only: bool, root: Root | None) -> list[LedgerFile]:
+    """The files at ``paths`` of one ledger, their digests known and their ledgers not yet
+    read; ``root`` as :func:`validate` has it."""
+    if len(paths) > 1:
+        import hashlib  # noqa: F401  (many files make megabytes to hash: OpenSSL's is faster)
+    base, tables, context = (None, None, "") if root is None else root
+    return [
+        LedgerFile(p, _file_digest(p), Ledger({}, {}, ()), read_only, None, base, context, tables)
+        for p in paths
+    ]
+
+
+def _cached(files: Sequence[LedgerFile]) -> list[LedgerFile | None]:
+    """Each of ``files`` (from :func:`_unread`) as the ledger cache holds it, or None."""
+    cache = ledger_cache.folder(os.environ)
+    hits = ledger_cache.lookup(cache, [f.cache_id(f.digest) for f in files])
+    return [
+        None if hit is None else replace(f, ledger=hit.ledger, cached=hit, includes=hit.includes)
+        for f, hit in zip(files, hits, strict=True)
+    ]
 
 
 def _parse_file(
@@ -675,20 +734,22 @@ def update(
     *,
     read_only: bool = False,
     stamp: Stamp | None = None,
+    holding: str | None = None,
 ) -> Commitment:
     """Read the ledger under its lock, apply ``change`` and write the one commitment it returns.
 
-    ``change`` receives the freshly read ledger and returns the changed commitment (same
-    id); only that commitment's lines change, in the file that holds it, and nothing is
-    written when it is returned as it is (a change recorded already). ``stamp`` is
-    recorded with the write in the undo journal. Returns the changed commitment. Raises
-    what :func:`load`, ``change`` and :func:`save` raise.
+    ``change`` receives the freshly read ledger (with ``holding``, the id or a unique prefix
+    of the commitment it changes, only as far as :func:`load` reads it for that one) and
+    returns the changed commitment (same id); only that commitment's lines change, in the
+    file that holds it, and nothing is written when it is returned as it is (a change
+    recorded already). ``stamp`` is recorded with the write in the undo journal. Returns
+    the changed commitment. Raises what :func:`load`, ``change`` and :func:`save` raise.
     """
     if read_only:
         raise read_only_error()
     require_file(path)  # the same message as a read gives, before a lock file is made
     with locked(path):
-        file = load(path)
+        file = load(path, holding=holding)
         changed = change(file.ledger)
         if changed != file.ledger.find(changed.id):
             part = _holding(file, changed.id)
@@ -817,7 +878,7 @@ def remove(
     if read_only:
         raise read_only_error()
     with locked(path):
-        file = load(path)
+        file = load(path, holding=commitment_id)
         gone = file.ledger.find(commitment_id)
         if exact and gone.id != commitment_id:
             raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")

@@ -29,24 +29,9 @@ class Ledger:
     def find(self, query: str) -> Commitment:
         """Return the commitment whose id is ``query``, or the only one it is a prefix of.
 
-        Raises :class:`UnknownIdError` (with close matches) when none matches and
-        :class:`AmbiguousIdError` (listing candidates) when several ids start with it.
+        Raises what :func:`find_id` raises.
         """
-        ids = commitment_ids(self.commitments)
-        query = query.strip().lower()  # ids are lower-case: MIIT-Green-... finds miit-green-...
-        with contextlib.suppress(ValueError):
-            return self.commitments[ids.index(query)]
-        starting = [i for i, cid in enumerate(ids) if cid.startswith(query)] if query else []
-        if len(starting) == 1:
-            return self.commitments[starting[0]]
-        if starting:
-            listed = ", ".join(ids[i] for i in starting)
-            raise AmbiguousIdError(
-                f"{query!r} matches {len(starting)} commitments: {listed}; give more of the id"
-            )
-        close = difflib.get_close_matches(query, ids, n=3, cutoff=0.5)
-        hint = f"did you mean {' or '.join(close)}?" if close else "run `gt list` to see the ids"
-        raise UnknownIdError(f"no commitment with id {query!r}; {hint}")
+        return self.commitments[find_id(commitment_ids(self.commitments), query)]
 
     def agency(self, query: str) -> Agency:
         """Resolve a code, English or Chinese name or alias (any case) to an agency.
@@ -69,6 +54,28 @@ class Ledger:
             return self
         kept = tuple(self.commitments)
         return replace(self, commitments=(*kept[:index], changed, *kept[index + 1 :]))
+
+
+def find_id(ids: Sequence[str], query: str) -> int:
+    """The index in ``ids`` of ``query`` (any case), or of the only id it is a prefix of.
+
+    Raises :class:`UnknownIdError` (with close matches) when none matches and
+    :class:`AmbiguousIdError` (listing candidates) when several ids start with it.
+    """
+    query = query.strip().lower()  # ids are lower-case: MIIT-Green-... finds miit-green-...
+    with contextlib.suppress(ValueError):
+        return ids.index(query)
+    starting = [i for i, cid in enumerate(ids) if cid.startswith(query)] if query else []
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        listed = ", ".join(ids[i] for i in starting)
+        raise AmbiguousIdError(
+            f"{query!r} matches {len(starting)} commitments: {listed}; give more of the id"
+        )
+    close = difflib.get_close_matches(query, ids, n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else "run `gt list` to see the ids"
+    raise UnknownIdError(f"no commitment with id {query!r}; {hint}")
 
 
 def commitment_ids(commitments: Sequence[Commitment]) -> list[str]:

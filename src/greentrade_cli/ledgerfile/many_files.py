@@ -12,7 +12,7 @@ A command that changes several files writes them as one
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -164,28 +164,13 @@ def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
     Raises :class:`LedgerError` for an id given twice, naming both files: every id of the
     first file that gives one again.
     """
+    for error in duplicates(root, included):
+        raise error
     parts = [root, *included]
-    commitment_at: dict[str, LedgerFile] = {}
-    source_at: dict[str, LedgerFile] = {sid: root for sid in root.ledger.sources}
     sources = dict(root.ledger.sources)
-    for part in parts:
-        twice: list[Problem] = []
-        for index, c in enumerate(part.ledger.commitments):
-            if c.id in commitment_at:
-                line = part.layout.blocks[index][0] + 1
-                twice.append(_twice(line, c.id, "id", "commitment", commitment_at[c.id]))
-            commitment_at.setdefault(c.id, part)
-        if part is not root:
-            for sid, source in part.ledger.sources.items():
-                if sid in root.ledger.sources:
-                    continue
-                if sid in source_at:
-                    line = part.layout.tables[f"sources.{sid}"][0] + 1
-                    twice.append(_twice(line, None, f"sources.{sid}", "source", source_at[sid]))
-                source_at.setdefault(sid, part)
-                sources.setdefault(sid, source)
-        if twice:
-            raise LedgerError(part.name, sorted(twice, key=lambda p: p.line or 0))
+    for part in included:
+        for sid, source in part.ledger.sources.items():
+            sources.setdefault(sid, source)
     commitments = tuple(c for part in parts for c in part.ledger.commitments)
     ledger = Ledger(root.ledger.agencies, sources, commitments)
     return LedgerFile(
@@ -198,16 +183,42 @@ def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
     )
 
 
-def given_before(data: Mapping[str, Any], where: TomlMap, before: LedgerFile) -> list[Problem]:
+def duplicates(root: LedgerFile, included: Sequence[LedgerFile]) -> Iterator[LedgerError]:
+    """For each of the files ``included`` (as :func:`merge` has them) that gives ids a file
+    before it gives already, in order, a :class:`LedgerError` naming every such id."""
+    commitment_at: dict[str, LedgerFile] = {}
+    source_at: dict[str, LedgerFile] = {sid: root for sid in root.ledger.sources}
+    for part in (root, *included):
+        twice: list[Problem] = []
+        for index, c in enumerate(part.ledger.commitments):
+            if c.id in commitment_at:
+                line = part.layout.blocks[index][0] + 1
+                twice.append(_twice(line, c.id, "id", "commitment", commitment_at[c.id]))
+            commitment_at.setdefault(c.id, part)
+        if part is not root:
+            for sid in part.ledger.sources:
+                if sid in root.ledger.sources:
+                    continue
+                if sid in source_at:
+                    line = part.layout.tables[f"sources.{sid}"][0] + 1
+                    twice.append(_twice(line, None, f"sources.{sid}", "source", source_at[sid]))
+                source_at.setdefault(sid, part)
+        if twice:
+            yield LedgerError(part.name, sorted(twice, key=lambda p: p.line or 0))
+
+
+def given_before(
+    data: Mapping[str, Any], where: TomlMap, before: Sequence[LedgerFile]
+) -> list[Problem]:
     """The ids of an included file that the files before it give already, for a file whose
     own problems stop it being read: ``data`` is its parsed TOML (so ids are known only
     for a file that is TOML), ``where`` its line index and ``before`` the files before it,
-    joined by :func:`merge`. The problems are those :func:`merge` would find once the
-    file's own are fixed, so that a check reports them together."""
-    root = before.parts[0] if before.parts else before
+    the root first. The problems are those :func:`duplicates` would find once the file's
+    own are fixed, so that a check reports them together."""
+    root = before[0]
     commitment_at: dict[str, LedgerFile] = {}
     source_at: dict[str, LedgerFile] = {}
-    for part in before.parts or (before,):
+    for part in before:
         for c in part.ledger.commitments:
             commitment_at.setdefault(c.id, part)
         if part is not root:

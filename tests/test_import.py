@@ -237,6 +237,30 @@ def test_import_reads_only_a_regular_file_of_at_most_the_ledger_cap(
     assert ledger_path.read_bytes() == before
 
 
+def test_stdin_is_read_up_to_the_ledger_cap(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from greentrade_cli.ledgerfile import ledger_file
+
+    monkeypatch.setattr(ledger_file, "MAX_BYTES", 2**20)
+    before = ledger_path.read_bytes()
+    rows = '[{"id": "mofcom-fta-negotiations", "status": "stalled", "date": "2025-12-01"}]'
+    at_cap = rows + " " * (2**20 - len(rows))
+    result = run_import(gt, ledger_path, "-", "--dry-run", input=at_cap)
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "mofcom-fta-negotiations: status pledged -> stalled on 2025-12-01\n",
+    )
+    result = run_import(gt, ledger_path, "-", input=at_cap + " ")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "gt: error: <stdin>: is over 1 MiB; gt reads CSV or JSON input of at most 1 MiB, "
+        "split it into parts\n",
+    )
+    assert ledger_path.read_bytes() == before
+
+
 def test_flat_json_from_stdin(gt: Run, ledger_path: Path) -> None:
     rows = [
         {"id": "mofcom-fta-negotiations", "status": "in_progress", "date": "2025-12-01",

@@ -766,7 +766,9 @@ def test_an_id_given_again_in_an_earlier_file_is_named_before_a_later_files_prob
         1,
         [
             f"{a}:{header}: {IDS[0]}: id: duplicate id: {root} has a commitment with this id "
-            "already; ids are unique across files"
+            "already; ids are unique across files",
+            f"{b}: commitment: unknown field; known fields: schema, agencies, sources, "
+            "commitments, include",
         ],
     )
 
@@ -784,3 +786,40 @@ def test_an_undo_that_would_give_an_id_in_two_files_is_refused(gt: Run, root: Pa
         "has a commitment with this id already; ids are unique across files); nothing was changed\n"
     )
     assert _bytes(root) == before
+
+
+def test_check_names_the_problems_of_every_file_that_has_any(gt: Run, root: Path) -> None:
+    a, b = root.parent / "ledger" / "a.toml", root.parent / "ledger" / "b.toml"
+    a_text, b_text = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
+    agency = next(line for line in a_text.splitlines() if line.startswith("agency = "))
+    a.write_text(a_text.replace(agency, 'agency = "XX"', 1), encoding="utf-8")
+    kept = 'status = "kept"'
+    b_text = b_text.replace('status = "pledged"', kept, 1) + "\n" + _blocks(BLOCKS[0:1])
+    b.write_text(b_text, encoding="utf-8")
+    header = len(b_text.splitlines()) - b_text.splitlines()[::-1].index("[[commitments]]")
+    statuses = "pledged, in_progress, stalled, partially_met, met, missed, withdrawn"
+    first = (
+        f"{a}:{_line(a_text, agency)}: {IDS[3]}: agency: unknown agency 'XX'; declare "
+        "[agencies.XX] or use one of: MOFCOM, MIIT, PBOC, SAMR"
+    )
+    assert _check(gt, root) == (
+        1,
+        [
+            first,
+            f"{b}:{_line(b_text, kept)}: {IDS[13]}: status: unknown status "
+            f"'kept'; use one of: {statuses}",
+            f"{b}:{header}: {IDS[0]}: id: duplicate id: {root} has a commitment with this id "
+            "already; ids are unique across files",
+        ],
+    )
+    b.write_text(b_text.replace(kept, 'status = "pledged"'), encoding="utf-8")
+    assert _check(gt, root) == (  # b's duplicate alone: b reads, and is merged after a
+        1,
+        [
+            first,
+            f"{b}:{header}: {IDS[0]}: id: duplicate id: {root} has a commitment with this id "
+            "already; ids are unique across files",
+        ],
+    )
+    listed = gt("--ledger", str(root), "list")  # other commands stop at the first file
+    assert (listed.exit_code, listed.stdout, listed.stderr) == (1, "", f"gt: error: {first}\n")

@@ -214,6 +214,35 @@ def test_a_share_is_revised_to_0_to_100_percent_only(
     assert path.read_bytes() == before
 
 
+def test_a_unit_that_makes_a_value_a_share_is_refused_naming_unit(gt: Run, tmp_path: Path) -> None:
+    path = share(tmp_path / "l")
+    run(gt, path, "revise", "share", "--unit", "factories", "--target-value", "5000",
+        "--baseline-value", "300", "--note", "counted in factories", "--on", "2026-03-01")  # fmt: skip
+    run(gt, path, "record", "share", "1200", "--on", "2026-09-01")
+    before = path.read_bytes()
+    rule = "but the metric names a share, which is 0 to 100%"
+    for args, message in [
+        ((), f"--unit: in % the target value 5000 would be 5000%, {rule}; give --target-value "
+             "too, in percentage points (40 for 40%)"),
+        (("--target-value", "50"), f"--unit: in % the baseline 300 would be 300%, {rule}; give "
+                                   "--baseline-value too, in percentage points (40 for 40%)"),
+        (("--target-value", "50", "--baseline-value", "20"),
+         f"--unit: in % the measurement of 2026-09-01 (1200) would be 1200%, {rule}; give "
+         "another unit, or correct the measurement first (gt edit share)"),
+        (("--target-value", "500"), "--target-value: 500% is not a possible value: the metric "
+                                    "names a share, which is 0 to 100%; give percentage points "
+                                    "(40 for 40%)"),
+    ]:  # fmt: skip
+        result = gt("--ledger", str(path), "revise", "share", "--unit", "%", *args,
+                    "--note", "back to a share", "--on", "2026-10-01")  # fmt: skip
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            f"gt: error: {message}\n",
+        )
+    assert path.read_bytes() == before
+
+
 def test_check_names_each_problem_of_a_revision(gt: Run, tmp_path: Path) -> None:
     path = write_ledger(
         tmp_path / "l",

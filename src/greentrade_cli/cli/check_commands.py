@@ -15,8 +15,9 @@ from greentrade_cli.ledgerfile.check import check_ledger
 def check_cmd(ctx: typer.Context) -> None:
     """Validate the ledger: one "ok" line when it is sound, else one line per problem.
 
-    Each problem is printed as PATH:LINE: ID: FIELD: message, in line order, and the exit
-    code is 1. Every other command loads the ledger with this same validation.
+    Each problem is printed as PATH:LINE: ID: FIELD: message, in line order, file by file
+    for a ledger in many files, and the exit code is 1. Every other command loads the
+    ledger with this same validation.
     """
     state = state_of(ctx)
     report = check_ledger(state.location().path)

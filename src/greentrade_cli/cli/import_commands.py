@@ -22,16 +22,16 @@ if TYPE_CHECKING:
 
 def _read(source: str, fmt: ImportFormat) -> tuple[str, ImportFile]:
     """The file's name for messages and what it holds. ``-`` is standard input."""
-    if source == "-":
-        name, raw = "<stdin>", sys.stdin.buffer.read()
-    else:
-        from greentrade_cli.ledgerfile.ledger_file import read_bytes
+    from greentrade_cli.ledgerfile.ledger_file import read_bytes, read_stream
 
-        name = source
-        try:  # a regular file of at most the size of a ledger, not a pipe or a device
+    name = "<stdin>" if source == "-" else source
+    try:  # at most the size of a ledger; a file must be a regular one, not a pipe or a device
+        if source == "-":
+            raw = read_stream(sys.stdin.buffer, name, "CSV or JSON")
+        else:
             raw = read_bytes(Path(source), "CSV or JSON")
-        except LedgerError as exc:
-            raise DataError(str(exc)) from None
+    except LedgerError as exc:
+        raise DataError(str(exc)) from None
     text = decode(name, raw)
     if fmt is ImportFormat.AUTO:
         fmt = detect_format(name, text)

@@ -20,17 +20,22 @@ SUGGESTED_ABOVE = 3000
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
-    """The outcome of checking the ledger at ``path`` (as the user named it), or of the
-    first of its files with problems.
+    """The outcome of checking the ledger at ``path`` (as the user named it).
 
-    ``problems`` is empty when the ledger is sound, and ``ledger`` is then the ledger read
-    (None otherwise).
+    ``found`` holds the problems of each file that has any, in reading order; it is
+    empty when the ledger is sound, and ``ledger`` is then the ledger read (None
+    otherwise).
     """
 
     path: str
-    problems: tuple[Problem, ...]
+    found: tuple[LedgerError, ...]
     ledger: Ledger | None
     files: int = 1
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem found, file by file."""
+        return tuple(problem for error in self.found for problem in error.problems)
 
     @property
     def hint(self) -> str:
@@ -51,8 +56,9 @@ class CheckReport:
         return not self.problems
 
     def lines(self) -> list[str]:
-        """One ``PATH:LINE: ID: FIELD: message`` line per problem, in line order."""
-        return [problem.format(self.path) for problem in self.problems]
+        """One ``PATH:LINE: ID: FIELD: message`` line per problem, file by file in reading
+        order and in line order within a file."""
+        return [problem.format(error.path) for error in self.found for problem in error.problems]
 
     def summary(self) -> str:
         """The one-line verdict for a sound ledger, with what was checked.
@@ -85,10 +91,11 @@ def ledger_counts(ledger: Ledger) -> tuple[int, int, int, int]:
 
 
 def check_ledger(path: Path) -> CheckReport:
-    """Read and validate the ledger at ``path`` as every command does; never raises
-    :class:`LedgerError`: what it would say is in the report's ``problems``."""
+    """Read and validate the ledger at ``path`` as every command does, and each file of a
+    ledger in many files; never raises :class:`LedgerError`: what it would say, for every
+    file that has problems, is in the report's ``found``."""
     try:
         file = storage.load(path)
-    except LedgerError as exc:  # named by the file that has them: the root or an included one
-        return CheckReport(exc.path, exc.problems, None)
+    except LedgerError as exc:  # each named by the file that has them
+        return CheckReport(str(path), storage.problems_by_file(path, exc), None)
     return CheckReport(str(path), (), file.ledger, len(file.members) or 1)

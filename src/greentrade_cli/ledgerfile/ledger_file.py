@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from greentrade_cli.errors import LedgerChangedError, LedgerError, Problem
 from greentrade_cli.ledgerfile.digest import sha256
@@ -199,6 +199,17 @@ def read_bytes(path: Path, what: str = "ledger") -> bytes:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise fail(path, f"grew past {MAX_BYTES // 2**20} MiB while being read; split the file")
+    return raw
+
+
+def read_stream(stream: BinaryIO, name: str, what: str) -> bytes:
+    """The bytes of ``stream`` (standard input, ``name`` in messages): at most
+    :data:`MAX_BYTES`, read no further; raises :class:`LedgerError` when there are more."""
+    raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        limit = MAX_BYTES // 2**20
+        message = f"is over {limit} MiB; gt reads {what} input of at most {limit} MiB, split it into parts"
+        raise LedgerError(name, [Problem(None, None, None, message)])
     return raw
 
 

@@ -12,7 +12,7 @@ A command that changes several files writes them as one
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -162,11 +162,16 @@ def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
     includes (read against it, in :func:`included_paths` order), joined, the root's
     commitments first.
 
-    Raises :class:`LedgerError` for an id given twice, naming both files (see
-    :func:`unique_ids`).
+    Raises :class:`LedgerError` for an id given twice, naming both files (the first
+    error of :func:`duplicates`).
     """
     parts = [root, *included]
-    sources = unique_ids([as_read(part) for part in parts])
+    for error in duplicates([as_read(part) for part in parts]):
+        raise error
+    sources = dict(root.ledger.sources)
+    for part in included:
+        for sid, source in part.ledger.sources.items():
+            sources.setdefault(sid, source)
     commitments = tuple(c for part in parts for c in part.ledger.commitments)
     ledger = Ledger(root.ledger.agencies, sources, commitments)
     return LedgerFile(
@@ -180,7 +185,7 @@ def merge(root: LedgerFile, included: Sequence[LedgerFile]) -> LedgerFile:
 
 
 class Version(NamedTuple):
-    """A file of a ledger as :func:`unique_ids` sees it: the file, what it holds (read, or
+    """A file of a ledger as :func:`duplicates` sees it: the file, what it holds (read, or
     about to be written) and where its tables are (made only to name a line)."""
 
     file: LedgerFile
@@ -198,18 +203,13 @@ def as_written(part: LedgerFile, ledger: Ledger, layout: Layout) -> Version:
     return Version(part, ledger, lambda: layout)
 
 
-def unique_ids(versions: Sequence[Version]) -> dict[str, Source]:
-    """The sources of the ledger whose files are ``versions`` (the root first), after
-    checking that no two files give one id.
-
-    Raises :class:`LedgerError` for the first file that gives an id of a file before it
-    again (a commitment's, or a source's that the root does not declare), naming every
-    such id at its line.
-    """
+def duplicates(versions: Sequence[Version]) -> Iterator[LedgerError]:
+    """For each of the files ``versions`` of a ledger (the root first) that gives ids a
+    file before it gives already (a commitment's, or a source's that the root does not
+    declare), in order, a :class:`LedgerError` naming every such id at its line."""
     root = versions[0].ledger
     commitment_at: dict[str, LedgerFile] = {}
     source_at: dict[str, LedgerFile] = {sid: versions[0].file for sid in root.sources}
-    sources = dict(root.sources)
     for index, (part, ledger, layout) in enumerate(versions):
         twice: list[Problem] = []
         for at, c in enumerate(ledger.commitments):
@@ -218,29 +218,29 @@ def unique_ids(versions: Sequence[Version]) -> dict[str, Source]:
                 twice.append(_twice(line, c.id, "id", "commitment", commitment_at[c.id]))
             commitment_at.setdefault(c.id, part)
         if index:
-            for sid, source in ledger.sources.items():
+            for sid in ledger.sources:
                 if sid in root.sources:
                     continue
                 if sid in source_at:
                     line = layout().tables[f"sources.{sid}"][0] + 1
                     twice.append(_twice(line, None, f"sources.{sid}", "source", source_at[sid]))
                 source_at.setdefault(sid, part)
-                sources.setdefault(sid, source)
         if twice:
-            raise LedgerError(part.name, sorted(twice, key=lambda p: p.line or 0))
-    return sources
+            yield LedgerError(part.name, sorted(twice, key=lambda p: p.line or 0))
 
 
-def given_before(data: Mapping[str, Any], where: TomlMap, before: LedgerFile) -> list[Problem]:
+def given_before(
+    data: Mapping[str, Any], where: TomlMap, before: Sequence[LedgerFile]
+) -> list[Problem]:
     """The ids of an included file that the files before it give already, for a file whose
     own problems stop it being read: ``data`` is its parsed TOML (so ids are known only
     for a file that is TOML), ``where`` its line index and ``before`` the files before it,
-    joined by :func:`merge`. The problems are those :func:`merge` would find once the
-    file's own are fixed, so that a check reports them together."""
-    root = before.parts[0] if before.parts else before
+    the root first. The problems are those :func:`duplicates` would find once the file's
+    own are fixed, so that a check reports them together."""
+    root = before[0]
     commitment_at: dict[str, LedgerFile] = {}
     source_at: dict[str, LedgerFile] = {}
-    for part in before.parts or (before,):
+    for part in before:
         for c in part.ledger.commitments:
             commitment_at.setdefault(c.id, part)
         if part is not root:

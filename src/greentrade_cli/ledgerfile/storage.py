@@ -52,6 +52,9 @@ from greentrade_cli.ledgerfile.ledger_file import (
 from greentrade_cli.ledgerfile.location import real_path
 from greentrade_cli.ledgerfile.many_files import (
     Root,
+    as_read,
+    as_written,
+    duplicates,
     given_before,
     included,
     included_paths,
@@ -317,19 +320,63 @@ def _with_ids_given_before(
     error of a file before it that gives an id twice (:func:`merge`). Only for a file that
     parses as TOML: the ids of one that does not are not known."""
     at = next((i for i, p in enumerate(paths) if str(p) == error.path), None)
-    if at is None:
+    parsed = None if at is None else _toml_of(paths[at])
+    if at is None or parsed is None:
         return error
-    from greentrade_cli.ledgerfile.tomlmap import scan
-
     try:
-        text, _, data = parse_text(paths[at], read_bytes(paths[at]))
         before = merge(root, _load_files(paths[:at], read_only, quotes, root_tables(root)))
     except LedgerError as exc:
         return error if exc.path == error.path else exc
-    found = given_before(data, scan(text), before)
+    return _with_ids_of(error, parsed, before.parts)
+
+
+def _toml_of(path: Path) -> tuple[str, dict[str, Any]] | None:
+    """The text and parsed TOML of the file at ``path``; None when it is not TOML."""
+    try:
+        text, _, data = parse_text(path, read_bytes(path))
+    except LedgerError:
+        return None
+    return text, data
+
+
+def _with_ids_of(
+    error: LedgerError, parsed: tuple[str, dict[str, Any]], before: Sequence[LedgerFile]
+) -> LedgerError:
+    """``error``, the problems of an included file (``parsed``: its text and TOML), with
+    the ids it gives that the files ``before`` it (the root first) give already."""
+    from greentrade_cli.ledgerfile.tomlmap import scan
+
+    found = given_before(parsed[1], scan(parsed[0]), before)
     if not found:
         return error
     return LedgerError(error.path, sorted([*error.problems, *found], key=lambda p: p.line or 0))
+
+
+def problems_by_file(path: Path, first: LedgerError) -> tuple[LedgerError, ...]:
+    """The problems of every file of the ledger at ``path`` that has any, one error per file
+    in reading order, where :func:`load` raised ``first`` (those of the first such file).
+
+    Only ``first`` when the root itself has problems or its ``include`` cannot be
+    followed: the files it includes are read against it. An id given again is compared
+    with the ids of the files before it that have no problems of their own.
+    """
+    try:
+        (root,) = _load_files([path], False, True, None)
+        paths = included_paths(root) if root.includes else []
+    except LedgerError:
+        return (first,)
+    tables = root_tables(root)
+    found: dict[str, LedgerError] = {}
+    sound: list[LedgerFile] = []
+    for at in paths:
+        try:
+            sound += _load_files([at], False, True, tables)
+        except LedgerError as exc:
+            parsed = _toml_of(at)
+            found[str(at)] = exc if parsed is None else _with_ids_of(exc, parsed, [root, *sound])
+    found.update((e.path, e) for e in duplicates([as_read(p) for p in (root, *sound)]))
+    errors = tuple(found[str(at)] for at in paths if str(at) in found)
+    return errors or (first,)
 
 
 def part_at(file: LedgerFile, index: int) -> LedgerFile:
@@ -653,8 +700,6 @@ def _unique_after(
     two files makes the write fail with :class:`LedgerError` as a read would. Only the
     files ``file`` holds are seen: :func:`load` with ``holding`` reads the root and one
     file, for a write that adds no id."""
-    from greentrade_cli.ledgerfile.many_files import as_read, as_written, unique_ids
-
     versions = {real_path(part.path): as_read(part) for part in all_parts(file)}
     for (part, _, _), new in zip(rewrites, found, strict=True):
         if new is None:
@@ -663,7 +708,8 @@ def _unique_after(
             checked, layout, _ = new
             versions[real_path(part.path)] = as_written(part, checked.ledger, layout)
     if len(versions) > 1:
-        unique_ids(list(versions.values()))
+        for error in duplicates(list(versions.values())):
+            raise error
 
 
 def save(file: LedgerFile, text: str, expected: Ledger, *, stamp: Stamp | None = None) -> None:

@@ -63,12 +63,7 @@ def _revised_target(c: Commitment, change: Change) -> Target | None:
     )
     if not new.unit:
         raise UsageError("--unit: give a unit (% for percentage points)")
-    for option, number in (
-        ("--target-value", new.value),
-        ("--baseline-value", None if baseline is None else baseline.value),
-    ):
-        if number is not None and (problem := new.share_problem(number)):
-            raise UsageError(f"{option}: {problem}")
+    _check_shares(c, new, change)
     if baseline is not None and not (
         baseline.value < new.value
         if new.direction is Direction.INCREASE
@@ -79,6 +74,31 @@ def _revised_target(c: Commitment, change: Change) -> Target | None:
             f"{new.value:g} is not possible; check the direction or the values"
         )
     return new
+
+
+def _check_shares(c: Commitment, new: Target, change: Change) -> None:
+    """Raise :class:`UsageError` when a value of ``new`` or a measurement is not a possible
+    share (:meth:`Target.share_problem`), naming the option that made it one."""
+    b = new.baseline
+    for option, what, number, given in (
+        ("--target-value", "the target value", new.value, change.value),
+        ("--baseline-value", "the baseline", None if b is None else b.value, change.baseline_value),
+    ):
+        if number is None or not (problem := new.share_problem(number)):
+            continue
+        if change.unit is None or given is not None:
+            raise UsageError(f"{option}: {problem}")
+        raise UsageError(
+            f"--unit: in % {what} {number:g} would be {number:g}%, but the metric names a "
+            f"share, which is 0 to 100%; give {option} too, in percentage points (40 for 40%)"
+        )
+    for m in c.measurements if change.unit is not None else ():  # all, as reading checks them
+        if new.share_problem(m.value):
+            raise UsageError(
+                f"--unit: in % the measurement of {m.date} ({m.value:g}) would be {m.value:g}%, "
+                "but the metric names a share, which is 0 to 100%; give another unit, or "
+                f"correct the measurement first (gt edit {c.id})"
+            )
 
 
 def version_text(version: Version, baseline: bool = False) -> str:

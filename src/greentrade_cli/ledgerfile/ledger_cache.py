@@ -384,17 +384,12 @@ def lookup(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Cached |
     now, used = time.time_ns(), []
     try:
         with _gc_paused():
-            for start in range(0, len(order), 500):  # each row unpickled as it comes
-                chunk = order[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                query = (
-                    f"SELECT key, sha256, body, layout, used FROM entries WHERE key IN ({marks})"
-                )
-                for name, digest, body, layout, when in connection.execute(query, chunk):
-                    index = names[name]
-                    found[index] = _read(name, digest, body, layout, ids[index][0])
-                    if found[index] is not None and now - when > _USED_EVERY_NS:
-                        used.append(name)
+            rows = _select(connection, order, "sha256, body, layout, used")
+            for name, digest, body, layout, when in rows:  # each unpickled as it comes
+                index = names[name]
+                found[index] = _read(name, digest, body, layout, ids[index][0])
+                if found[index] is not None and now - when > _USED_EVERY_NS:
+                    used.append(name)
     except sqlite3.Error:
         return [None] * len(ids)
     if used:
@@ -403,6 +398,19 @@ def lookup(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Cached |
                 "UPDATE entries SET used = ? WHERE key = ?", ((now, n) for n in used)
             )
     return found
+
+
+def _select(
+    connection: sqlite3.Connection, names: Sequence[str], columns: str
+) -> Iterator[tuple[Any, ...]]:
+    """The rows whose keys are among ``names``: each key, then ``columns``; queried 500
+    keys at a time (SQLite's limit on parameters). Raises :class:`sqlite3.Error`."""
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        yield from connection.execute(
+            f"SELECT key, {columns} FROM entries WHERE key IN ({marks})", chunk
+        )
 
 
 def heads(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Head | None]:
@@ -415,14 +423,10 @@ def heads(where: Path | None, ids: Sequence[tuple[Path, str]]) -> list[Head | No
     if connection is None:
         return found
     names = {key(path, digest): index for index, (path, digest) in enumerate(ids)}
-    order = list(names)
     try:
-        for start in range(0, len(order), 500):
-            chunk = order[start : start + 500]
-            query = f"SELECT key, head FROM entries WHERE key IN ({','.join('?' * len(chunk))})"
-            for name, head in connection.execute(query, chunk):
-                index = names[name]
-                found[index] = _read_head(head, ids[index][0])
+        for name, head in _select(connection, list(names), "head"):
+            index = names[name]
+            found[index] = _read_head(head, ids[index][0])
     except sqlite3.Error:
         return [None] * len(ids)
     return found

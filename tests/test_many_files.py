@@ -262,7 +262,7 @@ def test_a_command_on_one_commitment_reads_the_root_and_its_file_alone(
     monkeypatch.setattr(
         ledger_cache, "lookup", lambda where, ids: looked_up.append(len(ids)) or real(where, ids)
     )
-    file = storage.load(root, holding="miit-green-f")
+    file = storage.load(root, only=storage.file_holding("miit-green-f"))
     assert looked_up == [1, 1]
     assert [str(p.path.relative_to(root.parent)) for p in file.parts] == [
         "commitments.toml",
@@ -271,13 +271,16 @@ def test_a_command_on_one_commitment_reads_the_root_and_its_file_alone(
     assert [c.id for c in file.ledger.commitments] == IDS[:3] + IDS[13:]
     assert file.ledger.find("miit-green-f").id == "miit-green-factories-2030"
     looked_up.clear()
-    assert [c.id for c in storage.load(root, holding=IDS[0]).ledger.commitments] == IDS[:3]
+    assert [
+        c.id for c in storage.load(root, only=storage.file_holding(IDS[0])).ledger.commitments
+    ] == IDS[:3]
     assert looked_up == [1]
 
 
 def _run_twice(gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> list[tuple]:
-    """``gt --ledger ROOT ARGS`` on a copy of the ledger read from the cache (the root
-    and one file), and on another copy read whole (no cache): exit code, output, files."""
+    """``gt --ledger ROOT ARGS`` (DESK in them: the copy's folder) on a copy of the ledger
+    read from the cache (the root and one file), and on another copy read whole (no
+    cache): exit code, output, files."""
     import shutil
 
     runs = []
@@ -288,7 +291,9 @@ def _run_twice(gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, *args: str)
             if cache == "off":
                 env.setenv("GT_NO_CACHE", "1")
             assert gt("--ledger", str(copy / root.name), "check").exit_code in (0, 1)
-            result = gt("--ledger", str(copy / root.name), *args)
+            result = gt(
+                "--ledger", str(copy / root.name), *(a.replace("DESK", str(copy)) for a in args)
+            )
         output = (result.stdout + result.stderr).replace(str(copy), "DESK")
         runs.append((result.exit_code, output, _bytes(copy / root.name)))
     return runs
@@ -316,6 +321,100 @@ def test_a_command_on_one_commitment_does_as_on_the_whole_ledger(
 
 
 SOURCE = '[sources.extra]\ntitle = "T"\npublisher = "P"\ndate = 2025-11-01\n\n'
+
+
+def _quote() -> str:
+    return BLOCKS[0].split('quote = "', 1)[1].split('"', 1)[0]
+
+
+def test_add_and_undo_read_the_root_and_the_files_they_write(root: Path) -> None:
+    storage.load(root)
+    names = ["commitments.toml", "ledger/b.toml"]
+    file = storage.load(root, only=storage.file_for("scio-2025-10-31", None))
+    assert [str(p.path.relative_to(root.parent)) for p in file.parts] == names
+    assert file.unread_ids == frozenset(IDS[3:13])
+    into = storage.file_for("scio-2025-10-31", root.parent / "ledger" / "a.toml")
+    assert [str(p.path.relative_to(root.parent)) for p in storage.load(root, only=into).parts] == [
+        "commitments.toml",
+        "ledger/a.toml",
+    ]
+    assert storage.load(root, only=storage.file_for("no-such-source", None)).unread_ids == set()
+    file = storage.load(root, only=storage.files_named(["", "ledger/a.toml"]))
+    assert [str(p.path.relative_to(root.parent)) for p in file.parts] == [
+        "commitments.toml",
+        "ledger/a.toml",
+    ]
+    assert file.unread_ids == frozenset(IDS[13:])
+
+
+ADD = ("add", "--agency", "MOFCOM", "--source", "scio-2025-10-31", "--quote", _quote())
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ((*ADD, "--title", "One more"), (0, "added mofcom-one-more\n")),
+        (
+            (*ADD, "--title", "Two way market opening"),
+            (0, "added mofcom-two-way-market-opening-2\n"),
+        ),
+        (
+            (*ADD, "--title", "Taken", "--id", IDS[5]),
+            (
+                1,
+                f"gt: error: --id: a commitment with id {IDS[5]!r} already exists; choose another, or leave --id out to derive a free one\n",
+            ),
+        ),
+        ((*ADD, "--title", "Into a", "--file", "DESK/ledger/a.toml"), (0, "added mofcom-into-a\n")),
+        (
+            (*ADD, "--title", "In root", "--file", "DESK/commitments.toml"),
+            (0, "added mofcom-root\n"),
+        ),
+        (
+            (*ADD[:4], "extra", *ADD[5:], "--title", "Unknown", "--file", "DESK/ledger/a.toml"),
+            (
+                1,
+                "gt: error: --source: unknown source 'extra'; use one of: scio-2025-10-31, b-only (or declare it first with `gt source add`)\n",
+            ),
+        ),
+        (
+            (*ADD[:4], "extra", *ADD[5:], "--title", "Unknown source"),
+            (
+                1,
+                "gt: error: --source: unknown source 'extra'; use one of: scio-2025-10-31, b-only (or declare it first with `gt source add`)\n",
+            ),
+        ),
+    ],
+)
+def test_add_does_as_on_the_whole_ledger(
+    gt: Run,
+    root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    said: tuple[int, str],
+) -> None:
+    b = root.parent / "ledger" / "b.toml"
+    b.write_text(SOURCE.replace("extra", "b-only") + b.read_text(encoding="utf-8"), "utf-8")
+    cached, whole = _run_twice(gt, root, monkeypatch, *args)
+    assert cached == whole
+    assert cached[:2] == said
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        ("remove", IDS[5], "--yes"),
+        ("mark", IDS[15], "in_progress", "--on", "2025-12-01"),
+        (*ADD, "--title", "One more", "--on", "2025-12-01"),
+    ],
+)
+def test_undo_does_as_on_the_whole_ledger(
+    gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, before: tuple[str, ...]
+) -> None:
+    assert gt("--ledger", str(root), *before).exit_code == 0
+    cached, whole = _run_twice(gt, root, monkeypatch, "undo")
+    assert cached == whole
+    assert cached[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -773,10 +872,15 @@ def test_an_id_given_again_in_an_earlier_file_is_named_before_a_later_files_prob
     )
 
 
-def test_an_undo_that_would_give_an_id_in_two_files_is_refused(gt: Run, root: Path) -> None:
+@pytest.mark.parametrize("cached", [False, True])
+def test_an_undo_that_would_give_an_id_in_two_files_is_refused(
+    gt: Run, root: Path, cached: bool
+) -> None:
     assert gt("--ledger", str(root), "remove", IDS[5], "--yes").exit_code == 0
     b = root.parent / "ledger" / "b.toml"
     b.write_text(b.read_text(encoding="utf-8") + "\n" + _blocks(BLOCKS[5:6]), encoding="utf-8")
+    if cached:  # the undo then reads ledger/a.toml alone, and b.toml only to name the id
+        assert gt("--ledger", str(root), "check").exit_code == 0
     before = _bytes(root)
     result = gt("--ledger", str(root), "undo")
     assert result.exit_code == 1

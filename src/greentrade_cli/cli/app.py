@@ -159,7 +159,8 @@ class State:
     def load(self, holding: str | None = None) -> LedgerFile:
         """The ledger; with ``holding``, as far as a command on that one commitment needs."""
         where = self.location()
-        return storage.load(where.path, read_only=where.bundled, holding=holding)
+        only = None if holding is None else storage.file_holding(holding)
+        return storage.load(where.path, read_only=where.bundled, only=only)
 
 
 app = typer.Typer(

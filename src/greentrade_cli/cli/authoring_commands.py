@@ -236,7 +236,11 @@ def add_cmd(
             )
         draft = _ask(draft, state.load().ledger, missing)
     added = storage.insert(
-        path, lambda ledger: build(ledger, draft), stamp=stamp_of(ctx, when), into=into
+        path,
+        lambda ledger: build(ledger, draft),
+        stamp=stamp_of(ctx, when),
+        into=into,
+        source=draft.source.strip(),
     )
     state.output.note(f"added {added.id}")
 

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
     from greentrade_cli.ledgerfile.layout import Layout
 
-FORMAT = 13
+FORMAT = 14
 """Version of the row format; part of every key."""
 MAX_ENTRIES = 20_000
 """Rows kept (one per version of a ledger file: a ledger in many files has thousands);
@@ -110,11 +110,12 @@ class Cached(NamedTuple):
 
 class Head(NamedTuple):
     """What a cached ledger file holds, read without unpickling its contents: the id of
-    each commitment (in file order) and of each source its ledger has (for an included
-    file, the root's too)."""
+    each commitment (in file order), of each source its ledger has (for an included
+    file, the root's too) and of each source its commitments quote."""
 
     ids: tuple[str, ...]
     sources: tuple[str, ...]
+    cited: frozenset[str]
 
 
 class Entry(NamedTuple):
@@ -439,12 +440,12 @@ def _read_head(head: bytes, path: Path) -> Head | None:
     if not isinstance(head, bytes) or sha256(head[32:]).digest() != head[:32]:
         return None
     try:
-        ids, sources, archives = _unpickle(head[32:])
+        ids, sources, cited, archives = _unpickle(head[32:])
     except Exception:  # checked with its SHA-256: only other code gets here
         return None
     if archive_stamps(path, tuple(a[0] for a in archives)) != archives:
         return None
-    return Head(ids, sources)
+    return Head(ids, sources, cited)
 
 
 def _read(name: str, digest: bytes, body: bytes, layout: bytes | None, path: Path) -> Cached | None:
@@ -513,6 +514,8 @@ def _row(entry: Entry, cached: Cached | None) -> tuple[str, bytes, bytes, bytes 
     name = key(entry.path, entry.digest)
     body = _pickle((FORMAT, name, entry.ledger, entry.archives, entry.includes))
     layout = None if cached is None else cached.layout_pickle
-    ids = tuple(c.id for c in entry.ledger.commitments)
-    head = pickle.dumps((ids, tuple(entry.ledger.sources), entry.archives), 5)
+    commitments = entry.ledger.commitments
+    ids = tuple(c.id for c in commitments)
+    cited = frozenset(c.source for c in commitments)
+    head = pickle.dumps((ids, tuple(entry.ledger.sources), cited, entry.archives), 5)
     return name, sha256(body).digest(), body, layout, time.time_ns(), sha256(head).digest() + head

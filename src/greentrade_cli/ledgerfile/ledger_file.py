@@ -49,8 +49,9 @@ class LedgerFile:
     for: a command that only reads a cached ledger needs none of them.
 
     For a root ledger with ``include``: ``ledger`` is the whole ledger and ``parts`` each
-    file (the root first). For an included file: ``root`` is the root's path,
-    ``root_tables`` its agencies and sources, ``context`` a digest of them.
+    file (the root first); when only some of its files were read, ``unread_ids`` holds
+    the ids of the commitments in the others. For an included file: ``root`` is the
+    root's path, ``root_tables`` its agencies and sources, ``context`` a digest of them.
     """
 
     path: Path
@@ -65,6 +66,7 @@ class LedgerFile:
     )
     includes: tuple[str, ...] = ()
     parts: tuple[LedgerFile, ...] = field(default=(), repr=False)
+    unread_ids: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
     def members(self) -> tuple[Path, ...]:

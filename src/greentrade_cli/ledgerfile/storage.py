@@ -245,8 +245,13 @@ def _archive_names(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(name for name in found if isinstance(name, str) and name)
 
 
+Pick = Callable[[LedgerFile, Sequence[Path], Sequence[ledger_cache.Head]], Sequence[int] | None]
+"""Which of a root's included files (at the paths given, with their cached heads) a command
+needs read, by index; None when it needs the whole ledger. See :func:`load`."""
+
+
 def load(
-    path: Path, *, read_only: bool = False, quotes: bool = True, holding: str | None = None
+    path: Path, *, read_only: bool = False, quotes: bool = True, only: Pick | None = None
 ) -> LedgerFile:
     """Read, parse and validate the ledger at ``path``, and every file it includes.
 
@@ -254,19 +259,19 @@ def load(
     text. A file found in the ledger cache (:mod:`greentrade_cli.ledgerfile.ledger_cache`,
     for exactly these bytes and archives) is not parsed again; a sound one read with
     ``quotes`` is put there. For a root ledger with ``include``, the file returned holds
-    the whole ledger, and its ``parts`` each file (the root first); with ``holding`` (a
-    commitment's id, or a unique prefix of it) only the root and the file holding that
-    commitment, when the cache holds every file (:func:`_holding_only`). Raises
+    the whole ledger, and its ``parts`` each file (the root first); with ``only`` (one
+    of :func:`file_holding`, :func:`file_for`, :func:`files_named`) just the root and
+    the files it picks, when the cache holds every file (:func:`_partial`). Raises
     :class:`LedgerError` listing every problem found in the first file that has any,
-    with lines, and, with ``holding``, what :meth:`Ledger.find` raises.
+    with lines, and what ``only`` raises.
     """
     finish_pending(path)
     (root,) = _load_files([path], read_only, quotes, None)
     if not root.includes:
         return root
     paths = included_paths(root)
-    if holding is not None and quotes:
-        found = _holding_only(root, paths, holding)
+    if only is not None and quotes:
+        found = _partial(root, paths, only)
         if found is not None:
             return found
     try:
@@ -276,40 +281,97 @@ def load(
     return merge(root, parts)
 
 
-def _holding_only(root: LedgerFile, paths: Sequence[Path], query: str) -> LedgerFile | None:
-    """The root ``root`` and the one of its included files at ``paths`` that holds the
-    commitment ``query`` names, joined as :func:`merge` joins them; None when a file is
-    not in the ledger cache, or when two files give one id (a whole read names them).
-    The ids of every file, kept in the cache beside its contents, resolve ``query`` as
-    :meth:`Ledger.find` would in the whole ledger (and raise what it raises)."""
-    from greentrade_cli.model.ledger import find_id
-
-    tables = root_tables(root)
-    files = _unread(paths, root.read_only, tables)
+def _partial(root: LedgerFile, paths: Sequence[Path], pick: Pick) -> LedgerFile | None:
+    """The root ``root`` and those of its included files at ``paths`` that ``pick``
+    picks, joined as :func:`merge` joins them, with the ids of the others' commitments in
+    ``unread_ids``; None when a file is not in the ledger cache, when two files give one
+    id (a whole read names them) or when ``pick`` needs the whole ledger."""
+    files = _unread(paths, root.read_only, root_tables(root))
     cache = ledger_cache.folder(os.environ)
     found = ledger_cache.heads(cache, [f.cache_id(f.digest) for f in files])
     heads = [head for head in found if head is not None]
     if len(heads) != len(files):
         return None
     ids = [c.id for c in root.ledger.commitments]
-    owner = [-1] * len(ids)
     sources = set(root.ledger.sources)
     declared = 0
-    for index, head in enumerate(heads):
+    for head in heads:
         ids += head.ids
-        owner += [index] * len(head.ids)
         own = set(head.sources) - root.ledger.sources.keys()
         declared += len(own)
         sources |= own
     if len(set(ids)) != len(ids) or len(sources) != len(root.ledger.sources) + declared:
         return None
-    at = owner[find_id(ids, query)]
-    if at < 0:
-        return merge(root, [])
-    (part,) = _cached(files[at : at + 1])
-    if part is None or tuple(c.id for c in part.ledger.commitments) != heads[at].ids:
+    chosen = pick(root, paths, heads)
+    if chosen is None:
         return None
-    return merge(root, [part])
+    chosen = sorted(set(chosen))
+    parts = _cached([files[at] for at in chosen]) if chosen else []
+    read = [part for part in parts if part is not None]
+    if len(read) != len(chosen) or any(
+        tuple(c.id for c in part.ledger.commitments) != heads[at].ids
+        for part, at in zip(read, chosen, strict=True)
+    ):
+        return None
+    unread = frozenset(i for at, head in enumerate(heads) if at not in chosen for i in head.ids)
+    return replace(merge(root, read), unread_ids=unread)
+
+
+def file_holding(query: str) -> Pick:
+    """For :func:`load`: the file holding the commitment ``query`` (its id, or a prefix
+    of it), found as :meth:`Ledger.find` would find it in the whole ledger (raising what
+    it raises)."""
+    from greentrade_cli.model.ledger import find_id
+
+    def pick(
+        root: LedgerFile, paths: Sequence[Path], heads: Sequence[ledger_cache.Head]
+    ) -> list[int]:
+        ids = [c.id for c in root.ledger.commitments]
+        owner = [-1] * len(ids)
+        for at, head in enumerate(heads):
+            ids += head.ids
+            owner += [at] * len(head.ids)
+        at = owner[find_id(ids, query)]
+        return [] if at < 0 else [at]
+
+    return pick
+
+
+def file_for(source: str, into: Path | None) -> Pick:
+    """For :func:`load`: the file a new commitment quoting ``source`` goes to, as
+    :func:`_home` chooses it (``into`` when given); the whole ledger when no file
+    declares ``source`` or ``into`` is none of them (the error lists what there is)."""
+
+    def pick(
+        root: LedgerFile, paths: Sequence[Path], heads: Sequence[ledger_cache.Head]
+    ) -> list[int] | None:
+        declaring = [at for at, head in enumerate(heads) if source in head.sources]
+        if source not in root.ledger.sources and not declaring:
+            return None
+        if into is not None:
+            real = os.path.realpath(into)
+            at = [i for i, p in enumerate(paths) if os.path.realpath(p) == real]
+            return [] if real == os.path.realpath(root.path) else (at or None)
+        same = [at for at, head in enumerate(heads) if source in head.cited]
+        if same:
+            return same[-1:]
+        return [] if source in root.ledger.sources else declaring[:1]
+
+    return pick
+
+
+def files_named(names: Sequence[str]) -> Pick:
+    """For :func:`load`: the files the journal calls ``names`` (paths relative to the
+    root's folder, "" for the root), as :func:`part_named` finds them."""
+
+    def pick(
+        root: LedgerFile, paths: Sequence[Path], heads: Sequence[ledger_cache.Head]
+    ) -> list[int]:
+        folder = Path(os.path.realpath(root.path)).parent
+        wanted = {folder / name for name in names if name}
+        return [at for at, p in enumerate(paths) if Path(os.path.realpath(p)) in wanted]
+
+    return pick
 
 
 def _with_ids_given_before(
@@ -697,9 +759,12 @@ def _unique_after(
 ) -> None:
     """Check that the files of the ledger ``file`` read as one once ``rewrites`` are
     written (``found``: each new text checked, None for a file removed): an id given in
-    two files makes the write fail with :class:`LedgerError` as a read would. Only the
-    files ``file`` holds are seen: :func:`load` with ``holding`` reads the root and one
-    file, for a write that adds no id."""
+    two files makes the write fail with :class:`LedgerError` as a read would. When a new
+    id is one of ``file``'s ``unread_ids`` (a partial read, see :func:`load`), the other
+    files are read to name it."""
+    written = [new[0].ledger for new in found if new is not None]
+    if any(c.id in file.unread_ids for ledger in written for c in ledger.commitments):
+        file = load(file.base)
     versions = {real_path(part.path): as_read(part) for part in all_parts(file)}
     for (part, _, _), new in zip(rewrites, found, strict=True):
         if new is None:
@@ -795,7 +860,7 @@ def update(
         raise read_only_error()
     require_file(path)  # the same message as a read gives, before a lock file is made
     with locked(path):
-        file = load(path, holding=holding)
+        file = load(path, only=None if holding is None else file_holding(holding))
         changed = change(file.ledger)
         if changed != file.ledger.find(changed.id):
             part = _holding(file, changed.id)
@@ -854,19 +919,26 @@ def insert(
     read_only: bool = False,
     stamp: Stamp | None = None,
     into: Path | None = None,
+    source: str | None = None,
 ) -> Commitment:
     """Read the ledger under its lock and add the commitment ``build`` makes from it at the
     end of a file: ``into`` when given, else the file that holds its source's commitments.
 
-    ``build`` receives the freshly read ledger (to choose a free id). Returns the new
-    commitment. Raises :class:`DataError` when its id is taken or ``into`` is not a file
-    of the ledger, and what :func:`load`, ``build`` and :func:`save` raise.
+    ``build`` receives the freshly read ledger (to choose a free id); given ``source``,
+    the id of the source it quotes, that is the root and the file it goes to, as far as
+    the ledger cache allows (:func:`file_for`), and the whole ledger when the id it
+    chooses is taken in another. Returns the new commitment. Raises :class:`DataError`
+    when its id is taken or ``into`` is not a file of the ledger, and what :func:`load`,
+    ``build`` and :func:`save` raise.
     """
     if read_only:
         raise read_only_error()
     with locked(path):
-        file = load(path)
+        file = load(path, only=None if source is None else file_for(source, into))
         added = build(file.ledger)
+        if added.id in file.unread_ids:
+            file = load(path)
+            added = build(file.ledger)
         if any(c.id == added.id for c in file.ledger.commitments):
             raise DataError(f"{file.name}: a commitment with id {added.id!r} already exists")
         part = _home(file, added, into)
@@ -924,7 +996,7 @@ def remove(
     if read_only:
         raise read_only_error()
     with locked(path):
-        file = load(path, holding=commitment_id)
+        file = load(path, only=file_holding(commitment_id))
         gone = file.ledger.find(commitment_id)
         if exact and gone.id != commitment_id:
             raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")

@@ -7,7 +7,7 @@ from pathlib import Path
 from greentrade_cli.errors import ConflictError, DataError, LedgerError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.blocks import Change, revert
-from greentrade_cli.ledgerfile.journal import Entry, Stamp, read_journal, undoable
+from greentrade_cli.ledgerfile.journal import Entry, Journal, Stamp, read_journal, undoable
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
 
 
@@ -25,14 +25,17 @@ def undo_last(path: Path, stamp: Stamp | None, *, read_only: bool = False) -> En
     if read_only:
         raise storage.read_only_error()
     with storage.locked(path):
-        return _undo(storage.load(path), stamp)
+        journal = read_journal(path)
+        todo = undoable(journal.entries)
+        entry = todo[0] if todo else None
+        names = () if entry is None else {change.file for change in entry.changes}
+        file = storage.load(path, only=storage.files_named(sorted(names)))
+        return _undo(file, journal, entry, stamp)
 
 
-def _undo(file: LedgerFile, stamp: Stamp | None) -> Entry:
-    """:func:`undo_last` for the ledger ``file``, read under its lock."""
-    journal = read_journal(file.path)
-    todo = undoable(journal.entries)
-    entry = todo[0] if todo else None
+def _undo(file: LedgerFile, journal: Journal, entry: Entry | None, stamp: Stamp | None) -> Entry:
+    """:func:`undo_last` for the ledger ``file``, read under its lock, and its ``journal``
+    whose newest write not undone is ``entry``."""
     damaged = journal.damaged_after(entry)
     if entry is None:
         unread = f", and line {damaged[-1]} of it is not a gt journal record" if damaged else ""

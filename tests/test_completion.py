@@ -68,6 +68,14 @@ def test_ids_from_the_working_folder_ledger(
     ]
 
 
+@pytest.mark.parametrize("command", ["record", "revise", "edit", "remove"])
+def test_every_command_on_one_commitment_completes_its_id(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.chdir(ledger_path.parent)
+    assert complete(f"gt {command} pboc-green-s") == ["pboc-green-service-trade-financing"]
+
+
 def test_mark_completes_id_then_status(ledger_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ledger_path.parent)
     assert complete("gt mark pboc-green-s") == ["pboc-green-service-trade-financing"]

@@ -14,7 +14,12 @@ import typer
 from typer.core import TyperGroup
 
 from greentrade_cli import __version__
-from greentrade_cli.cli.completers import complete_agency, complete_status, complete_tag
+from greentrade_cli.cli.completers import (
+    complete_agency,
+    complete_id,
+    complete_status,
+    complete_tag,
+)
 from greentrade_cli.cli.output import Output, guarded_streams
 from greentrade_cli.cli.registry import hoisted
 from greentrade_cli.errors import GtError
@@ -180,6 +185,12 @@ LedgerOption = Annotated[
         envvar=ENV_VAR,
         metavar="PATH",
         help="Ledger file. Default: ./commitments.toml, else the bundled briefing ledger (read-only).",
+    ),
+]
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="Commitment id or a unique prefix of it.", autocompletion=complete_id
     ),
 ]
 AsOf = Annotated[

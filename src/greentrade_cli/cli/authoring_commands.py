@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from greentrade_cli.cli.app import (
+    IdArg,
     State,
     app,
     checked_answer,
@@ -31,7 +32,6 @@ from greentrade_cli.model.source import Source
 from greentrade_cli.model.target import Direction
 from greentrade_cli.tracking.draft import Draft, build, find_source, newest_source
 
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")]
 OnOpt = Annotated[
     str | None,
     typer.Option(

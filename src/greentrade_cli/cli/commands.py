@@ -11,6 +11,7 @@ import typer
 
 from greentrade_cli.cli.app import (
     AsOf,
+    IdArg,
     NewLedgerPath,
     app,
     as_of_date,
@@ -20,7 +21,7 @@ from greentrade_cli.cli.app import (
     state_of,
     today,
 )
-from greentrade_cli.cli.completers import complete_id, complete_status
+from greentrade_cli.cli.completers import complete_status
 from greentrade_cli.cli.filters import Filters, with_filters
 from greentrade_cli.cli.progress_options import StaleAfter
 from greentrade_cli.cli.scripting import (
@@ -123,14 +124,7 @@ def list_cmd(
 @app.command("show", cls=FieldsCommand)
 def show_cmd(
     ctx: typer.Context,
-    commitment_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Commitment id or a unique prefix of it.",
-            autocompletion=complete_id,
-        ),
-    ],
+    commitment_id: IdArg,
     as_of: AsOf = None,
     stale_after: StaleAfter = DEFAULT_STALE_AFTER_DAYS,
     as_json: JsonFlag = False,
@@ -175,14 +169,7 @@ def show_cmd(
 @app.command("mark")
 def mark_cmd(
     ctx: typer.Context,
-    commitment_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="Commitment id or a unique prefix of it.",
-            autocompletion=complete_id,
-        ),
-    ],
+    commitment_id: IdArg,
     status: Annotated[
         str,
         typer.Argument(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from greentrade_cli.cli.app import AsOf, app, as_of_date, checked_text, state_of, today
+from greentrade_cli.cli.app import AsOf, IdArg, app, as_of_date, checked_text, state_of, today
 from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
 from greentrade_cli.tracking.summary import SHOWN_TARGETS
 
@@ -60,9 +60,7 @@ def _negative_number(word: str) -> bool:
 @app.command("record", cls=_NumbersCommand)
 def record_cmd(
     ctx: typer.Context,
-    commitment_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Commitment id or a unique prefix of it.")
-    ],
+    commitment_id: IdArg,
     value: Annotated[
         str,
         typer.Argument(

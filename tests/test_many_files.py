@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 import os
 import subprocess
@@ -765,13 +766,15 @@ def test_undo_and_its_list_name_the_files_a_split_wrote(gt: Run, tmp_path: Path)
     from bench.generate import generate
 
     few = generate(1, 1).write(tmp_path / "few")
-    assert gt("--ledger", str(few), "split").exit_code == 0
-    assert gt("--ledger", str(few), "undo", "--list").stdout.splitlines()[1].split("\t")[3:] == [
-        f"gt --ledger {few} split",
+    assert gt("--ledger", str(few), "split", "--on", "2025-11-02").exit_code == 0
+    assert gt("--ledger", str(few), "undo", "--list").stdout.splitlines()[1].split("\t")[1:] == [
+        "2025-11-02",
+        getpass.getuser(),
+        f"gt --ledger {few} split --on 2025-11-02",
         "commitments.toml, ledger/briefing-00001.toml",
     ]
     assert gt("--ledger", str(few), "undo").stderr == (
-        f"undid #1 (gt --ledger {few} split); put back as before: commitments.toml, "
+        f"undid #1 (gt --ledger {few} split --on 2025-11-02); put back as before: commitments.toml, "
         "ledger/briefing-00001.toml\n"
     )
     many = generate(200, 1).write(tmp_path / "many")

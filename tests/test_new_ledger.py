@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 
@@ -168,10 +169,15 @@ def test_agency_add_edit_remove_and_undo(gt: Run, tmp_path: Path) -> None:
     assert agencies["NDRC"].aliases == ("Development and Reform",)
     assert agencies["NDRC"].name_zh == "国家发展和改革委员会"
     before = ledger.read_bytes()
-    assert gt("agency", "remove", "NEA").stderr == "removed agency NEA; `gt undo` puts it back\n"
+    assert gt("agency", "remove", "NEA", "--on", "2025-11-03").stderr == (
+        "removed agency NEA; `gt undo` puts it back\n"
+    )
     assert list(storage.load(ledger).ledger.agencies) == ["NDRC"]
-    assert gt("undo").exit_code == 0
+    assert gt("undo", "--list").stdout.splitlines()[1].split("\t")[:2] == ["4", "2025-11-03"]
+    assert gt("undo", "--on", "2025-11-04").exit_code == 0
     assert ledger.read_bytes() == before
+    journal = (tmp_path / ".commitments.toml.gt-journal.jsonl").read_text(encoding="utf-8")
+    assert json.loads(journal.splitlines()[-1])["on"] == "2025-11-04"
 
 
 def test_agency_refusals(gt: Run, ledger_path: Path) -> None:

@@ -26,7 +26,7 @@ from greentrade_cli.errors import GtError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
 from greentrade_cli.ledgerfile.location import DEFAULT_NAME, ENV_VAR, LedgerLocation, find_ledger
-from greentrade_cli.model.dates import parse_date
+from greentrade_cli.model.dates import parse_change_date, parse_date
 from greentrade_cli.render.color import ColorMode
 from greentrade_cli.tracking.query import SortKey
 
@@ -193,6 +193,14 @@ IdArg = Annotated[
         metavar="ID", help="Commitment id or a unique prefix of it.", autocompletion=complete_id
     ),
 ]
+OnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="DATE",
+        help="Date the change is recorded under in the journal and `gt log`. Default: today.",
+    ),
+]
 AsOf = Annotated[
     str | None,
     typer.Option(
@@ -299,6 +307,11 @@ def state_of(ctx: typer.Context) -> State:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def change_date(text: str | None) -> dt.date:
+    """The date ``--on`` gives (default today); raises UsageError naming ``--on``."""
+    return parse_change_date(text, today())
 
 
 def as_of_date(text: str | None) -> dt.date:

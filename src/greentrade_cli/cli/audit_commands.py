@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from greentrade_cli.cli.app import AgencyOpt, app, state_of, today
+from greentrade_cli.cli.app import AgencyOpt, OnOpt, app, change_date, state_of, today
 from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
 
 if TYPE_CHECKING:
@@ -26,12 +26,7 @@ def undo_cmd(
     show: Annotated[
         bool, typer.Option("--list", help="List the writes that can be undone, newest first.")
     ] = False,
-    on: Annotated[
-        str | None,
-        typer.Option(
-            "--on", metavar="DATE", help="Date the undo is journaled under. Default: today."
-        ),
-    ] = None,
+    on: OnOpt = None,
 ) -> None:
     """Undo the last write gt made to this ledger (one command run at a time, newest first).
 
@@ -44,7 +39,6 @@ def undo_cmd(
     from greentrade_cli.ledgerfile import storage
     from greentrade_cli.ledgerfile.journal import read_journal, undoable
     from greentrade_cli.ledgerfile.undo import undo_last
-    from greentrade_cli.model.dates import parse_change_date
     from greentrade_cli.render.audit_views import undo_table, undo_tsv
 
     state = state_of(ctx)
@@ -63,8 +57,7 @@ def undo_cmd(
         return
     if where.bundled:
         raise storage.read_only_error()
-    when = parse_change_date(on, today())
-    entry = undo_last(where.path, stamp_of(ctx, when))
+    entry = undo_last(where.path, stamp_of(ctx, change_date(on)))
     names = entry.touched(where.path.name)
     said = ", ".join(names[:_NAMED])
     if len(names) > _NAMED:

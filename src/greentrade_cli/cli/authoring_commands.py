@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable
@@ -14,32 +13,24 @@ import typer
 
 from greentrade_cli.cli.app import (
     IdArg,
+    OnOpt,
     State,
     app,
+    change_date,
     checked_answer,
     checked_text,
     required_text,
     state_of,
-    today,
 )
 from greentrade_cli.cli.scripting import JsonFlag, print_report
 from greentrade_cli.errors import DataError, LedgerError, UsageError
 from greentrade_cli.ledgerfile import storage
-from greentrade_cli.model.dates import parse_change_date, parse_date
+from greentrade_cli.model.dates import parse_date
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.numbers import parse_number
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.target import Direction
 from greentrade_cli.tracking.draft import Draft, build, find_source, newest_source
-
-OnOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--on",
-        metavar="DATE",
-        help="Date the change is recorded under in the journal and `gt log`. Default: today.",
-    ),
-]
 
 source_app = typer.Typer(
     help="Declare, list and show the source documents that commitments quote.",
@@ -51,10 +42,6 @@ app.add_typer(source_app, name="source")
 def stdin_is_terminal() -> bool:
     """True when standard input is a terminal, so missing fields can be asked for."""
     return sys.stdin.isatty()
-
-
-def _on(text: str | None) -> dt.date:
-    return parse_change_date(text, today())
 
 
 def _writable(state: State) -> Path:
@@ -199,7 +186,7 @@ def add_cmd(
 
     state = state_of(ctx)
     path = _writable(state)
-    when = _on(on)
+    when = change_date(on)
     if from_file is not None:
         given = [title, source, quote, ident, speaker, deadline, metric, target_value, agency]
         if any(given):
@@ -289,7 +276,7 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
 
     state = state_of(ctx)
     path = _writable(state)
-    when = _on(on)
+    when = change_date(on)
     file = state.load(holding=commitment_id)
     original = file.ledger.find(commitment_id)
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
@@ -378,7 +365,7 @@ def revise_cmd(
 
     state = state_of(ctx)
     path = _writable(state)
-    when = _on(on)
+    when = change_date(on)
     if deadline is not None:
         parse_deadline(deadline)
     change = Change(
@@ -416,7 +403,7 @@ def remove_cmd(
 
     state = state_of(ctx)
     path = _writable(state)
-    when = _on(on)
+    when = change_date(on)
     if yes:  # no question: the id is found once, under the lock
         gone = storage.remove(path, commitment_id, stamp=stamp_of(ctx, when), exact=False)
         state.output.note(f"removed {gone.id}; `gt undo` puts it back")
@@ -486,7 +473,7 @@ def source_add_cmd(
 
     state = state_of(ctx)
     path = _writable(state)
-    when = _on(on)
+    when = change_date(on)
     source = Source(
         source_id, title.strip(), publisher.strip(), parse_date(date, "--date"), url=url.strip()
     )

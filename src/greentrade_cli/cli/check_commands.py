@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from greentrade_cli.cli.app import app, state_of, today
+from greentrade_cli.cli.app import OnOpt, app, change_date, state_of
 from greentrade_cli.ledgerfile.check import check_ledger
 
 
@@ -37,6 +37,7 @@ def split_cmd(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Only list the files it would write.")
     ] = False,
+    on: OnOpt = None,
 ) -> None:
     """Make a one-file ledger a root plus one file per source, in ledger/.
 
@@ -52,7 +53,7 @@ def split_cmd(
     where = state.location()
     if where.bundled:
         raise storage.read_only_error()
-    planned = split(where.path, stamp=stamp_of(ctx, today()), dry_run=dry_run)
+    planned = split(where.path, stamp=stamp_of(ctx, change_date(on)), dry_run=dry_run)
     verb = "would write" if dry_run else "wrote"
     for part in planned:
         state.output.line(f"{verb} {part.path} ({part.commitments} commitments)")

@@ -10,12 +10,13 @@ import typer
 
 from greentrade_cli.cli.app import (
     NewLedgerPath,
+    OnOpt,
     app,
+    change_date,
     checked_text,
     how_to_use,
     new_ledger_path,
     state_of,
-    today,
 )
 from greentrade_cli.model.agency import Agency
 
@@ -83,6 +84,7 @@ def agency_add_cmd(
     name: Annotated[str, typer.Option("--name", callback=checked_text, help="The English name.")],
     name_zh: NameZh = None,
     alias: Alias = None,
+    on: OnOpt = None,
 ) -> None:
     """Declare an agency, so that pledges can name it (gt add --agency CODE)."""
     from greentrade_cli.cli.stamping import stamp_of
@@ -90,7 +92,9 @@ def agency_add_cmd(
 
     path = _writable_path(ctx)
     added = add_agency(
-        path, Agency(code, name, name_zh or "", tuple(alias or ())), stamp=stamp_of(ctx, today())
+        path,
+        Agency(code, name, name_zh or "", tuple(alias or ())),
+        stamp=stamp_of(ctx, change_date(on)),
     )
     state_of(ctx).output.note(f"added agency {added.code} ({added.name})")
 
@@ -111,6 +115,7 @@ def agency_edit_cmd(
             help="Replace the aliases by these (repeat for several).",
         ),
     ] = None,
+    on: OnOpt = None,
 ) -> None:
     """Change an agency's names or aliases (the code stays; options not given are kept)."""
     from greentrade_cli.cli.stamping import stamp_of
@@ -126,16 +131,16 @@ def agency_edit_cmd(
             aliases=old.aliases if alias is None else tuple(alias),
         )
 
-    edited = edit_agency(path, code, change, stamp=stamp_of(ctx, today()))
+    edited = edit_agency(path, code, change, stamp=stamp_of(ctx, change_date(on)))
     state_of(ctx).output.note(f"agency {edited.code}: saved")
 
 
 @agency_app.command("remove")
-def agency_remove_cmd(ctx: typer.Context, code: CodeArg) -> None:
+def agency_remove_cmd(ctx: typer.Context, code: CodeArg, on: OnOpt = None) -> None:
     """Remove an agency no pledge names (`gt undo` puts it back)."""
     from greentrade_cli.cli.stamping import stamp_of
     from greentrade_cli.ledgerfile.agency_writes import remove_agency
 
     path = _writable_path(ctx)
-    gone = remove_agency(path, code, stamp=stamp_of(ctx, today()))
+    gone = remove_agency(path, code, stamp=stamp_of(ctx, change_date(on)))
     state_of(ctx).output.note(f"removed agency {gone.code}; `gt undo` puts it back")

@@ -314,6 +314,32 @@ def test_add_from_reads_only_a_regular_file_of_at_most_the_ledger_cap(
     assert ledger_path.read_bytes() == before
 
 
+def test_add_from_reads_standard_input(gt: Run, ledger_path: Path) -> None:
+    base = ("--ledger", str(ledger_path))
+    draft = gt(*base, "extract", "scio-2025-10-31", "-o", "-", "--no-review").stdout
+    good = (
+        '[[commitments]]\ntitle = "Promote it"\nagency = "MOFCOM"\nsource = "scio-2025-10-31"\n'
+        'quote = "We will continue to promote its expansion and implementation."\n'
+    )
+    added = gt(*base, "add", "--from", "-", input=good)
+    assert (added.exit_code, added.stderr) == (
+        0,
+        "added 1 pledge(s) from <stdin>: mofcom-promote-it\n",
+    )
+    again = gt(*base, "add", "--from", "-", input=draft)
+    assert (again.exit_code, again.stderr) == (
+        0,
+        "added 2 pledge(s) from <stdin>: mofcom-engage-deeply-global-governance-green-trade, "
+        "mofcom-deepen-domestic-reforms-align-international-green\n",
+    )
+    bad = gt(*base, "add", "--from", "-", input="not = [toml")
+    assert (bad.exit_code, bad.stderr) == (
+        1,
+        "gt: error: <stdin>: not TOML (Invalid value (at line 1, column 8)); fix the file and "
+        "run this again\n",
+    )
+
+
 def test_add_from_skips_the_pledges_already_in_the_ledger(
     gt: Run, ledger_path: Path, tmp_path: Path
 ) -> None:

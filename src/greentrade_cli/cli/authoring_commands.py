@@ -160,8 +160,8 @@ def add_cmd(
         typer.Option(
             "--from",
             metavar="FILE",
-            help="Add every pledge of a draft file (as `gt extract` writes), in one write, "
-            "but those already in the ledger (same source, quote and title).",
+            help="Add every pledge of a draft file (as `gt extract` writes; '-': standard "
+            "input), in one write, but those already in the ledger (same source, quote and title).",
         ),
     ] = None,
     into: Annotated[
@@ -233,30 +233,34 @@ def add_cmd(
 
 
 def _add_from(state: State, path: Path, from_file: Path, stamp: Any, into: Path | None) -> None:
-    """Add the pledges of draft file ``from_file`` to the ledger at ``path`` in one write,
-    but those already in it."""
-    from greentrade_cli.ledgerfile.ledger_file import read_bytes
+    """Add the pledges of draft file ``from_file`` (``-``: standard input) to the ledger at
+    ``path`` in one write, but those already in it."""
+    from greentrade_cli.ledgerfile.ledger_file import read_bytes, read_stream
     from greentrade_cli.tracking.draft_file import build_drafts, read_drafts
 
-    try:  # a regular file of at most the size of a ledger, not a pipe or a device
-        raw = read_bytes(from_file, "draft")
+    name = "<stdin>" if str(from_file) == "-" else str(from_file)
+    try:  # at most the size of a ledger; a file must be a regular one, not a pipe or a device
+        if name == "<stdin>":
+            raw = read_stream(sys.stdin.buffer, name, "draft")
+        else:
+            raw = read_bytes(from_file, "draft")
     except LedgerError as exc:
         raise UsageError(f"--from: {exc}") from None
     try:  # line ends as text mode reads them
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
-        raise UsageError(f"--from: {from_file} cannot be read (not UTF-8 text)") from None
-    drafts = read_drafts(text, str(from_file))
+        raise UsageError(f"--from: {name} cannot be read (not UTF-8 text)") from None
+    drafts = read_drafts(text, name)
     skipped: list[str] = []
 
     def build_all(ledger: Ledger) -> list[Any]:
-        added, skipped[:] = build_drafts(ledger, drafts, str(from_file))
+        added, skipped[:] = build_drafts(ledger, drafts, name)
         return added
 
     added = storage.insert_many(path, build_all, stamp=stamp, into=into)
-    said = f"added {len(added)} pledge(s) from {from_file}: {', '.join(c.id for c in added)}"
+    said = f"added {len(added)} pledge(s) from {name}: {', '.join(c.id for c in added)}"
     if not added:
-        said = f"nothing to add from {from_file}"
+        said = f"nothing to add from {name}"
     if skipped:
         said += f"; skipped {len(skipped)} already in the ledger: {', '.join(skipped)}"
     state.output.note(said)

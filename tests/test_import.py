@@ -18,7 +18,10 @@ from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
+from greentrade_cli.tracking.bulk_update import plan_import
 from greentrade_cli.tracking.import_file import ImportFormat, detect_format, read_import
+from greentrade_cli.tracking.import_rows import ImportEntry
+from greentrade_cli.tracking.recording import record_measurement
 from tests.conftest import Run, as_growth_rate, never_opened
 
 CHANGES = (
@@ -489,6 +492,36 @@ def test_a_back_dated_measurement_is_sorted_in_as_gt_record_does(
         "2025-12-31",
         "2026-06-30",
     ]
+
+
+day_of_the_briefing = st.integers(0, 4).map(lambda n: dt.date(2025, 10, 31) + dt.timedelta(n))
+figures = st.builds(Measurement, day_of_the_briefing, st.sampled_from([1.0, 2.5, 40.0]))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(there=st.lists(figures, max_size=4), rows=st.lists(figures, max_size=12))
+def test_rows_for_one_commitment_end_as_recording_them_one_by_one_does(
+    ledger_path: Path, there: list[Measurement], rows: list[Measurement]
+) -> None:
+    """An import gathers the rows of a commitment and copies it once at the end (a copy a
+    row was quadratic); it ends as gt record of each row in turn does: a figure dated like
+    others after those already there and those given before it, a repeated one skipped."""
+    ledger = storage.load(ledger_path).ledger
+    cid = "miit-green-factories-2030"
+    recorded = ledger.find(cid)
+    for m in sorted(there, key=lambda m: m.date):
+        recorded = record_measurement(recorded, m)
+    ledger = ledger.with_commitment(recorded)
+    skipped = 0
+    for m in rows:
+        if m in recorded.measurements:
+            skipped += 1
+        else:
+            recorded = record_measurement(recorded, m)
+    entries = [ImportEntry(n, cid, measurement=m) for n, m in enumerate(rows, start=2)]
+    plan = plan_import(ledger, entries, "rows.csv", dt.date(2026, 1, 1))
+    assert plan.changed == ((recorded,) if len(rows) > skipped else ())
+    assert (len(plan.changes), plan.unchanged) == (len(rows) - skipped, skipped)
 
 
 def test_a_row_dated_after_today_is_refused(gt: Run, ledger_path: Path, tmp_path: Path) -> None:

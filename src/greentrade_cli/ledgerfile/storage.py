@@ -813,6 +813,16 @@ def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
     raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
 
 
+def _holders(file: LedgerFile) -> dict[str, LedgerFile]:
+    """The file of the ledger ``file`` that holds each commitment, by id (the first file
+    that holds it, as :func:`_holding` finds it)."""
+    holders: dict[str, LedgerFile] = {}
+    for part in all_parts(file):
+        for c in part.ledger.commitments:
+            holders.setdefault(c.id, part)
+    return holders
+
+
 def _named(file: LedgerFile, into: Path) -> LedgerFile | None:
     """The file of the ledger ``file`` at path ``into``; None when it is none of them."""
     real = os.path.realpath(into)
@@ -1059,15 +1069,14 @@ def update_many(
     with locked(path):
         file = load(path)
         changed = tuple(change(file.ledger))
+        holders = _holders(file)  # one look-up a commitment: a scan each was quadratic
         groups: dict[Path, tuple[LedgerFile, list[Commitment]]] = {}
         for commitment in changed:
-            part = _holding(file, commitment.id)
+            part = holders.get(commitment.id) or _holding(file, commitment.id)
             groups.setdefault(part.path, (part, []))[1].append(commitment)
-        rewrites = []
-        for part, group in groups.values():
-            expected = part.ledger
-            for commitment in group:
-                expected = expected.with_commitment(commitment)
-            rewrites.append(Rewrite(part, block_writes.splice(part, group), expected))
+        rewrites = [
+            Rewrite(part, block_writes.splice(part, group), part.ledger.with_commitments(group))
+            for part, group in groups.values()
+        ]
         write(file, rewrites, stamp)
         return changed

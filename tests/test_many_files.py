@@ -662,6 +662,34 @@ def test_import_names_the_files_it_wrote(gt: Run, root: Path) -> None:
     assert result.stderr == f"applied 1 change(s) to 1 commitment(s) in {root}\n"
 
 
+def test_a_dry_run_of_import_names_the_files_the_import_writes(gt: Run, root: Path) -> None:
+    folder = root.parent
+    changes = folder / "changes.csv"
+    rows = [f"{cid},2025-12-01,in_progress" for cid in (IDS[14], IDS[0], IDS[4], IDS[15])]
+    changes.write_text("id,date,status\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    files = [root, folder / "ledger" / "a.toml", folder / "ledger" / "b.toml"]
+    before = [f.read_bytes() for f in files]
+    named = f"{root}, {folder / 'ledger' / 'a.toml'}, {folder / 'ledger' / 'b.toml'}"
+    dry = gt("--ledger", str(root), "import", "--dry-run", str(changes))
+    assert (dry.exit_code, dry.stderr) == (
+        0,
+        f"would apply 4 change(s) to 4 commitment(s) in {named}; nothing written (--dry-run)\n",
+    )
+    assert [f.read_bytes() for f in files] == before
+    result = gt("--ledger", str(root), "import", str(changes))
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"applied 4 change(s) to 4 commitment(s) in {named}\n",
+    )
+    one = folder / "one.csv"
+    one.write_text(f"id,date,status\n{IDS[5]},2025-12-02,stalled\n", encoding="utf-8")
+    dry = gt("--ledger", str(root), "import", "-n", str(one))
+    assert dry.stderr == (
+        f"would apply 1 change(s) to 1 commitment(s) in {folder / 'ledger' / 'a.toml'}; "
+        "nothing written (--dry-run)\n"
+    )
+
+
 def test_undo_and_its_list_name_the_files_a_split_wrote(gt: Run, tmp_path: Path) -> None:
     from bench.generate import generate
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -811,6 +811,17 @@ def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
         if any(c.id == commitment_id for c in part.ledger.commitments):
             return part
     raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
+
+
+def files_holding(file: LedgerFile, ids: Iterable[str]) -> tuple[str, ...]:
+    """The files of the ledger ``file`` that hold the commitments ``ids``, each once, in
+    the order :func:`update_many` writes them when those commitments change, named as the
+    journal names them (relative to the root's folder; "" for the root): the files a write
+    of them changes, for a dry run to name. Raises :class:`DataError` for an id no file
+    holds."""
+    holders = _holders(file)
+    found = ((holders.get(cid) or _holding(file, cid)) for cid in ids)
+    return tuple(dict.fromkeys(relative_name(part) for part in found))
 
 
 def _holders(file: LedgerFile) -> dict[str, LedgerFile]:

@@ -7,10 +7,11 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
@@ -188,6 +189,61 @@ def test_bad_csv_header_or_shape(
         *(f"gt: error: {m}" for m in message),
         f"gt: error: {len(message)} problem(s) in h.csv; nothing was imported",
     ]
+
+
+UNCLOSED = (
+    'a quoted field opens here and is never closed; end it with a quote (") and write a '
+    'quote inside it as ""'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # the quote takes in the lines below it: one cell, not three
+        (
+            "id,date,status\n"
+            "mofcom-fta-negotiations,2025-12-01,in_progress\n"
+            '"mofcom-fta-negotiations,2025-12-02,stalled\n'
+            "mofcom-fta-negotiations,2025-12-03,in_progress\n",
+            3,
+        ),
+        # opened on the second line of a record, below a quoted field that closes
+        ('id,date,status,note\r\nmofcom-fta-negotiations,2025-12-01,stalled,"a\r\nb","c\r\n', 3),
+        ('id,date,"status\nmofcom-fta-negotiations,2025-12-01,stalled\n', 1),
+        ('id,date,status\nmofcom-fta-negotiations,2025-12-01,"stalled', 2),
+    ],
+)
+def test_a_quoted_field_never_closed_is_named_at_the_line_it_opens(
+    gt: Run, ledger_path: Path, text: str, line: int
+) -> None:
+    before = ledger_path.read_bytes()
+    result = run_import(gt, ledger_path, "-", input=text)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"gt: error: <stdin>:{line}: {UNCLOSED}\n"
+        "gt: error: 1 problem(s) in <stdin>; nothing was imported\n",
+    )
+    assert ledger_path.read_bytes() == before
+
+
+@settings(max_examples=300)
+@given(body=st.text(alphabet='",\r\n a', max_size=24))
+def test_a_quote_left_open_is_found_where_the_csv_module_finds_it(body: str) -> None:
+    """A quote is open at the end exactly when the csv module (strict) says the data ended
+    in a quoted field, and it opens on the line the field the module read begins on."""
+    text = "id,date,status\n" + body
+    try:
+        list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        expected = []
+    except csv.Error as exc:
+        assume(str(exc) == "unexpected end of data")  # not another fault strict mode finds
+        last = list(csv.reader(io.StringIO(text, newline="")))[-1][-1]  # the open field
+        ends = re.compile(r"\r\n|\r|\n")
+        expected = [len(ends.findall(text)) - len(ends.findall(last)) + 1]
+    found = read_import(text, ImportFormat.CSV).problems
+    assert [p.line for p in found if p.message == UNCLOSED] == expected
 
 
 def test_excel_csv_with_bom_and_crlf(gt: Run, ledger_path: Path, tmp_path: Path) -> None:

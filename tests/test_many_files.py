@@ -14,6 +14,7 @@ import pytest
 
 from greentrade_cli.errors import DataError
 from greentrade_cli.ledgerfile import atomic, ledger_cache, storage
+from greentrade_cli.ledgerfile.journal import journal_path, read_journal
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
@@ -534,9 +535,34 @@ def test_split_dry_run_then_split_keep_the_export_and_undo_restores(
     )
     assert gt(*run, "undo").exit_code == 0
     assert ledger_path.read_bytes() == original
-    assert list((ledger_path.parent / "ledger").iterdir()) == []
+    assert not (ledger_path.parent / "ledger").exists()  # the split made it
     assert gt(*run, "check").stdout == check  # the root as cached has no include list again
     assert gt(*run, "export", "--format", "json").stdout == export
+
+
+@pytest.mark.parametrize("there", ["nothing", "an empty folder", "a file put there since"])
+def test_undo_of_split_removes_the_folder_only_when_the_split_made_it_and_it_is_empty(
+    gt: Run, ledger_path: Path, there: str
+) -> None:
+    run = ("--ledger", str(ledger_path))
+    folder = ledger_path.parent / "ledger"
+    if there == "an empty folder":
+        folder.mkdir()
+    listed = sorted(p.name for p in ledger_path.parent.iterdir())
+    assert gt(*run, "split").exit_code == 0
+    assert read_journal(ledger_path).entries[-1].folders == (
+        () if there == "an empty folder" else ("ledger",)
+    )
+    if there == "a file put there since":
+        (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert gt(*run, "undo").exit_code == 0
+    kept = {"nothing": None, "an empty folder": [], "a file put there since": ["notes.txt"]}
+    assert (sorted(p.name for p in folder.iterdir()) if folder.exists() else None) == kept[there]
+    journal = journal_path(ledger_path).name
+    lock = f"{ledger_path.name}.lock"
+    assert sorted(p.name for p in ledger_path.parent.iterdir()) == sorted(
+        {*listed, journal, lock} | ({"ledger"} if kept[there] is not None else set())
+    )
 
 
 def test_undo_of_split_after_a_hand_edit_names_the_file_and_changes_nothing(

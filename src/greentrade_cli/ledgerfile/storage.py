@@ -1049,13 +1049,31 @@ def commit_many(
             if _file_digest(write.old.path) != write.old.digest:
                 raise write.old.changed_error()
             _ = write.old.raw  # kept, to put the file back should another fail
+    folders = () if undoes is not None else _folders_made(file.base, writes)
     _hold_interrupts()
-    _, size = append_entry(file.base, stamp, changes, undoes)
+    _, size = append_entry(file.base, stamp, changes, undoes, folders)
     try:
         write_files(file.base, writes)
     except GtError:
         cut_back(file.base, size)
         raise
+
+
+def _folders_made(root: Path, writes: Sequence[Write]) -> tuple[str, ...]:
+    """The folders that do not exist and that writing ``writes`` makes to hold their new
+    files, relative to the folder of the ledger ``root``, each before those inside it."""
+    made: dict[str, None] = {}
+    base = os.path.dirname(os.path.realpath(root))
+    for write in writes:
+        if write.old is not None or not write.text:
+            continue
+        missing = []
+        folder = os.path.dirname(os.path.realpath(write.path))
+        while not os.path.isdir(folder) and folder != os.path.dirname(folder):
+            missing.append(folder)
+            folder = os.path.dirname(folder)
+        made.update((os.path.relpath(f, base), None) for f in reversed(missing))
+    return tuple(made)
 
 
 def update_many(

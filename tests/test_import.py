@@ -212,6 +212,12 @@ UNCLOSED = (
         ('id,date,status,note\r\nmofcom-fta-negotiations,2025-12-01,stalled,"a\r\nb","c\r\n', 3),
         ('id,date,"status\nmofcom-fta-negotiations,2025-12-01,stalled\n', 1),
         ('id,date,status\nmofcom-fta-negotiations,2025-12-01,"stalled', 2),
+        # more text than the csv module takes in one field: still the quote's problem
+        pytest.param(
+            'id,date,status\nmofcom-fta-negotiations,2025-12-01,"' + "stalled\n" * 20_000,
+            2,
+            id="past-the-field-limit",
+        ),
     ],
 )
 def test_a_quoted_field_never_closed_is_named_at_the_line_it_opens(

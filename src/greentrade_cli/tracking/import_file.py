@@ -111,22 +111,27 @@ def _csv(reader: RowReader, text: str) -> None:
     rows = csv.reader(io.StringIO(text, newline=""))
     records: list[tuple[int, list[str]]] = []  # (line, cells), the header first
     line = 1
+    error: csv.Error | None = None
     try:
         for cells in rows:
             records.append((line, cells))
             line = rows.line_num + 1
-    except csv.Error as exc:
-        if not records:
-            reader.problem(1, None, None, f"is not CSV ({exc})")
-            return
-        reader.problem(line, None, None, f"is not valid CSV ({exc})")
-    # A quote left open takes in the rest of the file as one field of the last record,
-    # which is then no row at all: the problem is the quote.
-    if records and (opened := _unclosed_quote(text, records[-1][0])) is not None:
-        records.pop()
+    except csv.Error as exc:  # the record at line: one field too long, say
+        error = exc
+    # A quote left open takes in the rest of the file as one field of the last record
+    # (or one too long to read): that record is no row at all, the problem is the quote.
+    last = line if error else records[-1][0] if records else None
+    if last is not None and (opened := _unclosed_quote(text, last)) is not None:
+        if error is None:
+            records.pop()
         reader.problem(opened, None, None, UNCLOSED)
         if not records:
             return
+    elif error is not None:
+        if not records:
+            reader.problem(1, None, None, f"is not CSV ({error})")
+            return
+        reader.problem(line, None, None, f"is not valid CSV ({error})")
     if not records:
         reader.problem(1, None, None, "is empty; the first line names the columns")
         return

@@ -7,10 +7,11 @@ import datetime as dt
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
@@ -18,7 +19,10 @@ from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.history import HistoryEntry
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
+from greentrade_cli.tracking.bulk_update import plan_import
 from greentrade_cli.tracking.import_file import ImportFormat, detect_format, read_import
+from greentrade_cli.tracking.import_rows import ImportEntry
+from greentrade_cli.tracking.recording import record_measurement
 from tests.conftest import Run, as_growth_rate, never_opened
 
 CHANGES = (
@@ -185,6 +189,67 @@ def test_bad_csv_header_or_shape(
         *(f"gt: error: {m}" for m in message),
         f"gt: error: {len(message)} problem(s) in h.csv; nothing was imported",
     ]
+
+
+UNCLOSED = (
+    'a quoted field opens here and is never closed; end it with a quote (") and write a '
+    'quote inside it as ""'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # the quote takes in the lines below it: one cell, not three
+        (
+            "id,date,status\n"
+            "mofcom-fta-negotiations,2025-12-01,in_progress\n"
+            '"mofcom-fta-negotiations,2025-12-02,stalled\n'
+            "mofcom-fta-negotiations,2025-12-03,in_progress\n",
+            3,
+        ),
+        # opened on the second line of a record, below a quoted field that closes
+        ('id,date,status,note\r\nmofcom-fta-negotiations,2025-12-01,stalled,"a\r\nb","c\r\n', 3),
+        ('id,date,"status\nmofcom-fta-negotiations,2025-12-01,stalled\n', 1),
+        ('id,date,status\nmofcom-fta-negotiations,2025-12-01,"stalled', 2),
+        # more text than the csv module takes in one field: still the quote's problem
+        pytest.param(
+            'id,date,status\nmofcom-fta-negotiations,2025-12-01,"' + "stalled\n" * 20_000,
+            2,
+            id="past-the-field-limit",
+        ),
+    ],
+)
+def test_a_quoted_field_never_closed_is_named_at_the_line_it_opens(
+    gt: Run, ledger_path: Path, text: str, line: int
+) -> None:
+    before = ledger_path.read_bytes()
+    result = run_import(gt, ledger_path, "-", input=text)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"gt: error: <stdin>:{line}: {UNCLOSED}\n"
+        "gt: error: 1 problem(s) in <stdin>; nothing was imported\n",
+    )
+    assert ledger_path.read_bytes() == before
+
+
+@settings(max_examples=300)
+@given(body=st.text(alphabet='",\r\n a', max_size=24))
+def test_a_quote_left_open_is_found_where_the_csv_module_finds_it(body: str) -> None:
+    """A quote is open at the end exactly when the csv module (strict) says the data ended
+    in a quoted field, and it opens on the line the field the module read begins on."""
+    text = "id,date,status\n" + body
+    try:
+        list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        expected = []
+    except csv.Error as exc:
+        assume(str(exc) == "unexpected end of data")  # not another fault strict mode finds
+        last = list(csv.reader(io.StringIO(text, newline="")))[-1][-1]  # the open field
+        ends = re.compile(r"\r\n|\r|\n")
+        expected = [len(ends.findall(text)) - len(ends.findall(last)) + 1]
+    found = read_import(text, ImportFormat.CSV).problems
+    assert [p.line for p in found if p.message == UNCLOSED] == expected
 
 
 def test_excel_csv_with_bom_and_crlf(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
@@ -489,6 +554,36 @@ def test_a_back_dated_measurement_is_sorted_in_as_gt_record_does(
         "2025-12-31",
         "2026-06-30",
     ]
+
+
+day_of_the_briefing = st.integers(0, 4).map(lambda n: dt.date(2025, 10, 31) + dt.timedelta(n))
+figures = st.builds(Measurement, day_of_the_briefing, st.sampled_from([1.0, 2.5, 40.0]))
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(there=st.lists(figures, max_size=4), rows=st.lists(figures, max_size=12))
+def test_rows_for_one_commitment_end_as_recording_them_one_by_one_does(
+    ledger_path: Path, there: list[Measurement], rows: list[Measurement]
+) -> None:
+    """An import gathers the rows of a commitment and copies it once at the end (a copy a
+    row was quadratic); it ends as gt record of each row in turn does: a figure dated like
+    others after those already there and those given before it, a repeated one skipped."""
+    ledger = storage.load(ledger_path).ledger
+    cid = "miit-green-factories-2030"
+    recorded = ledger.find(cid)
+    for m in sorted(there, key=lambda m: m.date):
+        recorded = record_measurement(recorded, m)
+    ledger = ledger.with_commitment(recorded)
+    skipped = 0
+    for m in rows:
+        if m in recorded.measurements:
+            skipped += 1
+        else:
+            recorded = record_measurement(recorded, m)
+    entries = [ImportEntry(n, cid, measurement=m) for n, m in enumerate(rows, start=2)]
+    plan = plan_import(ledger, entries, "rows.csv", dt.date(2026, 1, 1))
+    assert plan.changed == ((recorded,) if len(rows) > skipped else ())
+    assert (len(plan.changes), plan.unchanged) == (len(rows) - skipped, skipped)
 
 
 def test_a_row_dated_after_today_is_refused(gt: Run, ledger_path: Path, tmp_path: Path) -> None:

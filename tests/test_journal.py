@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from greentrade_cli.errors import DataError, LedgerChangedError
-from greentrade_cli.ledgerfile import atomic, storage
+from greentrade_cli.ledgerfile import atomic, blocks, storage
 from greentrade_cli.ledgerfile.blocks import Table, diff, revert
 from greentrade_cli.ledgerfile.journal import Stamp, journal_path, read_journal, undoable
 from greentrade_cli.ledgerfile.undo import undo_last
@@ -387,6 +387,30 @@ def test_diff_of_equal_texts_is_empty_and_revert_of_nothing_is_the_text() -> Non
     text = 'schema = 1\n\n[[commitments]]\nid = "a"\n'
     assert diff(text, text) == ()
     assert revert(text, ()) == text
+
+
+def test_a_write_to_many_commitments_is_undone_in_one_reading_of_the_text(
+    ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undoing a write to n commitments parses the text once, not once a commitment (an
+    import to 400 commitments took 37 s to undo); blocks that grew and blocks that shrank
+    are put back, byte for byte."""
+    before = ledger_path.read_text(encoding="utf-8")
+    ledger = storage.load(ledger_path).ledger
+    grown = [c.marked(Status.IN_PROGRESS, NOV5) for c in ledger.commitments if not c.history]
+    shrunk = [
+        replace(c, status=Status.PLEDGED, history=()) for c in ledger.commitments if c.history
+    ]
+    assert (len(grown), len(shrunk)) == (18, 5)
+    storage.update_many(ledger_path, lambda _: [*grown, *shrunk], stamp=STAMP)
+    after = ledger_path.read_text(encoding="utf-8")
+    (entry,) = read_journal(ledger_path).entries
+    assert len(entry.changes) == 23
+    parsed: list[str] = []
+    real = blocks._parse
+    monkeypatch.setattr(blocks, "_parse", lambda text: parsed.append(text) or real(text))
+    assert revert(after, entry.changes) == before
+    assert parsed == [after]
 
 
 @pytest.mark.parametrize(

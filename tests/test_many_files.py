@@ -15,6 +15,7 @@ import pytest
 
 from greentrade_cli.errors import DataError
 from greentrade_cli.ledgerfile import atomic, ledger_cache, storage
+from greentrade_cli.ledgerfile.journal import journal_path, read_journal
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
@@ -634,9 +635,34 @@ def test_split_dry_run_then_split_keep_the_export_and_undo_restores(
     )
     assert gt(*run, "undo").exit_code == 0
     assert ledger_path.read_bytes() == original
-    assert list((ledger_path.parent / "ledger").iterdir()) == []
+    assert not (ledger_path.parent / "ledger").exists()  # the split made it
     assert gt(*run, "check").stdout == check  # the root as cached has no include list again
     assert gt(*run, "export", "--format", "json").stdout == export
+
+
+@pytest.mark.parametrize("there", ["nothing", "an empty folder", "a file put there since"])
+def test_undo_of_split_removes_the_folder_only_when_the_split_made_it_and_it_is_empty(
+    gt: Run, ledger_path: Path, there: str
+) -> None:
+    run = ("--ledger", str(ledger_path))
+    folder = ledger_path.parent / "ledger"
+    if there == "an empty folder":
+        folder.mkdir()
+    listed = sorted(p.name for p in ledger_path.parent.iterdir())
+    assert gt(*run, "split").exit_code == 0
+    assert read_journal(ledger_path).entries[-1].folders == (
+        () if there == "an empty folder" else ("ledger",)
+    )
+    if there == "a file put there since":
+        (folder / "notes.txt").write_text("mine\n", encoding="utf-8")
+    assert gt(*run, "undo").exit_code == 0
+    kept = {"nothing": None, "an empty folder": [], "a file put there since": ["notes.txt"]}
+    assert (sorted(p.name for p in folder.iterdir()) if folder.exists() else None) == kept[there]
+    journal = journal_path(ledger_path).name
+    lock = f"{ledger_path.name}.lock"
+    assert sorted(p.name for p in ledger_path.parent.iterdir()) == sorted(
+        {*listed, journal, lock} | ({"ledger"} if kept[there] is not None else set())
+    )
 
 
 def test_undo_of_split_after_a_hand_edit_names_the_file_and_changes_nothing(
@@ -760,6 +786,34 @@ def test_import_names_the_files_it_wrote(gt: Run, root: Path) -> None:
     one.write_text(f"id,date,status\n{IDS[0]},2025-12-02,stalled\n", encoding="utf-8")
     result = gt("--ledger", str(root), "import", str(one))
     assert result.stderr == f"applied 1 change(s) to 1 commitment(s) in {root}\n"
+
+
+def test_a_dry_run_of_import_names_the_files_the_import_writes(gt: Run, root: Path) -> None:
+    folder = root.parent
+    changes = folder / "changes.csv"
+    rows = [f"{cid},2025-12-01,in_progress" for cid in (IDS[14], IDS[0], IDS[4], IDS[15])]
+    changes.write_text("id,date,status\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    files = [root, folder / "ledger" / "a.toml", folder / "ledger" / "b.toml"]
+    before = [f.read_bytes() for f in files]
+    named = f"{root}, {folder / 'ledger' / 'a.toml'}, {folder / 'ledger' / 'b.toml'}"
+    dry = gt("--ledger", str(root), "import", "--dry-run", str(changes))
+    assert (dry.exit_code, dry.stderr) == (
+        0,
+        f"would apply 4 change(s) to 4 commitment(s) in {named}; nothing written (--dry-run)\n",
+    )
+    assert [f.read_bytes() for f in files] == before
+    result = gt("--ledger", str(root), "import", str(changes))
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"applied 4 change(s) to 4 commitment(s) in {named}\n",
+    )
+    one = folder / "one.csv"
+    one.write_text(f"id,date,status\n{IDS[5]},2025-12-02,stalled\n", encoding="utf-8")
+    dry = gt("--ledger", str(root), "import", "-n", str(one))
+    assert dry.stderr == (
+        f"would apply 1 change(s) to 1 commitment(s) in {folder / 'ledger' / 'a.toml'}; "
+        "nothing written (--dry-run)\n"
+    )
 
 
 def test_undo_and_its_list_name_the_files_a_split_wrote(gt: Run, tmp_path: Path) -> None:

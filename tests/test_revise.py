@@ -19,15 +19,16 @@ TARGET = (
 )
 
 
-def share(folder: Path) -> Path:
-    """One pledge: at least 40% by 2030 from 10% in 2025, measured at 20% and 25%."""
+MEASURED = "[{date = 2026-01-01, value = 20}, {date = 2026-08-01, value = 25}]"
+
+
+def share(folder: Path, measurements: str = MEASURED, target: str = TARGET) -> Path:
+    """One pledge: at least 40% by 2030 from 10% in 2025, measured at 20% and 25% (other
+    ``measurements``, "" for none, or another ``target`` when given)."""
+    extra = {"measurements": measurements} if measurements else {}
     return write_ledger(
-        folder,
-        ledger_text(
-            block("share", deadline='"2030"', target=TARGET,
-                  measurements="[{date = 2026-01-01, value = 20}, {date = 2026-08-01, value = 25}]"),
-        ),
-    )  # fmt: skip
+        folder, ledger_text(block("share", deadline='"2030"', target=target, **extra))
+    )
 
 
 def run(gt: Run, path: Path, *args: str) -> str:
@@ -182,7 +183,7 @@ def test_refusals(gt: Run, tmp_path: Path) -> None:
 
 
 def test_values_may_use_thousands_separators(gt: Run, tmp_path: Path) -> None:
-    path = share(tmp_path / "l")
+    path = share(tmp_path / "l", measurements="")
     said = run(gt, path, "revise", "share", "--target-value", "2,000", "--baseline-value",
                "1,000", "--unit", "bn yuan", "--note", "rescaled", "--on", "2026-03-01")  # fmt: skip
     assert said == "share: revised on 2026-03-01\n"
@@ -215,23 +216,18 @@ def test_a_share_is_revised_to_0_to_100_percent_only(
 
 
 def test_a_unit_that_makes_a_value_a_share_is_refused_naming_unit(gt: Run, tmp_path: Path) -> None:
-    path = share(tmp_path / "l")
-    run(gt, path, "revise", "share", "--unit", "factories", "--target-value", "5000",
-        "--baseline-value", "300", "--note", "counted in factories", "--on", "2026-03-01")  # fmt: skip
-    run(gt, path, "record", "share", "1200", "--on", "2026-09-01")
+    factories = '{metric = "Share", unit = "factories", value = 5000, direction = "increase"}'
+    path = share(tmp_path / "l", measurements="", target=factories)
     before = path.read_bytes()
-    rule = "but the metric names a share, which is 0 to 100%"
+    rule = "the metric names a share, which is 0 to 100%"
     for args, message in [
-        ((), f"--unit: in % the target value 5000 would be 5000%, {rule}; give --target-value "
-             "too, in percentage points (40 for 40%)"),
-        (("--target-value", "50"), f"--unit: in % the baseline 300 would be 300%, {rule}; give "
-                                   "--baseline-value too, in percentage points (40 for 40%)"),
-        (("--target-value", "50", "--baseline-value", "20"),
-         f"--unit: in % the measurement of 2026-09-01 (1200) would be 1200%, {rule}; give "
-         "another unit, or correct the measurement first (gt edit share)"),
-        (("--target-value", "500"), "--target-value: 500% is not a possible value: the metric "
-                                    "names a share, which is 0 to 100%; give percentage points "
-                                    "(40 for 40%)"),
+        ((), f"--unit: in % the target value 5000 would be 5000%, but {rule}; give "
+             "--target-value too, in percentage points (40 for 40%)"),
+        (("--target-value", "500"), f"--target-value: 500% is not a possible value: {rule}; "
+                                    "give percentage points (40 for 40%)"),
+        (("--target-value", "50", "--baseline-value", "300"),
+         f"--baseline-value: 300% is not a possible value: {rule}; give percentage points "
+         "(40 for 40%)"),
     ]:  # fmt: skip
         result = gt("--ledger", str(path), "revise", "share", "--unit", "%", *args,
                     "--note", "back to a share", "--on", "2026-10-01")  # fmt: skip
@@ -240,6 +236,34 @@ def test_a_unit_that_makes_a_value_a_share_is_refused_naming_unit(gt: Run, tmp_p
             "",
             f"gt: error: {message}\n",
         )
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("measurements", "args", "message"),
+    [
+        (MEASURED, ("--target-value", "5000"), "its 2 measurements and its baseline (25% would "
+         "read 25 factories); convert or remove them first (gt edit share), then revise the unit"),
+        ("[{date = 2026-01-01, value = 20}]", ("--target-value", "5000", "--baseline-value", "300"),
+         "its 1 measurement (20% would read 20 factories); convert or remove it first (gt edit "
+         "share), then revise the unit"),
+        ("", ("--target-value", "5000"), "its baseline (10% would read 10 factories); give "
+         "--baseline-value in factories too, or convert the baseline first (gt edit share)"),
+    ],
+)  # fmt: skip
+def test_a_unit_change_that_would_relabel_measurements_or_a_baseline_is_refused(
+    gt: Run, tmp_path: Path, measurements: str, args: tuple[str, ...], message: str
+) -> None:
+    """A revision keeps the numbers as they are: 200 hubs revised to % would read 200%."""
+    path = share(tmp_path / "l", measurements=measurements)
+    before = path.read_bytes()
+    result = gt("--ledger", str(path), "revise", "share", "--unit", "factories", *args,
+                "--note", "counted in factories", "--on", "2026-03-01")  # fmt: skip
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"gt: error: share: --unit factories would relabel {message}\n",
+    )
     assert path.read_bytes() == before
 
 
@@ -281,10 +305,11 @@ def test_gt_edit_keeps_the_revisions(
 
 
 def test_each_measurement_keeps_the_unit_it_was_recorded_in(gt: Run, tmp_path: Path) -> None:
-    path = share(tmp_path / "l")
+    path = share(tmp_path / "l", measurements="")
     run(gt, path, "revise", "share", "--unit", "factories", "--target-value", "5000",
-        "--note", "counted in factories", "--on", "2026-03-01")  # fmt: skip
-    run(gt, path, "record", "share", "1200", "--on", "2026-09-01")
+        "--baseline-value", "300", "--note", "counted in factories", "--on", "2026-03-01")  # fmt: skip
+    for value, day in (("20", "2026-01-01"), ("25", "2026-08-01"), ("1200", "2026-09-01")):
+        run(gt, path, "record", "share", value, "--on", day)  # 2026-01-01: in % (then in force)
     shown = run(gt, path, "show", "share", "--as-of", "2026-10-01").splitlines()
     assert shown[shown.index("Measurements") :] == [
         "Measurements",

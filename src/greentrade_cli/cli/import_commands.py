@@ -13,6 +13,8 @@ from greentrade_cli.errors import DataError, LedgerError
 from greentrade_cli.tracking.import_file import ImportFormat, decode, detect_format, read_import
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from greentrade_cli.ledgerfile.journal import Stamp
     from greentrade_cli.model.commitment import Commitment
     from greentrade_cli.model.ledger import Ledger
@@ -38,17 +40,23 @@ def _read(source: str, fmt: ImportFormat) -> tuple[str, ImportFile]:
     return name, read_import(text, fmt)
 
 
+def _paths(root: Path, names: Iterable[str]) -> str:
+    """The files of the ledger ``root`` named ``names`` as the journal names them (beside
+    ``root``; "" for ``root`` itself), comma-separated, each once, in the order given."""
+    return ", ".join(
+        str(root.parent / name) if name else str(root) for name in dict.fromkeys(names)
+    )
+
+
 def _files_written(root: Path, stamp: Stamp) -> str:
-    """The files the write journaled last under ``stamp`` changed, as paths beside ``root``
-    (``root`` itself for the root file), comma-separated in the order written; ``""`` when
-    the journal's last record is not that write."""
+    """The files the write journaled last under ``stamp`` changed, as :func:`_paths` names
+    them, in the order written; ``""`` when the journal's last record is not that write."""
     from greentrade_cli.ledgerfile.journal import last_entry
 
     last = last_entry(root)
     if last is None or last.stamp != stamp:
         return ""
-    names = dict.fromkeys(change.file for change in last.changes)
-    return ", ".join(str(root.parent / name) if name else str(root) for name in names)
+    return _paths(root, (change.file for change in last.changes))
 
 
 @app.command("import")
@@ -93,7 +101,11 @@ def import_cmd(
     written = str(where.path)
     try:
         if dry_run:
-            change(state.load().ledger)
+            loaded = state.load()
+            change(loaded.ledger)
+            assert plan is not None
+            holding = storage.files_holding(loaded, (c.id for c in plan.changed))
+            written = _paths(where.path, holding) or written
         else:
             stamp = stamp_of(ctx, today())
             storage.update_many(where.path, change, read_only=where.bundled, stamp=stamp)
@@ -108,7 +120,7 @@ def import_cmd(
     already = f"; {plan.unchanged} already recorded" if plan.unchanged else ""
     count = f"{len(plan.changes)} change(s) to {len(plan.changed)} commitment(s)"
     if dry_run:
-        out.note(f"would apply {count} in {where.path}{already}; nothing written (--dry-run)")
+        out.note(f"would apply {count} in {written}{already}; nothing written (--dry-run)")
     elif plan.changes:
         out.note(f"applied {count} in {written}{already}")
     else:

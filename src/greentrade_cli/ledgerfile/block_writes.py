@@ -33,8 +33,9 @@ def render_commitment(commitment: Commitment) -> str:
 
 def splice(file: LedgerFile, changed: Sequence[Commitment]) -> str:
     """``file``'s text with each commitment of ``changed`` (matched by id, each at most
-    once) merged into its block; every other line kept. Blocks are replaced from the last
-    in the file to the first, so that the line ranges of those still to do stay valid.
+    once) merged into its block; every other line kept. The text is put together once,
+    block by block in file order (a splice of the lines a block made a write to n
+    commitments move the lines below each, n times).
 
     Raises :class:`DataError` as :func:`_splice_one`.
     """
@@ -46,14 +47,19 @@ def splice(file: LedgerFile, changed: Sequence[Commitment]) -> str:
             "[[commitments]] table and run this again"
         )
     lines = file.text.split("\n")  # a "\r" stays at the end of each CRLF line
-    for new in sorted(changed, key=lambda c: ids[c.id], reverse=True):
+    result: list[str] = []
+    done = 0
+    for new in sorted(changed, key=lambda c: ids[c.id]):
         index = ids[new.id]
         first, end = file.layout.blocks[index]
         last = end >= len(lines)  # no line end after the block
         block = _splice_one(file, "\n".join(lines[first:end]) + ("" if last else "\n"), index, new)
         if block is not None:
-            lines[first:end] = block.removesuffix("" if last else "\n").split("\n")
-    return "\n".join(lines)
+            result += lines[done:first]
+            result += block.removesuffix("" if last else "\n").split("\n")
+            done = end
+    result += lines[done:]
+    return "\n".join(result)
 
 
 def _splice_one(file: LedgerFile, original: str, index: int, changed: Commitment) -> str | None:

@@ -13,7 +13,7 @@ whole file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -236,7 +236,8 @@ def revert(
     ``blocks`` are ``text``'s :func:`find_blocks`, when the caller has them.
     """
     newline, trailing = _newline(text), text.endswith(("\n", "\r"))
-    for change in reversed(changes):
+    for run in _runs(reversed(changes)):
+        change = run[0]
         if change.table is Table.FILE:
             if text != change.after:
                 raise ConflictError(
@@ -250,6 +251,10 @@ def revert(
         lines = toml_lines(text)
         found, blocks = blocks if blocks is not None else find_blocks(text, _parse(text)), None
         at = _index(found)
+        if change.after is not None and change.before is not None:
+            lines = _put_back(lines, run, at)
+            text = _join(lines, newline, trailing)
+            continue
         current = at.get(change.name)
         what = f"{_SINGULAR[change.table]} {change.key}"
         if change.after is None:
@@ -274,9 +279,54 @@ def revert(
             raise ConflictError(f"{what} was removed since by other means")
         if block_text(lines, current) != change.after:
             raise ConflictError(f"{what} changed since by other means")
-        if change.before is None:
-            lines = delete_block(lines, current)
-        else:
-            lines = [*lines[: current.first], *toml_lines(change.before), *lines[current.end :]]
+        lines = delete_block(lines, current)
         text = _join(lines, newline, trailing)
     return text
+
+
+def _runs(changes: Iterable[Change]) -> Iterator[list[Change]]:
+    """``changes`` in order, in runs to undo at once: the changes in place of blocks
+    (neither added nor removed) that follow one another, each block once; every other
+    change alone. Putting back one block does not move another, so a run is undone in
+    one pass over the text: a parse of it per change made a write to n commitments (whose
+    changes :func:`diff` checks by reverting them) and its undo take time growing with n
+    squared."""
+    run: list[Change] = []
+    names: set[str] = set()
+    for change in changes:
+        in_place = change.table is not Table.FILE and None not in (change.before, change.after)
+        if run and (not in_place or change.name in names):
+            yield run
+            run, names = [], set()
+        if in_place:
+            run.append(change)
+            names.add(change.name)
+        else:
+            yield [change]
+    if run:
+        yield run
+
+
+def _put_back(lines: list[str], run: Sequence[Change], at: Mapping[str, Block]) -> list[str]:
+    """``lines`` with the block of each change in ``run`` (changes in place) put back as
+    it was before; raises :class:`ConflictError` for the first block that no longer reads
+    as the change left it."""
+    spans: list[tuple[Block, str]] = []
+    for change in run:
+        current = at.get(change.name)
+        what = f"{_SINGULAR[change.table]} {change.key}"
+        if current is None:
+            raise ConflictError(f"{what} was removed since by other means")
+        if block_text(lines, current) != change.after:
+            raise ConflictError(f"{what} changed since by other means")
+        assert change.before is not None
+        spans.append((current, change.before))
+    spans.sort(key=lambda span: span[0].first)
+    result: list[str] = []
+    done = 0
+    for block, before in spans:
+        result += lines[done : block.first]
+        result += toml_lines(before)
+        done = block.end
+    result += lines[done:]
+    return result

@@ -6,7 +6,8 @@ The journal is one JSON-lines file beside the ledger (following links), named
 * a write: ``{"seq": 3, "on": "2025-11-05", "command": "gt mark ...", "user": "ana",
   "changes": [{"table": "commitments", "key": "ID", "before": "...", "after": "...",
   "prev": "commitments/OTHER"}]}``, the text of each touched block before and after
-  (with ``"file": "ledger/x.toml"`` for a block in a file the ledger includes);
+  (with ``"file": "ledger/x.toml"`` for a block in a file the ledger includes), and
+  ``"folders": ["ledger"]`` when the write made folders for its new files;
 * an undo: ``{"seq": 4, "on": ..., "command": "gt undo", "user": ..., "undoes": 3}``.
 
 ``on``, ``command`` and ``user`` are null for a write made without a :class:`Stamp`.
@@ -53,13 +54,16 @@ class Entry:
     """One journal record: a write (``changes``) or an undo of write ``undoes``.
 
     ``seq`` numbers records from 1 in the order they were made; ``stamp`` is None for a
-    write made without one.
+    write made without one. ``folders`` are the folders the write made to hold its new
+    files (``gt split``'s ``ledger``), relative to the root's folder, each before those
+    inside it: an undo removes them again when they are left empty.
     """
 
     seq: int
     stamp: Stamp | None
     changes: tuple[Change, ...] = ()
     undoes: int | None = None
+    folders: tuple[str, ...] = ()
 
     @property
     def command(self) -> str:
@@ -101,6 +105,8 @@ def _to_json(entry: Entry) -> dict[str, Any]:
             | ({"file": c.file} if c.file else {})
             for c in entry.changes
         ]
+        if entry.folders:
+            record["folders"] = list(entry.folders)
     return record
 
 
@@ -140,7 +146,10 @@ def _from_json(record: object) -> Entry:
         )
         for item in record["changes"]
     )
-    return Entry(seq, stamp, changes)
+    folders = record.get("folders", [])
+    if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
+        raise ValueError("folders is not a list of names")
+    return Entry(seq, stamp, changes, folders=tuple(folders))
 
 
 def _record(line: bytes) -> Entry | None:
@@ -265,11 +274,15 @@ def last_entry(ledger: Path) -> Entry | None:
 
 
 def append_entry(
-    ledger: Path, stamp: Stamp | None, changes: tuple[Change, ...], undoes: int | None
+    ledger: Path,
+    stamp: Stamp | None,
+    changes: tuple[Change, ...],
+    undoes: int | None,
+    folders: tuple[str, ...] = (),
 ) -> tuple[int, int]:
-    """Record a write (its ``changes``, or an undo of record ``undoes``) as the journal's
-    last line, numbered as :func:`_tail` says, flushed to disk; returns its number and the
-    journal's size before it, for :func:`cut_back`.
+    """Record a write (its ``changes`` and the ``folders`` it makes, or an undo of record
+    ``undoes``) as the journal's last line, numbered as :func:`_tail` says, flushed to
+    disk; returns its number and the journal's size before it, for :func:`cut_back`.
 
     Drops an unfinished last line first. Raises :class:`DataError` when the journal
     cannot be read or written (then nothing must be written to the ledger either).
@@ -278,7 +291,7 @@ def append_entry(
     try:
         with open(path, "a+b") as handle:
             size, seq, _ = _tail(handle)
-            entry = Entry(seq, stamp, changes, undoes)
+            entry = Entry(seq, stamp, changes, undoes, folders)
             line = json.dumps(_to_json(entry), ensure_ascii=False, sort_keys=True) + "\n"
             if size != handle.seek(0, os.SEEK_END):
                 handle.truncate(size)

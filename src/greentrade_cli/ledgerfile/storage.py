@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -878,6 +878,27 @@ def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
     raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
 
 
+def files_holding(file: LedgerFile, ids: Iterable[str]) -> tuple[str, ...]:
+    """The files of the ledger ``file`` that hold the commitments ``ids``, each once, in
+    the order :func:`update_many` writes them when those commitments change, named as the
+    journal names them (relative to the root's folder; "" for the root): the files a write
+    of them changes, for a dry run to name. Raises :class:`DataError` for an id no file
+    holds."""
+    holders = _holders(file)
+    found = ((holders.get(cid) or _holding(file, cid)) for cid in ids)
+    return tuple(dict.fromkeys(relative_name(part) for part in found))
+
+
+def _holders(file: LedgerFile) -> dict[str, LedgerFile]:
+    """The file of the ledger ``file`` that holds each commitment, by id (the first file
+    that holds it, as :func:`_holding` finds it)."""
+    holders: dict[str, LedgerFile] = {}
+    for part in all_parts(file):
+        for c in part.ledger.commitments:
+            holders.setdefault(c.id, part)
+    return holders
+
+
 def _named(file: LedgerFile, into: Path) -> LedgerFile | None:
     """The file of the ledger ``file`` at path ``into``; None when it is none of them."""
     real = os.path.realpath(into)
@@ -1100,13 +1121,31 @@ def commit_many(
             if _file_digest(write.old.path) != write.old.digest:
                 raise write.old.changed_error()
             _ = write.old.raw  # kept, to put the file back should another fail
+    folders = () if undoes is not None else _folders_made(file.base, writes)
     _hold_interrupts()
-    _, size = append_entry(file.base, stamp, changes, undoes)
+    _, size = append_entry(file.base, stamp, changes, undoes, folders)
     try:
         write_files(file.base, writes)
     except GtError:
         cut_back(file.base, size)
         raise
+
+
+def _folders_made(root: Path, writes: Sequence[Write]) -> tuple[str, ...]:
+    """The folders that do not exist and that writing ``writes`` makes to hold their new
+    files, relative to the folder of the ledger ``root``, each before those inside it."""
+    made: dict[str, None] = {}
+    base = os.path.dirname(os.path.realpath(root))
+    for write in writes:
+        if write.old is not None or not write.text:
+            continue
+        missing = []
+        folder = os.path.dirname(os.path.realpath(write.path))
+        while not os.path.isdir(folder) and folder != os.path.dirname(folder):
+            missing.append(folder)
+            folder = os.path.dirname(folder)
+        made.update((os.path.relpath(f, base), None) for f in reversed(missing))
+    return tuple(made)
 
 
 def update_many(
@@ -1131,15 +1170,14 @@ def update_many(
     with locked(path):
         file = load(path)
         changed = tuple(change(file.ledger))
+        holders = _holders(file)  # one look-up a commitment: a scan each was quadratic
         groups: dict[Path, tuple[LedgerFile, list[Commitment]]] = {}
         for commitment in changed:
-            part = _holding(file, commitment.id)
+            part = holders.get(commitment.id) or _holding(file, commitment.id)
             groups.setdefault(part.path, (part, []))[1].append(commitment)
-        rewrites = []
-        for part, group in groups.values():
-            expected = part.ledger
-            for commitment in group:
-                expected = expected.with_commitment(commitment)
-            rewrites.append(Rewrite(part, block_writes.splice(part, group), expected))
+        rewrites = [
+            Rewrite(part, block_writes.splice(part, group), part.ledger.with_commitments(group))
+            for part, group in groups.values()
+        ]
         write(file, rewrites, stamp)
         return changed

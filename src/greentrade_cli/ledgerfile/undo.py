@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from greentrade_cli.errors import ConflictError, DataError, LedgerError
@@ -78,3 +80,7 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
         text = revert(part.text, changes, storage.blocks_of(part), name=name or file.path.name)
         rewrites.append(storage.Rewrite(part, text if text.strip() else ""))
     storage.write(file, rewrites, stamp, undoes=entry.seq)
+    folder = Path(os.path.realpath(file.base)).parent
+    for name in reversed(entry.folders):  # those the write made, the innermost first
+        with contextlib.suppress(OSError):  # not empty (a file put there since): kept
+            (folder / name).rmdir()

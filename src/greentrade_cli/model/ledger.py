@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from greentrade_cli.errors import AmbiguousIdError, UnknownIdError
@@ -48,12 +48,15 @@ class Ledger:
     def with_commitment(self, changed: Commitment) -> Ledger:
         """A copy of the ledger with the commitment of the same id replaced by ``changed``
         (the same ledger when none has that id)."""
-        try:
-            index = commitment_ids(self.commitments).index(changed.id)  # ids are unique
-        except ValueError:
+        return self.with_commitments((changed,))
+
+    def with_commitments(self, changed: Iterable[Commitment]) -> Ledger:
+        """A copy of the ledger with each commitment of the same id as one of ``changed``
+        replaced by it, in one copy (the same ledger when none has such an id)."""
+        by_id = {c.id: c for c in changed}
+        if not any(c.id in by_id for c in self.commitments):
             return self
-        kept = tuple(self.commitments)
-        return replace(self, commitments=(*kept[:index], changed, *kept[index + 1 :]))
+        return replace(self, commitments=tuple(by_id.get(c.id, c) for c in self.commitments))
 
 
 def find_id(ids: Sequence[str], query: str) -> int:

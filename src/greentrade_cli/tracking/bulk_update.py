@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from greentrade_cli.errors import DataError, ImportProblems, Problem
+from greentrade_cli.errors import ImportProblems, Problem
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.dates import future_problem
 from greentrade_cli.model.history import HistoryEntry
@@ -28,7 +28,7 @@ from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.status import Status
 from greentrade_cli.tracking.import_rows import ImportEntry
-from greentrade_cli.tracking.recording import record_measurement
+from greentrade_cli.tracking.recording import record_measurements
 from greentrade_cli.tracking.report import format_value
 
 
@@ -61,11 +61,44 @@ def _unknown_id(ledger: Ledger, cid: str) -> str:
     return f"no commitment with this id; {hint}"
 
 
+@dataclass(slots=True)
+class _Working:
+    """A commitment as the entries applied so far leave it. What they add is gathered
+    here, each entry looked up in a set, and the commitment copied once at the end: a
+    copy of it per entry, and a scan of its lists for an entry equal to each new one,
+    made an import of n rows for one commitment take time growing with n squared."""
+
+    original: Commitment
+    status: Status
+    last_change: dt.date | None
+    history: list[HistoryEntry] = field(default_factory=list)
+    measurements: list[Measurement] = field(default_factory=list)
+    seen_history: set[HistoryEntry] = field(default_factory=set)
+    seen_measurements: set[Measurement] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, c: Commitment) -> _Working:
+        w = cls(c, c.status, c.last_change())
+        w.seen_history.update(c.history)
+        w.seen_measurements.update(c.measurements)
+        return w
+
+    def result(self) -> Commitment:
+        """The commitment with every status change and measurement added."""
+        c = self.original
+        if self.history:
+            c = replace(c, status=self.status, history=(*c.history, *self.history))
+        if self.measurements:  # the rule of gt record: kept in date order
+            c = record_measurements(c, self.measurements)
+        return c
+
+
 class _Planner:
     def __init__(self, ledger: Ledger, today: dt.date) -> None:
         self.ledger = ledger
         self.today = today
-        self.working = {c.id: c for c in ledger.commitments}
+        self.working: dict[str, _Working] = {}
+        self.ids = {c.id: c for c in ledger.commitments}
         self.problems: list[Problem] = []
         self.changes: list[Change] = []
         self.unchanged = 0
@@ -73,11 +106,12 @@ class _Planner:
     def fail(self, entry: ImportEntry, name: str | None, message: str) -> None:
         self.problems.append(Problem(entry.line, entry.commitment_id, name, message))
 
-    def status_change(self, entry: ImportEntry, c: Commitment, h: HistoryEntry) -> None:
-        if h in c.history:
+    def status_change(self, entry: ImportEntry, w: _Working, h: HistoryEntry) -> None:
+        if h in w.seen_history:
             self.unchanged += 1
             return
-        last = c.last_change()
+        c = w.original
+        last = w.last_change
         source = self.ledger.sources.get(c.source)
         if last is not None and h.date < last:
             self.fail(
@@ -91,16 +125,11 @@ class _Planner:
         elif h.status is Status.MET and not h.evidence.strip():
             self.fail(entry, "evidence", "status met needs evidence saying what shows it was kept")
         else:
-            before = c.status
+            before = w.status
             because = f" ({h.reason.value})" if h.reason else ""
-            self.working[c.id] = c.marked(
-                h.status,
-                h.date,
-                note=h.note,
-                evidence=h.evidence,
-                pledged_on=source.date if source else None,
-                reason=h.reason,
-            )
+            w.history.append(h)
+            w.seen_history.add(h)
+            w.status, w.last_change = h.status, h.date
             self.changes.append(
                 Change(
                     entry.line,
@@ -109,7 +138,8 @@ class _Planner:
                 )
             )
 
-    def measurement(self, entry: ImportEntry, c: Commitment, m: Measurement) -> None:
+    def measurement(self, entry: ImportEntry, w: _Working, m: Measurement) -> None:
+        c = w.original
         if c.target is None:
             self.fail(
                 entry,
@@ -118,30 +148,27 @@ class _Planner:
                 "add a [commitments.target] to the ledger first",
             )
             return
-        if m in c.measurements:
+        if m in w.seen_measurements:
             self.unchanged += 1
             return
         if problem := c.target.share_problem(m.value):
             self.fail(entry, "value", problem)
             return
-        try:  # the rule of gt record: kept in date order
-            self.working[c.id] = record_measurement(c, m)
-        except DataError as exc:
-            self.fail(entry, "date", str(exc).removeprefix(f"{c.id}: "))
-            return
+        w.measurements.append(m)
+        w.seen_measurements.add(m)
         value = format_value(m.value, c.target.unit)
         self.changes.append(Change(entry.line, c.id, f"measurement {value} on {m.date}"))
 
-    def status_check(self, entry: ImportEntry, c: Commitment, claimed: Status) -> None:
-        before = self.ledger.commitments[self.index(c.id)].status
+    def status_check(self, entry: ImportEntry, w: _Working, claimed: Status) -> None:
+        before = w.original.status
         allowed = ({entry.own_status} if entry.own_status else {before, Status.PLEDGED}) | {
-            c.status
+            w.status
         }
         if claimed not in allowed:
             said = (
                 f"its history ends with {entry.own_status.value!r}"
                 if entry.own_status
-                else f"the commitment is {c.status.value!r} and no history entry changes that"
+                else f"the commitment is {w.status.value!r} and no history entry changes that"
             )
             self.fail(
                 entry,
@@ -150,22 +177,22 @@ class _Planner:
                 "(date, status, note, evidence)",
             )
 
-    def index(self, cid: str) -> int:
-        return [c.id for c in self.ledger.commitments].index(cid)
-
     def apply(self, entry: ImportEntry) -> None:
-        c = self.working.get(entry.commitment_id)
+        cid = entry.commitment_id
+        w = self.working.get(cid)
+        if w is None and (c := self.ids.get(cid)) is not None:
+            w = self.working[cid] = _Working.of(c)
         dated = entry.history or entry.measurement
-        if c is None:
-            self.fail(entry, "id", _unknown_id(self.ledger, entry.commitment_id))
+        if w is None:
+            self.fail(entry, "id", _unknown_id(self.ledger, cid))
         elif dated is not None and (late := future_problem(dated.date, self.today)):
             self.fail(entry, "date", late)
         elif entry.history is not None:
-            self.status_change(entry, c, entry.history)
+            self.status_change(entry, w, entry.history)
         elif entry.measurement is not None:
-            self.measurement(entry, c, entry.measurement)
+            self.measurement(entry, w, entry.measurement)
         elif entry.status_check is not None:
-            self.status_check(entry, c, entry.status_check)
+            self.status_check(entry, w, entry.status_check)
 
 
 def plan_import(
@@ -187,10 +214,9 @@ def plan_import(
     found = sorted([*problems, *planner.problems], key=lambda p: p.line or 0)
     if found:
         raise ImportProblems(name, found)
-    originals = {c.id: c for c in ledger.commitments}
     changed = tuple(
-        planner.working[c.id]
+        w.result()
         for c in ledger.commitments
-        if planner.working[c.id] != originals[c.id]
+        if (w := planner.working.get(c.id)) is not None and (w.history or w.measurements)
     )
     return Plan(tuple(planner.changes), changed, planner.unchanged)

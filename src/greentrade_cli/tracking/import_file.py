@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import Any
@@ -70,16 +71,72 @@ def decode(name: str, raw: bytes) -> str:
         ) from None
 
 
+UNCLOSED = (
+    'a quoted field opens here and is never closed; end it with a quote (") and write a '
+    'quote inside it as ""'
+)
+"""The problem with a quoted field that runs to the end of a CSV file, at the line it opens."""
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_UNQUOTED = re.compile(r"[^,\r\n]*")
+
+
+def _unclosed_quote(text: str, first: int) -> int | None:
+    """The line on which a quoted field opens that is still open at the end of ``text``,
+    whose records from line ``first`` (1-based, the start of one) on are read; None when
+    every quoted field there closes. Lines and fields as :mod:`csv` reads them: a line
+    ends at ``\\r\\n``, ``\\r`` or ``\\n``; a quote opens a field only as its first
+    character, ``""`` in a quoted field is a quote, and after the closing quote the rest
+    of the field is plain text."""
+    ends = _LINE_END.finditer(text)
+    pos = 0
+    for _ in range(first - 1):
+        pos = next(ends).end()
+    start = pos
+    while pos < len(text):
+        if text[pos] == '"':
+            opened, pos = pos, pos + 1
+            while (close := text.find('"', pos)) >= 0 and text.startswith('"', close + 1):
+                pos = close + 2
+            if close < 0:
+                return first + len(_LINE_END.findall(text, start, opened))
+            pos = close + 1
+        match = _UNQUOTED.match(text, pos)
+        assert match is not None  # it matches the empty string
+        pos = match.end() + 1  # past the comma or line end after the field
+    return None
+
+
 def _csv(reader: RowReader, text: str) -> None:
     rows = csv.reader(io.StringIO(text, newline=""))
+    records: list[tuple[int, list[str]]] = []  # (line, cells), the header first
+    line = 1
+    error: csv.Error | None = None
     try:
-        header = next(rows, None)
-    except csv.Error as exc:
-        reader.problem(1, None, None, f"is not CSV ({exc})")
-        return
-    if header is None:
+        for cells in rows:
+            records.append((line, cells))
+            line = rows.line_num + 1
+    except csv.Error as exc:  # the record at line: one field too long, say
+        error = exc
+    # A quote left open takes in the rest of the file as one field of the last record
+    # (or one too long to read): that record is no row at all, the problem is the quote.
+    last = line if error else records[-1][0] if records else None
+    if last is not None and (opened := _unclosed_quote(text, last)) is not None:
+        if error is None:
+            records.pop()
+        reader.problem(opened, None, None, UNCLOSED)
+        if not records:
+            return
+    elif error is not None:
+        if not records:
+            reader.problem(1, None, None, f"is not CSV ({error})")
+            return
+        reader.problem(line, None, None, f"is not valid CSV ({error})")
+    if not records:
         reader.problem(1, None, None, "is empty; the first line names the columns")
         return
+    (_, header), *body = records
+    found = len(reader.result.problems)
     names = [h.strip().lower() for h in header]
     for name in names:
         if name not in COLUMNS:
@@ -94,24 +151,19 @@ def _csv(reader: RowReader, text: str) -> None:
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         reader.problem(1, None, repeated[0], "column named twice")
-    if reader.result.problems:
+    if len(reader.result.problems) > found:  # rows are read by the header's names
         return
-    line = rows.line_num + 1
-    try:
-        for cells in rows:
-            if any(cell.strip() for cell in cells):
-                if len(cells) != len(names):
-                    reader.problem(
-                        line,
-                        None,
-                        None,
-                        f"has {len(cells)} cells but the header names {len(names)} columns",
-                    )
-                else:
-                    reader.flat(line, dict(zip(names, cells, strict=True)))
-            line = rows.line_num + 1
-    except csv.Error as exc:
-        reader.problem(line, None, None, f"is not valid CSV ({exc})")
+    for line, cells in body:
+        if any(cell.strip() for cell in cells):
+            if len(cells) != len(names):
+                reader.problem(
+                    line,
+                    None,
+                    None,
+                    f"has {len(cells)} cells but the header names {len(names)} columns",
+                )
+            else:
+                reader.flat(line, dict(zip(names, cells, strict=True)))
 
 
 TOO_DEEP = "nests lists or objects too deeply to read; a row is one object of plain values"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 from greentrade_cli.errors import DataError, NoTargetError, UsageError
 from greentrade_cli.model.commitment import Commitment
@@ -48,17 +49,25 @@ def record_measurement(c: Commitment, measurement: Measurement) -> Commitment:
     non-finite value and for a value a share cannot take (below 0 or above 100%, see
     :func:`~greentrade_cli.model.target.is_share`).
     """
+    return record_measurements(c, (measurement,))
+
+
+def record_measurements(c: Commitment, measurements: Sequence[Measurement]) -> Commitment:
+    """A copy of ``c`` with ``measurements`` added in date order, as
+    :func:`record_measurement` adds each of them in turn (the same errors), in one copy:
+    one sort of the commitment's sorted measurements and the new ones, stable, so that a
+    measurement dated like others goes after those already there and those given before it.
+    """
     if c.target is None:
         raise NoTargetError(
             f"{c.id} has no numeric target, so there is nothing to measure; "
             "only a pledge with a [commitments.target] table takes measurements "
             "(use `gt mark` to record its status)"
         )
-    if not math.isfinite(measurement.value):
-        raise DataError(f"{c.id}: {measurement.value!r} is not a finite number")
-    if problem := c.target.share_problem(measurement.value):
-        raise DataError(f"{c.id}: {problem}")
-    dates = [m.date for m in c.measurements]
-    at = bisect.bisect_right(dates, measurement.date)
-    measurements = (*c.measurements[:at], measurement, *c.measurements[at:])
-    return replace(c, measurements=measurements)
+    for measurement in measurements:
+        if not math.isfinite(measurement.value):
+            raise DataError(f"{c.id}: {measurement.value!r} is not a finite number")
+        if problem := c.target.share_problem(measurement.value):
+            raise DataError(f"{c.id}: {problem}")
+    merged = sorted((*c.measurements, *measurements), key=attrgetter("date"))
+    return replace(c, measurements=tuple(merged))

@@ -63,7 +63,9 @@ def _revised_target(c: Commitment, change: Change) -> Target | None:
     )
     if not new.unit:
         raise UsageError("--unit: give a unit (% for percentage points)")
-    _check_shares(c, new, change)
+    if new.unit != t.unit:
+        _check_relabelling(c, t, new.unit, change)
+    _check_shares(new, change)
     if baseline is not None and not (
         baseline.value < new.value
         if new.direction is Direction.INCREASE
@@ -76,9 +78,34 @@ def _revised_target(c: Commitment, change: Change) -> Target | None:
     return new
 
 
-def _check_shares(c: Commitment, new: Target, change: Change) -> None:
-    """Raise :class:`UsageError` when a value of ``new`` or a measurement is not a possible
-    share (:meth:`Target.share_problem`), naming the option that made it one."""
+def _check_relabelling(c: Commitment, t: Target, unit: str, change: Change) -> None:
+    """Raise :class:`DataError` when changing ``t``'s unit to ``unit`` would relabel values
+    given in the old one: ``c``'s measurements, or a baseline that ``change`` keeps. A
+    revision keeps the numbers as they are, so 200 hubs would read 200%."""
+    measured = len(c.measurements)
+    kept = t.baseline if change.baseline_value is None else None
+    named = [f"{measured} measurement{'s' if measured > 1 else ''}"] if measured else []
+    named += ["baseline"] if kept is not None else []
+    if measured:
+        last = c.measurements[-1]
+        example, was = last.value, c.unit_on(last.date)
+        them = "it" if len(named) == 1 and measured == 1 else "them"
+        fix = f"convert or remove {them} first (gt edit {c.id}), then revise the unit"
+    elif kept is not None:
+        example, was = kept.value, t.unit
+        fix = f"give --baseline-value in {unit} too, or convert the baseline first (gt edit {c.id})"
+    else:
+        return
+    raise DataError(
+        f"{c.id}: --unit {unit} would relabel its {' and its '.join(named)} "
+        f"({format_value(example, was)} would read {format_value(example, unit)}); {fix}"
+    )
+
+
+def _check_shares(new: Target, change: Change) -> None:
+    """Raise :class:`UsageError` when a value of ``new`` is not a possible share
+    (:meth:`Target.share_problem`), naming the option that made it one. (A measurement
+    or baseline in another unit stops a change of unit first: :func:`_check_relabelling`.)"""
     b = new.baseline
     for option, what, number, given in (
         ("--target-value", "the target value", new.value, change.value),
@@ -92,13 +119,6 @@ def _check_shares(c: Commitment, new: Target, change: Change) -> None:
             f"--unit: in % {what} {number:g} would be {number:g}%, but the metric names a "
             f"share, which is 0 to 100%; give {option} too, in percentage points (40 for 40%)"
         )
-    for m in c.measurements if change.unit is not None else ():  # all, as reading checks them
-        if new.share_problem(m.value):
-            raise UsageError(
-                f"--unit: in % the measurement of {m.date} ({m.value:g}) would be {m.value:g}%, "
-                "but the metric names a share, which is 0 to 100%; give another unit, or "
-                f"correct the measurement first (gt edit {c.id})"
-            )
 
 
 def version_text(version: Version, baseline: bool = False) -> str:

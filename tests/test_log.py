@@ -271,12 +271,9 @@ def test_the_log_on_an_80_column_terminal_names_the_columns_it_left_out(
 
 
 def test_a_split_is_one_row_naming_the_files_it_made_and_its_undo_takes_it_out(
-    gt: Run, scripted: Path, monkeypatch: pytest.MonkeyPatch
+    gt: Run, scripted: Path
 ) -> None:
-    from greentrade_cli.cli import check_commands
-
-    monkeypatch.setattr(check_commands, "today", lambda: dt.date(2025, 11, 22))
-    assert gt("split").exit_code == 0
+    assert gt("split", "--on", "2025-11-22").exit_code == 0
     log = gt("log", "--since", "2025-11-20")
     assert (log.exit_code, log.stderr) == (0, "")
     assert log.stdout.splitlines() == [
@@ -286,7 +283,7 @@ def test_a_split_is_one_row_naming_the_files_it_made_and_its_undo_takes_it_out(
         SCRIPTED_ROWS[1],
     ]
     (split,) = [r for r in json.loads(gt("log", "--json").stdout) if r["date"] == "2025-11-22"]
-    assert (split["kind"], split["command"]) == ("edit", "gt split")
+    assert (split["kind"], split["command"]) == ("edit", "gt split --on 2025-11-22")
     assert gt("undo", "--on", "2025-11-22").exit_code == 0
     assert gt("log", "--since", "2025-11-20").stdout.splitlines() == SCRIPTED_ROWS[:2]
 

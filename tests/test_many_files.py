@@ -369,6 +369,13 @@ ADD = ("add", "--agency", "MOFCOM", "--source", "scio-2025-10-31", "--quote", _q
         ),
         ((*ADD, "--title", "Into a", "--file", "DESK/ledger/a.toml"), (0, "added mofcom-into-a\n")),
         (
+            (*ADD[:4], "b-only", *ADD[5:], "--title", "Into a", "--file", "DESK/ledger/a.toml"),
+            (
+                1,
+                "gt: error: the change would make the ledger invalid: DESK/ledger/a.toml:167: mofcom-into-a: source: unknown source 'b-only'; declare it in a [sources.b-only] table; nothing was written\n",
+            ),
+        ),
+        (
             (*ADD, "--title", "In root", "--file", "DESK/commitments.toml"),
             (0, "added mofcom-root\n"),
         ),

@@ -348,10 +348,15 @@ def file_for(source: str, into: Path | None) -> Pick:
         declaring = [at for at, head in enumerate(heads) if source in head.sources]
         if source not in root.ledger.sources and not declaring:
             return None
-        if into is not None:
+        if into is not None:  # a source declared in another file: the whole read says so
             real = os.path.realpath(into)
             at = [i for i, p in enumerate(paths) if os.path.realpath(p) == real]
-            return [] if real == os.path.realpath(root.path) else (at or None)
+            if real == os.path.realpath(root.path):
+                at = []
+            elif not at:
+                return None
+            held = {*root.ledger.sources, *(s for i in at for s in heads[i].sources)}
+            return at if source in held else None
         same = [at for at, head in enumerate(heads) if source in head.cited]
         if same:
             return same[-1:]

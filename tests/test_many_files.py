@@ -483,11 +483,20 @@ def test_add_goes_to_the_file_of_its_source_or_the_one_given(gt: Run, root: Path
     a = str(root.parent / "ledger" / "a.toml")
     assert gt("--ledger", str(root), "add", "--title", "Two", "--file", a, *common).exit_code == 0
     assert 'id = "mofcom-two"' in Path(a).read_text(encoding="utf-8")
-    elsewhere = gt("--ledger", str(root), "add", "--title", "Three", "--file", "x.toml", *common)
+    x = root.parent / "x.toml"
+    x.write_text("", encoding="utf-8")
+    elsewhere = gt("--ledger", str(root), "add", "--title", "Three", "--file", str(x), *common)
     assert elsewhere.exit_code == 1
     assert elsewhere.stderr == (
-        f"gt: error: x.toml: not a file of the ledger {root}; give the root or a file its "
+        f"gt: error: {x}: not a file of the ledger {root}; give the root or a file its "
         "include list names\n"
+    )
+    c = root.parent / "ledger" / "c.toml"
+    new = gt("--ledger", str(root), "add", "--title", "Three", "--file", str(c), *common)
+    assert (new.exit_code, new.stderr) == (
+        1,
+        f"gt: error: {c}: no such file; give the root or a file its include list names, or "
+        f"start one with `gt source add ID ... --file {c}`\n",
     )
 
 

@@ -920,6 +920,11 @@ def _home(file: LedgerFile, added: Commitment, into: Path | None) -> LedgerFile:
     Raises :class:`DataError` when ``into`` is not a file of the ledger."""
     if into is not None:
         found = _named(file, into)
+        if found is None and not os.path.lexists(into):
+            raise DataError(
+                f"{into}: no such file; give the root or a file its include list names, or "
+                f"start one with `gt source add ID ... --file {into}`"
+            )
         if found is None:
             raise DataError(
                 f"{into}: not a file of the ledger {file.name}; give the root or a file its "

@@ -255,10 +255,9 @@ def revert(
             lines = _put_back(lines, run, at)
             text = _join(lines, newline, trailing)
             continue
-        current = at.get(change.name)
-        what = f"{_SINGULAR[change.table]} {change.key}"
         if change.after is None:
-            if current is not None:
+            if change.name in at:
+                what = f"{_SINGULAR[change.table]} {change.key}"
                 raise ConflictError(f"{what} was added again since by other means")
             assert change.before is not None
             anchor = at.get(change.prev) if change.prev else None
@@ -275,13 +274,21 @@ def revert(
             lines = insert_block(lines, toml_lines(change.before), anchor)
             text = _join(lines, newline, trailing or not text)
             continue
-        if current is None:
-            raise ConflictError(f"{what} was removed since by other means")
-        if block_text(lines, current) != change.after:
-            raise ConflictError(f"{what} changed since by other means")
-        lines = delete_block(lines, current)
+        lines = delete_block(lines, _as_left(lines, at, change))
         text = _join(lines, newline, trailing)
     return text
+
+
+def _as_left(lines: list[str], at: Mapping[str, Block], change: Change) -> Block:
+    """The block of ``lines`` (its blocks by name: ``at``) that ``change`` made; raises
+    :class:`ConflictError` when it is gone or no longer reads as ``change`` left it."""
+    current = at.get(change.name)
+    what = f"{_SINGULAR[change.table]} {change.key}"
+    if current is None:
+        raise ConflictError(f"{what} was removed since by other means")
+    if block_text(lines, current) != change.after:
+        raise ConflictError(f"{what} changed since by other means")
+    return current
 
 
 def _runs(changes: Iterable[Change]) -> Iterator[list[Change]]:
@@ -313,14 +320,8 @@ def _put_back(lines: list[str], run: Sequence[Change], at: Mapping[str, Block]) 
     as the change left it."""
     spans: list[tuple[Block, str]] = []
     for change in run:
-        current = at.get(change.name)
-        what = f"{_SINGULAR[change.table]} {change.key}"
-        if current is None:
-            raise ConflictError(f"{what} was removed since by other means")
-        if block_text(lines, current) != change.after:
-            raise ConflictError(f"{what} changed since by other means")
         assert change.before is not None
-        spans.append((current, change.before))
+        spans.append((_as_left(lines, at, change), change.before))
     spans.sort(key=lambda span: span[0].first)
     result: list[str] = []
     done = 0

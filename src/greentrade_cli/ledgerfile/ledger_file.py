@@ -108,13 +108,6 @@ class LedgerFile:
             f"{self.name} changed on disk since gt read it; nothing was written, run the command again"
         )
 
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        """Turn the operating system's errors in reading the file into a one-line
-        :class:`LedgerError` naming it."""
-        with os_errors(self.path, "ledger"):
-            yield
-
     @property
     def bom(self) -> bool:
         """True when the file starts with a UTF-8 byte-order mark (kept on writing)."""

@@ -187,6 +187,65 @@ def test_a_problem_in_an_included_file_names_that_file_and_line(gt: Run, root: P
     )
 
 
+@pytest.mark.parametrize(
+    ("quoting", "source", "message"),
+    [
+        ("ledger/a.toml", "b-only", "source 'b-only' is declared in DESK/ledger/b.toml:1; a commitment may quote only its own file's and the root's sources: move [sources.b-only] into DESK/commitments.toml, or this commitment into DESK/ledger/b.toml"),
+        ("commitments.toml", "b-only", "source 'b-only' is declared in DESK/ledger/b.toml:1; a commitment may quote only its own file's and the root's sources: move [sources.b-only] into DESK/commitments.toml, or this commitment into DESK/ledger/b.toml"),
+        ("ledger/a.toml", "nowhere", "unknown source 'nowhere'; declare it in a [sources.nowhere] table"),
+    ],
+)  # fmt: skip
+def test_a_source_another_file_declares_is_named_where_it_is_declared(
+    gt: Run, root: Path, monkeypatch: pytest.MonkeyPatch, quoting: str, source: str, message: str
+) -> None:
+    b = root.parent / "ledger" / "b.toml"
+    b.write_text(SOURCE.replace("extra", "b-only") + b.read_text(encoding="utf-8"), "utf-8")
+    path = root.parent / quoting
+    text = path.read_text(encoding="utf-8")
+    cited = 'source = "scio-2025-10-31"'
+    path.write_text(text.replace(cited, f'source = "{source}"', 1), encoding="utf-8")
+    said = f"DESK/{quoting}:{text.splitlines().index(cited) + 1}: "
+    said += f"{IDS[0] if quoting == 'commitments.toml' else IDS[3]}: source: {message}\n"
+    cached, whole = _run_twice(gt, root, monkeypatch, "list")
+    assert cached == whole
+    assert cached[:2] == (1, f"gt: error: {said}")
+    checked = gt("--ledger", str(root), "check")
+    assert (checked.exit_code, checked.stdout.replace(str(root.parent), "DESK")) == (1, said)
+
+
+def test_check_reads_where_sources_are_declared_once_not_once_a_file(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from greentrade_cli.ledgerfile.check import check_ledger
+
+    (root.parent / "ledger" / "c.toml").write_text(SOURCE, encoding="utf-8")
+    cited = 'source = "scio-2025-10-31"'
+    lines = {}
+    for name in ("a.toml", "b.toml"):
+        path = root.parent / "ledger" / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(cited, 'source = "extra"', 1), encoding="utf-8")
+        lines[name] = text.splitlines().index(cited) + 1
+    calls: list[Path] = []
+    real = storage._declarations
+
+    def counted(path: Path, includes: tuple[str, ...] | None) -> object:
+        calls.append(path)
+        return real(path, includes)
+
+    monkeypatch.setattr(storage, "_declarations", counted)
+    told = (
+        "source: source 'extra' is declared in DESK/ledger/c.toml:1; a commitment may quote "
+        "only its own file's and the root's sources: move [sources.extra] into "
+        "DESK/commitments.toml, or this commitment into DESK/ledger/c.toml"
+    )
+    assert [line.replace(str(root.parent), "DESK") for line in check_ledger(root).lines()] == [
+        f"DESK/ledger/a.toml:{lines['a.toml']}: {IDS[3]}: {told}",
+        f"DESK/ledger/b.toml:{lines['b.toml']}: {IDS[13]}: {told}",
+    ]
+    assert calls == [root, root]  # the read stopping at a.toml, then the check of every file
+
+
 def test_a_hand_edit_of_one_file_reads_that_file_alone(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -372,7 +431,7 @@ ADD = ("add", "--agency", "MOFCOM", "--source", "scio-2025-10-31", "--quote", _q
             (*ADD[:4], "b-only", *ADD[5:], "--title", "Into a", "--file", "DESK/ledger/a.toml"),
             (
                 1,
-                "gt: error: the change would make the ledger invalid: DESK/ledger/a.toml:167: mofcom-into-a: source: unknown source 'b-only'; declare it in a [sources.b-only] table; nothing was written\n",
+                "gt: error: the change would make the ledger invalid: DESK/ledger/a.toml:167: mofcom-into-a: source: source 'b-only' is declared in DESK/ledger/b.toml:1; a commitment may quote only its own file's and the root's sources: move [sources.b-only] into DESK/commitments.toml, or this commitment into DESK/ledger/b.toml; nothing was written\n",
             ),
         ),
         (

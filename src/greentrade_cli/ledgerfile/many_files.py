@@ -262,6 +262,39 @@ def given_before(
     return twice
 
 
+def _unknown_source(problem: Problem) -> str | None:
+    """The source id of a problem of a commitment quoting a source its file cannot see."""
+    from greentrade_cli.ledgerfile.schema import unknown_source_of
+
+    return unknown_source_of(problem.message) if problem.field == "source" else None
+
+
+def quotes_unknown(error: LedgerError) -> bool:
+    """True when a problem of ``error`` is a commitment quoting a source its file cannot see."""
+    return any(_unknown_source(problem) is not None for problem in error.problems)
+
+
+def quoted_elsewhere(
+    error: LedgerError, declared: Mapping[str, tuple[str, int | None]], root: str
+) -> LedgerError:
+    """``error``, the problems of one file of the ledger whose root is named ``root``, with
+    each commitment quoting a source that another file declares (``declared``: the name
+    and line of the file declaring each source) told where it is and what to do."""
+    problems = []
+    for problem in error.problems:
+        sid = _unknown_source(problem)
+        if sid is not None and sid in declared:
+            name, line = declared[sid]
+            at = name if line is None else f"{name}:{line}"
+            problem = problem._replace(
+                message=f"source {sid!r} is declared in {at}; a commitment may quote only its "
+                f"own file's and the root's sources: move [sources.{sid}] into {root}, or this "
+                f"commitment into {name}"
+            )
+        problems.append(problem)
+    return LedgerError(error.path, problems)
+
+
 def _twice(line: int | None, cid: str | None, field: str, what: str, first: LedgerFile) -> Problem:
     message = (
         f"duplicate id: {first.name} has a {what} with this id already; ids are unique across files"

@@ -303,6 +303,18 @@ def _dated_entries(
     return tuple(result)
 
 
+def unknown_source(sid: str) -> str:
+    """The problem of a commitment quoting the source ``sid`` that neither its own file
+    nor the root declares."""
+    return f"unknown source {sid!r}; declare it in a [sources.{sid}] table"
+
+
+def unknown_source_of(message: str) -> str | None:
+    """The source id of an :func:`unknown_source` message; None for another message."""
+    sid = message.rpartition("[sources.")[2].removesuffix("] table")
+    return sid if message == unknown_source(sid) else None
+
+
 def _commitment(
     chk: _Checker,
     index: int,
@@ -364,13 +376,7 @@ def _commitment(
         if values["source"] in sources:
             pledged_on = sources[values["source"]].date
         elif f"sources.{values['source']}" not in declared:  # else its own problems say why
-            chk.add(
-                section,
-                "source",
-                cid,
-                "source",
-                f"unknown source {values['source']!r}; declare it in a [sources.{values['source']}] table",
-            )
+            chk.add(section, "source", cid, "source", unknown_source(values["source"]))
     status = None
     if values["status"] is not None:
         try:

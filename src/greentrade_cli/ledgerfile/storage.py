@@ -59,6 +59,8 @@ from greentrade_cli.ledgerfile.many_files import (
     included,
     included_paths,
     merge,
+    quoted_elsewhere,
+    quotes_unknown,
     relative_name,
     root_of,
     root_tables,
@@ -277,7 +279,8 @@ def load(
     try:
         parts = _load_files(paths, read_only, quotes, root_tables(root))
     except LedgerError as exc:
-        raise _with_ids_given_before(exc, root, paths, read_only, quotes) from None
+        error = _with_ids_given_before(exc, root, paths, read_only, quotes)
+        raise _placing(path)(error) from None
     return merge(root, parts)
 
 
@@ -435,12 +438,14 @@ def problems_by_file(path: Path, first: LedgerError) -> tuple[LedgerError, ...]:
     tables = root_tables(root)
     found: dict[str, LedgerError] = {}
     sound: list[LedgerFile] = []
+    place = _placing(path)
     for at in paths:
         try:
             sound += _load_files([at], False, True, tables)
         except LedgerError as exc:
             parsed = _toml_of(at)
-            found[str(at)] = exc if parsed is None else _with_ids_of(exc, parsed, [root, *sound])
+            error = exc if parsed is None else _with_ids_of(exc, parsed, [root, *sound])
+            found[str(at)] = place(error)
     found.update((e.path, e) for e in duplicates([as_read(p) for p in (root, *sound)]))
     errors = tuple(found[str(at)] for at in paths if str(at) in found)
     return errors or (first,)
@@ -529,7 +534,8 @@ def _parse_file(
     archives = ledger_cache.archive_stamps(file.base, names)  # before reading them
     checked = validate(path, text, data, quotes=quotes, root=root)
     if checked.problems:
-        raise LedgerError(str(path), checked.problems)
+        error = LedgerError(str(path), checked.problems)
+        raise _placing(path, checked.includes)(error) if checked.includes else error
     file = replace(file, ledger=checked.ledger, includes=checked.includes)
     where, digest = file.cache_id(file.digest)
     from greentrade_cli.ledgerfile.tomlmap import quick_layout
@@ -538,6 +544,79 @@ def _parse_file(
     return file, ledger_cache.Entry(
         where, digest, checked.ledger, layout, archives, checked.includes
     )
+
+
+def _placing(
+    root: Path, includes: tuple[str, ...] | None = None
+) -> Callable[[LedgerError], LedgerError]:
+    """A function giving an error of one file of the ledger whose root is at ``root``
+    (including ``includes``; read when None) with each quote of a source that another
+    file declares told where (:func:`~.many_files.quoted_elsewhere`). The files are read
+    once, for the first such error."""
+    read: list[list[tuple[str, dict[str, int | None]]]] = []
+
+    def place(error: LedgerError) -> LedgerError:
+        if not quotes_unknown(error):
+            return error
+        if not read:
+            read.append(_declarations(root, includes))
+        declared: dict[str, tuple[str, int | None]] = {}
+        for name, sources in read[0]:
+            if name != error.path:
+                for sid, line in sources.items():
+                    declared.setdefault(sid, (name, line))
+        return quoted_elsewhere(error, declared, str(root))
+
+    return place
+
+
+def _placed_in(file: LedgerFile, error: LedgerError, includes: tuple[str, ...]) -> LedgerError:
+    """``error``, of new text for ``file`` (a root including ``includes``, or an included
+    file), as :func:`_placing` tells it."""
+    if file.root is None and not includes:
+        return error
+    return _placing(file.base, None if file.root is not None else includes)(error)
+
+
+def _declarations(
+    path: Path, includes: tuple[str, ...] | None
+) -> list[tuple[str, dict[str, int | None]]]:
+    """The name of each file of the ledger whose root is at ``path`` (including
+    ``includes``; read when None), in reading order, and the line of each source it
+    declares. Files the ledger cache holds are not parsed; empty when the files cannot be
+    listed."""
+    from greentrade_cli.ledgerfile.tomlmap import scan
+
+    try:
+        (root,) = _cached(_unread([path], False, None))
+        if root is None and includes is None:
+            parsed = _toml_of(path)
+            listed = None if parsed is None else parsed[1].get("include")
+            if not isinstance(listed, list) or not all(isinstance(i, str) for i in listed):
+                return []
+            includes = tuple(listed)
+        tables = None if root is None else root_tables(root)
+        if root is None:
+            root = LedgerFile(path, _file_digest(path), Ledger({}, {}, ()), includes=includes or ())
+        paths = included_paths(root)
+    except GtError:
+        return []
+    hits = [None] * len(paths) if tables is None else _cached(_unread(paths, False, tables))
+    found: list[tuple[str, dict[str, int | None]]] = []
+    for part, hit in [(path, root if tables else None), *zip(paths, hits, strict=True)]:
+        lines: dict[str, int | None] = {}
+        if hit is not None:
+            inherited = {} if tables is None or hit.root is None else tables.tables[1]
+            for sid in hit.ledger.sources.keys() - inherited.keys():
+                lines[sid] = hit.layout.tables[f"sources.{sid}"][0] + 1
+        elif (parsed := _toml_of(part)) is not None:
+            sources = parsed[1].get("sources")
+            if isinstance(sources, dict) and sources:
+                where = scan(parsed[0])
+                for sid in sources:
+                    lines[sid] = where.line(f"sources.{sid}")
+        found.append((str(part), lines))
+    return found
 
 
 def splice(file: LedgerFile, changed: Commitment) -> str:
@@ -628,9 +707,11 @@ def _verify(file: LedgerFile, text: str, expected: Ledger) -> tuple[Checked, Lay
         raise DataError(
             f"{file.name}: the change would not give a valid ledger ({exc}); nothing was written"
         ) from None
-    checked = validate(file.path, text, data, quotes=False, root=root_of(file))
+    root = root_of(file)
+    checked = validate(file.path, text, data, quotes=False, root=root)
     if checked.problems:
-        first = checked.problems[0].format(file.name)
+        error = _placed_in(file, LedgerError(file.name, checked.problems), checked.includes)
+        first = error.problems[0].format(file.name)
         raise DataError(f"the change would make the ledger invalid: {first}; nothing was written")
     got = checked.ledger
     if (
@@ -800,7 +881,7 @@ def check_text(file: LedgerFile, text: str) -> tuple[Checked, Layout, Any]:
     archives = ledger_cache.archive_stamps(file.base, names)
     checked = validate(file.path, text, data, root=root)
     if checked.problems:
-        raise LedgerError(file.name, checked.problems)
+        raise _placed_in(file, LedgerError(file.name, checked.problems), checked.includes)
     return checked, _layout(text, data), archives
 
 

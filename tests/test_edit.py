@@ -306,3 +306,33 @@ def test_a_write_elsewhere_while_editing_a_cached_ledger_does_not_spoil_the_edit
     result = edit_commitment(file, file.ledger.find(CID), editor)
     assert result.commitment is not None
     assert result.commitment.deadline is not None and result.commitment.deadline.text == "2030"
+
+
+@pytest.mark.parametrize("cache", ["warm", "off"])
+def test_a_source_another_file_declares_is_named_where_it_is_declared(
+    gt: Run, ledger_path: Path, plan: Path, monkeypatch: pytest.MonkeyPatch, cache: str
+) -> None:
+    run = ("--ledger", str(ledger_path))
+    assert gt(*run, "split").exit_code == 0
+    other = ("source", "add", "b-only", "--title", "T", "--publisher", "P", "--date", "2025-10-31")
+    assert gt(*run, *other, "--file", str(ledger_path.parent / "ledger" / "b.toml")).exit_code == 0
+    if cache == "off":
+        monkeypatch.setenv("GT_NO_CACHE", "1")
+    files = sorted(ledger_path.parent.rglob("*.toml"))
+    before = [p.read_bytes() for p in files]
+    body = BLOCK.replace('source = "scio-2025-10-31"', 'source = "b-only"')
+    reply(plan, 1, body)
+    problem = (
+        f"line 11: source: source 'b-only' is declared in {ledger_path.parent}/ledger/b.toml:1; "
+        "a commitment may quote only its own file's and the root's sources: move "
+        f"[sources.b-only] into {ledger_path}, or this commitment into "
+        f"{ledger_path.parent}/ledger/b.toml"
+    )
+    assert edit(gt, ledger_path) == (
+        1,
+        "",
+        f"gt: error: {CID}: the edit still had a problem ({problem}) and was given up; "
+        "nothing was changed\n",
+    )
+    assert shown(plan)[1] == header(ledger_path) + f"# gt: error: {problem}\n" + RETRY_HINT + body
+    assert [p.read_bytes() for p in files] == before

@@ -17,7 +17,7 @@ from greentrade_cli.errors import DataError, EditError
 from greentrade_cli.ledgerfile.block_writes import render_commitment
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile, toml_error
 from greentrade_cli.ledgerfile.schema import read_commitment_data
-from greentrade_cli.ledgerfile.storage import check_quotes
+from greentrade_cli.ledgerfile.storage import check_quotes, part_holding, sources_told
 from greentrade_cli.ledgerfile.tomlmap import scan
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
@@ -78,7 +78,8 @@ def read_back(body: str, file: LedgerFile, original: Commitment) -> Commitment:
     """The commitment the edited ``body`` holds, checked as the ledger would check it.
 
     It must be one ``[[commitments]]`` table, keep ``original``'s id, pass the schema
-    against the ledger's agencies and sources, and quote its source's archived text.
+    against the ledger's agencies and the sources its file may quote, and quote its
+    source's archived text.
     Raises :class:`EditError` with the first problem (and how many more there are).
     """
     try:
@@ -97,11 +98,12 @@ def read_back(body: str, file: LedgerFile, original: Commitment) -> Commitment:
             where.line("commitments[0]", "id"),
             f'id: cannot be changed by gt edit; put back id = "{original.id}"',
         )
-    ledger = file.ledger
-    got, schema_problems = read_commitment_data(tables[0], ledger.agencies, ledger.sources, where)
-    problems = list(schema_problems)
+    part = part_holding(file, original.id)
+    agencies, sources = file.ledger.agencies, part.ledger.sources  # the ones it may quote
+    got, schema_problems = read_commitment_data(tables[0], agencies, sources, where)
+    problems = list(sources_told(part, schema_problems))
     if got is not None and not problems:
-        alone = Ledger(ledger.agencies, ledger.sources, (got,))
+        alone = Ledger(agencies, sources, (got,))
         problems = check_quotes(file.path, alone, where, {"commitments": tables})
     if problems or got is None:
         first = problems[0]

@@ -619,6 +619,14 @@ def _declarations(
     return found
 
 
+def sources_told(part: LedgerFile, problems: Sequence[Problem]) -> tuple[Problem, ...]:
+    """``problems`` of a commitment of ``part``, one file of a ledger, with each quote of a
+    source another file declares told where, as a read of the file tells it."""
+    if not problems:
+        return ()
+    return _placed_in(part, LedgerError(part.name, problems), part.includes).problems
+
+
 def splice(file: LedgerFile, changed: Commitment) -> str:
     """The ledger text with the commitment of ``changed``'s id changed; every other line kept.
 
@@ -949,13 +957,13 @@ def update(
         file = load(path, only=None if holding is None else file_holding(holding))
         changed = change(file.ledger)
         if changed != file.ledger.find(changed.id):
-            part = _holding(file, changed.id)
+            part = part_holding(file, changed.id)
             expected = part.ledger.with_commitment(changed)
             save(part, splice(part, changed), expected, stamp=stamp)
         return changed
 
 
-def _holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
+def part_holding(file: LedgerFile, commitment_id: str) -> LedgerFile:
     """The file of the ledger ``file`` that holds commitment ``commitment_id`` (``file``
     itself for a ledger in one file). Raises :class:`DataError` when no file holds it."""
     for part in all_parts(file):
@@ -971,7 +979,7 @@ def files_holding(file: LedgerFile, ids: Iterable[str]) -> tuple[str, ...]:
     of them changes, for a dry run to name. Raises :class:`DataError` for an id no file
     holds."""
     holders = _holders(file)
-    found = ((holders.get(cid) or _holding(file, cid)) for cid in ids)
+    found = ((holders.get(cid) or part_holding(file, cid)) for cid in ids)
     return tuple(dict.fromkeys(relative_name(part) for part in found))
 
 
@@ -1112,7 +1120,7 @@ def remove(
         gone = file.ledger.find(commitment_id)
         if exact and gone.id != commitment_id:
             raise DataError(f"{file.name}: no commitment with id exactly {commitment_id!r}")
-        part = _holding(file, gone.id)
+        part = part_holding(file, gone.id)
         kept = replace(
             part.ledger, commitments=tuple(c for c in part.ledger.commitments if c.id != gone.id)
         )
@@ -1264,7 +1272,7 @@ def update_many(
         holders = _holders(file)  # one look-up a commitment: a scan each was quadratic
         groups: dict[Path, tuple[LedgerFile, list[Commitment]]] = {}
         for commitment in changed:
-            part = holders.get(commitment.id) or _holding(file, commitment.id)
+            part = holders.get(commitment.id) or part_holding(file, commitment.id)
             groups.setdefault(part.path, (part, []))[1].append(commitment)
         rewrites = [
             Rewrite(part, block_writes.splice(part, group), part.ledger.with_commitments(group))

@@ -715,6 +715,39 @@ def test_split_dry_run_then_split_keep_the_export_and_undo_restores(
     assert gt(*run, "export", "--format", "json").stdout == export
 
 
+@pytest.mark.parametrize(
+    ("ledger", "there", "message"),
+    [
+        (None, "folder", "ledger/ exists already and is not empty; move it away to split the ledger"),
+        ("desk/commitments.toml", "folder", "desk/ledger/ exists already and is not empty; move it away to split the ledger"),
+        ("desk/commitments.toml", "file", "desk/ledger exists already and is not a folder; move it away to split the ledger"),
+    ],
+)  # fmt: skip
+def test_split_names_the_ledger_folder_as_the_ledger_path_is_given(
+    gt: Run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ledger: str | None,
+    there: str,
+    message: str,
+) -> None:
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    assert gt("init", str(desk / "commitments.toml")).exit_code == 0
+    if there == "folder":
+        (desk / "ledger").mkdir()
+        (desk / "ledger" / "notes.txt").write_text("mine\n", encoding="utf-8")
+    else:
+        (desk / "ledger").write_text("mine\n", encoding="utf-8")
+    if ledger is None:
+        monkeypatch.chdir(desk)
+    before = {p: p.read_bytes() for p in desk.rglob("*") if p.is_file()}
+    result = gt(*(("--ledger", ledger) if ledger else ()), "split")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"gt: error: {message}\n")
+    lock = desk / "commitments.toml.lock"
+    assert {p: p.read_bytes() for p in desk.rglob("*") if p.is_file() and p != lock} == before
+
+
 @pytest.mark.parametrize("there", ["nothing", "an empty folder", "a file put there since"])
 def test_undo_of_split_removes_the_folder_only_when_the_split_made_it_and_it_is_empty(
     gt: Run, ledger_path: Path, there: str

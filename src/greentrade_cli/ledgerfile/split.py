@@ -79,9 +79,15 @@ def _plan(file: LedgerFile) -> list[Write]:
             f"{file.name}: some commitments are not written as one [[commitments]] block "
             "each; run `gt check`, or split the file by hand"
         )
-    folder = Path(os.path.realpath(file.path)).parent / FOLDER
-    if (os.path.isdir(folder) and any(folder.iterdir())) or os.path.isfile(folder):
-        raise DataError(f"{folder} exists already; move it away to split the ledger")
+    folder = file.path.parent / FOLDER  # named as the ledger's path is given, as its files
+    if os.path.isdir(folder) and any(folder.iterdir()):
+        raise DataError(
+            f"{folder}/ exists already and is not empty; move it away to split the ledger"
+        )
+    if os.path.lexists(folder) and not os.path.isdir(folder):
+        raise DataError(
+            f"{folder} exists already and is not a folder; move it away to split the ledger"
+        )
     lines = toml_lines(file.text)
     blocks = layout_blocks(layout, [c.id for c in ledger.commitments])
     by_source: dict[str, list[str]] = {sid: [] for sid in sorted(ledger.sources)}

@@ -655,6 +655,7 @@ def test_an_undo_of_split_killed_midway_is_finished_by_the_next_run(
 ) -> None:
     run = ("--ledger", str(ledger_path))
     before = ledger_path.read_bytes()
+    listed = sorted(p.name for p in ledger_path.parent.iterdir())
     assert gt(*run, "split").exit_code == 0
     made = sorted(
         p.relative_to(ledger_path.parent) for p in ledger_path.parent.rglob("ledger/*.toml")
@@ -680,6 +681,50 @@ undo_last(Path({str(ledger_path)!r}), None)
     assert ledger_path.read_bytes() == before
     assert list(ledger_path.parent.rglob("ledger/*.toml")) == []
     assert not atomic.pending_path(ledger_path).exists()
+    journal, lock = journal_path(ledger_path).name, f"{ledger_path.name}.lock"
+    assert sorted(p.name for p in ledger_path.parent.iterdir()) == sorted([*listed, journal, lock])
+
+
+@pytest.mark.parametrize("there", ["nothing", "an empty folder"])
+@pytest.mark.parametrize("failing", ["scio-2025-10-31.toml", "gt-pending.json"])
+def test_a_split_that_fails_midway_leaves_no_folder_it_made(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch, there: str, failing: str
+) -> None:
+    folder = ledger_path.parent / "ledger"
+    if there == "an empty folder":
+        folder.mkdir()
+    journal, lock = journal_path(ledger_path), ledger_path.with_name(f"{ledger_path.name}.lock")
+    before = {p: p.read_bytes() for p in ledger_path.parent.rglob("*") if p.is_file()}
+    real = os.replace
+
+    def failing_move(src: str, dst: str) -> None:
+        if str(dst).endswith(failing):
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_move)
+    result = gt("--ledger", str(ledger_path), "split")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"gt: error: {ledger_path}: cannot write the ledger's files (No space left on device); "
+        "nothing was changed\n",
+    )
+    after = {p: p.read_bytes() for p in ledger_path.parent.rglob("*") if p.is_file()}
+    assert after == {**before, journal: b"", lock: b""}
+    kept = sorted(folder.iterdir()) if folder.exists() else None
+    assert kept == (None if there == "nothing" else [])  # one made is gone, one there stays
+
+
+def test_a_list_of_moves_left_by_an_earlier_gt_is_finished(tmp_path: Path) -> None:
+    root, target = tmp_path / "commitments.toml", tmp_path / "a.toml"
+    tmp = tmp_path / ".a.toml.x.tmp"
+    root.write_text("", encoding="utf-8")
+    tmp.write_text("new\n", encoding="utf-8")
+    atomic.pending_path(root).write_text(json.dumps([[str(tmp), str(target)]]), "utf-8")
+    atomic.finish_pending(root)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml", "commitments.toml"]
+    assert target.read_text(encoding="utf-8") == "new\n"
 
 
 def test_split_dry_run_then_split_keep_the_export_and_undo_restores(

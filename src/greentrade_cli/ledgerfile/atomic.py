@@ -5,11 +5,13 @@ file's permissions, and owner where allowed) and moved over it with :func:`os.re
 a symbolic link is followed and its target replaced.
 
 Several files (a write to two files of a ledger, ``gt split``, the undo of either) are
-each written beside their old one first; the list of moves (and of files to remove) is
-recorded in a *pending* file beside the root ledger (``.<root name>.gt-pending.json``),
-the moves are made one by one and the list removed. When a move fails, the files already moved are put back;
-when gt is killed midway, the next run finds the list (:func:`finish_pending`) and makes
-the rest of the moves: every file is either all old or all new.
+each written beside their old one first; the list of moves (and of files, then folders
+left empty, to remove) is recorded in a *pending* file beside the root ledger
+(``.<root name>.gt-pending.json``), the moves are made one by one and the list removed.
+When a move fails, the files already moved are put back and the folders made for new
+files removed; when gt is killed midway, the next run finds the list
+(:func:`finish_pending`) and makes the rest of the moves: every file is either all old or
+all new.
 """
 
 from __future__ import annotations
@@ -166,43 +168,75 @@ def finish_pending(root: Path) -> None:
     import json
 
     try:
-        moves = json.loads(listed)
+        pending = json.loads(listed)
     except (OSError, ValueError):
         return
-    for tmp, target in moves:
+    if isinstance(pending, list):  # as gt wrote it before it listed folders
+        pending = {"moves": pending}
+    if not isinstance(pending, dict):
+        return
+    for tmp, target in pending.get("moves", []):
         with contextlib.suppress(FileNotFoundError):
             if tmp:
                 os.replace(tmp, target)
             else:
                 os.unlink(target)  # a file the write removes
+    _remove_empty(pending.get("folders", []))
     with contextlib.suppress(FileNotFoundError):
         where.unlink()
 
 
-def write_files(root: Path, writes: Sequence[Write]) -> None:
-    """Write every file of ``writes`` or none (one alone by :func:`write_atomically`): the
+def _remove_empty(folders: Iterable[str | Path]) -> None:
+    """Remove each of ``folders`` (in that order) that is empty; keep the others."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
+
+
+def missing_folders(path: Path) -> list[Path]:
+    """The folders above ``path`` (a real path) that do not exist, the outermost first."""
+    missing = []
+    folder = path.parent
+    while not os.path.isdir(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
+
+
+def write_files(root: Path, writes: Sequence[Write], emptied: Sequence[Path] = ()) -> None:
+    """Write every file of ``writes`` or none (one alone by :func:`write_atomically`), then
+    remove those of the folders ``emptied`` (innermost first) that are left empty: the
     caller holds the ledger's lock, has checked each new text, journaled the change and
     checked that each old file is still as read (``old.raw`` holds its bytes). Raises
-    :class:`DataError` (every file as it was) when one cannot be written."""
-    if len(writes) == 1 and writes[0].text:
+    :class:`DataError` (every file, and folder, as it was) when one cannot be written."""
+    if len(writes) == 1 and writes[0].text and not emptied:
         write_atomically(writes[0].path, writes[0].payload())
         return
     import json
 
     moves: list[tuple[str, Path]] = []  # (temporary file, real path); "" to remove it
     done: list[Write] = []
+    made: list[Path] = []  # the folders made for new files, the outermost first
+    listing = ""  # the list of moves, written beside its place
     try:
         for write in writes:
             target = Path(os.path.realpath(write.path))
             if not write.text:
                 moves.append(("", target))
                 continue
+            made += missing_folders(target)
             target.parent.mkdir(parents=True, exist_ok=True)
             old = None if write.old is None else target.stat()
             moves.append((_beside(target, write.payload(), old), target))
         pending = pending_path(root)
-        listed = json.dumps([[tmp, str(target)] for tmp, target in moves])
-        os.replace(_beside(pending, listed.encode("utf-8"), None), pending)
+        listed = json.dumps(
+            {
+                "moves": [[tmp, str(target)] for tmp, target in moves],
+                "folders": list(map(str, emptied)),
+            }
+        )
+        listing = _beside(pending, listed.encode("utf-8"), None)
+        os.replace(listing, pending)
         for write, (tmp, target) in zip(writes, moves, strict=True):
             if tmp:
                 os.replace(tmp, target)
@@ -210,9 +244,13 @@ def write_files(root: Path, writes: Sequence[Write]) -> None:
                 target.unlink()
             done.append(write)
         pending.unlink()
+        _remove_empty(emptied)  # after the last step that can fail: a roll-back needs them
     except OSError as exc:
         _roll_back(done, moves)
-        pending_path(root).unlink(missing_ok=True)
+        _remove_empty(reversed(made))
+        for left in (listing, pending_path(root)):
+            if left:
+                Path(left).unlink(missing_ok=True)
         raise DataError(
             f"{root}: cannot write the ledger's files ({exc.strerror or exc}); nothing was changed"
         ) from None

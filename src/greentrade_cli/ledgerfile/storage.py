@@ -38,7 +38,7 @@ from greentrade_cli.errors import (
     ReadOnlyLedgerError,
 )
 from greentrade_cli.ledgerfile import ledger_cache
-from greentrade_cli.ledgerfile.atomic import finish_pending
+from greentrade_cli.ledgerfile.atomic import finish_pending, missing_folders
 from greentrade_cli.ledgerfile.digest import file_sha256, sha256
 from greentrade_cli.ledgerfile.ledger_file import (
     LedgerFile,
@@ -803,11 +803,16 @@ def _checked(rewrite: Rewrite) -> tuple[Checked, Layout, Any]:
 
 
 def write(
-    file: LedgerFile, rewrites: Sequence[Rewrite], stamp: Stamp | None, undoes: int | None = None
+    file: LedgerFile,
+    rewrites: Sequence[Rewrite],
+    stamp: Stamp | None,
+    undoes: int | None = None,
+    emptied: Sequence[Path] = (),
 ) -> None:
     """Write every file of ``rewrites`` (files of the ledger ``file``), each checked first,
-    as one journaled write (an undo of record ``undoes``, when given) that is made whole or
-    not at all; then cache them. A file whose text does not change is left as it is.
+    as one journaled write (an undo of record ``undoes``, when given, which removes the
+    folders ``emptied`` it leaves empty) that is made whole or not at all; then cache
+    them. A file whose text does not change is left as it is.
 
     Raises :class:`ReadOnlyLedgerError` for the bundled ledger, :class:`LedgerChangedError`
     when a file on disk is no longer the one read, :class:`LedgerError` or
@@ -832,7 +837,7 @@ def write(
             new_blocks = layout_blocks(new[1], [c.id for c in new[0].ledger.commitments])
             changes += _in_file(part, diff(part.text, text, blocks_of(part), new_blocks))
     writes = [Write(r.part.path, r.part, r.text) for r in rewrites]
-    commit_many(file, writes, changes, stamp, undoes)
+    commit_many(file, writes, changes, stamp, undoes, emptied)
     entries = []
     for w, new in zip(writes, found, strict=True):
         if w.old is not None and new is not None and new[2] is not None:
@@ -1201,9 +1206,11 @@ def commit_many(
     changes: tuple[Change, ...],
     stamp: Stamp | None,
     undoes: int | None = None,
+    emptied: Sequence[Path] = (),
 ) -> None:
     """Journal ``changes`` (or an undo of record ``undoes``) in the journal of the ledger
-    ``file``, then write every file of ``writes`` (each checked already) or none.
+    ``file``, then write every file of ``writes`` (each checked already) or none, and
+    remove the folders ``emptied`` that this leaves empty.
 
     Raises :class:`ReadOnlyLedgerError`, :class:`DataError` for a read-only file or one
     that cannot be written, and :class:`LedgerChangedError` when a file changed on disk
@@ -1224,7 +1231,7 @@ def commit_many(
     _hold_interrupts()
     _, size = append_entry(file.base, stamp, changes, undoes, folders)
     try:
-        write_files(file.base, writes)
+        write_files(file.base, writes, emptied)
     except GtError:
         cut_back(file.base, size)
         raise
@@ -1236,14 +1243,9 @@ def _folders_made(root: Path, writes: Sequence[Write]) -> tuple[str, ...]:
     made: dict[str, None] = {}
     base = os.path.dirname(os.path.realpath(root))
     for write in writes:
-        if write.old is not None or not write.text:
-            continue
-        missing = []
-        folder = os.path.dirname(os.path.realpath(write.path))
-        while not os.path.isdir(folder) and folder != os.path.dirname(folder):
-            missing.append(folder)
-            folder = os.path.dirname(folder)
-        made.update((os.path.relpath(f, base), None) for f in reversed(missing))
+        if write.old is None and write.text:
+            missing = missing_folders(Path(os.path.realpath(write.path)))
+            made.update((os.path.relpath(f, base), None) for f in missing)
     return tuple(made)
 
 

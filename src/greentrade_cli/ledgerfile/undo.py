@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 
@@ -79,8 +78,6 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
             raise ConflictError(f"{name} is no longer a file of the ledger")
         text = revert(part.text, changes, storage.blocks_of(part), name=name or file.path.name)
         rewrites.append(storage.Rewrite(part, text if text.strip() else ""))
-    storage.write(file, rewrites, stamp, undoes=entry.seq)
     folder = Path(os.path.realpath(file.base)).parent
-    for name in reversed(entry.folders):  # those the write made, the innermost first
-        with contextlib.suppress(OSError):  # not empty (a file put there since): kept
-            (folder / name).rmdir()
+    made = [folder / name for name in reversed(entry.folders)]  # the innermost first
+    storage.write(file, rewrites, stamp, undoes=entry.seq, emptied=made)

@@ -57,8 +57,9 @@ def test_bare_fields_lists_table_fields(gt: Run) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == list(TABLE_FIELDS)
     assert TABLE_FIELDS == (
-        "id", "agency", "title", "status", "deadline", "target", "progress", "pace",
-        "last_change", "reason", "evidence", "source", "quote", "revised", "weakened", "flags",
+        "id", "agency", "title", "status", "deadline", "target", "metric", "unit", "progress",
+        "pace", "last_change", "reason", "evidence", "source", "quote", "revised", "weakened",
+        "flags",
     )  # fmt: skip
 
 
@@ -139,6 +140,32 @@ def test_show_fields_without_json_prints_name_value_lines(gt: Run, ledger_path: 
         "--fields", "status,deadline,target", *AS_OF,
     )  # fmt: skip
     assert result.stdout == "status\tpledged\ndeadline\t2030\ntarget\tat least 40%\n"
+
+
+def test_show_and_list_fields_give_the_target_metric_and_unit(gt: Run, ledger_path: Path) -> None:
+    shown = gt(
+        "--ledger", str(ledger_path), "show", "miit-green-factories-2030",
+        "--fields", "target,metric,unit", *AS_OF,
+    )  # fmt: skip
+    assert (shown.exit_code, shown.stdout, shown.stderr) == (
+        0,
+        "target\tat least 40%\n"
+        "metric\tOutput value share of national, provincial and municipal green factories\n"
+        "unit\t%\n",
+        "",
+    )
+    listed = gt(
+        "--ledger", str(ledger_path), "list", "--fields", "id,metric,unit", "--tag", "tariffs",
+        *AS_OF,
+    )  # fmt: skip
+    assert listed.stdout == (
+        "id\tmetric\tunit\n"
+        "mofcom-apec-egl-tariffs\tTariff on APEC Environmental Goods List products\t%\n"
+    )
+    without = gt(
+        "--ledger", str(ledger_path), "show", "pboc-green-assets", "--fields", "metric,unit"
+    )
+    assert without.stdout == "metric\t\nunit\t\n"
 
 
 def test_show_fields_on_a_terminal_is_a_grid(

@@ -212,6 +212,19 @@ FIELDS: tuple[Field, ...] = (
         wraps=True,
     ),
     Field(
+        "metric",
+        "What the target in force on the report date measures (a listing's only; in an "
+        "export, part of target).",
+        cell=lambda r: t.metric if (t := r.version.target) else "",
+        wraps=True,
+    ),
+    Field(
+        "unit",
+        "The unit of that target and its measurements; % is percentage points (a listing's "
+        "only; in an export, part of target).",
+        cell=lambda r: t.unit if (t := r.version.target) else "",
+    ),
+    Field(
         "progress",
         "How far from the baseline to the target the latest measurement is (JSON: a "
         "fraction, 0.5 is 50%).",

@@ -482,6 +482,46 @@ def test_derive_id_examples(agency: str, title: str, expected: str) -> None:
     assert derive_id(agency, title, set()) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "instead", "expected"),
+    [
+        ("完善绿色产品认证", ("Share of certified green products", SOURCE), "samr-share-certified-green-products"),
+        ("完善绿色产品认证", ("绿色产品占比", SOURCE), "samr-scio-2025-10-31"),
+        ("完善绿色产品认证", ("", SOURCE), "samr-scio-2025-10-31"),
+        ("Improve certification", ("Share of certified green products", SOURCE), "samr-improve-certification"),
+    ],
+)  # fmt: skip
+def test_a_title_without_latin_letters_gives_way_to_the_metric_then_the_source(
+    title: str, instead: tuple[str, ...], expected: str
+) -> None:
+    assert derive_id("SAMR", title, set(), instead) == expected
+
+
+def test_add_derives_the_id_of_a_chinese_title_from_its_source(gt: Run, ledger_path: Path) -> None:
+    original = ledger_path.read_bytes()
+    chinese = ["--agency", "MIIT", "--source", SOURCE, "--quote", QUOTE, "--title", "绿色贸易"]
+    assert add(gt, ledger_path, *chinese) == (0, "", "added miit-scio-2025-10-31\n")
+    assert add(gt, ledger_path, *chinese) == (0, "", "added miit-scio-2025-10-31-2\n")
+    target = ["--target-value", "40", "--metric", "Share of green factories", "--target-unit", "%"]
+    assert add(gt, ledger_path, *chinese, *target, "--direction", "increase") == (
+        0,
+        "",
+        "added miit-share-green-factories\n",
+    )
+    assert add(gt, ledger_path, *chinese, "--id", "miit-green-trade") == (
+        0,
+        "",
+        "added miit-green-trade\n",
+    )
+    added = ledger_path.read_bytes()[len(original) :].decode("utf-8")
+    assert [line for line in added.splitlines() if line.startswith("id = ")] == [
+        'id = "miit-scio-2025-10-31"',
+        'id = "miit-scio-2025-10-31-2"',
+        'id = "miit-share-green-factories"',
+        'id = "miit-green-trade"',
+    ]
+
+
 @given(
     agency=st.from_regex(r"[A-Z][A-Z0-9]{0,5}", fullmatch=True),
     title=st.text(max_size=60),

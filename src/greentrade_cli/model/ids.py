@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from greentrade_cli.errors import DataError, UsageError
 
@@ -57,15 +57,17 @@ def title_words(title: str) -> list[str]:
     return [w for w in words if w not in STOP_WORDS] or words
 
 
-def derive_id(agency: str, title: str, taken: Collection[str]) -> str:
+def derive_id(agency: str, title: str, taken: Collection[str], instead: Sequence[str] = ()) -> str:
     """An id for a new commitment: the agency code and the first six words of the title,
     joined by ``-`` (``mofcom-reduce-tariffs-apec-environmental-goods-list``).
 
-    A title with no Latin letters or digits gives ``<agency>-commitment``. When the id
-    is in ``taken``, ``-2``, ``-3``... is appended until it is not: the result is never
-    in ``taken``.
+    A title with no Latin letters or digits (``绿色贸易``) gives way to the first text of
+    ``instead`` that has some (a target's metric, the source id), else to ``commitment``.
+    When the id is in ``taken``, ``-2``, ``-3``... is appended until it is not: the
+    result is never in ``taken``.
     """
-    words = title_words(title)[:MAX_WORDS] or ["commitment"]
+    found = (title_words(text)[:MAX_WORDS] for text in (title, *instead))
+    words = next((w for w in found if w), ["commitment"])
     base = "-".join([agency.lower(), *words])
     if base not in taken:
         return base

@@ -153,7 +153,8 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
     """The new commitment ``draft`` describes, status ``pledged`` and no history yet.
 
     The agency is resolved to its code; the id is ``draft.id`` when given, else derived
-    from agency and title so that it is not taken. Raises :class:`UsageError` naming the
+    from agency and title (or, for a title without Latin letters or digits, the metric
+    or the source id) so that it is not taken. Raises :class:`UsageError` naming the
     option for a missing or malformed field (a title of more than one line), an unknown
     agency, or a target that cannot be reached from its baseline;
     :class:`~greentrade_cli.errors.DataError` when ``draft.id`` is taken or the source is
@@ -172,7 +173,9 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
     tags = tuple(dict.fromkeys(t.strip() for t in draft.tags if t.strip()))
     taken = {c.id for c in ledger.commitments}
     ident = (
-        check_new_id(draft.id.strip(), taken) if draft.id else derive_id(lead, draft.title, taken)
+        check_new_id(draft.id.strip(), taken)
+        if draft.id
+        else derive_id(lead, draft.title, taken, instead=(draft.metric, source.id))
     )
     return Commitment(
         id=ident,

@@ -68,6 +68,20 @@ def test_record_with_a_note_and_a_negative_value_after_double_dash(
     assert c.measurements == (Measurement(dt.date(2026, 1, 15), -4.0, "", "revised [down]"),)
 
 
+def test_a_value_in_the_millions_is_written_out_where_it_is_shown(
+    gt: Run, ledger_path: Path
+) -> None:
+    as_growth_rate(ledger_path)
+    recorded = gt(
+        "--ledger", str(ledger_path), "record", FACTORIES, "1,234,567.5", "--on", "2026-01-15"
+    )
+    assert recorded.stderr == (
+        f"{FACTORIES}: recorded 1,234,567.5% on 2026-01-15 (1 measurement(s))\n"
+    )
+    shown = gt("--ledger", str(ledger_path), "show", FACTORIES, "--as-of", "2026-02-01")
+    assert "2026-01-15\t1,234,567.5%\t\t\n" in shown.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -123,6 +123,26 @@ def test_percentages_round_half_up() -> None:
     assert [bar(f) for f in (0.0625, -0.2, 1.4)] == ["█░░░░░░░", "░░░░░░░░", "████████"]
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (40.0, "%", "40%"),
+        (0.333333333, "", "0.333333"),
+        (1234.5678, "t", "1,234.57 t"),
+        (2_000_000.0, "t", "2,000,000 t"),
+        (1_234_567.5, "bn yuan", "1,234,567.5 bn yuan"),
+        (-2_500_000.25, "t", "-2,500,000.25 t"),
+        (1e20, "", "100,000,000,000,000,000,000"),
+    ],
+)
+def test_values_are_written_out_in_full_never_in_exponent_notation(
+    value: float, unit: str, shown: str
+) -> None:
+    from greentrade_cli.tracking.report import format_value
+
+    assert format_value(value, unit) == shown
+
+
 @pytest.mark.parametrize("width", [100, 80, 60])
 def test_status_table_never_cuts_an_id(width: int) -> None:
     from rich.console import Console

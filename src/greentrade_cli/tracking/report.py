@@ -22,8 +22,16 @@ from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, is_stale
 
 
 def format_value(value: float, unit: str) -> str:
-    """A value with its unit as people write it: ``40%``, ``1.5 bn yuan`` (``%`` is percentage points)."""
-    number = f"{value:,.6g}" if abs(value) >= 1000 else f"{value:.6g}"
+    """A value with its unit as people write it: ``40%``, ``1.5 bn yuan``, ``1,234,567.5 t``
+    (``%`` is percentage points).
+
+    Below 1,000 a value keeps six significant digits; from 1,000 up its whole part is
+    written in full, grouped by thousands, with at most two decimals.
+    """
+    if abs(value) < 1000:
+        number = f"{value:.6g}"
+    else:
+        number = f"{round(value, 2):,.2f}".rstrip("0").rstrip(".")
     if not unit:
         return number
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"

@@ -6,6 +6,8 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Run, as_growth_rate
 from tests.ledgers import write_tricky_ledger
 from tests.measured_ledger import write_measured_ledger
@@ -103,6 +105,29 @@ def test_site_escapes_ledger_text_and_links_web_addresses(gt: Run, tmp_path: Pat
     assert "<cite>Briefing &lt;on&gt; &#34;trade&#34; &amp; more</cite>" in text(
         pages, "index.html"
     )
+
+
+@pytest.mark.parametrize(
+    ("evidence", "html"),
+    [
+        (
+            "See https://en.wikipedia.org/wiki/Tariff_(trade).",
+            'See <a href="https://en.wikipedia.org/wiki/Tariff_(trade)">'
+            "https://en.wikipedia.org/wiki/Tariff_(trade)</a>.",
+        ),
+        (
+            "(https://example.org/a) and [https://example.org/b?q=[1]]",
+            '(<a href="https://example.org/a">https://example.org/a</a>) and '
+            '[<a href="https://example.org/b?q=[1]">https://example.org/b?q=[1]</a>]',
+        ),
+    ],
+)
+def test_a_bracket_closes_an_address_only_when_the_address_opened_it(
+    evidence: str, html: str
+) -> None:
+    from greentrade_cli.export.legend import linked
+
+    assert str(linked(evidence)) == html
 
 
 def test_same_ledger_and_date_give_the_same_bytes(gt: Run, tmp_path: Path) -> None:

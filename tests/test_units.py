@@ -132,7 +132,8 @@ def test_percentages_round_half_up() -> None:
         (2_000_000.0, "t", "2,000,000 t"),
         (1_234_567.5, "bn yuan", "1,234,567.5 bn yuan"),
         (-2_500_000.25, "t", "-2,500,000.25 t"),
-        (1e20, "", "100,000,000,000,000,000,000"),
+        (999_999_999_999_999.0, "", "999,999,999,999,999"),
+        (1e20, "", "1e+20"),
     ],
 )
 def test_values_are_written_out_in_full_never_in_exponent_notation(

@@ -6,9 +6,9 @@ status is called the same thing, and explained the same way, wherever it is show
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
+from linkify_it import LinkifyIt
 from markupsafe import Markup, escape
 
 from greentrade_cli.model.ledger import Ledger
@@ -115,17 +115,20 @@ def sources_text(sources: Iterable[Source]) -> str:
     return ("Source: " if len(texts) == 1 else "Sources: ") + "; ".join(texts)
 
 
-_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+_LINKS = LinkifyIt()
 
 
 def linked(text: str) -> Markup:
-    """``text`` escaped for HTML, with each ``http(s)://`` address in it made a link."""
+    """``text`` escaped for HTML, with each web address in it made a link.
+
+    linkify-it finds them as Markdown renderers do: a bracket or stop after an address is
+    left outside it unless the address opened it (``.../Tariff_(trade)``).
+    """
     out: list[str] = []
     at = 0
-    for match in _WEB_ADDRESS.finditer(text):
-        out.append(escape(text[at : match.start()]))
-        address = escape(match.group(0))
-        out.append(f'<a href="{address}">{address}</a>')
-        at = match.end()
+    for match in _LINKS.match(text) or ():
+        out.append(escape(text[at : match.index]))
+        out.append(f'<a href="{escape(match.url)}">{escape(match.text)}</a>')
+        at = match.last_index
     out.append(escape(text[at:]))
     return Markup("".join(out))

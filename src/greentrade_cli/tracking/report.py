@@ -25,13 +25,16 @@ def format_value(value: float, unit: str) -> str:
     """A value with its unit as people write it: ``40%``, ``1.5 bn yuan``, ``1,234,567.5 t``
     (``%`` is percentage points).
 
-    Below 1,000 a value keeps six significant digits; from 1,000 up its whole part is
-    written in full, grouped by thousands, with at most two decimals.
+    Below 1,000 a value keeps six significant digits; from 1,000 to a thousand trillion
+    its whole part is written in full, grouped by thousands, with at most two decimals;
+    beyond that, where a float holds no whole number exactly, in exponent notation.
     """
     if abs(value) < 1000:
         number = f"{value:.6g}"
-    else:
+    elif abs(value) < 1e15:
         number = f"{round(value, 2):,.2f}".rstrip("0").rstrip(".")
+    else:
+        number = f"{value:,.6g}"
     if not unit:
         return number
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"

@@ -16,8 +16,10 @@ from tests.test_revise import revise_twice, share
 AS_OF = "2026-06-30"
 
 
-def build(gt: Run, ledger: Path, folder: Path, as_of: str = AS_OF) -> dict[str, bytes]:
-    result = gt("--ledger", str(ledger), "site", str(folder), "--as-of", as_of)
+def build(
+    gt: Run, ledger: Path, folder: Path, as_of: str = AS_OF, *options: str
+) -> dict[str, bytes]:
+    result = gt("--ledger", str(ledger), "site", str(folder), "--as-of", as_of, *options)
     assert result.exit_code == 0, result.stderr
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
@@ -128,6 +130,21 @@ def test_a_bracket_closes_an_address_only_when_the_address_opened_it(
     from greentrade_cli.export.legend import linked
 
     assert str(linked(evidence)) == html
+
+
+def test_title_names_the_site_on_every_page_escaped(gt: Run, tmp_path: Path) -> None:
+    from greentrade_cli.export.site import SITE_TITLE
+
+    ledger = write_measured_ledger(tmp_path)
+    default = build(gt, ledger, tmp_path / "default")
+    assert f"<h1>{SITE_TITLE}: the scorecard</h1>" in text(default, "index.html")
+    pages = build(gt, ledger, tmp_path / "site", AS_OF, "--title", "NEA & MIIT <pledges>")
+    name = "NEA &amp; MIIT &lt;pledges&gt;"
+    assert f"<h1>{name}: the scorecard</h1>" in text(pages, "index.html")
+    html = [p for p in pages if p.endswith(".html")]
+    assert [p for p in html if f'index.html">{name}</a>' not in text(pages, p)] == []
+    assert "<title>MIIT · NEA &amp; MIIT &lt;pledges&gt;</title>" in text(pages, "agency/MIIT.html")
+    assert f"Default: {SITE_TITLE}." in " ".join(gt("site", "--help").stdout.split())
 
 
 def test_same_ledger_and_date_give_the_same_bytes(gt: Run, tmp_path: Path) -> None:

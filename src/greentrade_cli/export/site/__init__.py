@@ -123,8 +123,12 @@ def _pledge(ledger: Ledger, row: StatusRow) -> dict[str, Any]:
     }
 
 
-def build_site(ledger: Ledger, as_of: dt.date, digest: str) -> dict[str, str]:
+def build_site(
+    ledger: Ledger, as_of: dt.date, digest: str, title: str | None = None
+) -> dict[str, str]:
     """Every page of the site of ``ledger`` as of ``as_of``: path in the site -> HTML text.
+
+    ``title`` (default :data:`SITE_TITLE`) names the site in every page's heading and tab.
 
     ``digest`` is the SHA-256 (hex) of the ledger (see
     :func:`greentrade_cli.ledgerfile.storage.ledger_digest`), printed in every page's footer.
@@ -136,7 +140,7 @@ def build_site(ledger: Ledger, as_of: dt.date, digest: str) -> dict[str, str]:
     pledges = [_pledge(ledger, row) for row in rows]
     scores = {s.code: s for s in card.agencies}
     common: dict[str, Any] = {
-        "site_title": SITE_TITLE,
+        "site_title": title or SITE_TITLE,
         "as_of": as_of.isoformat(),
         "digest": digest,
         "sources": [(s, source_url(s)) for s in ledger.sources.values()],

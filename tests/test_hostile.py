@@ -297,7 +297,7 @@ def test_table_columns_stay_aligned_with_wide_characters(tmp_path: Path) -> None
     ledger = storage.load(awkward(tmp_path)).ledger
     rows = status_rows(ledger, ledger.commitments, dt.date(2025, 11, 5))
     console = Console(record=True, width=72, color_system=None)
-    console.print(status_table(rows, 72))
+    console.print(status_table(rows, 72).table)
     lines = console.export_text().splitlines()
     assert [line.rstrip() for line in lines[1:-1]] == [
         " Commitment               Agency   Status    Deadline   Progress   Pace",

@@ -141,11 +141,25 @@ def test_default_list_on_a_narrow_terminal_names_what_it_leaves_out(
     monkeypatch.setenv("COLUMNS", "60")
     result = gt("--color", "never", "list", "--agency", "PBOC", "--as-of", "2026-11-29")
     assert result.exit_code == 0
-    assert [line.rstrip() for line in result.stdout.splitlines()[1:3]] == [
-        "  Id                                        Status    Pace",
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "",
+        " Commitment                                  Status    Pace",
         " " + "─" * 58,
+        " pboc-green-finance-transition-standards     pledged",
+        " Promote the application of green            (stale)",
+        " financial transition standards to support",
+        " credit, bond and equity financing",
+        " pboc-green-service-trade-financing          pledged",
+        " Encourage financial institutions to         (stale)",
+        " expand financing for productive services",
+        " in green service trade",
+        " pboc-green-assets-global-issuance           pledged",
+        " Support global issuance of green            (stale)",
+        " financial products to offer more Chinese",
+        " green assets to investors",
+        "",
     ]
     assert result.stderr == (
-        "left out title, deadline, progress, agency to fit 60 columns; widen the terminal "
+        "left out deadline, progress, agency to fit 60 columns; widen the terminal "
         "or choose columns with --fields\n"
     )

@@ -28,6 +28,7 @@ from greentrade_cli.cli.scripting import (
     FieldsCommand,
     FieldsOpt,
     JsonFlag,
+    note_left_out,
     print_field_names,
     print_pairs,
     print_records,
@@ -48,7 +49,6 @@ from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
 from greentrade_cli.render.views import (
-    LIST_IMPORTANCE,
     status_columns,
     status_records,
     status_table,
@@ -56,7 +56,6 @@ from greentrade_cli.render.views import (
 )
 from greentrade_cli.tracking.fields import (
     JSON_FIELD_SET,
-    LIST_COLUMNS,
     TABLE_FIELD_SET,
     json_record,
     pick,
@@ -66,10 +65,6 @@ from greentrade_cli.tracking.report import (
     status_row,
 )
 from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
-
-NARROW = 80
-"""Below this many columns the list table leaves out its least important columns (and
-says which) rather than fold ids and statuses into slivers."""
 
 
 def _none_listed(filters: Filters, as_of: dt.date) -> str:
@@ -105,12 +100,9 @@ def list_cmd(
         return
 
     def table() -> None:
-        if out.stdout.width >= NARROW:
-            out.print(status_table(rows, out.stdout.width))
-        else:  # too narrow for every column: leave some out
-            names = [n for n in LIST_COLUMNS if n != "flags"]
-            records = status_records(rows, names)
-            print_records(out, status_columns(names), records, importance=LIST_IMPORTANCE)
+        fitted = status_table(rows, out.stdout.width)
+        out.print_wide(fitted.table, fitted.width)
+        note_left_out(out, fitted.dropped, out.stdout.width, "choose columns with --fields")
 
     print_report(
         out,

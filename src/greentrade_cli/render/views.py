@@ -14,7 +14,6 @@ from greentrade_cli.tracking.fields import LIST_COLUMNS, WRAPPING, table_cells
 from greentrade_cli.tracking.report import StatusRow
 
 if TYPE_CHECKING:
-    from rich.table import Table
     from rich.text import Text
 
     from greentrade_cli.render.table_layout import Column, FittedTable
@@ -23,52 +22,47 @@ LIST_IMPORTANCE = ("id", "title", "status", "deadline", "progress", "pace", "age
 """The list's columns from most to least important: a narrow terminal drops the last first."""
 
 
-def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None) -> Table:
+def status_table(rows: Sequence[StatusRow], width: int, title: str | None = None) -> FittedTable:
     """The Rich status table of ``gt list`` for a terminal ``width`` columns wide.
 
-    The first column holds the id with the title wrapped beneath it; ids keep one line
-    whenever the terminal leaves room for the other columns (at 100 columns and more for
-    the briefing's ids) and fold, never cut, on narrower ones. The other columns follow
-    :data:`LIST_COLUMNS`, except ``flags``, shown in brackets under the status
-    (``(stale)``) to save a column.
+    The first column holds the id with the title wrapped beneath it, as wide as the
+    longest id: ids are never folded or cut. The other columns follow
+    :data:`LIST_COLUMNS` (``flags`` shown in brackets under the status, ``(stale)``);
+    those that do not fit are left out in :data:`LIST_IMPORTANCE` order and named in
+    ``dropped`` (see :func:`greentrade_cli.render.table_layout.fit_columns`).
     """
     from rich import box
-    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    from greentrade_cli.render.table_layout import (
+        Column,
+        ColumnKind,
+        FittedTable,
+        fit_columns,
+        natural_width,
+    )
+
     others = [name for name in LIST_COLUMNS if name not in {"id", "title", "flags"}]
     all_cells = [table_cells(row, LIST_COLUMNS) for row in rows]
     for cells in all_cells:
         if cells["flags"]:
             cells["status"] += f"\n({cells['flags']})"
-    room = (
-        sum(
-            max(
-                cell_len(line)
-                for cells in [{n: n for n in others}, *all_cells]
-                for line in cells[name].split("\n")
-            )
-            + 3  # a column's padding and the space between columns
-            for name in others
-        )
-        + 1
-    )  # the table's leading space
-    id_width = max((cell_len(cells["id"]) for cells in all_cells), default=10)
-    table.add_column(
-        "Commitment", min_width=min(id_width, max(20, width - room)), ratio=1, overflow="fold"
-    )
-    for name in others:
-        table.add_column(
-            name.capitalize(), no_wrap=name in {"agency", "deadline", "progress"}, overflow="fold"
-        )
+    key = Column("id", "Commitment", ColumnKind.KEY)
+    columns = [key, *(Column(n, n.capitalize(), ColumnKind.SHORT) for n in others)]
+    records = [{c.name: Text(cells[c.name]) for c in columns} for cells in all_cells]
+    # No padding at the table's edges: two cells fewer than fit_columns counts.
+    kept, dropped, needed = fit_columns(columns, records, width + 2, LIST_IMPORTANCE)
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    table.add_column(key.header, min_width=natural_width(key, records), ratio=1, overflow="fold")
+    for column in kept[1:]:
+        table.add_column(column.header, no_wrap=True)
     for cells in all_cells:
         heading = Text(cells["id"], style="bold")
         heading.append("\n")
         heading.append(cells["title"])
-        table.add_row(heading, *(Text(cells[name]) for name in others))
-    return table
+        table.add_row(heading, *(Text(cells[c.name]) for c in kept[1:]))
+    return FittedTable(table, max(width, needed - 2), tuple(dropped))
 
 
 def status_columns(fields: Sequence[str]) -> list[Column]:

@@ -188,7 +188,7 @@ def test_agencies_rows(gt: Run, ledger_path: Path) -> None:
 
 def test_agencies_table(ledger_path: Path) -> None:
     console = Console(record=True, width=WIDTH, color_system=None)
-    console.print(agencies_table(agency_rows(storage.load(ledger_path).ledger)))
+    console.print(agencies_table(agency_rows(storage.load(ledger_path).ledger), WIDTH).table)
     assert console.export_text().splitlines() == [
         " " * WIDTH,
         "  Code     Name                   Chinese name           Aliases                Commitments   Open  ",
@@ -305,3 +305,25 @@ def test_a_write_kept_as_the_whole_file_names_the_file(
         SCRIPTED_ROWS[0],
         "2025-11-05\t\t\tedit\tchanged the whole file commitments.toml\t\t\tana",
     ]
+
+
+def test_agencies_on_a_narrow_terminal_keep_codes_whole_and_name_what_they_left_out(
+    gt: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "40")
+    result = gt("--color", "never", "agencies")
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "",
+        "  Code     Commitments   Open",
+        " " + "─" * 29,
+        "  MOFCOM            16     15",
+        "  MIIT               4      4",
+        "  PBOC               3      3",
+        "  SAMR               0      0",
+        "",
+    ]
+    assert result.stderr == (
+        "left out name, name_zh, aliases to fit 40 columns; widen the terminal or see every "
+        "column with --json\n"
+    )

@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
+
 from greentrade_cli.ledgerfile import storage
 from tests.conftest import Run
 
@@ -101,3 +103,22 @@ def test_source_show_on_a_terminal_escapes_markup(gt: Run, gt_tty: Run, ledger_p
     assert "archive    none (quotes are not checked)" in shown
     listed = gt_tty(*base, "source", "list").stdout
     assert "[bold]Press[/bold]" in listed
+
+
+def test_source_list_on_a_narrow_terminal_keeps_ids_whole_and_names_what_it_left_out(
+    gt: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "40")
+    result = gt("--color", "never", "source", "list")
+    assert [line.rstrip() for line in result.stdout.splitlines()] == [
+        "",
+        "  Id                Date         Url",
+        " " + "─" * 36,
+        "  scio-2025-10-31   2025-10-31",
+        "",
+    ]
+    assert result.stderr == (
+        "left out title, pledges, publisher to fit 40 columns; widen the terminal or see every "
+        "column with --json\n"
+    )

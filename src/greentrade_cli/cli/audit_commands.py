@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from greentrade_cli.cli.app import AgencyOpt, OnOpt, app, change_date, state_of, today
-from greentrade_cli.cli.scripting import JsonFlag, note_left_out, print_report
+from greentrade_cli.cli.scripting import JsonFlag, print_fitted, print_report
 
 if TYPE_CHECKING:
     from greentrade_cli.cli.output import Output
@@ -50,7 +50,9 @@ def undo_cmd(
         print_report(
             out,
             lines=lambda: undo_tsv(entries, where.path.name),
-            table=lambda: out.print(undo_table(entries, where.path.name)),
+            table=lambda: print_fitted(
+                out, lambda width: undo_table(entries, where.path.name, width), "in a pipe"
+            ),
             empty=None if entries else "Nothing to undo.",
         )
         _damage_note(out, journal)
@@ -104,10 +106,9 @@ def log_cmd(
     out = state.output
 
     def table() -> None:
-        width = out.stdout.width
-        fitted = log_table(rows, width)
-        out.print_wide(fitted.table, fitted.width)
-        note_left_out(out, fitted.dropped, width, "see every column with --json or in a pipe")
+        print_fitted(
+            out, lambda width: log_table(rows, width), "see every column with --json or in a pipe"
+        )
 
     print_report(
         out,
@@ -189,6 +190,8 @@ def agencies_cmd(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     print_report(
         out,
         lines=lambda: agencies_tsv(rows),
-        table=lambda: out.print(agencies_table(rows)),
+        table=lambda: print_fitted(
+            out, lambda width: agencies_table(rows, width), "see every column with --json"
+        ),
         to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
     )

@@ -22,7 +22,7 @@ from greentrade_cli.cli.app import (
     required_text,
     state_of,
 )
-from greentrade_cli.cli.scripting import JsonFlag, print_report
+from greentrade_cli.cli.scripting import JsonFlag, print_fitted, print_report
 from greentrade_cli.errors import DataError, LedgerError, UsageError
 from greentrade_cli.ledgerfile import storage
 from greentrade_cli.model.dates import parse_date
@@ -498,7 +498,9 @@ def source_list_cmd(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     print_report(
         out,
         lines=lambda: sources_tsv(rows),
-        table=lambda: out.print(sources_table(rows)),
+        table=lambda: print_fitted(
+            out, lambda width: sources_table(rows, width), "see every column with --json"
+        ),
         to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
         empty=None if rows else "No sources declared yet; add one with `gt source add`.",
     )

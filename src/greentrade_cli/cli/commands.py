@@ -28,8 +28,8 @@ from greentrade_cli.cli.scripting import (
     FieldsCommand,
     FieldsOpt,
     JsonFlag,
-    note_left_out,
     print_field_names,
+    print_fitted,
     print_pairs,
     print_records,
     print_report,
@@ -100,9 +100,7 @@ def list_cmd(
         return
 
     def table() -> None:
-        fitted = status_table(rows, out.stdout.width)
-        out.print_wide(fitted.table, fitted.width)
-        note_left_out(out, fitted.dropped, out.stdout.width, "choose columns with --fields")
+        print_fitted(out, lambda width: status_table(rows, width), "choose columns with --fields")
 
     print_report(
         out,

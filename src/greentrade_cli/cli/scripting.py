@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from greentrade_cli.cli.output import Output
-    from greentrade_cli.render.table_layout import Column
+    from greentrade_cli.render.table_layout import Column, FittedTable
     from greentrade_cli.tracking.fields import FieldSet
 
 FIELDS_OPTION = "--fields"
@@ -135,12 +135,22 @@ def print_records(
     def table() -> None:
         from greentrade_cli.render.table_layout import fitted_table
 
-        width = out.stdout.width
-        fitted = fitted_table(columns, records, width, importance=importance)
-        out.print_wide(fitted.table, fitted.width)
-        note_left_out(out, fitted.dropped, width, "choose columns with --fields")
+        print_fitted(
+            out,
+            lambda width: fitted_table(columns, records, width, importance=importance),
+            "choose columns with --fields",
+        )
 
     print_report(out, lines=plain, table=table)
+
+
+def print_fitted(out: Output, fit: Callable[[int], FittedTable], remedy: str) -> None:
+    """Print the table ``fit`` lays out for the terminal's width, and name on standard
+    error the columns it left out (see :func:`note_left_out`)."""
+    width = out.stdout.width
+    fitted = fit(width)
+    out.print_wide(fitted.table, fitted.width)
+    note_left_out(out, fitted.dropped, width, remedy)
 
 
 def note_left_out(out: Output, dropped: Sequence[str], width: int, remedy: str) -> None:

@@ -7,34 +7,61 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
 from greentrade_cli.ledgerfile.journal import Entry
-from greentrade_cli.render.table_layout import FittedTable
+from greentrade_cli.render.table_layout import Column, ColumnKind, FittedTable, fitted_table
 from greentrade_cli.render.views import tsv_table
 from greentrade_cli.tracking.agency_counts import AgencyRow
 from greentrade_cli.tracking.changelog import LogRow
 
 LOG_COLUMNS = ("date", "commitment", "agency", "kind", "what", "note", "evidence", "by")
-AGENCY_COLUMNS = ("code", "name", "name_zh", "aliases", "commitments", "open")
-UNDO_COLUMNS = ("seq", "date", "by", "command", "changes")
+_AGENCY_KINDS = {
+    "code": ColumnKind.KEY,
+    "name": ColumnKind.TEXT,
+    "name_zh": ColumnKind.TEXT,
+    "aliases": ColumnKind.TEXT,
+    "commitments": ColumnKind.SHORT,
+    "open": ColumnKind.SHORT,
+}
+AGENCY_COLUMNS = tuple(_AGENCY_KINDS)
+_UNDO_KINDS = {
+    "seq": ColumnKind.KEY,
+    "date": ColumnKind.SHORT,
+    "by": ColumnKind.SHORT,
+    "command": ColumnKind.TEXT,
+    "changes": ColumnKind.TEXT,
+}
+UNDO_COLUMNS = tuple(_UNDO_KINDS)
 
 
 HEADINGS = {"name_zh": "Chinese name", "seq": "#"}
+_TEXT_WIDTH = 12
+"""Fewest cells a name, alias list, command or list of changes wraps into: they are short."""
 
 
-def _table(columns: Sequence[str], wrap: set[str], title: str | None = None) -> Table:
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    for name in columns:
-        table.add_column(
+def _fitted(
+    kinds: dict[str, ColumnKind],
+    cells: Sequence[Sequence[str]],
+    width: int | None,
+    importance: Sequence[str],
+    right: frozenset[str] = frozenset(),
+) -> FittedTable:
+    """A table of ``cells`` (rows of strings, in ``kinds`` order) fitted to ``width`` cells:
+    the key never cut, the least important columns left out (see
+    :func:`~greentrade_cli.render.table_layout.fitted_table`); ``right`` columns right-aligned."""
+    columns = [
+        Column(
+            name,
             HEADINGS.get(name, name.capitalize()),
-            no_wrap=name not in wrap,
-            overflow="fold",
-            ratio=1 if name in wrap else None,
+            kind,
+            "right" if name in right else "left",
+            least=_TEXT_WIDTH,
         )
-    return table
+        for name, kind in kinds.items()
+    ]
+    records = [{n: Text(cell) for n, cell in zip(kinds, row, strict=True)} for row in cells]
+    return fitted_table(columns, records, width, importance=importance)
 
 
 def log_cells(row: LogRow) -> list[str]:
@@ -61,8 +88,6 @@ def log_table(rows: Sequence[LogRow], width: int | None = None) -> FittedTable:
     note, evidence, by; the kind is left to the words of the change. Fitted to ``width``
     cells (None: no limit): dates stay whole, ids and text fold, and the least important
     columns are left out (and named) when they cannot all fit."""
-    from greentrade_cli.render.table_layout import Column, ColumnKind, fitted_table
-
     kinds = {"date": ColumnKind.KEY, "agency": ColumnKind.SHORT, "by": ColumnKind.SHORT}
     columns = [Column(n, n.capitalize(), kinds.get(n, ColumnKind.TEXT)) for n in _LOG_SHOWN]
     records = [
@@ -82,14 +107,12 @@ def agency_cells(row: AgencyRow) -> list[str]:
     return [a.code, a.name, a.name_zh, ", ".join(a.aliases), str(row.commitments), str(row.open)]
 
 
-def agencies_table(rows: Sequence[AgencyRow]) -> Table:
-    """The agencies with their names, aliases and counts."""
-    table = _table(AGENCY_COLUMNS, {"name", "aliases"})
-    for column in table.columns[-2:]:
-        column.justify = "right"
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in agency_cells(row)))
-    return table
+def agencies_table(rows: Sequence[AgencyRow], width: int | None = None) -> FittedTable:
+    """The agencies with their names, aliases and counts, fitted to ``width`` cells (codes
+    never cut; names, then aliases, left out when they cannot fit)."""
+    importance = ("code", "commitments", "open", "name", "name_zh", "aliases")
+    cells = [agency_cells(r) for r in rows]
+    return _fitted(_AGENCY_KINDS, cells, width, importance, frozenset({"commitments", "open"}))
 
 
 def agencies_tsv(rows: Sequence[AgencyRow]) -> list[str]:
@@ -110,13 +133,11 @@ def undo_cells(entry: Entry, root: str) -> list[str]:
     ]
 
 
-def undo_table(entries: Sequence[Entry], root: str) -> Table:
+def undo_table(entries: Sequence[Entry], root: str, width: int | None = None) -> FittedTable:
     """The writes ``gt undo`` can revert, newest (the next one undone) first, in the ledger
-    whose root file is named ``root``."""
-    table = _table(UNDO_COLUMNS, {"command", "changes"})
-    for entry in entries:
-        table.add_row(*(Text(cell) for cell in undo_cells(entry, root)))
-    return table
+    whose root file is named ``root``, fitted to ``width`` cells."""
+    importance = ("seq", "date", "command", "changes", "by")
+    return _fitted(_UNDO_KINDS, [undo_cells(e, root) for e in entries], width, importance)
 
 
 def undo_tsv(entries: Sequence[Entry], root: str) -> list[str]:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from greentrade_cli.model.ledger import Ledger
+from greentrade_cli.render.table_layout import Column, ColumnKind, FittedTable, fitted_table
 from greentrade_cli.render.views import tsv_table
 from greentrade_cli.tracking.source_info import SourceRow
 
@@ -31,17 +32,25 @@ def sources_tsv(rows: Sequence[SourceRow]) -> list[str]:
     return tsv_table(SOURCE_COLUMNS, [source_cells(r) for r in rows])
 
 
-def sources_table(rows: Sequence[SourceRow]) -> Table:
-    """The sources as a table for the terminal; title and URL wrap."""
-    table = Table(box=box.SIMPLE_HEAD)
-    for name in SOURCE_COLUMNS:
-        wraps = name in ("title", "url", "publisher")
-        table.add_column(
-            name.capitalize(), no_wrap=not wraps, overflow="fold", ratio=1 if wraps else None
+def sources_table(rows: Sequence[SourceRow], width: int | None = None) -> FittedTable:
+    """The sources as a table for the terminal, fitted to ``width`` cells: ids never cut;
+    title, publisher and URL wrap; the least important are left out when they cannot fit."""
+    kinds = {"id": ColumnKind.KEY, "date": ColumnKind.SHORT, "pledges": ColumnKind.SHORT}
+    columns = [
+        Column(
+            name,
+            name.capitalize(),
+            kinds.get(name, ColumnKind.TEXT),
+            "right" if name == "pledges" else "left",
         )
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in source_cells(row)))
-    return table
+        for name in SOURCE_COLUMNS
+    ]
+    records = [
+        {n: Text(cell) for n, cell in zip(SOURCE_COLUMNS, source_cells(r), strict=True)}
+        for r in rows
+    ]
+    importance = ("id", "date", "title", "pledges", "publisher", "url")
+    return fitted_table(columns, records, width, importance=importance)
 
 
 def source_facts(row: SourceRow) -> list[tuple[str, str]]:

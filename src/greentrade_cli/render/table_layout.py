@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from rich.console import JustifyMethod
 
 TEXT_MIN_WIDTH = 24
-"""Fewest cells a wrapping text column is given before columns are left out."""
+"""Fewest cells a wrapping text column is given before columns are left out, unless
+the column sets its own (:attr:`Column.least`)."""
 
 _PADDING = 2  # one space either side of every cell
 _EDGES = 2  # the table's left and right edge
@@ -44,12 +45,14 @@ class ColumnKind(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column: ``name`` keys the records (and names it when left out), ``header`` is
-    shown (``\\n`` breaks it), ``kind`` sets its fitting, ``justify`` aligns its cells."""
+    shown (``\\n`` breaks it), ``kind`` sets its fitting, ``justify`` aligns its cells,
+    ``least`` is the fewest cells a text column wraps into before it is left out."""
 
     name: str
     header: str
     kind: ColumnKind
     justify: JustifyMethod = "left"
+    least: int = TEXT_MIN_WIDTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,7 @@ def fit_columns(
 
     Key columns are always kept; the others are taken in ``importance`` order (column
     names, most important first; default: the order of ``columns``), each one kept when
-    it still fits at its minimum width (a text column :data:`TEXT_MIN_WIDTH` cells, the
+    it still fits at its minimum width (a text column its ``least`` cells, the
     others whole). Returns ``(columns kept in display order, names left out, width to
     render at)``; the render width exceeds ``width`` only when the keys alone need more.
     ``compact`` counts the spacing of a compact table.
@@ -97,7 +100,7 @@ def fit_columns(
     order = list(importance) if importance is not None else [c.name for c in columns]
     rank = {name: i for i, name in enumerate(order)}
     minimum = {
-        c.name: min(TEXT_MIN_WIDTH, natural_width(c, records))
+        c.name: min(c.least, natural_width(c, records))
         if c.kind is ColumnKind.TEXT
         else natural_width(c, records)
         for c in columns

@@ -26,6 +26,19 @@ def test_numbers_with_thousands_separators_are_read(text: str, value: float) -> 
     assert parse_number(text, "--target-value") == value
 
 
+@pytest.mark.parametrize("text", ["1_000", "٤٠", "４０", "0x10", "1e", "40%"])
+def test_only_plain_ascii_numbers_are_read(text: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_number(text, "--target-value")
+    assert str(caught.value) == (
+        f"--target-value: {text!r} is not a number; write a plain number such as 32.5 or 2,000"
+    )
+
+
+def test_minus_zero_is_read_as_zero() -> None:
+    assert str(parse_number("-0", "--baseline")) == "0.0"
+
+
 @pytest.mark.parametrize("text", ["2,00", "2,0000", "1,23,456", ",200", "2,000,", "2.000,5"])
 def test_an_ambiguous_comma_is_refused(text: str) -> None:
     with pytest.raises(UsageError) as caught:

@@ -12,21 +12,32 @@ _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
 ``-1,234,567.5``)."""
 
 
-def ungrouped(text: str, what: str) -> str:
-    """``text`` stripped, with its thousands separators removed (``2,000`` -> ``2000``).
+_PLAIN = re.compile(
+    r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z|[+-]?(?:inf|infinity|nan)\Z", re.I
+)
+"""A number as people write it in ASCII: Python's ``float`` also reads ``1_000`` and digits
+of other scripts (``٤٠``), which no figure in a ledger should be."""
+
+
+def ungrouped(text: str, what: str) -> float:
+    """``text`` as a float, its thousands separators removed (``2,000`` -> 2000.0), ``-0``
+    read as 0.
 
     Raises :class:`UsageError` naming ``what`` for a comma that does not separate groups
-    of three digits (``2,00`` may be a decimal comma or a typo).
+    of three digits (``2,00`` may be a decimal comma or a typo), and :class:`ValueError`
+    for text that is not a plain ASCII number (``1_000``, ``٤٠``, ``40%``).
     """
     plain = text.strip()
-    if "," not in plain:
-        return plain
-    if not _GROUPED.match(plain):
-        raise UsageError(
-            f"{what}: {text!r} is not a number gt can read unambiguously; commas may only "
-            "separate thousands (2,000); write decimals with a point (2.5)"
-        )
-    return plain.replace(",", "")
+    if "," in plain:
+        if not _GROUPED.match(plain):
+            raise UsageError(
+                f"{what}: {text!r} is not a number gt can read unambiguously; commas may only "
+                "separate thousands (2,000); write decimals with a point (2.5)"
+            )
+        plain = plain.replace(",", "")
+    if not _PLAIN.match(plain):
+        raise ValueError(text)
+    return float(plain) + 0.0  # -0.0 + 0.0 is 0.0
 
 
 def parse_number(text: str, what: str) -> float:
@@ -38,7 +49,7 @@ def parse_number(text: str, what: str) -> float:
     is not a number, and ``nan`` or ``inf``.
     """
     try:
-        value = float(ungrouped(text, what))
+        value = ungrouped(text, what)
     except ValueError:
         raise UsageError(
             f"{what}: {text!r} is not a number; write a plain number such as 32.5 or 2,000"

@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from greentrade_cli.model.agency import Agency
-from greentrade_cli.model.numbers import ungrouped
 from greentrade_cli.model.target import Direction
 
 
@@ -303,11 +302,11 @@ def _target(text: str) -> TargetGuess | None:
     for match in _TARGET.finditer(text):
         if re.search(r"\bby\s*$", text[max(0, match.start() - 4) : match.start()]):
             continue  # "drop by around 2 percent": a change, not a level to reach
-        number = match.group("num")
+        number = float(match.group("num").replace(",", ""))  # grouped as _TARGET matched
         unit = re.sub(r"\s+", " ", match.group("unit"))
         if unit.lower() in ("percent", "per cent"):
             unit = "%"
-        if 1900 <= float(ungrouped(number, "target")) <= 2100 and unit != "%":
+        if 1900 <= number <= 2100 and unit != "%":
             continue
         lead = " ".join(match.group("lead").lower().split())
         qual = " ".join((match.group("qual") or "").lower().split())
@@ -325,7 +324,7 @@ def _target(text: str) -> TargetGuess | None:
             after = _METRIC_AFTER.match(text, match.end())
             metric = after.group("metric") if after else ""
         return TargetGuess(
-            float(ungrouped(number, "target")),
+            number,
             unit,
             Direction.DECREASE if down else Direction.INCREASE,
             re.sub(r"^the\s+", "", metric.strip(" ,"), flags=re.IGNORECASE),

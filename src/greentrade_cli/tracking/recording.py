@@ -22,7 +22,7 @@ def parse_value(text: str) -> float:
     ``inf``, which no measurement can be.
     """
     try:
-        value = float(ungrouped(text, "VALUE"))
+        value = ungrouped(text, "VALUE")
     except ValueError:
         raise UsageError(
             f"VALUE: {text!r} is not a number; give the value in the target's unit "

@@ -371,6 +371,27 @@ def test_truncated_json(gt: Run, ledger_path: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("{bad\n", "1: is not valid JSON (Expecting property name enclosed in double quotes)"),
+        ('{"id": "x",\n "date": "2026-01-01"\n', "3: is not valid JSON (Expecting ',' delimiter)"),
+        (
+            '\n{"id": "mofcom-fta-negotiations"}\n',
+            "2: must be a JSON array of objects ([{...}, ...])",
+        ),
+    ],
+)
+def test_json_that_is_not_an_array_says_whether_it_is_json_at_all(
+    gt: Run, ledger_path: Path, tmp_path: Path, text: str, problem: str
+) -> None:
+    result = run_import(gt, ledger_path, str(write(tmp_path, "one.json", text)))
+    assert result.stderr.splitlines() == [
+        f"gt: error: one.json:{problem}",
+        "gt: error: 1 problem(s) in one.json; nothing was imported",
+    ]
+
+
+@pytest.mark.parametrize(
     ("name", "text", "line"),
     [
         ("deep.json", "[\n" + "[" * 2000 + "]" * 2000 + "\n]", 2),

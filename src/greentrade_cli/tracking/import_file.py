@@ -175,6 +175,12 @@ def _json_items(text: str) -> Iterator[tuple[int, Any]]:
     decoder = json.JSONDecoder()
     pos = _skip_space(text, 0)
     if not text.startswith("[", pos):
+        try:
+            decoder.raw_decode(text, pos)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{exc.lineno}: is not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise ValueError(f"{_line(text, pos)}: {TOO_DEEP}") from None
         raise ValueError(f"{_line(text, pos)}: must be a JSON array of objects ([{{...}}, ...])")
     pos = _skip_space(text, pos + 1)
     if text.startswith("]", pos):

@@ -188,6 +188,8 @@ def test_an_empty_listing_says_whether_filters_or_the_date_left_everything_out(
         0, "", "No commitments in the ledger on 2026-01-01 (`gt add` adds one).\n",
     )  # fmt: skip
     early = gt("list", "--as-of", "2025-01-01")
-    assert early.stderr == "No commitments in the ledger on 2025-01-01 (`gt add` adds one).\n"
+    assert early.stderr == (
+        "No commitments pledged by 2025-01-01; the first was pledged on 2025-10-31.\n"
+    )
     filtered = gt("list", "--agency", "SAMR", "--as-of", "2026-01-01")
     assert filtered.stderr == "No commitments match these filters.\n"

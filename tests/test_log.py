@@ -114,6 +114,17 @@ def test_log_filters_by_agency_and_dates(gt: Run, scripted: Path) -> None:
     )
 
 
+def test_log_of_a_new_ledger_says_nothing_is_recorded_yet(gt: Run, tmp_path: Path) -> None:
+    ledger = tmp_path / "new.toml"
+    assert gt("new", str(ledger)).exit_code == 0
+    result = gt("--ledger", str(ledger), "log")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "",
+        "No changes recorded yet (`gt mark`, `gt record` and `gt add` make them).\n",
+    )
+
+
 def test_log_json(gt: Run, scripted: Path) -> None:
     result = gt("log", "--json", "--since", "2025-11-18", "--until", "2025-11-18")
     assert result.exit_code == 0

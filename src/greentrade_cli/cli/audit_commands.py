@@ -115,7 +115,11 @@ def log_cmd(
         lines=lambda: log_tsv(rows),
         table=table,
         to_json=(lambda: [r.to_json() for r in rows]) if as_json else None,
-        empty=None if rows else "No changes match these filters.",
+        empty=None
+        if rows
+        else "No changes match these filters."
+        if since or until or agency
+        else "No changes recorded yet (`gt mark`, `gt record` and `gt add` make them).",
     )
     _damage_note(out, journal)
 

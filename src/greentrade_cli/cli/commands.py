@@ -67,10 +67,16 @@ from greentrade_cli.tracking.report import (
 from greentrade_cli.tracking.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale_after
 
 
-def _none_listed(filters: Filters, as_of: dt.date) -> str:
+def _none_listed(filters: Filters, as_of: dt.date, ledger: Ledger) -> str:
     """What ``gt list`` says when it lists nothing."""
     if filters.narrows:
         return "No commitments match these filters."
+    dates = [d for c in ledger.commitments if (d := ledger.pledged_on(c)) is not None]
+    if dates:
+        return (
+            f"No commitments pledged by {as_of.isoformat()}; the first was pledged on "
+            f"{min(dates).isoformat()}."
+        )
     return f"No commitments in the ledger on {as_of.isoformat()} (`gt add` adds one)."
 
 
@@ -94,7 +100,8 @@ def list_cmd(
         print_field_names(out, field_set)
         return
     chosen = field_set.choose(fields)
-    rows, as_of = filters.rows(state.load().ledger)
+    ledger = state.load().ledger
+    rows, as_of = filters.rows(ledger)
     if fields is not None and not as_json and rows:
         print_records(out, status_columns(chosen), status_records(rows, chosen), importance=None)
         return
@@ -107,7 +114,7 @@ def list_cmd(
         lines=lambda: tsv_lines(rows),
         table=table,
         to_json=(lambda: (pick(json_record(row), chosen) for row in rows)) if as_json else None,
-        empty=None if rows else _none_listed(filters, as_of),
+        empty=None if rows else _none_listed(filters, as_of, ledger),
     )
 
 

@@ -117,3 +117,11 @@ def test_bad_periods_and_formats(gt: Run, tmp_path: Path) -> None:
     ]:  # fmt: skip
         result = gt("--ledger", str(path), "changes", *args)
         assert (result.exit_code, result.stderr) == (2, message)
+
+
+def test_an_entry_that_keeps_the_status_reads_still(gt: Run) -> None:
+    result = gt("changes", "--since", "2025-10-31", "--until", "2025-10-31")
+    kept = [line for line in result.stdout.splitlines() if "mofcom-fta-green-content" in line]
+    assert [line.split(" · ")[0] for line in kept] == [
+        "  2025-10-31  mofcom-fta-green-content (MOFCOM): still in_progress"
+    ]

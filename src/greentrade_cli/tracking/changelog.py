@@ -23,7 +23,7 @@ from greentrade_cli.ledgerfile.schema import COMMITMENT_KEYS
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
-from greentrade_cli.tracking.fields import status_with_reason
+from greentrade_cli.tracking.fields import status_move
 from greentrade_cli.tracking.report import format_value
 from greentrade_cli.tracking.revising import describe_revision
 
@@ -183,7 +183,7 @@ def _history_rows(
         )
         rows.append(
             LogRow(
-                h.date, c.id, c.agency_text, LogKind.STATUS, f"{previous.value} → {status_with_reason(h)}",
+                h.date, c.id, c.agency_text, LogKind.STATUS, status_move(previous, h),
                 h.note, h.evidence, user, command, (seq, index, number),
             )
         )  # fmt: skip

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.status import Status
-from greentrade_cli.tracking.fields import status_with_reason
+from greentrade_cli.tracking.fields import status_move
 from greentrade_cli.tracking.progress import progress
 from greentrade_cli.tracking.report import format_percent, format_value
 from greentrade_cli.tracking.revising import describe_revision
@@ -108,7 +108,7 @@ def changes(ledger: Ledger, since: dt.date, until: dt.date) -> Changes:
                     "to": h.status.value,
                     "reason": h.reason.value if h.reason else None,
                 }
-                what = f"{previous.value} → {status_with_reason(h)}"
+                what = status_move(previous, h)
                 statuses.append(Change(h.date, c, what, h.note, h.evidence, figures))
             previous = h.status
         for index, m in enumerate(c.measurements):

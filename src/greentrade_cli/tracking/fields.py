@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from greentrade_cli.errors import UsageError
 from greentrade_cli.model.history import HistoryEntry
+from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Target
 from greentrade_cli.tracking.report import (
     StatusRow,
@@ -65,6 +66,14 @@ def progress_cell(row: StatusRow) -> str:
 def status_with_reason(entry: HistoryEntry) -> str:
     """A history entry's status with its reason in brackets: ``missed (no_funding)``."""
     return entry.status.value + (f" ({entry.reason.value})" if entry.reason else "")
+
+
+def status_move(previous: Status, entry: HistoryEntry) -> str:
+    """A status change as the log and newsletter word it: ``pledged → in_progress``, or
+    ``still in_progress`` for an entry that keeps the status (new evidence, a new note)."""
+    if entry.status is previous:
+        return f"still {status_with_reason(entry)}"
+    return f"{previous.value} → {status_with_reason(entry)}"
 
 
 def _last(row: StatusRow) -> Any:

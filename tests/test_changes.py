@@ -123,5 +123,7 @@ def test_an_entry_that_keeps_the_status_reads_still(gt: Run) -> None:
     result = gt("changes", "--since", "2025-10-31", "--until", "2025-10-31")
     kept = [line for line in result.stdout.splitlines() if "mofcom-fta-green-content" in line]
     assert [line.split(" · ")[0] for line in kept] == [
-        "  2025-10-31  mofcom-fta-green-content (MOFCOM): still in_progress"
+        "  2025-10-31  mofcom-fta-green-content (MOFCOM): pledged → in_progress",
+        "  2025-10-31  mofcom-fta-green-content (MOFCOM): still in_progress",
+        "  2025-10-31  mofcom-fta-green-content (MOFCOM): pledged",
     ]

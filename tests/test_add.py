@@ -198,6 +198,12 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
             "--direction increase from --baseline 50 to --target-value 40 is not possible; check the values",
         ),
         (
+            ["--metric", "m", "--target-value", "40", "--target-unit", "%", "--baseline", "40"],
+            2,
+            "--target-value 40 is the same as --baseline 40; a target must differ from its "
+            "starting value",
+        ),
+        (
             ["--metric", "Share"],
             2,
             "--target-value is needed with --metric, --target-unit, --direction or --baseline",

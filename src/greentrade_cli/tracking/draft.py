@@ -16,6 +16,7 @@ from greentrade_cli.model.ledger import Ledger
 from greentrade_cli.model.source import Source
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target, share_problem
+from greentrade_cli.tracking.report import format_value
 
 REQUIRED = ("title", "agency", "source", "quote")
 """Fields a new commitment cannot do without, in the order ``gt add`` asks for them."""
@@ -107,10 +108,16 @@ def _target(draft: Draft) -> Target | None:
             if direction is Direction.INCREASE
             else draft.baseline <= draft.target_value
         )
+        base, value = format_value(draft.baseline, ""), format_value(draft.target_value, "")
+        if wrong and draft.direction is None:  # inferred: the two values are equal
+            raise UsageError(
+                f"--target-value {value} is the same as --baseline {base}; a target must "
+                "differ from its starting value"
+            )
         if wrong:
             raise UsageError(
-                f"--direction {direction.value} from --baseline {draft.baseline:g} to "
-                f"--target-value {draft.target_value:g} is not possible; check the values"
+                f"--direction {direction.value} from --baseline {base} to "
+                f"--target-value {value} is not possible; check the values"
             )
     elif draft.baseline_date is not None:
         raise UsageError("--baseline-date needs --baseline")

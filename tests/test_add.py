@@ -228,6 +228,7 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
         "impossible-deadline",
         "not-a-deadline",
         "unreachable-target",
+        "target-equal-to-baseline",
         "target-without-value",
         "quote-not-in-source",
         "bad-on-date",

@@ -318,7 +318,7 @@ def test_export_as_of_reports_the_figures_of_that_date(gt: Run, measured: str) -
     assert [item["id"] for item in data] == list(ROWS)[:-1]
     assert (by_id["down-half"]["progress"], by_id["down-half"]["latest"]) == (0.2, 9.0)
     assert by_id["down-half"]["measurements"] == [
-        {"date": "2026-01-31", "value": 9.0, "source": "", "note": ""}
+        {"date": "2026-01-31", "value": 9.0, "source": None, "note": None}
     ]
     assert (by_id["up-half"]["progress"], by_id["up-half"]["measurements"]) == (None, [])
     assert by_id["met-but-short"]["status"] == "pledged"

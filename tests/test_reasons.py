@@ -39,7 +39,7 @@ def test_mark_with_a_reason_writes_it_in_the_history_entry(gt: Run, tmp_path: Pa
             "reason": "no_funding",
             "history": [
                 {"date": "2026-03-01", "status": "missed", "reason": "no_funding",
-                 "note": "budget cut", "evidence": ""},
+                 "note": "budget cut", "evidence": None},
             ],
         }
     ]  # fmt: skip

@@ -59,16 +59,16 @@ class LogRow:
     order: tuple[int, int, int] = (0, 0, 0)
 
     def to_json(self) -> dict[str, Any]:
-        """The row as JSON-ready values (date as ``YYYY-MM-DD`` or null)."""
+        """The row as JSON-ready values (date as ``YYYY-MM-DD``; null for what is missing)."""
         return {
             "date": self.date.isoformat() if self.date else None,
             "commitment": self.commitment,
             "agency": self.agency,
             "kind": self.kind.value,
             "what": self.what,
-            "note": self.note,
-            "evidence": self.evidence,
-            "by": self.by,
+            "note": self.note or None,
+            "evidence": self.evidence or None,
+            "by": self.by or None,
             "command": self.command,
         }
 

@@ -108,8 +108,8 @@ def _history_json(row: StatusRow) -> list[dict[str, str | None]]:
             "date": h.date.isoformat(),
             "status": h.status.value,
             "reason": h.reason.value if h.reason else None,
-            "note": h.note,
-            "evidence": h.evidence,
+            "note": h.note or None,
+            "evidence": h.evidence or None,
         }
         for h in row.history()
     ]
@@ -117,7 +117,12 @@ def _history_json(row: StatusRow) -> list[dict[str, str | None]]:
 
 def _measurements_json(row: StatusRow) -> list[dict[str, Any]]:
     return [
-        {"date": m.date.isoformat(), "value": m.value, "source": m.source, "note": m.note}
+        {
+            "date": m.date.isoformat(),
+            "value": m.value,
+            "source": m.source or None,
+            "note": m.note or None,
+        }
         for m in row.commitment.measurements
         if m.date <= row.as_of
     ]
@@ -132,8 +137,8 @@ def _revisions_json(row: StatusRow) -> list[dict[str, Any]]:
     return [
         {
             "date": revised.revision.date.isoformat(),
-            "note": revised.revision.note,
-            "evidence": revised.revision.evidence,
+            "note": revised.revision.note or None,
+            "evidence": revised.revision.evidence or None,
             "previous_target": target_json(revised.before.target),
             "previous_deadline": revised.before.deadline.text if revised.before.deadline else None,
             "weakened": revised.weakened,

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.journal import journal_path, read_journal
 from greentrade_cli.model.status import Status
 from tests.conftest import Run
 
@@ -196,44 +197,56 @@ INTERRUPTED = textwrap.dedent(
 
     # as at a terminal, even when the suite runs as a background job (which ignores SIGINT)
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    sent = getattr(signal, sys.argv[1])  # SIGINT as Ctrl-C sends it, or SIGTERM as kill does
 
     def interrupting(module, name):
         real = getattr(module, name)
         def run(*args, **kwargs):
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C
+            os.kill(os.getpid(), sent)
             return real(*args, **kwargs)
         setattr(module, name, run)
 
-    interrupting(atomic if sys.argv[1] == "write" else storage, sys.argv[1] + "_files")
-    sys.argv = ["gt", *sys.argv[2:]]
+    interrupting(atomic if sys.argv[2] == "write" else storage, sys.argv[2] + "_files")
+    sys.argv = ["gt", *sys.argv[3:]]
     from greentrade_cli.cli import main
     main()
     """
 )
 
 
-def interrupted(ledger_path: Path, during: str) -> subprocess.CompletedProcess[str]:
+def interrupted(ledger_path: Path, sent: str, during: str) -> subprocess.CompletedProcess[str]:
     args = ("--ledger", str(ledger_path), "mark", "mofcom-fta-negotiations", "stalled")
     return subprocess.run(
-        [sys.executable, "-c", INTERRUPTED, during, *args, "--on", "2025-11-05"],
+        [sys.executable, "-c", INTERRUPTED, sent, during, *args, "--on", "2025-11-05"],
         capture_output=True, text=True, check=False, env={**os.environ, "GT_NO_CACHE": "1"},
     )  # fmt: skip
 
 
-def test_ctrl_c_during_a_write_waits_for_it_to_be_made_and_reported(ledger_path: Path) -> None:
-    result = interrupted(ledger_path, "write")
+@pytest.mark.parametrize("sent", ["SIGINT", "SIGTERM"])
+def test_an_interrupt_during_a_write_waits_for_it_to_be_made_and_reported(
+    ledger_path: Path, sent: str
+) -> None:
+    result = interrupted(ledger_path, sent, "write")
     assert (result.returncode, result.stderr) == (
         0,
         "mofcom-fta-negotiations: stalled on 2025-11-05\n",
     )
     assert storage.load(ledger_path).ledger.find("mofcom-fta-negotiations").status is Status.STALLED
+    assert [e.seq for e in read_journal(ledger_path).entries] == [1]
+    assert list(ledger_path.parent.glob(".commitments.toml.*.tmp")) == []
 
 
-def test_ctrl_c_before_a_write_changes_nothing_and_says_so(ledger_path: Path) -> None:
+@pytest.mark.parametrize("sent", ["SIGINT", "SIGTERM"])
+def test_an_interrupt_before_a_write_changes_nothing_and_says_so(
+    ledger_path: Path, sent: str
+) -> None:
     before = ledger_path.read_bytes()
-    result = interrupted(ledger_path, "_load")
+    result = interrupted(ledger_path, sent, "_load")
     assert (result.returncode, result.stderr) == (
         130,
         "gt: error: interrupted; the ledger was not changed\n",
     )
     assert ledger_path.read_bytes() == before
+    assert not journal_path(ledger_path).exists()

@@ -1191,13 +1191,14 @@ def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | Non
 
 
 def _hold_interrupts() -> None:
-    """From here on, let Ctrl-C (SIGINT) wait: a write once journaled is made whole, cached
-    and reported, and the run ends as it would have."""
+    """From here on, let Ctrl-C (SIGINT) and SIGTERM wait: a write once journaled is made
+    whole, cached and reported, and the run ends as it would have."""
     import signal
     import threading
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def commit_many(

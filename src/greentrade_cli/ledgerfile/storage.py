@@ -914,11 +914,15 @@ def read_only_error() -> ReadOnlyLedgerError:
 
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the ledger's lock file (``<ledger>.lock`` beside its real path) for a read-modify-write.
+    """Hold the ledger's lock file (``<ledger>.lock`` beside its real path) for a read-modify-write,
+    first dropping the journal's record of a write killed before it landed
+    (:func:`~greentrade_cli.ledgerfile.journal.drop_unlanded`).
 
     Raises :class:`DataError` when the lock cannot be had within 30 seconds or created.
     """
     import fasteners
+
+    from greentrade_cli.ledgerfile.journal import drop_unlanded
 
     name = os.path.realpath(path) + ".lock"
     lock = fasteners.InterProcessLock(name)
@@ -933,6 +937,7 @@ def locked(path: Path) -> Iterator[None]:
         lock.lockfile.close()  # fasteners leaves it open on a timeout (harlowja/fasteners#39)
         raise DataError(f"{path} is locked by another gt process (lock {name}); try again")
     try:
+        drop_unlanded(path)
         yield
     finally:
         lock.release()

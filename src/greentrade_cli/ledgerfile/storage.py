@@ -1195,6 +1195,32 @@ def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | Non
     commit_many(file, [Write(into, None, text)], (change,), stamp)
 
 
+def overwrite(path: Path, text: str, *, stamp: Stamp | None = None) -> None:
+    """Replace the whole file at ``path`` (any text, a ledger or not) with ``text``, under
+    the ledger's lock, journaled as one change of the whole file so that ``gt undo`` puts
+    the old text back; its byte-order mark is kept, as every write keeps it. Writes nothing
+    when the text is the same. Raises :class:`DataError` when the old file is not UTF-8
+    text (undo could not put it back) or cannot be written, and what :func:`commit_many`
+    raises."""
+    from greentrade_cli.ledgerfile.atomic import Write
+    from greentrade_cli.ledgerfile.blocks import Change, Table
+
+    with locked(path):
+        finish_pending(path)  # a write to its files left half done: not to be made later
+        old = LedgerFile(path, _file_digest(path), Ledger({}, {}, ()))
+        raw = old.raw
+        try:
+            before = decode(path, raw)[0]
+        except LedgerError:
+            raise DataError(
+                f"{path}: not UTF-8 text, so gt undo could not put it back; nothing was "
+                "written, move the file away first"
+            ) from None
+        if before != text:
+            change = Change(Table.FILE, "", before, text)
+            commit_many(old, [Write(path, old, text)], (change,), stamp)
+
+
 def _hold_interrupts() -> None:
     """From here on, let Ctrl-C (SIGINT) and SIGTERM wait: a write once journaled is made
     whole, cached and reported, and the run ends as it would have."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,17 @@ def isolated_env(
     monkeypatch.delenv("GT_NO_CACHE", raising=False)
     monkeypatch.setenv("GT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def signals_restored() -> Iterator[None]:
+    """Ctrl-C and SIGTERM as they were before the test: a write through the library holds
+    them off for the rest of the run (the command line gives them back), and the suite,
+    and every process it starts, must stay stoppable."""
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in before.items():
+        signal.signal(number, handler)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ ledger on disk is always a whole old or whole new file."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from greentrade_cli.cli.stamping import user_name
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.journal import journal_path, read_journal
 from greentrade_cli.model.status import Status
 from tests.conftest import Run
 
@@ -196,15 +199,76 @@ INTERRUPTED = textwrap.dedent(
 
     # as at a terminal, even when the suite runs as a background job (which ignores SIGINT)
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    sent = getattr(signal, sys.argv[1])  # SIGINT as Ctrl-C sends it, or SIGTERM as kill does
 
     def interrupting(module, name):
         real = getattr(module, name)
         def run(*args, **kwargs):
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C
+            os.kill(os.getpid(), sent)
             return real(*args, **kwargs)
         setattr(module, name, run)
 
-    interrupting(atomic if sys.argv[1] == "write" else storage, sys.argv[1] + "_files")
+    interrupting(atomic if sys.argv[2] == "write" else storage, sys.argv[2] + "_files")
+    sys.argv = ["gt", *sys.argv[3:]]
+    from greentrade_cli.cli import main
+    main()
+    """
+)
+
+
+def interrupted(ledger_path: Path, sent: str, during: str) -> subprocess.CompletedProcess[str]:
+    args = ("--ledger", str(ledger_path), "mark", "mofcom-fta-negotiations", "stalled")
+    return subprocess.run(
+        [sys.executable, "-c", INTERRUPTED, sent, during, *args, "--on", "2025-11-05"],
+        capture_output=True, text=True, check=False, env={**os.environ, "GT_NO_CACHE": "1"},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("sent", ["SIGINT", "SIGTERM"])
+def test_an_interrupt_during_a_write_waits_for_it_to_be_made_and_reported(
+    ledger_path: Path, sent: str
+) -> None:
+    result = interrupted(ledger_path, sent, "write")
+    assert (result.returncode, result.stderr) == (
+        0,
+        "mofcom-fta-negotiations: stalled on 2025-11-05\n",
+    )
+    assert storage.load(ledger_path).ledger.find("mofcom-fta-negotiations").status is Status.STALLED
+    assert [e.seq for e in read_journal(ledger_path).entries] == [1]
+    assert list(ledger_path.parent.glob(".commitments.toml.*.tmp")) == []
+
+
+@pytest.mark.parametrize("sent", ["SIGINT", "SIGTERM"])
+def test_an_interrupt_before_a_write_changes_nothing_and_says_so(
+    ledger_path: Path, sent: str
+) -> None:
+    before = ledger_path.read_bytes()
+    result = interrupted(ledger_path, sent, "_load")
+    assert (result.returncode, result.stderr) == (
+        130,
+        "gt: error: interrupted; the ledger was not changed\n",
+    )
+    assert ledger_path.read_bytes() == before
+    assert not journal_path(ledger_path).exists()
+
+
+KILLED = textwrap.dedent(
+    """
+    import os, signal, sys
+    from greentrade_cli.ledgerfile import atomic
+
+    filled, fill = int(sys.argv[1]), atomic._fill
+
+    def killed(*args, **kwargs):  # the change journaled, temporary files made, no move yet
+        global filled
+        if not filled:
+            os.kill(os.getpid(), signal.SIGKILL)
+        filled -= 1
+        return fill(*args, **kwargs)
+
+    atomic._fill = killed
     sys.argv = ["gt", *sys.argv[2:]]
     from greentrade_cli.cli import main
     main()
@@ -212,28 +276,94 @@ INTERRUPTED = textwrap.dedent(
 )
 
 
-def interrupted(ledger_path: Path, during: str) -> subprocess.CompletedProcess[str]:
-    args = ("--ledger", str(ledger_path), "mark", "mofcom-fta-negotiations", "stalled")
-    return subprocess.run(
-        [sys.executable, "-c", INTERRUPTED, during, *args, "--on", "2025-11-05"],
-        capture_output=True, text=True, check=False, env={**os.environ, "GT_NO_CACHE": "1"},
+def killed_mid_write(ledger_path: Path, *args: str, filled: int = 0) -> None:
+    """Run ``gt --ledger LEDGER ARGS``, killed (SIGKILL) once it has journaled its write and
+    made a temporary file (after ``filled`` others), before any file is replaced."""
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED, str(filled), "--ledger", str(ledger_path), *args],
+        capture_output=True, text=True, check=False,
     )  # fmt: skip
+    assert (result.returncode, result.stdout, result.stderr) == (-signal.SIGKILL, "", "")
 
 
-def test_ctrl_c_during_a_write_waits_for_it_to_be_made_and_reported(ledger_path: Path) -> None:
-    result = interrupted(ledger_path, "write")
-    assert (result.returncode, result.stderr) == (
+def stalled(gt: Run, ledger_path: Path, cid: str, on: str) -> None:
+    """Mark commitment ``cid`` stalled on date ``on`` with ``gt mark``."""
+    result = gt("--ledger", str(ledger_path), "mark", cid, "stalled", "--on", on)
+    assert (result.exit_code, result.stderr) == (0, f"{cid}: stalled on {on}\n")
+
+
+def journal_lines(ledger_path: Path) -> list[tuple[int, int | None]]:
+    """Each line of the journal of ``ledger_path`` as (seq, the record it undoes)."""
+    lines = journal_path(ledger_path).read_text(encoding="utf-8").splitlines()
+    return [(r["seq"], r.get("undoes")) for r in map(json.loads, lines)]
+
+
+def test_a_write_killed_before_the_ledger_is_replaced_does_not_block_undo(
+    gt: Run, ledger_path: Path
+) -> None:
+    original = ledger_path.read_bytes()
+    ledger = ("--ledger", str(ledger_path))
+    stalled(gt, ledger_path, "mofcom-fta-negotiations", "2025-11-05")
+    marked = ledger_path.read_bytes()
+    killed_mid_write(ledger_path, "mark", "mofcom-two-way-market-opening", "stalled")
+    assert ledger_path.read_bytes() == marked
+    assert journal_lines(ledger_path) == [(1, None), (2, None)]  # a record of no write
+    (left,) = ledger_path.parent.glob(".commitments.toml.*.tmp")
+    listed = gt(*ledger, "undo", "--list")
+    assert listed.stdout == (
+        "seq\tdate\tby\tcommand\tchanges\n"
+        f"1\t2025-11-05\t{user_name()}\tgt --ledger {ledger_path} mark mofcom-fta-negotiations "
+        "stalled --on 2025-11-05\tcommitments/mofcom-fta-negotiations\n"
+    )
+    undone = gt(*ledger, "undo", "--on", "2025-11-07")
+    assert (undone.exit_code, undone.stderr) == (
         0,
-        "mofcom-fta-negotiations: stalled on 2025-11-05\n",
+        f"undid #1 (gt --ledger {ledger_path} mark mofcom-fta-negotiations stalled --on "
+        "2025-11-05); put back as before: commitments/mofcom-fta-negotiations\n",
     )
-    assert storage.load(ledger_path).ledger.find("mofcom-fta-negotiations").status is Status.STALLED
+    assert ledger_path.read_bytes() == original
+    assert journal_lines(ledger_path) == [(1, None), (2, 1)]  # the undo in the dead one's place
+    assert not left.exists()
 
 
-def test_ctrl_c_before_a_write_changes_nothing_and_says_so(ledger_path: Path) -> None:
-    before = ledger_path.read_bytes()
-    result = interrupted(ledger_path, "_load")
-    assert (result.returncode, result.stderr) == (
-        130,
-        "gt: error: interrupted; the ledger was not changed\n",
+def test_an_undo_killed_before_the_ledger_is_replaced_leaves_the_write_to_undo(
+    gt: Run, ledger_path: Path
+) -> None:
+    ledger = ("--ledger", str(ledger_path))
+    original = ledger_path.read_bytes()
+    stalled(gt, ledger_path, "mofcom-fta-negotiations", "2025-11-05")
+    marked = ledger_path.read_bytes()
+    stalled(gt, ledger_path, "mofcom-two-way-market-opening", "2025-11-06")
+    killed_mid_write(ledger_path, "undo", "--on", "2025-11-07")
+    assert journal_lines(ledger_path) == [(1, None), (2, None), (3, 2)]
+    listed = gt(*ledger, "undo", "--list")
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["seq", "2", "1"]
+    undone = gt(*ledger, "undo", "--on", "2025-11-08")
+    assert (undone.exit_code, undone.stderr) == (
+        0,
+        f"undid #2 (gt --ledger {ledger_path} mark mofcom-two-way-market-opening stalled --on "
+        "2025-11-06); put back as before: commitments/mofcom-two-way-market-opening\n",
     )
-    assert ledger_path.read_bytes() == before
+    assert ledger_path.read_bytes() == marked
+    assert gt(*ledger, "undo", "--on", "2025-11-08").exit_code == 0
+    assert ledger_path.read_bytes() == original
+    assert journal_lines(ledger_path) == [(1, None), (2, None), (3, 2), (4, 1)]
+    assert list(ledger_path.parent.glob(".commitments.toml.*.tmp")) == []
+
+
+def test_a_split_killed_before_any_move_leaves_nothing_once_gt_writes_again(
+    gt: Run, ledger_path: Path
+) -> None:
+    ledger = ("--ledger", str(ledger_path))
+    original = ledger_path.read_bytes()
+    killed_mid_write(ledger_path, "split", filled=1)  # the root's new text, then one file's
+    folder = ledger_path.parent / "ledger"
+    assert ledger_path.read_bytes() == original
+    (left,) = ledger_path.parent.glob(".commitments.toml.*.tmp")
+    assert [p.name.startswith(".") for p in folder.iterdir()] == [True]
+    listed = gt(*ledger, "undo", "--list")
+    assert (listed.stdout, listed.stderr) == ("", "Nothing to undo.\n")
+    stalled(gt, ledger_path, "mofcom-fta-negotiations", "2025-11-05")
+    assert (folder.exists(), left.exists()) == (False, False)
+    assert journal_lines(ledger_path) == [(1, None)]
+    assert gt(*ledger, "split").exit_code == 0

@@ -146,24 +146,54 @@ def test_undo_refuses_when_the_commitment_changed_since_by_other_means(
 def test_undo_refuses_a_block_removed_or_added_since_by_other_means(
     ledger_path: Path, write: str, said: str
 ) -> None:
-    before = ledger_path.read_text(encoding="utf-8")
     cid = "mofcom-green-trade-capacity"
-    if write == "insert":
-        storage.insert(
-            ledger_path, lambda ledger: replace(ledger.find(cid), id="mofcom-copy"), stamp=STAMP
+    if write == "insert":  # two copies, the first taken out by hand
+        storage.insert_many(
+            ledger_path,
+            lambda ledger: [replace(ledger.find(cid), id=f"mofcom-copy{n}") for n in (1, 2)],
+            stamp=STAMP,
         )
-        cid = "mofcom-copy"
-        ledger_path.write_text(before, encoding="utf-8")  # the copy taken out by hand
-    else:
+        cid = "mofcom-copy1"
+        edited = storage.cut(storage.load(ledger_path), cid)
+    else:  # put back by hand, with another title
+        text = ledger_path.read_text(encoding="utf-8")
         storage.remove(ledger_path, cid, stamp=STAMP)
-        ledger_path.write_text(before, encoding="utf-8")  # and put back by hand
+        edited = text.replace("Keep aligning with global", "Keep in step with global")
+    ledger_path.write_text(edited, encoding="utf-8")
     with pytest.raises(DataError) as caught:
         undo_last(ledger_path, STAMP)
     assert str(caught.value) == (
         f"cannot undo #1 ({STAMP.command}): commitment {cid} {said} by other means; nothing "
         "was changed (edit it by hand, or with gt edit, instead)"
     )
-    assert ledger_path.read_text(encoding="utf-8") == before
+    assert ledger_path.read_text(encoding="utf-8") == edited
+
+
+@pytest.mark.parametrize("write", ["update", "insert", "remove"])
+def test_a_write_taken_back_by_hand_is_as_if_never_made(ledger_path: Path, write: str) -> None:
+    original = ledger_path.read_bytes()
+    if write == "update":
+        mark(ledger_path)
+    elif write == "insert":
+        storage.insert(
+            ledger_path,
+            lambda ledger: replace(ledger.find("mofcom-fta-negotiations"), id="mofcom-copy"),
+            stamp=STAMP,
+        )
+    else:
+        storage.remove(ledger_path, "mofcom-green-trade-capacity", stamp=STAMP)
+    ledger_path.write_bytes(original)  # every block it changed reads as before it again
+    assert read_journal(ledger_path).entries == ()
+    with pytest.raises(DataError) as caught:
+        undo_last(ledger_path, STAMP)
+    assert str(caught.value) == (
+        f"nothing to undo: {journal_path(ledger_path)} records no write to {ledger_path} "
+        "that is not undone already"
+    )
+    mark(ledger_path, "mofcom-two-way-market-opening")  # in its place, under its number
+    (entry,) = read_journal(ledger_path).entries
+    assert (entry.seq, entry.touched("")) == (1, ["commitments/mofcom-two-way-market-opening"])
+    assert len(journal_path(ledger_path).read_bytes().splitlines()) == 1
 
 
 def test_undo_keeps_hand_edits_to_other_commitments(ledger_path: Path) -> None:

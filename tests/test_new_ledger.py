@@ -6,7 +6,10 @@ import json
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.journal import journal_path
 from greentrade_cli.ledgerfile.starter import HEADER
 from tests.conftest import BRIEFING_LEDGER, REPO, Run
 
@@ -32,6 +35,70 @@ def test_new_writes_an_empty_ledger_that_gt_uses_here(gt: Run, tmp_path: Path) -
         "gt: error: commitments.toml already exists; pass --force to overwrite it or give "
         "another PATH\n",
     )
+
+
+@pytest.mark.parametrize("command", ["new", "init"])
+def test_a_ledger_overwritten_with_force_is_put_back_by_undo(
+    gt: Run, tmp_path: Path, command: str
+) -> None:
+    ledger = tmp_path / "commitments.toml"
+    assert gt("init").exit_code == 0
+    marked = gt("mark", "mofcom-fta-negotiations", "stalled", "--on", "2025-11-05")
+    assert marked.exit_code == 0
+    before = ledger.read_bytes()
+    forced = gt(command, "--force")
+    assert (forced.exit_code, forced.stderr) == (
+        0,
+        "wrote commitments.toml; gt uses it when run in this folder (elsewhere: --ledger "
+        f"{ledger.resolve()})\n",
+    )
+    written = HEADER.encode() if command == "new" else BRIEFING_LEDGER.read_bytes()
+    assert ledger.read_bytes() == written
+    undone = gt("undo", "--on", "2025-11-06")
+    assert (undone.exit_code, undone.stderr) == (
+        0,
+        f"undid #2 (gt {command} --force); put back as before: commitments.toml\n",
+    )
+    assert ledger.read_bytes() == before
+    again = gt("undo", "--on", "2025-11-06")
+    assert again.stderr == (
+        "undid #1 (gt mark mofcom-fta-negotiations stalled --on 2025-11-05); put back as "
+        "before: commitments/mofcom-fta-negotiations\n"
+    )
+    assert ledger.read_bytes() == BRIEFING_LEDGER.read_bytes()
+
+
+def test_undo_of_new_with_force_puts_back_line_ends_and_byte_order_mark(
+    gt: Run, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "commitments.toml"
+    old = b"\xef\xbb\xbf" + HEADER.replace("\n", "\r\n").encode()
+    ledger.write_bytes(old)
+    assert gt("new", "--force", "--agencies").exit_code == 0
+    assert ledger.read_bytes().startswith(b"\xef\xbb\xbf# greentrade-cli ledger")  # kept
+    undone = gt("undo", "--on", "2025-11-06")
+    assert (
+        undone.stderr
+        == "undid #1 (gt new --force --agencies); put back as before: commitments.toml\n"
+    )
+    assert ledger.read_bytes() == old
+
+
+def test_new_with_force_over_the_same_text_or_a_file_not_utf8_writes_nothing(
+    gt: Run, tmp_path: Path
+) -> None:
+    ledger = tmp_path / "commitments.toml"
+    assert gt("new").exit_code == 0
+    assert gt("new", "--force").exit_code == 0
+    assert (ledger.read_text(encoding="utf-8"), journal_path(ledger).exists()) == (HEADER, False)
+    ledger.write_bytes(b"\xff\xfe")
+    refused = gt("new", "--force")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "gt: error: commitments.toml: not UTF-8 text, so gt undo could not put it back; "
+        "nothing was written, move the file away first\n",
+    )
+    assert (ledger.read_bytes(), journal_path(ledger).exists()) == (b"\xff\xfe", False)
 
 
 def test_new_elsewhere_with_the_bundled_agencies_says_how_to_use_it(

@@ -59,7 +59,7 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except GtError as exc:
             _output(ctx).abort(str(exc), exc.exit_code)
-        except KeyboardInterrupt:  # Ctrl-C before a write began: nothing was written
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM before a write began: nothing written
             _output(ctx).abort("interrupted; the ledger was not changed", 130)
         except typer.TyperException as exc:  # a usage error in a command's arguments
             _usage_error(ctx, exc)
@@ -67,16 +67,19 @@ class _Group(TyperGroup):
 
 @contextlib.contextmanager
 def _interrupts_restored() -> Iterator[None]:
-    """Give Ctrl-C back its handler when the run ends: a write holds it off meanwhile."""
+    """Take SIGTERM (as ``kill`` and service managers send it) as Ctrl-C for the run, and
+    give both back their handlers when it ends: a write holds them off meanwhile."""
     import signal
 
     main = threading.current_thread() is threading.main_thread()
-    before = signal.getsignal(signal.SIGINT) if main else None
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)} if main else {}
+    if before.get(signal.SIGTERM) == signal.SIG_DFL:  # one ignored on purpose stays so
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         yield
     finally:
-        if main:
-            signal.signal(signal.SIGINT, before)
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def _usage_error(ctx: Any, exc: Exception) -> NoReturn:

@@ -307,10 +307,13 @@ def export_cmd(
 
 @app.command("init")
 def init_cmd(
+    ctx: typer.Context,
     path: NewLedgerPath = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write an editable copy of the bundled briefing ledger (and the source texts it cites)."""
+    from greentrade_cli.cli.stamping import stamp_of
+    from greentrade_cli.ledgerfile.starter import write_new
 
     bundled = bundled_ledger_path()
     path = new_ledger_path(path)
@@ -340,5 +343,6 @@ def init_cmd(
         archive = path.parent / name
         archive.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_atomically(archive, (bundled.parent / name).read_bytes())
-    atomic.write_atomically(path, bundled.read_bytes())
+    ledger_text = bundled.read_bytes().decode("utf-8")
+    write_new(path, ledger_text, force=force, stamp=stamp_of(ctx, today()))
     typer.echo(f"wrote {path}; {how_to_use(path)}", err=True)

@@ -17,6 +17,7 @@ from greentrade_cli.cli.app import (
     how_to_use,
     new_ledger_path,
     state_of,
+    today,
 )
 from greentrade_cli.model.agency import Agency
 
@@ -42,6 +43,7 @@ Alias = Annotated[
 
 @app.command("new")
 def new_cmd(
+    ctx: typer.Context,
     path: NewLedgerPath = None,
     agencies: Annotated[
         bool,
@@ -54,6 +56,7 @@ def new_cmd(
     Then declare agencies (gt agency add), a source with its text (gt source add) and
     pledges (gt add, or gt extract and gt add --from).
     """
+    from greentrade_cli.cli.stamping import stamp_of
     from greentrade_cli.ledgerfile import storage
     from greentrade_cli.ledgerfile.location import bundled_ledger_path
     from greentrade_cli.ledgerfile.starter import new_ledger_text, write_new
@@ -64,7 +67,7 @@ def new_cmd(
         declared = tuple(
             storage.load(bundled_ledger_path(), read_only=True).ledger.agencies.values()
         )
-    write_new(path, new_ledger_text(declared), force=force)
+    write_new(path, new_ledger_text(declared), force=force, stamp=stamp_of(ctx, today()))
     typer.echo(f"wrote {path}; {how_to_use(path)}", err=True)
 
 

@@ -193,6 +193,20 @@ def _remove_empty(folders: Iterable[str | Path]) -> None:
             os.rmdir(folder)
 
 
+def remove_leftovers(targets: Iterable[Path], folders: Iterable[Path]) -> None:
+    """Remove the temporary files (:func:`_temp`'s) beside each of ``targets`` (real
+    paths), then each of ``folders`` left empty, in that order: what a write killed before
+    its moves left. The caller holds the ledger's lock."""
+    import glob
+
+    for target in targets:
+        pattern = glob.escape(str(target.parent / f".{target.name}.")) + "?" * 8 + ".tmp"
+        for left in glob.glob(pattern, include_hidden=True):
+            with contextlib.suppress(OSError):
+                os.unlink(left)
+    _remove_empty(folders)
+
+
 def missing_folders(path: Path) -> list[Path]:
     """The folders above ``path`` (a real path) that do not exist, the outermost first."""
     missing = []

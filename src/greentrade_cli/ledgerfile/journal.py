@@ -12,11 +12,24 @@ The journal is one JSON-lines file beside the ledger (following links), named
 
 ``on``, ``command`` and ``user`` are null for a write made without a :class:`Stamp`.
 The journal is only appended to, under the ledger's lock, before the ledger itself is
-written (and cut back if that write fails), so every write on disk is in it. A last line
-without its newline (a write cut short, which changed nothing) is ignored and dropped by
-the next append. A line that is not a record (damaged by hand or by a disk) is skipped
-by readers, which say so, and appended after: it only means the write it held cannot be
-undone, as a lost journal means nothing can be.
+written (and cut back if that write fails), so every write on disk is in it. A gt killed
+in between (SIGKILL, a power cut) leaves a last record for a write that never happened.
+Two kinds of last line are therefore taken for writes that never happened, ignored by
+readers and dropped by the next write (under the lock) as if never made:
+
+* a line without its newline (the record itself was cut short);
+* a record whose write never landed: every block it changes still reads on disk as
+  before it (for an undo: as the write it undoes left it), and no list of moves
+  (:func:`~greentrade_cli.ledgerfile.atomic.finish_pending`) is waiting to finish it.
+  Undoing such a write would change nothing, so dropping it loses nothing, even when it
+  did land and was reverted by hand since. It is dropped as soon as the next write
+  takes the lock (:func:`drop_unlanded`), with the temporary files its write left
+  beside the files it names and the folders it made, when left empty.
+
+Only the last record is ever one: every write drops it before journaling its own. A
+line that is not a record (damaged by hand or by a disk) is skipped by readers, which
+say so, and appended after: it only means the write it held cannot be undone, as a lost
+journal means nothing can be.
 """
 
 from __future__ import annotations
@@ -25,11 +38,11 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from greentrade_cli.errors import DataError, one_line
+from greentrade_cli.errors import ConflictError, DataError, LedgerError, one_line
 from greentrade_cli.ledgerfile.blocks import Change, Table
 
 
@@ -215,7 +228,77 @@ def read_journal(ledger: Path) -> Journal:
         else:
             entries.append(entry)
             lines.append(number)
+    if entries and not (damaged and damaged[-1] > lines[-1]):  # a record is the last line
+        last = entries[-1]
+        target = next((e for e in reversed(entries) if e.seq == last.undoes), None)
+        if never_landed(ledger, last, target):
+            del entries[-1], lines[-1]
     return Journal(path, tuple(entries), tuple(lines), tuple(damaged))
+
+
+def _file_of(ledger: Path, name: str) -> Path:
+    """The file the journal of ``ledger`` calls ``name`` (relative to the root's folder)."""
+    root = Path(os.path.realpath(ledger))
+    return root.parent / name if name else root
+
+
+def _bytes_on_disk(path: Path) -> bytes | None:
+    """The bytes of the ledger file at ``path``; empty when there is no file, None when it
+    cannot be read."""
+    from greentrade_cli.ledgerfile.ledger_file import read_bytes
+
+    if not os.path.lexists(path):
+        return b""
+    try:
+        return read_bytes(path)
+    except LedgerError:
+        return None
+
+
+def _reverts(path: Path, raw: bytes, changes: Sequence[Change]) -> bool:
+    """True when ``changes`` to the file at ``path``, whose bytes are ``raw``, can be
+    reverted: every block (or the whole text) reads as their ``after``. A block found in
+    the bytes to read otherwise (the common case: a write that did land) answers at once,
+    without decoding or parsing the text."""
+    from greentrade_cli.ledgerfile.blocks import revert
+    from greentrade_cli.ledgerfile.ledger_file import decode
+
+    flat = raw.replace(b"\r\n", b"\n") if b"\r" in raw else raw  # as block texts end lines
+    for c in changes:
+        if c.table is not Table.FILE and (
+            (c.after is not None and c.after.encode("utf-8", "surrogatepass") not in flat)
+            or (c.before is not None and c.before.encode("utf-8", "surrogatepass") in flat)
+        ):
+            return False
+    try:
+        revert(decode(path, raw)[0], changes)
+    except (LedgerError, ConflictError, RecursionError):
+        return False
+    return True
+
+
+def never_landed(ledger: Path, record: Entry, target: Entry | None) -> bool:
+    """True when ``record``, the last of the journal of ``ledger``, is a write, or an undo
+    of ``target``, that never reached the ledger (see the module notes)."""
+    from greentrade_cli.ledgerfile.atomic import pending_path
+
+    if record.undoes is None:  # on disk as before the write: its changes turned round
+        left = [replace(c, before=c.after, after=c.before) for c in record.changes]
+    elif target is not None and target.undoes is None:
+        left = list(target.changes)  # on disk as that write left it
+    else:
+        return False
+    if not left or os.path.lexists(pending_path(ledger)):
+        return False
+    by_file: dict[str, list[Change]] = {}
+    for change in left:
+        by_file.setdefault(change.file, []).append(change)
+    for name, changes in by_file.items():
+        path = _file_of(ledger, name)
+        raw = _bytes_on_disk(path)
+        if raw is None or not _reverts(path, raw, changes):
+            return False
+    return True
 
 
 def undoable(entries: Sequence[Entry]) -> list[Entry]:
@@ -246,10 +329,11 @@ def _lines_back(handle: BinaryIO) -> Iterator[bytes]:
             return
 
 
-def _tail(handle: BinaryIO) -> tuple[int, int, Entry | None]:
+def _tail(handle: BinaryIO) -> tuple[int, int, Entry | None, int]:
     """For the journal open as ``handle``: the size of its complete lines (up to its last
     newline), the number of the next record (one past the newest record's, each damaged
-    line after that record counted as one) and its last record when it is the last line."""
+    line after that record counted as one), its last record when it is the last line, and
+    where that line begins."""
     size = handle.seek(0, os.SEEK_END)
     skipped = 0
     for line in _lines_back(handle):
@@ -258,9 +342,19 @@ def _tail(handle: BinaryIO) -> tuple[int, int, Entry | None]:
             continue
         entry = _record(line)
         if entry is not None:
-            return size, entry.seq + skipped + 1, None if skipped else entry
+            last = None if skipped else entry
+            return size, entry.seq + skipped + 1, last, size - len(line)
         skipped += 1
-    return size, skipped + 1, None
+    return size, skipped + 1, None, size
+
+
+def _numbered(handle: BinaryIO, seq: int | None) -> Entry | None:
+    """The newest record numbered ``seq`` in the journal open as ``handle``, read from its end."""
+    for line in _lines_back(handle):
+        entry = _record(line)
+        if entry is not None and entry.seq == seq:
+            return entry
+    return None
 
 
 def last_entry(ledger: Path) -> Entry | None:
@@ -271,6 +365,40 @@ def last_entry(ledger: Path) -> Entry | None:
             return _tail(handle)[2]
     except OSError:
         return None
+
+
+def drop_unlanded(ledger: Path) -> None:
+    """Drop the journal's last record when its write never landed (:func:`never_landed`),
+    and remove what that write left on disk (:func:`_clear_after`). The caller holds the
+    ledger's lock. A journal that cannot be read is left for the write to report."""
+    try:
+        with open(journal_path(ledger), "r+b") as handle:
+            last, start = _tail(handle)[2:]
+            if last is None:
+                return
+            target = None if last.undoes is None else _numbered(handle, last.undoes)
+            if not never_landed(ledger, last, target):
+                return
+            handle.truncate(start)
+    except OSError:
+        return
+    _clear_after(ledger, last, target)
+
+
+def _clear_after(ledger: Path, dropped: Entry, target: Entry | None) -> None:
+    """Remove what the write of ``dropped`` (or the undo of ``target``) left when it was
+    killed: the temporary files beside each file it writes and beside its list of moves,
+    then the folders it made that are left empty."""
+    from greentrade_cli.ledgerfile.atomic import pending_path, remove_leftovers
+
+    def inside(name: str) -> bool:  # as gt names them; not so in a journal edited by hand
+        return not os.path.isabs(name) and ".." not in Path(name).parts
+
+    changes = dropped.changes if target is None else target.changes
+    names = dict.fromkeys(c.file for c in changes if inside(c.file))
+    folder = Path(os.path.realpath(ledger)).parent
+    made = [folder / name for name in reversed(dropped.folders) if inside(name)]
+    remove_leftovers([*(_file_of(ledger, n) for n in names), pending_path(ledger)], made)
 
 
 def append_entry(
@@ -290,7 +418,7 @@ def append_entry(
     path = journal_path(ledger)
     try:
         with open(path, "a+b") as handle:
-            size, seq, _ = _tail(handle)
+            size, seq, _, _ = _tail(handle)
             entry = Entry(seq, stamp, changes, undoes, folders)
             line = json.dumps(_to_json(entry), ensure_ascii=False, sort_keys=True) + "\n"
             if size != handle.seek(0, os.SEEK_END):

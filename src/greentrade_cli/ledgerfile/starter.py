@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from greentrade_cli.errors import DataError
-from greentrade_cli.ledgerfile import atomic
+from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.model.agency import Agency
+
+if TYPE_CHECKING:
+    from greentrade_cli.ledgerfile.journal import Stamp
 
 HEADER = (
     "# greentrade-cli ledger: public commitments made at policy briefings.\n"
@@ -29,9 +33,14 @@ def new_ledger_text(agencies: Iterable[Agency] = ()) -> str:
     return HEADER + ("\n" + tomli_w.dumps({"agencies": tables}) if tables else "")
 
 
-def write_new(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` as a new ledger at ``path`` (atomically; its folder must exist).
-    Raises :class:`DataError` when ``path`` exists and ``force`` is not set."""
-    if path.exists() and not force:
+def write_new(path: Path, text: str, *, force: bool = False, stamp: Stamp | None = None) -> None:
+    """Write ``text`` as a new ledger at ``path`` (atomically; its folder must exist); with
+    ``force``, over the file there, journaled (``stamp``) so that ``gt undo`` puts it back.
+    Raises :class:`DataError` when ``path`` exists and ``force`` is not set, and what
+    :func:`storage.overwrite` raises."""
+    if not path.exists():
+        atomic.write_atomically(path, text.encode("utf-8"))
+    elif force:
+        storage.overwrite(path, text, stamp=stamp)
+    else:
         raise DataError(f"{path} already exists; pass --force to overwrite it or give another PATH")
-    atomic.write_atomically(path, text.encode("utf-8"))

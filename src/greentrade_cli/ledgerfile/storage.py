@@ -914,11 +914,15 @@ def read_only_error() -> ReadOnlyLedgerError:
 
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the ledger's lock file (``<ledger>.lock`` beside its real path) for a read-modify-write.
+    """Hold the ledger's lock file (``<ledger>.lock`` beside its real path) for a read-modify-write,
+    first dropping the journal's record of a write killed before it landed
+    (:func:`~greentrade_cli.ledgerfile.journal.drop_unlanded`).
 
     Raises :class:`DataError` when the lock cannot be had within 30 seconds or created.
     """
     import fasteners
+
+    from greentrade_cli.ledgerfile.journal import drop_unlanded
 
     name = os.path.realpath(path) + ".lock"
     lock = fasteners.InterProcessLock(name)
@@ -933,6 +937,7 @@ def locked(path: Path) -> Iterator[None]:
         lock.lockfile.close()  # fasteners leaves it open on a timeout (harlowja/fasteners#39)
         raise DataError(f"{path} is locked by another gt process (lock {name}); try again")
     try:
+        drop_unlanded(path)
         yield
     finally:
         lock.release()
@@ -1190,14 +1195,41 @@ def _start_file(file: LedgerFile, into: Path, source: Source, stamp: Stamp | Non
     commit_many(file, [Write(into, None, text)], (change,), stamp)
 
 
+def overwrite(path: Path, text: str, *, stamp: Stamp | None = None) -> None:
+    """Replace the whole file at ``path`` (any text, a ledger or not) with ``text``, under
+    the ledger's lock, journaled as one change of the whole file so that ``gt undo`` puts
+    the old text back; its byte-order mark is kept, as every write keeps it. Writes nothing
+    when the text is the same. Raises :class:`DataError` when the old file is not UTF-8
+    text (undo could not put it back) or cannot be written, and what :func:`commit_many`
+    raises."""
+    from greentrade_cli.ledgerfile.atomic import Write
+    from greentrade_cli.ledgerfile.blocks import Change, Table
+
+    with locked(path):
+        finish_pending(path)  # a write to its files left half done: not to be made later
+        old = LedgerFile(path, _file_digest(path), Ledger({}, {}, ()))
+        raw = old.raw
+        try:
+            before = decode(path, raw)[0]
+        except LedgerError:
+            raise DataError(
+                f"{path}: not UTF-8 text, so gt undo could not put it back; nothing was "
+                "written, move the file away first"
+            ) from None
+        if before != text:
+            change = Change(Table.FILE, "", before, text)
+            commit_many(old, [Write(path, old, text)], (change,), stamp)
+
+
 def _hold_interrupts() -> None:
-    """From here on, let Ctrl-C (SIGINT) wait: a write once journaled is made whole, cached
-    and reported, and the run ends as it would have."""
+    """From here on, let Ctrl-C (SIGINT) and SIGTERM wait: a write once journaled is made
+    whole, cached and reported, and the run ends as it would have."""
     import signal
     import threading
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def commit_many(

@@ -51,6 +51,14 @@ def test_future_action_is_a_pledge_and_what_was_done_is_evidence() -> None:
     ]
 
 
+def test_chinese_full_stops_end_sentences_without_a_space() -> None:
+    text = "The NEA will build 30 lines by 2027。“The PBOC will issue green bonds by 2028。”It was done。\n"
+    assert pledges(text) == [
+        ("The NEA will build 30 lines by 2027。", ("NEA",), "2027"),
+        ("“The PBOC will issue green bonds by 2028。”", ("PBOC",), "2028"),
+    ]
+
+
 def test_an_enumeration_gives_one_pledge_per_clause_with_the_speakers_agency() -> None:
     text = (
         "Wang Xin, Director of the Research Bureau at the People's Bank of China, said that "

@@ -113,7 +113,14 @@ _ORDINAL = (
 )
 _ENUM_START = re.compile(r":\s*(?=" + _ORDINAL + r",)")
 _ENUM_NEXT = re.compile(r";\s*(?:and\s+)?(?=" + _ORDINAL + r",)")
-_SENTENCE_END = re.compile(r"(?:(?<=[.!?][”\"’)])|(?<=[.!?]))\s+(?=[A-Z“\"‘(0-9])")
+_CJK_STOPS = "\u3002\uff01\uff1f"  # Chinese full stop, exclamation and question marks
+_CJK_CLOSING = "”’\u300d\u300f\uff09"  # closing quotes, corner brackets, parenthesis
+_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?][”\"’)])|(?<=[.!?]))\s+(?=[A-Z“\"‘(0-9])"
+    # a Chinese stop needs no space after it
+    f"|(?:(?<=[{_CJK_STOPS}][{_CJK_CLOSING}])|(?<=[{_CJK_STOPS}])(?![{_CJK_CLOSING}]))"
+    r"\s*(?=\S)"
+)
 _YEAR = r"(20\d\d)"
 _DEADLINE = re.compile(
     r"\b(?:by|before|no\s+later\s+than|in|within|until)\s+(?:the\s+end\s+of\s+|end-|the\s+end\s+of\s+the\s+year\s+)?"
@@ -270,7 +277,8 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _is_heading(paragraph: str) -> bool:
-    return not re.search(r"[.!?:;][”\"’)]?$", paragraph) and len(paragraph) < 300
+    final = f'[.!?:;{_CJK_STOPS}\uff1a\uff1b][”"’){_CJK_CLOSING}]?$'  # \uff1a\uff1b: Chinese : ;
+    return not re.search(final, paragraph) and len(paragraph) < 300
 
 
 def _cue(text: str) -> re.Match[str] | None:

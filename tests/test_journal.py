@@ -76,9 +76,8 @@ def test_a_write_without_a_stamp_is_journaled_and_undoable(ledger_path: Path) ->
     assert ledger_path.read_bytes() == original
 
 
-@pytest.mark.parametrize("operation", ["update", "insert", "remove", "add_source"])
-def test_undo_restores_the_exact_bytes_of_each_write(ledger_path: Path, operation: str) -> None:
-    original = ledger_path.read_bytes()
+def write_once(ledger_path: Path, operation: str) -> None:
+    """One journalled write of each kind: a mark, an insert, a removal or a new source."""
     if operation == "update":
         mark(ledger_path)
     elif operation == "insert":
@@ -93,6 +92,12 @@ def test_undo_restores_the_exact_bytes_of_each_write(ledger_path: Path, operatio
         storage.add_source(
             ledger_path, Source("mofcom-2025-11", "Notice", "MOFCOM", NOV5), stamp=STAMP
         )
+
+
+@pytest.mark.parametrize("operation", ["update", "insert", "remove", "add_source"])
+def test_undo_restores_the_exact_bytes_of_each_write(ledger_path: Path, operation: str) -> None:
+    original = ledger_path.read_bytes()
+    write_once(ledger_path, operation)
     assert ledger_path.read_bytes() != original
     undone = undo_last(ledger_path, Stamp("gt undo", NOV5, "ana"))
     assert undone.seq == 1
@@ -172,16 +177,7 @@ def test_undo_refuses_a_block_removed_or_added_since_by_other_means(
 @pytest.mark.parametrize("write", ["update", "insert", "remove"])
 def test_a_write_taken_back_by_hand_is_as_if_never_made(ledger_path: Path, write: str) -> None:
     original = ledger_path.read_bytes()
-    if write == "update":
-        mark(ledger_path)
-    elif write == "insert":
-        storage.insert(
-            ledger_path,
-            lambda ledger: replace(ledger.find("mofcom-fta-negotiations"), id="mofcom-copy"),
-            stamp=STAMP,
-        )
-    else:
-        storage.remove(ledger_path, "mofcom-green-trade-capacity", stamp=STAMP)
+    write_once(ledger_path, write)
     ledger_path.write_bytes(original)  # every block it changed reads as before it again
     assert read_journal(ledger_path).entries == ()
     with pytest.raises(DataError) as caught:

@@ -206,3 +206,25 @@ def test_a_share_is_0_to_100_percent_and_other_percentages_are_any_number(
          "archived sources"],
         "",
     )  # fmt: skip
+
+
+def test_an_id_longer_than_a_file_name_allows_is_a_problem(gt: Run, tmp_path: Path) -> None:
+    long_id, long_source = "a" * 300, "s" * 101
+    text = ledger_text(block(long_id), block("a-" + "b" * 98)).replace(
+        "[sources.brief]", f'[sources.{long_source}]\ntitle = "Other"\npublisher = "P"\n'
+        "date = 2025-10-31\n\n[sources.brief]"
+    )  # fmt: skip
+    path = write_ledger(tmp_path, text)
+    code, lines, err = check(gt, path)
+    assert (code, err) == (1, "")
+    too_long = (
+        "characters is too long; an id has at most 100, as gt names files after it; shorten it"
+    )
+    assert lines == [
+        f"{path}:6: sources.{long_source}: source id: 101 {too_long}",
+        f"{path}:18: {long_id}: id: 300 {too_long}",
+    ]
+    site = gt("--ledger", str(path), "site", str(tmp_path / "public"))
+    assert (site.exit_code, site.stdout) == (1, "")
+    assert site.stderr == f"gt: error: {lines[0]} (and 1 more problem(s); run `gt check`)\n"
+    assert not (tmp_path / "public").exists()

@@ -22,7 +22,7 @@ from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
-from greentrade_cli.model.ids import ID_FORMAT
+from greentrade_cli.model.ids import ID_FORMAT, id_length_problem
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.revision import Revision
 from greentrade_cli.model.shared import SHARED_FIELDS, shared
@@ -230,6 +230,8 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
                 section,
                 "source id must be lower-case letters, digits and hyphens",
             )
+        elif problem := id_length_problem(sid):
+            chk.add(section, None, None, section, f"source id: {problem}")
         if not isinstance(table, dict):
             chk.add(section, None, None, section, "must be a table")
             continue
@@ -358,6 +360,8 @@ def _commitment(
                 "id",
                 "must be lower-case letters and digits joined by '-' or '.' (e.g. miit-green-factories-2030)",
             )
+        elif problem := id_length_problem(ident):
+            chk.add(section, "id", cid, "id", problem)
         elif ident in seen:
             chk.add(section, "id", cid, "id", "duplicate id; every commitment needs its own")
         seen.add(ident)

@@ -11,7 +11,7 @@ from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.ledgerfile.journal import Stamp
 from greentrade_cli.ledgerfile.ledger_file import read_bytes
 from greentrade_cli.ledgerfile.schema import text_problem
-from greentrade_cli.model.ids import ID_FORMAT
+from greentrade_cli.model.ids import ID_FORMAT, id_length_problem
 from greentrade_cli.model.source import Source, url_problem
 
 ARCHIVE_FOLDER = "sources"
@@ -54,12 +54,12 @@ def declare_source(
     The text is copied to ``sources/<id>.txt`` in the ledger's folder (an identical copy
     already there is kept) and the source's ``archive`` points at it, so quotes of new
     commitments are checked against it. Returns the source as declared. Raises
-    :class:`UsageError` for an id that is not lower-case letters, digits and hyphens, an
-    empty title or publisher, a URL that is not http(s), or a text file that cannot be
-    read (missing, not a regular file, too big, not UTF-8) or holds a control character,
-    :class:`DataError` when a
-    different archive already has that name, and what :func:`storage.add_source` raises
-    (then a copy made here is removed again).
+    :class:`UsageError` for an id that is not lower-case letters, digits and hyphens or
+    is too long, an empty title or publisher, a URL that is not http(s), or a text file
+    that cannot be read (missing, not a regular file, too big, not UTF-8) or holds a
+    control character, :class:`DataError` when a different archive already has that
+    name, and what :func:`storage.add_source` raises (then a copy made here is removed
+    again).
     """
     if read_only:
         raise storage.read_only_error()
@@ -68,6 +68,8 @@ def declare_source(
             f"source id {source.id!r} must be lower-case letters and digits joined by '-' "
             "(e.g. mofcom-2025-11-05)"
         )
+    if problem := id_length_problem(source.id):
+        raise UsageError(f"source id: {problem}")
     for option, value in (("--title", source.title), ("--publisher", source.publisher)):
         if not value.strip():
             raise UsageError(f"{option} must not be empty")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_every_problem_is_one_exact_line_in_file_order(gt: Run, tmp_path: Path) 
 
 
 def test_problems_are_sorted_and_named_by_line(tmp_path: Path) -> None:
-    report = check_ledger(write_ledger(tmp_path, BROKEN))
+    report = check_ledger(write_ledger(tmp_path, BROKEN), dt.date(2026, 1, 1))
     assert not report.ok
     assert [p.line for p in report.problems] == sorted(p.line or 0 for p in report.problems)
 
@@ -228,3 +229,17 @@ def test_an_id_longer_than_a_file_name_allows_is_a_problem(gt: Run, tmp_path: Pa
     assert (site.exit_code, site.stdout) == (1, "")
     assert site.stderr == f"gt: error: {lines[0]} (and 1 more problem(s); run `gt check`)\n"
     assert not (tmp_path / "public").exists()
+
+
+def test_a_source_dated_after_the_as_of_date_is_a_warning(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, ledger_text(block("a-1")))
+    ok = f"{path}: ok: 1 commitment, 1 agency, 1 source; 1 quote found verbatim in their archived sources"
+    result = gt("--ledger", str(path), "check", "--as-of", "2025-10-30")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        ok,
+        f"{path}:9: sources.brief.date: warning: 2025-10-31 is after the as-of date (2025-10-30), "
+        "so its pledges are left out of reports until then; correct the date if it is a mistake",
+    ]
+    on_the_day = gt("--ledger", str(path), "check", "--as-of", "2025-10-31")
+    assert (on_the_day.exit_code, on_the_day.stdout) == (0, ok + "\n")

@@ -396,6 +396,7 @@ def test_source_add_refusals_write_nothing(gt: Run, ledger_path: Path, tmp_path:
     cases = [
         (["scio-2025-10-31", *base], 1, f"{ledger_path}: a source with id 'scio-2025-10-31' already exists"),
         (["Bad_Id", *base], 2, "source id 'Bad_Id' must be lower-case letters and digits joined by '-' (e.g. mofcom-2025-11-05)"),
+        (["s2", "--title", "T", "--publisher", "P", "--date", "2025-11-13", "--on", "2025-11-12"], 2, "--date: 2025-11-13 is after the day of this change (2025-11-12, --on or today); give the day the source was published"),
         (["s" * 101, *base], 2, "source id: 101 characters is too long; an id has at most 100, as gt names files after it; shorten it"),
         (["s2", "--title", "T", "--publisher", "P", "--date", "12/11/2025"], 2, "--date: '12/11/2025' is not a date; write YYYY-MM-DD"),
         (["s2", *base, "--text", str(tmp_path / "missing.txt")], 2, f"--text: {tmp_path / 'missing.txt'}: no such file"),

@@ -99,6 +99,27 @@ def test_init_and_new_refuse_a_missing_folder_as_export_does(gt: Run, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
 
 
+def test_a_path_ending_in_a_slash_names_a_folder(gt: Run, tmp_path: Path) -> None:
+    (tmp_path / "afile").touch()
+    for command in ("new", "init"):
+        for path, message in [
+            ("sub/", "sub/commitments.toml: the folder sub does not exist; create it first "
+             "(mkdir -p sub) or give another PATH"),
+            ("afile/", "afile/commitments.toml: afile is a file, not a folder; give a PATH in "
+             "a folder"),
+        ]:  # fmt: skip
+            refused = gt(command, path)
+            assert (refused.exit_code, refused.stderr) == (1, f"gt: error: {message}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+    (tmp_path / "sub").mkdir()
+    written = gt("init", "sub/")
+    assert (written.exit_code, written.stderr) == (
+        0,
+        "wrote sub/commitments.toml; use it with --ledger sub/commitments.toml or export "
+        "GT_LEDGER=sub/commitments.toml\n",
+    )
+
+
 def test_init_names_a_source_text_path_it_cannot_write(gt: Run, tmp_path: Path) -> None:
     (tmp_path / "a" / "sources" / "scio-2025-10-31.txt").mkdir(parents=True)
     (tmp_path / "b").mkdir()

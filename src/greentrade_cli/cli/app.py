@@ -251,7 +251,7 @@ Sort = Annotated[SortKey, typer.Option("--sort", help="Order of rows.")]
 
 
 NewLedgerPath = Annotated[
-    Path | None,
+    str | None,  # as typed: a Path drops the trailing / that names a folder
     typer.Argument(
         help=f"Where to write the ledger; a folder: its {DEFAULT_NAME}. Default: {DEFAULT_NAME}.",
         show_default=False,
@@ -259,17 +259,17 @@ NewLedgerPath = Annotated[
 ]
 
 
-def new_ledger_path(path: Path | None) -> Path:
-    """Where `gt init` or `gt new` writes the ledger given ``path`` (see
-    :data:`NewLedgerPath`). Raises :class:`DataError` when that is a folder, or its folder
-    is missing or a file: a folder is never made for it (as for ``gt export --output``)."""
+def new_ledger_path(given: str | None) -> Path:
+    """Where `gt init` or `gt new` writes the ledger given the PATH typed (see
+    :data:`NewLedgerPath`; one ending in a separator names a folder). Raises
+    :class:`DataError` when that is a folder, or its folder is missing or a file: a folder
+    is never made for it (as for ``gt export --output``)."""
     import shlex
 
     from greentrade_cli.errors import DataError
 
-    if path is None:
-        path = Path(DEFAULT_NAME)
-    elif path.is_dir():
+    path = Path(DEFAULT_NAME if given is None else given)
+    if given is not None and (given.endswith(os.sep) or path.is_dir()):
         path = path / DEFAULT_NAME
     if path.is_dir():
         raise DataError(

@@ -349,7 +349,8 @@ def main_callback(
     ./commitments.toml, else the bundled ledger of the 31 October 2025 briefing on
     expanding green trade (read-only: `gt init` makes an editable copy).
     """
-    named_by = "--ledger"
+    source = ctx.get_parameter_source("ledger")
+    from_env = source is not None and source.name == "ENVIRONMENT"
     if ledger is None and os.environ.get(ENV_VAR) == "":  # Click reads an empty one as unset
-        ledger, named_by = "", f"${ENV_VAR}"
-    ctx.obj = State(Output(color), ledger, named_by)
+        ledger, from_env = "", True
+    ctx.obj = State(Output(color), ledger, f"${ENV_VAR}" if from_env else "--ledger")

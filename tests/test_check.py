@@ -243,3 +243,23 @@ def test_a_source_dated_after_the_as_of_date_is_a_warning(gt: Run, tmp_path: Pat
     ]
     on_the_day = gt("--ledger", str(path), "check", "--as-of", "2025-10-31")
     assert (on_the_day.exit_code, on_the_day.stdout) == (0, ok + "\n")
+
+
+def test_a_name_two_agencies_answer_to_is_a_problem(gt: Run, tmp_path: Path) -> None:
+    agencies = (
+        '[agencies.MOFCOM]\nname = "Ministry of Commerce"\naliases = ["Commerce", "MIIT"]\n\n'
+        '[agencies.MIIT]\nname = "ministry of commerce "\naliases = ["commerce", "Industry"]\n\n'
+        '[agencies.PBOC]\nname = "Central bank"\naliases = ["pboc", "industry"]\n'
+    )
+    path = write_ledger(
+        tmp_path, HEAD.replace('[agencies.MOFCOM]\nname = "Ministry of Commerce"\n', agencies)
+    )
+    code, lines, err = check(gt, path)
+    assert (code, err) == (1, "")
+    why = "a name must pick out one agency, so change or remove one of them"
+    assert lines == [
+        f"{path}:7: agencies.MIIT: code 'MIIT' is also an alias of agency MOFCOM; {why}",
+        f"{path}:8: agencies.MIIT.name: name 'ministry of commerce ' is also the name of agency MOFCOM; {why}",
+        f"{path}:9: agencies.MIIT.aliases[0]: alias 'commerce' is also an alias of agency MOFCOM; {why}",
+        f"{path}:13: agencies.PBOC.aliases[1]: alias 'industry' is also an alias of agency MIIT; {why}",
+    ]

@@ -210,6 +210,14 @@ def test_agency_refusals(gt: Run, ledger_path: Path) -> None:
         (("agency", "add", "ndrc", "--name", "x"), 2,
          "agency code 'ndrc' must be upper-case letters and digits (e.g. NDRC)"),
         (("agency", "add", "NDRC", "--name", " "), 2, "--name must not be empty"),
+        (("agency", "add", "NDRC", "--name", "x", "--alias", "moc"), 1,
+         f"the change would make the ledger invalid: {ledger_path}:28: agencies.NDRC.aliases[0]: "
+         "alias 'moc' is also an alias of agency MOFCOM; a name must pick out one agency, so "
+         "change or remove one of them; nothing was written"),
+        (("agency", "edit", "MIIT", "--name", "people's bank of china"), 1,
+         f"the change would make the ledger invalid: {ledger_path}:19: agencies.PBOC.name: name "
+         "\"People's Bank of China\" is also the name of agency MIIT; a name must pick out one "
+         "agency, so change or remove one of them; nothing was written"),
         (("agency", "edit", "NDRC", "--name", "x"), 1,
          f"{ledger_path}: no agency with code 'NDRC' (known: MOFCOM, MIIT, PBOC, SAMR)"),
         (("agency", "remove", "PBOC"), 1,

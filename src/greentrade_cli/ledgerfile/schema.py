@@ -17,7 +17,7 @@ from typing import Any
 from greentrade_cli import SCHEMA_VERSION
 from greentrade_cli.errors import DeadlineFormatError, Problem
 from greentrade_cli.ledgerfile.tomlmap import TomlMap
-from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.agency import Agency, name_key
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
@@ -211,7 +211,34 @@ def _agencies(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Agency]:
         aliases = _strings(chk, table, "aliases", section, None, f"{section}.aliases")
         if name is not None:
             result[code] = Agency(code, name, name_zh or "", aliases)
+    _name_clashes(chk, result)
     return result
+
+
+def _name_clashes(chk: _Checker, agencies: Mapping[str, Agency]) -> None:
+    """A problem for each name of an agency (code, name, Chinese name, alias) that an
+    agency declared before it answers to already: a user typing it could mean either."""
+    owner: dict[str, tuple[str, str]] = {}
+    for agency in agencies.values():
+        section = f"agencies.{agency.code}"
+        names = [
+            (None, section, "code", agency.code),
+            ("name", f"{section}.name", "name", agency.name),
+            ("name_zh", f"{section}.name_zh", "Chinese name", agency.name_zh),
+            *(
+                ("aliases", f"{section}.aliases[{index}]", "alias", alias)
+                for index, alias in enumerate(agency.aliases)
+            ),
+        ]
+        for key, field_, kind, value in names:
+            if not value:
+                continue
+            code, first = owner.setdefault(name_key(value), (agency.code, kind))
+            if code != agency.code:
+                article = "an" if first == "alias" else "the"
+                chk.add(section, key, None, field_,
+                        f"{kind} {value!r} is also {article} {first} of agency {code}; a name "
+                        "must pick out one agency, so change or remove one of them")  # fmt: skip
 
 
 def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:

@@ -183,6 +183,12 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
             "--deadline: '2030-13' is not a real date (month must be in 1..12)",
         ),
         (
+            ["--deadline", "2025-10-30"],
+            2,
+            "--deadline: '2025-10-30' falls due before the pledge was made (2025-10-31); "
+            "correct the deadline or the source's date",
+        ),
+        (
             ["--deadline", "soon"],
             2,
             "--deadline: 'soon' is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD",
@@ -227,6 +233,7 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
         "unknown-agency",
         "unknown-source",
         "impossible-deadline",
+        "deadline-before-pledge",
         "not-a-deadline",
         "unreachable-target",
         "target-without-value",

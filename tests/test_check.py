@@ -263,3 +263,19 @@ def test_a_name_two_agencies_answer_to_is_a_problem(gt: Run, tmp_path: Path) -> 
         f"{path}:9: agencies.MIIT.aliases[0]: alias 'commerce' is also an alias of agency MOFCOM; {why}",
         f"{path}:13: agencies.PBOC.aliases[1]: alias 'industry' is also an alias of agency MIIT; {why}",
     ]
+
+
+def test_a_deadline_due_before_the_pledge_is_a_problem(gt: Run, tmp_path: Path) -> None:
+    text = ledger_text(
+        block("a-1", deadline='"2025-09"'),
+        block("a-2", deadline='"2025-10"'),
+        block("a-3", deadline='"2025-10-30"'),
+    )
+    path = write_ledger(tmp_path, text)
+    code, lines, err = check(gt, path)
+    assert (code, err) == (1, "")
+    why = "falls due before the pledge was made (2025-10-31); correct the deadline or the source's date"
+    assert lines == [
+        f"{path}:19: a-1: deadline: '2025-09' {why}",
+        f"{path}:37: a-3: deadline: '2025-10-30' {why}",
+    ]

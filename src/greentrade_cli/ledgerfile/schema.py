@@ -427,6 +427,8 @@ def _commitment(
             deadline = shared(Deadline.parse(raw_deadline))
         except DeadlineFormatError as exc:
             chk.add(section, "deadline", cid, "deadline", str(exc))
+    if deadline and pledged_on and (problem := deadline.pledge_problem(pledged_on)):
+        chk.add(section, "deadline", cid, "deadline", problem)
     tags = _strings(chk, table, "tags", section, cid, "tags")
 
     def history_entry(item: dict[str, Any], where: str, date: dt.date) -> HistoryEntry | None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from greentrade_cli.cli import authoring_commands
 from greentrade_cli.ledgerfile.journal import journal_path
-from greentrade_cli.model.ids import ID_FORMAT, derive_id
+from greentrade_cli.model.ids import ID_FORMAT, MAX_ID_LENGTH, derive_id
 from tests.conftest import Run
 
 QUOTE = "ensuring security enables better development"
@@ -158,6 +158,12 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
             "(e.g. miit-green-factories-2030), or leave --id out to derive one",
         ),
         (
+            ["--id", "a" * 300],
+            2,
+            "--id: 300 characters is too long; an id has at most 100, as gt names files after "
+            "it; shorten it",
+        ),
+        (
             ["--agency", "MOFA"],
             2,
             "unknown agency 'MOFA'; use one of: MOFCOM (Ministry of Commerce), MIIT (Ministry of "
@@ -175,6 +181,12 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
             ["--deadline", "2030-13"],
             2,
             "--deadline: '2030-13' is not a real date (month must be in 1..12)",
+        ),
+        (
+            ["--deadline", "2025-10-30"],
+            2,
+            "--deadline: '2025-10-30' falls due before the pledge was made (2025-10-31); "
+            "correct the deadline or the source's date",
         ),
         (
             ["--deadline", "soon"],
@@ -223,9 +235,11 @@ def test_derived_ids_never_collide(gt: Run, ledger_path: Path) -> None:
     ids=[
         "id-taken",
         "id-malformed",
+        "id-too-long",
         "unknown-agency",
         "unknown-source",
         "impossible-deadline",
+        "deadline-before-pledge",
         "not-a-deadline",
         "unreachable-target",
         "target-equal-to-baseline",
@@ -396,6 +410,8 @@ def test_source_add_refusals_write_nothing(gt: Run, ledger_path: Path, tmp_path:
     cases = [
         (["scio-2025-10-31", *base], 1, f"{ledger_path}: a source with id 'scio-2025-10-31' already exists"),
         (["Bad_Id", *base], 2, "source id 'Bad_Id' must be lower-case letters and digits joined by '-' (e.g. mofcom-2025-11-05)"),
+        (["s2", "--title", "T", "--publisher", "P", "--date", "2025-11-13", "--on", "2025-11-12"], 2, "--date: 2025-11-13 is after the day of this change (2025-11-12, --on or today); give the day the source was published"),
+        (["s" * 101, *base], 2, "source id: 101 characters is too long; an id has at most 100, as gt names files after it; shorten it"),
         (["s2", "--title", "T", "--publisher", "P", "--date", "12/11/2025"], 2, "--date: '12/11/2025' is not a date; write YYYY-MM-DD"),
         (["s2", *base, "--text", str(tmp_path / "missing.txt")], 2, f"--text: {tmp_path / 'missing.txt'}: no such file"),
         (["scio-2025-10-31", *base, "--text", str(other)], 1, f"{ledger_path.parent / 'sources' / 'scio-2025-10-31.txt'} already exists with other text; move it away or choose another source id"),
@@ -527,6 +543,14 @@ def test_add_derives_the_id_of_a_chinese_title_from_its_source(gt: Run, ledger_p
         'id = "miit-share-green-factories"',
         'id = "miit-green-trade"',
     ]
+
+
+def test_a_derived_id_is_cut_to_the_longest_an_id_may_be() -> None:
+    title = "Cut " + "x" * 200
+    ident = derive_id("MIIT", title, set())
+    assert (ident, len(ident)) == ("miit-cut-" + "x" * 91, MAX_ID_LENGTH)
+    assert derive_id("MIIT", title, {ident}) == "miit-cut-" + "x" * 89 + "-2"
+    assert derive_id("MIIT", "Cut " + "x" * 90 + " more", set()) == "miit-cut-" + "x" * 90
 
 
 @given(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,7 @@ def test_every_problem_is_one_exact_line_in_file_order(gt: Run, tmp_path: Path) 
 
 
 def test_problems_are_sorted_and_named_by_line(tmp_path: Path) -> None:
-    report = check_ledger(write_ledger(tmp_path, BROKEN))
+    report = check_ledger(write_ledger(tmp_path, BROKEN), dt.date(2026, 1, 1))
     assert not report.ok
     assert [p.line for p in report.problems] == sorted(p.line or 0 for p in report.problems)
 
@@ -206,3 +207,75 @@ def test_a_share_is_0_to_100_percent_and_other_percentages_are_any_number(
          "archived sources"],
         "",
     )  # fmt: skip
+
+
+def test_an_id_longer_than_a_file_name_allows_is_a_problem(gt: Run, tmp_path: Path) -> None:
+    long_id, long_source = "a" * 300, "s" * 101
+    text = ledger_text(block(long_id), block("a-" + "b" * 98)).replace(
+        "[sources.brief]", f'[sources.{long_source}]\ntitle = "Other"\npublisher = "P"\n'
+        "date = 2025-10-31\n\n[sources.brief]"
+    )  # fmt: skip
+    path = write_ledger(tmp_path, text)
+    code, lines, err = check(gt, path)
+    assert (code, err) == (1, "")
+    too_long = (
+        "characters is too long; an id has at most 100, as gt names files after it; shorten it"
+    )
+    assert lines == [
+        f"{path}:6: sources.{long_source}: source id: 101 {too_long}",
+        f"{path}:18: {long_id}: id: 300 {too_long}",
+    ]
+    site = gt("--ledger", str(path), "site", str(tmp_path / "public"))
+    assert (site.exit_code, site.stdout) == (1, "")
+    assert site.stderr == f"gt: error: {lines[0]} (and 1 more problem(s); run `gt check`)\n"
+    assert not (tmp_path / "public").exists()
+
+
+def test_a_source_dated_after_the_as_of_date_is_a_warning(gt: Run, tmp_path: Path) -> None:
+    path = write_ledger(tmp_path, ledger_text(block("a-1")))
+    ok = f"{path}: ok: 1 commitment, 1 agency, 1 source; 1 quote found verbatim in their archived sources"
+    result = gt("--ledger", str(path), "check", "--as-of", "2025-10-30")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        ok,
+        f"{path}:9: sources.brief.date: warning: 2025-10-31 is after the as-of date (2025-10-30), "
+        "so its pledges are left out of reports until then; correct the date if it is a mistake",
+    ]
+    on_the_day = gt("--ledger", str(path), "check", "--as-of", "2025-10-31")
+    assert (on_the_day.exit_code, on_the_day.stdout) == (0, ok + "\n")
+
+
+def test_a_name_two_agencies_answer_to_is_a_problem(gt: Run, tmp_path: Path) -> None:
+    agencies = (
+        '[agencies.MOFCOM]\nname = "Ministry of Commerce"\naliases = ["Commerce", "MIIT"]\n\n'
+        '[agencies.MIIT]\nname = "ministry of commerce "\naliases = ["commerce", "Industry"]\n\n'
+        '[agencies.PBOC]\nname = "Central bank"\naliases = ["pboc", "industry"]\n'
+    )
+    path = write_ledger(
+        tmp_path, HEAD.replace('[agencies.MOFCOM]\nname = "Ministry of Commerce"\n', agencies)
+    )
+    code, lines, err = check(gt, path)
+    assert (code, err) == (1, "")
+    why = "a name must pick out one agency, so change or remove one of them"
+    assert lines == [
+        f"{path}:7: agencies.MIIT: code 'MIIT' is also an alias of agency MOFCOM; {why}",
+        f"{path}:8: agencies.MIIT.name: name 'ministry of commerce ' is also the name of agency MOFCOM; {why}",
+        f"{path}:9: agencies.MIIT.aliases[0]: alias 'commerce' is also an alias of agency MOFCOM; {why}",
+        f"{path}:13: agencies.PBOC.aliases[1]: alias 'industry' is also an alias of agency MIIT; {why}",
+    ]
+
+
+def test_a_deadline_due_before_the_pledge_is_a_problem(gt: Run, tmp_path: Path) -> None:
+    text = ledger_text(
+        block("a-1", deadline='"2025-09"'),
+        block("a-2", deadline='"2025-10"'),
+        block("a-3", deadline='"2025-10-30"'),
+    )
+    path = write_ledger(tmp_path, text)
+    code, lines, err = check(gt, path)
+    assert (code, err) == (1, "")
+    why = "falls due before the pledge was made (2025-10-31); correct the deadline or the source's date"
+    assert lines == [
+        f"{path}:19: a-1: deadline: '2025-09' {why}",
+        f"{path}:37: a-3: deadline: '2025-10-30' {why}",
+    ]

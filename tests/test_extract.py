@@ -267,6 +267,9 @@ def test_add_from_a_bad_draft_writes_nothing(gt: Run, ledger_path: Path, tmp_pat
         (good + 'colour = "red"\n', "commitments[0]: unknown key 'colour'; a draft pledge has "
          "agency, deadline, id, quote, source, speaker, speaker_role, tags, target, title"),
         (good + good.replace("MOFCOM", ""), "commitments[1]: needs agency; fill it in the file"),
+        (good.replace("]]\n", f']]\nid = "{"a" * 101}"\n'), "commitments[0] ('Promote it'): --id: "
+         "101 characters is too long; an id has at most 100, as gt names files after it; "
+         "shorten it"),
         (good + good.replace("MOFCOM", "NDRC"), "commitments[1] ('Promote it'): unknown "
          "agency 'NDRC'; use one of: MOFCOM (Ministry of Commerce), MIIT (Ministry of Industry "
          "and Information Technology), PBOC (People's Bank of China), SAMR (State "

@@ -149,9 +149,26 @@ def test_a_broken_file_gets_one_line_and_is_left_as_it_is(
 
 def test_a_missing_file(gt: Run, tmp_path: Path) -> None:
     path = tmp_path / "nowhere.toml"
-    line = f"gt: error: {path}: no such file; give --ledger PATH, or run `gt init` to create one\n"
+    line = (
+        f"gt: error: {path}: no such file; check --ledger, or run `gt init {path}` to create it\n"
+    )
     assert run_both(gt, path) == (line, line)
     assert not path.exists()
+
+
+def test_a_missing_file_named_by_the_environment(
+    gt: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GT_LEDGER", "my desk/pledges.toml")
+    for command in (["list"], ["check"], ["undo"]):
+        result = gt(*command)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "",
+            "gt: error: my desk/pledges.toml: no such file; check $GT_LEDGER, or run "
+            "`gt init 'my desk/pledges.toml'` to create it\n",
+        ), command
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_folder(gt: Run, tmp_path: Path) -> None:

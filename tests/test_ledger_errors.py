@@ -98,7 +98,7 @@ def test_several_problems_point_to_check(gt: Run, ledger_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: None, ": no such file; give --ledger PATH, or run `gt init` to create one"),
+        (lambda p: None, ": no such file; check --ledger, or run `gt init {path}` to create it"),
         (lambda p: p.mkdir(), ": is a folder, not a ledger file; give the path of a file"),
         (lambda p: p.write_text("  \n"), ": is empty; run `gt init` for a starter ledger"),
         (
@@ -114,5 +114,5 @@ def test_unusable_files(gt: Run, tmp_path: Path, make: object, message: str) -> 
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        f"gt: error: {path}{message}\n",
+        f"gt: error: {path}{message.format(path=path)}\n",
     )

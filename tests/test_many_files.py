@@ -93,6 +93,21 @@ def test_check_and_export_are_those_of_the_one_file(gt: Run, root: Path) -> None
     )
 
 
+def test_check_warns_of_a_future_source_in_the_file_declaring_it(gt: Run, root: Path) -> None:
+    part = root.parent / "ledger" / "b.toml"
+    source = '[sources.later]\ntitle = "T"\npublisher = "P"\ndate = 2026-02-01\n\n'
+    part.write_text(source + part.read_text("utf-8"), "utf-8")
+    checked = gt("--ledger", str(root), "check", "--as-of", "2026-01-31")
+    assert (checked.exit_code, checked.stdout.splitlines()[1:]) == (
+        0,
+        [
+            f"{part}:4: sources.later.date: warning: 2026-02-01 is after the as-of date "
+            "(2026-01-31), so its pledges are left out of reports until then; correct the "
+            "date if it is a mistake"
+        ],
+    )
+
+
 def _error(gt: Run, root: Path) -> str:
     result = gt("--ledger", str(root), "list")
     assert result.exit_code != 0
@@ -239,7 +254,10 @@ def test_check_reads_where_sources_are_declared_once_not_once_a_file(
         "only its own file's and the root's sources: move [sources.extra] into "
         "DESK/commitments.toml, or this commitment into DESK/ledger/c.toml"
     )
-    assert [line.replace(str(root.parent), "DESK") for line in check_ledger(root).lines()] == [
+    assert [
+        line.replace(str(root.parent), "DESK")
+        for line in check_ledger(root, dt.date(2026, 1, 1)).lines()
+    ] == [
         f"DESK/ledger/a.toml:{lines['a.toml']}: {IDS[3]}: {told}",
         f"DESK/ledger/b.toml:{lines['b.toml']}: {IDS[13]}: {told}",
     ]

@@ -166,6 +166,27 @@ def test_init_and_new_refuse_a_missing_folder_as_export_does(gt: Run, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
 
 
+def test_a_path_ending_in_a_slash_names_a_folder(gt: Run, tmp_path: Path) -> None:
+    (tmp_path / "afile").touch()
+    for command in ("new", "init"):
+        for path, message in [
+            ("sub/", "sub/commitments.toml: the folder sub does not exist; create it first "
+             "(mkdir -p sub) or give another PATH"),
+            ("afile/", "afile/commitments.toml: afile is a file, not a folder; give a PATH in "
+             "a folder"),
+        ]:  # fmt: skip
+            refused = gt(command, path)
+            assert (refused.exit_code, refused.stderr) == (1, f"gt: error: {message}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+    (tmp_path / "sub").mkdir()
+    written = gt("init", "sub/")
+    assert (written.exit_code, written.stderr) == (
+        0,
+        "wrote sub/commitments.toml; use it with --ledger sub/commitments.toml or export "
+        "GT_LEDGER=sub/commitments.toml\n",
+    )
+
+
 def test_init_names_a_source_text_path_it_cannot_write(gt: Run, tmp_path: Path) -> None:
     (tmp_path / "a" / "sources" / "scio-2025-10-31.txt").mkdir(parents=True)
     (tmp_path / "b").mkdir()
@@ -256,6 +277,14 @@ def test_agency_refusals(gt: Run, ledger_path: Path) -> None:
         (("agency", "add", "ndrc", "--name", "x"), 2,
          "agency code 'ndrc' must be upper-case letters and digits (e.g. NDRC)"),
         (("agency", "add", "NDRC", "--name", " "), 2, "--name must not be empty"),
+        (("agency", "add", "NDRC", "--name", "x", "--alias", "moc"), 1,
+         f"the change would make the ledger invalid: {ledger_path}:28: agencies.NDRC.aliases[0]: "
+         "alias 'moc' is also an alias of agency MOFCOM; a name must pick out one agency, so "
+         "change or remove one of them; nothing was written"),
+        (("agency", "edit", "MIIT", "--name", "people's bank of china"), 1,
+         f"the change would make the ledger invalid: {ledger_path}:19: agencies.PBOC.name: name "
+         "\"People's Bank of China\" is also the name of agency MIIT; a name must pick out one "
+         "agency, so change or remove one of them; nothing was written"),
         (("agency", "edit", "NDRC", "--name", "x"), 1,
          f"{ledger_path}: no agency with code 'NDRC' (known: MOFCOM, MIIT, PBOC, SAMR)"),
         (("agency", "remove", "PBOC"), 1,

@@ -158,6 +158,9 @@ def test_refusals(gt: Run, tmp_path: Path) -> None:
          "--deadline, --baseline-value or --baseline-date\n"),
         (["--deadline", "2030", "--note", "n"],
          "gt: error: share: the target and deadline are already so; nothing was revised\n"),
+        (["--deadline", "2025-09", "--note", "n"],
+         "gt: error: --deadline: '2025-09' falls due before the pledge was made (2025-10-31); "
+         "correct the deadline or the source's date\n"),
         (["--deadline", "20301", "--note", "n"],
          "gt: error: --deadline: '20301' is not a deadline; write YYYY, YYYY-MM or YYYY-MM-DD\n"),
         (["--target-value", "5", "--note", "n"],

@@ -254,7 +254,7 @@ Sort = Annotated[SortKey, typer.Option("--sort", help="Order of rows.")]
 
 
 NewLedgerPath = Annotated[
-    Path | None,
+    str | None,  # as typed: a Path drops the trailing / that names a folder
     typer.Argument(
         help=f"Where to write the ledger; a folder: its {DEFAULT_NAME}. Default: {DEFAULT_NAME}.",
         show_default=False,
@@ -262,17 +262,17 @@ NewLedgerPath = Annotated[
 ]
 
 
-def new_ledger_path(path: Path | None) -> Path:
-    """Where `gt init` or `gt new` writes the ledger given ``path`` (see
-    :data:`NewLedgerPath`). Raises :class:`DataError` when that is a folder, or its folder
-    is missing or a file: a folder is never made for it (as for ``gt export --output``)."""
+def new_ledger_path(given: str | None) -> Path:
+    """Where `gt init` or `gt new` writes the ledger given the PATH typed (see
+    :data:`NewLedgerPath`; one ending in a separator names a folder). Raises
+    :class:`DataError` when that is a folder, or its folder is missing or a file: a folder
+    is never made for it (as for ``gt export --output``)."""
     import shlex
 
     from greentrade_cli.errors import DataError
 
-    if path is None:
-        path = Path(DEFAULT_NAME)
-    elif path.is_dir():
+    path = Path(DEFAULT_NAME if given is None else given)
+    if given is not None and (given.endswith(os.sep) or path.is_dir()):
         path = path / DEFAULT_NAME
     if path.is_dir():
         raise DataError(
@@ -352,7 +352,8 @@ def main_callback(
     ./commitments.toml, else the bundled ledger of the 31 October 2025 briefing on
     expanding green trade (read-only: `gt init` makes an editable copy).
     """
-    named_by = "--ledger"
+    source = ctx.get_parameter_source("ledger")
+    from_env = source is not None and source.name == "ENVIRONMENT"
     if ledger is None and os.environ.get(ENV_VAR) == "":  # Click reads an empty one as unset
-        ledger, named_by = "", f"${ENV_VAR}"
-    ctx.obj = State(Output(color), ledger, named_by)
+        ledger, from_env = "", True
+    ctx.obj = State(Output(color), ledger, f"${ENV_VAR}" if from_env else "--ledger")

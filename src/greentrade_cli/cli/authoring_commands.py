@@ -481,7 +481,7 @@ def source_add_cmd(
     source = Source(
         source_id, title.strip(), publisher.strip(), parse_date(date, "--date"), url=url.strip()
     )
-    added = declare_source(path, source, text, stamp=stamp_of(ctx, when), into=into)
+    added = declare_source(path, source, text, stamp=stamp_of(ctx, when), into=into, on=when)
     archived = f" (text archived as {added.archive})" if added.archive else ""
     state.output.note(f"added source {added.id}{archived}")
 

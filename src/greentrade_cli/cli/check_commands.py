@@ -7,22 +7,25 @@ from typing import Annotated
 
 import typer
 
-from greentrade_cli.cli.app import OnOpt, app, change_date, state_of
+from greentrade_cli.cli.app import AsOf, OnOpt, app, as_of_date, change_date, state_of
 from greentrade_cli.ledgerfile.check import check_ledger
 
 
 @app.command("check")
-def check_cmd(ctx: typer.Context) -> None:
+def check_cmd(ctx: typer.Context, as_of: AsOf = None) -> None:
     """Validate the ledger: one "ok" line when it is sound, else one line per problem.
 
     Each problem is printed as PATH:LINE: ID: FIELD: message, in line order, file by file
     for a ledger in many files, and the exit code is 1. Every other command loads the
-    ledger with this same validation.
+    ledger with this same validation. A sound ledger's source dated after --as-of gets a
+    warning line.
     """
     state = state_of(ctx)
-    report = check_ledger(state.location().path)
+    report = check_ledger(state.location().path, as_of_date(as_of))
     if report.ok:
         state.output.line(report.summary())
+        for line in report.warnings:
+            state.output.line(line)
         if report.hint:
             state.output.note(report.hint)
         return

@@ -316,13 +316,15 @@ def init_cmd(
     from greentrade_cli.ledgerfile.starter import write_new
 
     bundled = bundled_ledger_path()
-    path = new_ledger_path(path)
-    if path.exists() and not force:
-        raise DataError(f"{path} already exists; pass --force to overwrite it or give another PATH")
+    target = new_ledger_path(path)
+    if target.exists() and not force:
+        raise DataError(
+            f"{target} already exists; pass --force to overwrite it or give another PATH"
+        )
     ledger = storage.load(bundled, read_only=True).ledger
     archives = [s.archive for s in ledger.sources.values() if s.archive]
     for name in archives:  # checked before anything is written: all or nothing
-        archive = path.parent / name
+        archive = target.parent / name
         if archive.parent.exists() and not archive.parent.is_dir():
             raise DataError(
                 f"{archive.parent}: is a file, not a folder for the source texts; move it "
@@ -340,9 +342,9 @@ def init_cmd(
                 "or give a PATH in another folder"
             )
     for name in archives:
-        archive = path.parent / name
+        archive = target.parent / name
         archive.parent.mkdir(parents=True, exist_ok=True)
         atomic.write_atomically(archive, (bundled.parent / name).read_bytes())
     ledger_text = bundled.read_bytes().decode("utf-8")
-    write_new(path, ledger_text, force=force, stamp=stamp_of(ctx, today()))
-    typer.echo(f"wrote {path}; {how_to_use(path)}", err=True)
+    write_new(target, ledger_text, force=force, stamp=stamp_of(ctx, today()))
+    typer.echo(f"wrote {target}; {how_to_use(target)}", err=True)

@@ -61,14 +61,14 @@ def new_cmd(
     from greentrade_cli.ledgerfile.location import bundled_ledger_path
     from greentrade_cli.ledgerfile.starter import new_ledger_text, write_new
 
-    path = new_ledger_path(path)
+    target = new_ledger_path(path)
     declared: tuple[Agency, ...] = ()
     if agencies:
         declared = tuple(
             storage.load(bundled_ledger_path(), read_only=True).ledger.agencies.values()
         )
-    write_new(path, new_ledger_text(declared), force=force, stamp=stamp_of(ctx, today()))
-    typer.echo(f"wrote {path}; {how_to_use(path)}", err=True)
+    write_new(target, new_ledger_text(declared), force=force, stamp=stamp_of(ctx, today()))
+    typer.echo(f"wrote {target}; {how_to_use(target)}", err=True)
 
 
 def _writable_path(ctx: typer.Context) -> Path:

@@ -7,11 +7,13 @@ commands accept the file.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from greentrade_cli.errors import LedgerError, Problem
 from greentrade_cli.ledgerfile import storage
+from greentrade_cli.ledgerfile.ledger_file import LedgerFile
 from greentrade_cli.model.ledger import Ledger
 
 SUGGESTED_ABOVE = 3000
@@ -24,13 +26,14 @@ class CheckReport:
 
     ``found`` holds the problems of each file that has any, in reading order; it is
     empty when the ledger is sound, and ``ledger`` is then the ledger read (None
-    otherwise).
+    otherwise). ``warnings`` are lines about a sound ledger that is likely wrong.
     """
 
     path: str
     found: tuple[LedgerError, ...]
     ledger: Ledger | None
     files: int = 1
+    warnings: tuple[str, ...] = ()
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -90,12 +93,35 @@ def ledger_counts(ledger: Ledger) -> tuple[int, int, int, int]:
     return len(ledger.commitments), len(ledger.agencies), len(ledger.sources), quotes
 
 
-def check_ledger(path: Path) -> CheckReport:
+def future_sources(file: LedgerFile, as_of: dt.date) -> tuple[str, ...]:
+    """A warning line for each source of ``file`` dated after ``as_of``, file by file: its
+    pledges are not yet made on that day, so reports leave them out."""
+    root = storage.part_at(file, 0)
+    lines = []
+    for part in storage.all_parts(file):
+        inherited = root.ledger.sources if part is not root else {}
+        for sid, source in part.ledger.sources.items():
+            if source.date <= as_of or sid in inherited:
+                continue
+            problem = Problem(
+                part.where.line(f"sources.{sid}", "date"),
+                None,
+                f"sources.{sid}.date",
+                f"warning: {source.date} is after the as-of date ({as_of}), so its pledges "
+                "are left out of reports until then; correct the date if it is a mistake",
+            )
+            lines.append(problem.format(part.name))
+    return tuple(lines)
+
+
+def check_ledger(path: Path, as_of: dt.date) -> CheckReport:
     """Read and validate the ledger at ``path`` as every command does, and each file of a
     ledger in many files; never raises :class:`LedgerError`: what it would say, for every
-    file that has problems, is in the report's ``found``."""
+    file that has problems, is in the report's ``found``. A sound ledger is also checked
+    for sources dated after ``as_of`` (:func:`future_sources`)."""
     try:
         file = storage.load(path)
     except LedgerError as exc:  # each named by the file that has them
         return CheckReport(str(path), storage.problems_by_file(path, exc), None)
-    return CheckReport(str(path), (), file.ledger, len(file.members) or 1)
+    warnings = future_sources(file, as_of)
+    return CheckReport(str(path), (), file.ledger, len(file.members) or 1, warnings)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import os
+import shlex
 from pathlib import Path
 from typing import NamedTuple
 
-from greentrade_cli.errors import UsageError
+from greentrade_cli.errors import LedgerError, Problem, UsageError
 
 DEFAULT_NAME = "commitments.toml"
 ENV_VAR = "GT_LEDGER"
@@ -42,7 +43,9 @@ def find_ledger(option: str | None, cwd: Path, named_by: str = "--ledger") -> Le
     exists, else the bundled ledger (read-only).
 
     Raises :class:`UsageError` for an empty ``option`` (``--ledger "$UNSET"``): it names no
-    file, and the fallback would be another ledger than the one meant.
+    file, and the fallback would be another ledger than the one meant; and
+    :class:`LedgerError` when ``option`` names no file, saying to check ``named_by`` or
+    to create the ledger there.
     """
     if option == "":
         if named_by == "--ledger":
@@ -53,7 +56,17 @@ def find_ledger(option: str | None, cwd: Path, named_by: str = "--ledger") -> Le
             f"{named_by} is set but empty; set it to the path of a ledger file, or unset it"
         )
     if option is not None:
-        return LedgerLocation(Path(option), bundled=False)
+        path = Path(option)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            hint = f"check {named_by}, or run `gt init {shlex.quote(option)}` to create it"
+            raise LedgerError(
+                option, [Problem(None, None, None, f"no such file; {hint}")]
+            ) from None
+        except (OSError, ValueError):  # told as the file is read
+            pass
+        return LedgerLocation(path, bundled=False)
     local = cwd / DEFAULT_NAME
     if local.exists():
         return LedgerLocation(Path(DEFAULT_NAME), bundled=False)

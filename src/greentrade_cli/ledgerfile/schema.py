@@ -17,12 +17,12 @@ from typing import Any
 from greentrade_cli import SCHEMA_VERSION
 from greentrade_cli.errors import DeadlineFormatError, Problem
 from greentrade_cli.ledgerfile.tomlmap import TomlMap
-from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.agency import Agency, name_key
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
 from greentrade_cli.model.history import REASONED_STATUSES, HistoryEntry, Reason
-from greentrade_cli.model.ids import ID_FORMAT
+from greentrade_cli.model.ids import ID_FORMAT, id_length_problem
 from greentrade_cli.model.measurement import Measurement
 from greentrade_cli.model.revision import Revision
 from greentrade_cli.model.shared import SHARED_FIELDS, shared
@@ -211,7 +211,34 @@ def _agencies(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Agency]:
         aliases = _strings(chk, table, "aliases", section, None, f"{section}.aliases")
         if name is not None:
             result[code] = Agency(code, name, name_zh or "", aliases)
+    _name_clashes(chk, result)
     return result
+
+
+def _name_clashes(chk: _Checker, agencies: Mapping[str, Agency]) -> None:
+    """A problem for each name of an agency (code, name, Chinese name, alias) that an
+    agency declared before it answers to already: a user typing it could mean either."""
+    owner: dict[str, tuple[str, str]] = {}
+    for agency in agencies.values():
+        section = f"agencies.{agency.code}"
+        names = [
+            (None, section, "code", agency.code),
+            ("name", f"{section}.name", "name", agency.name),
+            ("name_zh", f"{section}.name_zh", "Chinese name", agency.name_zh),
+            *(
+                ("aliases", f"{section}.aliases[{index}]", "alias", alias)
+                for index, alias in enumerate(agency.aliases)
+            ),
+        ]
+        for key, field_, kind, value in names:
+            if not value:
+                continue
+            code, first = owner.setdefault(name_key(value), (agency.code, kind))
+            if code != agency.code:
+                article = "an" if first == "alias" else "the"
+                chk.add(section, key, None, field_,
+                        f"{kind} {value!r} is also {article} {first} of agency {code}; a name "
+                        "must pick out one agency, so change or remove one of them")  # fmt: skip
 
 
 def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
@@ -230,6 +257,8 @@ def _sources(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Source]:
                 section,
                 "source id must be lower-case letters, digits and hyphens",
             )
+        elif problem := id_length_problem(sid):
+            chk.add(section, None, None, section, f"source id: {problem}")
         if not isinstance(table, dict):
             chk.add(section, None, None, section, "must be a table")
             continue
@@ -358,6 +387,8 @@ def _commitment(
                 "id",
                 "must be lower-case letters and digits joined by '-' or '.' (e.g. miit-green-factories-2030)",
             )
+        elif problem := id_length_problem(ident):
+            chk.add(section, "id", cid, "id", problem)
         elif ident in seen:
             chk.add(section, "id", cid, "id", "duplicate id; every commitment needs its own")
         seen.add(ident)
@@ -396,6 +427,8 @@ def _commitment(
             deadline = shared(Deadline.parse(raw_deadline))
         except DeadlineFormatError as exc:
             chk.add(section, "deadline", cid, "deadline", str(exc))
+    if deadline and pledged_on and (problem := deadline.pledge_problem(pledged_on)):
+        chk.add(section, "deadline", cid, "deadline", problem)
     tags = _strings(chk, table, "tags", section, cid, "tags")
 
     def history_entry(item: dict[str, Any], where: str, date: dt.date) -> HistoryEntry | None:

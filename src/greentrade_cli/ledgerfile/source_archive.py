@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from greentrade_cli.ledgerfile import atomic, storage
 from greentrade_cli.ledgerfile.journal import Stamp
 from greentrade_cli.ledgerfile.ledger_file import read_bytes
 from greentrade_cli.ledgerfile.schema import text_problem
-from greentrade_cli.model.ids import ID_FORMAT
+from greentrade_cli.model.ids import ID_FORMAT, id_length_problem
 from greentrade_cli.model.source import Source, url_problem
 
 ARCHIVE_FOLDER = "sources"
@@ -47,6 +48,7 @@ def declare_source(
     read_only: bool = False,
     stamp: Stamp | None = None,
     into: Path | None = None,
+    on: dt.date | None = None,
 ) -> Source:
     """Add ``source`` to the ledger at ``ledger`` (in its file ``into``, or a new file there,
     when given: see :func:`storage.add_source`); with ``text_file``, archive its text first.
@@ -54,12 +56,12 @@ def declare_source(
     The text is copied to ``sources/<id>.txt`` in the ledger's folder (an identical copy
     already there is kept) and the source's ``archive`` points at it, so quotes of new
     commitments are checked against it. Returns the source as declared. Raises
-    :class:`UsageError` for an id that is not lower-case letters, digits and hyphens, an
-    empty title or publisher, a URL that is not http(s), or a text file that cannot be
-    read (missing, not a regular file, too big, not UTF-8) or holds a control character,
-    :class:`DataError` when a
-    different archive already has that name, and what :func:`storage.add_source` raises
-    (then a copy made here is removed again).
+    :class:`UsageError` for an id that is not lower-case letters, digits and hyphens or
+    is too long, a date after ``on`` (the day of this change), an empty title or publisher, a URL that is not http(s), or a text file
+    that cannot be read (missing, not a regular file, too big, not UTF-8) or holds a
+    control character, :class:`DataError` when a different archive already has that
+    name, and what :func:`storage.add_source` raises (then a copy made here is removed
+    again).
     """
     if read_only:
         raise storage.read_only_error()
@@ -67,6 +69,13 @@ def declare_source(
         raise UsageError(
             f"source id {source.id!r} must be lower-case letters and digits joined by '-' "
             "(e.g. mofcom-2025-11-05)"
+        )
+    if problem := id_length_problem(source.id):
+        raise UsageError(f"source id: {problem}")
+    if on is not None and source.date > on:
+        raise UsageError(
+            f"--date: {source.date} is after the day of this change ({on}, --on or today); "
+            "give the day the source was published"
         )
     for option, value in (("--title", source.title), ("--publisher", source.publisher)):
         if not value.strip():

@@ -26,6 +26,11 @@ class Agency:
         return (self.code, self.name, self.name_zh, *self.aliases)
 
 
+def name_key(name: str) -> str:
+    """What two names of agencies are compared by: case and surrounding white space ignored."""
+    return name.strip().casefold()
+
+
 def resolve_agency(agencies: Iterable[Agency], query: str) -> Agency:
     """Return the agency whose code, English or Chinese name or alias equals ``query``.
 
@@ -33,10 +38,10 @@ def resolve_agency(agencies: Iterable[Agency], query: str) -> Agency:
     the valid codes (with English names) when nothing matches, or saying how to declare
     one when there is none.
     """
-    wanted = query.strip().casefold()
+    wanted = name_key(query)
     known = list(agencies)
     for agency in known:
-        if any(name and name.casefold() == wanted for name in agency.names()):
+        if any(name and name_key(name) == wanted for name in agency.names()):
             return agency
     if not known:
         raise UsageError(

@@ -64,5 +64,15 @@ class Deadline:
         """True when ``as_of`` is after the due date (a ``2030`` deadline passes on 2031-01-01)."""
         return as_of > self.due
 
+    def pledge_problem(self, pledged_on: dt.date) -> str | None:
+        """Why this cannot be the deadline of a pledge made on ``pledged_on`` (it falls
+        due before that day), or None."""
+        if self.due >= pledged_on:
+            return None
+        return (
+            f"{self.text!r} falls due before the pledge was made ({pledged_on}); correct the "
+            "deadline or the source's date"
+        )
+
     def __str__(self) -> str:
         return self.text

@@ -162,11 +162,11 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
     The agency is resolved to its code; the id is ``draft.id`` when given, else derived
     from agency and title (or, for a title without Latin letters or digits, the metric
     or the source id) so that it is not taken. Raises :class:`UsageError` naming the
-    option for a missing or malformed field (a title of more than one line), an unknown
-    agency, or a target that cannot be reached from its baseline;
-    :class:`~greentrade_cli.errors.DataError` when ``draft.id`` is taken or the source is
-    unknown. (Whether the quote is in the source's archived text is
-    checked when the ledger is written.)
+    option for a missing or malformed field (a title of more than one line, a deadline
+    due before the source's date), an unknown agency, or a target that cannot be reached
+    from its baseline; :class:`~greentrade_cli.errors.DataError` when ``draft.id`` is
+    taken or the source is unknown. (Whether the quote is in the source's archived text
+    is checked when the ledger is written.)
     """
     missing = draft.missing()
     if missing:
@@ -177,6 +177,8 @@ def build(ledger: Ledger, draft: Draft) -> Commitment:
     lead, *joint = agency_codes(ledger, [draft.agency, *draft.joint])
     source = find_source(ledger, draft.source)
     deadline = parse_deadline(draft.deadline) if draft.deadline else None
+    if deadline and (problem := deadline.pledge_problem(source.date)):
+        raise UsageError(f"--deadline: {problem}")
     tags = tuple(dict.fromkeys(t.strip() for t in draft.tags if t.strip()))
     taken = {c.id for c in ledger.commitments}
     ident = (

@@ -164,10 +164,10 @@ def revise(
     """A copy of ``c`` with its target and deadline changed as ``change`` says on ``on``,
     the version before kept as a :class:`Revision` with ``note`` and ``evidence``.
 
-    Raises :class:`UsageError` when ``note`` is empty or ``change`` changes nothing asked
-    for; :class:`DataError` when ``c`` has no target to change, the new target is
-    impossible, nothing would differ, or ``on`` is before the last revision or before
-    ``pledged_on`` (the source's date).
+    Raises :class:`UsageError` when ``note`` is empty, ``change`` changes nothing asked
+    for or sets a deadline due before ``pledged_on`` (the source's date); :class:`DataError`
+    when ``c`` has no target to change, the new target is impossible, nothing would
+    differ, or ``on`` is before the last revision or before ``pledged_on``.
     """
     if not note.strip():
         raise UsageError("--note: say why the target or deadline was revised")
@@ -186,6 +186,8 @@ def revise(
         raise DataError(f"{c.id}: {on} is before the pledge was made ({pledged_on})")
     target = _revised_target(c, change)
     deadline = c.deadline if change.deadline is None else parse_deadline(change.deadline)
+    if deadline and pledged_on and (problem := deadline.pledge_problem(pledged_on)):
+        raise UsageError(f"--deadline: {problem}")
     if target == c.target and deadline == c.deadline:
         raise DataError(f"{c.id}: the target and deadline are already so; nothing was revised")
     revision = Revision(on, note.strip(), c.target, c.deadline, evidence.strip())

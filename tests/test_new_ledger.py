@@ -275,7 +275,9 @@ def test_agency_refusals(gt: Run, ledger_path: Path) -> None:
         (("agency", "add", "MIIT", "--name", "x"), 1,
          f"{ledger_path}: agency MIIT already exists; change it with `gt agency edit MIIT`"),
         (("agency", "add", "ndrc", "--name", "x"), 2,
-         "agency code 'ndrc' must be upper-case letters and digits (e.g. NDRC)"),
+         "agency code 'ndrc' must be upper-case letters and digits, at most 30 (e.g. NDRC)"),
+        (("agency", "add", "N" * 31, "--name", "x"), 2,
+         f"agency code {'N' * 31!r} must be upper-case letters and digits, at most 30 (e.g. NDRC)"),
         (("agency", "add", "NDRC", "--name", " "), 2, "--name must not be empty"),
         (("agency", "add", "NDRC", "--name", "x", "--alias", "moc"), 1,
          f"the change would make the ledger invalid: {ledger_path}:28: agencies.NDRC.aliases[0]: "

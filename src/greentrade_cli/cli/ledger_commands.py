@@ -19,7 +19,7 @@ from greentrade_cli.cli.app import (
     state_of,
     today,
 )
-from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.agency import AGENCY_RULE, Agency
 
 agency_app = typer.Typer(
     help="Declare the agencies that make pledges (`gt agencies` lists them).",
@@ -28,7 +28,8 @@ agency_app = typer.Typer(
 app.add_typer(agency_app, name="agency")
 
 CodeArg = Annotated[
-    str, typer.Argument(metavar="CODE", help="Agency code: upper-case letters and digits (NDRC).")
+    str,
+    typer.Argument(metavar="CODE", help=f"Agency code: {AGENCY_RULE} (NDRC)."),
 ]
 NameZh = Annotated[
     str | None, typer.Option("--name-zh", callback=checked_text, help="The Chinese name.")

@@ -15,9 +15,9 @@ from greentrade_cli.ledgerfile import storage
 from greentrade_cli.ledgerfile.blocks import Block, Table, delete_block, insert_block, layout_blocks
 from greentrade_cli.ledgerfile.journal import Stamp
 from greentrade_cli.ledgerfile.ledger_file import LedgerFile
-from greentrade_cli.ledgerfile.schema import AGENCY_FORMAT, agency_to_data
+from greentrade_cli.ledgerfile.schema import agency_to_data
 from greentrade_cli.ledgerfile.tomlmap import toml_lines
-from greentrade_cli.model.agency import Agency
+from greentrade_cli.model.agency import AGENCY_FORMAT, AGENCY_RULE, Agency
 
 
 def render_agency(agency: Agency) -> list[str]:
@@ -29,11 +29,9 @@ def render_agency(agency: Agency) -> list[str]:
 
 def check_agency(agency: Agency) -> Agency:
     """``agency`` with its fields stripped and duplicate aliases dropped; raises
-    :class:`UsageError` for a code that is not upper-case letters and digits or an empty name."""
+    :class:`UsageError` for a code not as :data:`AGENCY_RULE` says or an empty name."""
     if not AGENCY_FORMAT.fullmatch(agency.code):
-        raise UsageError(
-            f"agency code {agency.code!r} must be upper-case letters and digits (e.g. NDRC)"
-        )
+        raise UsageError(f"agency code {agency.code!r} must be {AGENCY_RULE} (e.g. NDRC)")
     name = agency.name.strip()
     if not name:
         raise UsageError("--name must not be empty")

@@ -17,7 +17,7 @@ from typing import Any
 from greentrade_cli import SCHEMA_VERSION
 from greentrade_cli.errors import DeadlineFormatError, Problem
 from greentrade_cli.ledgerfile.tomlmap import TomlMap
-from greentrade_cli.model.agency import Agency, name_key
+from greentrade_cli.model.agency import AGENCY_FORMAT, AGENCY_RULE, Agency, name_key
 from greentrade_cli.model.baseline import Baseline
 from greentrade_cli.model.commitment import Commitment
 from greentrade_cli.model.deadline import Deadline
@@ -30,7 +30,6 @@ from greentrade_cli.model.source import Source, url_problem
 from greentrade_cli.model.status import Status
 from greentrade_cli.model.target import Direction, Target, share_problem
 
-AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]*$")
 _COMMITMENT_FIELDS = fields(Commitment)
 COMMITMENT_KEYS = tuple(f.name for f in _COMMITMENT_FIELDS if f.name != "joint")
 """The keys of a ``[[commitments]]`` table: the fields of :class:`Commitment`, by name
@@ -199,9 +198,7 @@ def _agencies(chk: _Checker, data: Mapping[str, Any]) -> dict[str, Agency]:
     for code, table in raw.items():
         section = f"agencies.{code}"
         if not AGENCY_FORMAT.fullmatch(code):
-            chk.add(
-                section, None, None, section, "agency code must be upper-case letters and digits"
-            )
+            chk.add(section, None, None, section, f"agency code must be {AGENCY_RULE}")
         if not isinstance(table, dict):
             chk.add(section, None, None, section, "must be a table")
             continue

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from greentrade_cli.errors import UsageError
+
+AGENCY_FORMAT = re.compile(r"^[A-Z][A-Z0-9]{0,29}$")
+AGENCY_RULE = "upper-case letters and digits, at most 30"
+"""What :data:`AGENCY_FORMAT` allows, in words (gt site names a page after the code)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,8 +43,16 @@ def broken(tmp_path: Path, text: str | bytes) -> Path:
 GOOD = ledger_text(block("a-1"))
 
 FILES: dict[str, tuple[bytes, str]] = {
-    "empty": (b"", "is empty; run `gt init` for a starter ledger"),
-    "blank": (b"\n  \n", "is empty; run `gt init` for a starter ledger"),
+    "empty": (
+        b"",
+        "is empty; start it with `gt new {path} --force` (an empty ledger) or "
+        "`gt init {path} --force` (the bundled briefing's)",
+    ),
+    "blank": (
+        b"\n  \n",
+        "is empty; start it with `gt new {path} --force` (an empty ledger) "
+        "or `gt init {path} --force` (the bundled briefing's)",
+    ),
     "not utf-8": (
         GOOD.encode().replace(b"Title of", b"Titl\xe9 of"),
         ":14: is not UTF-8 text (byte 196); save it as UTF-8",
@@ -140,6 +148,7 @@ def test_a_broken_file_gets_one_line_and_is_left_as_it_is(
 ) -> None:
     content, message = FILES[case]
     path = broken(tmp_path, content)
+    message = message.replace("{path}", str(path))
     where = str(path) if message.startswith(":") else f"{path}: "
     expected = f"gt: error: {where}{message}\n"
     assert run_both(gt, path) == (expected, expected)

@@ -100,7 +100,11 @@ def test_several_problems_point_to_check(gt: Run, ledger_path: Path) -> None:
     [
         (lambda p: None, ": no such file; check --ledger, or run `gt init {path}` to create it"),
         (lambda p: p.mkdir(), ": is a folder, not a ledger file; give the path of a file"),
-        (lambda p: p.write_text("  \n"), ": is empty; run `gt init` for a starter ledger"),
+        (
+            lambda p: p.write_text("  \n"),
+            ": is empty; start it with `gt new {path} --force` (an empty ledger) or "
+            "`gt init {path} --force` (the bundled briefing's)",
+        ),
         (
             lambda p: p.write_bytes(b"schema = 1\n# caf\xe9\n"),
             ":2: is not UTF-8 text (byte 16); save it as UTF-8",

@@ -23,6 +23,7 @@ can be undone by ``gt undo``.
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -95,7 +96,12 @@ def parse_text(path: Path, raw: bytes) -> tuple[str, bool, dict[str, Any]]:
 
     text, bom = decode(path, raw)
     if not text.strip():
-        raise fail(path, "is empty; run `gt init` for a starter ledger")
+        named = shlex.quote(str(path))
+        raise fail(
+            path,
+            f"is empty; start it with `gt new {named} --force` (an empty ledger) or "
+            f"`gt init {named} --force` (the bundled briefing's)",
+        )
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:

@@ -84,6 +84,21 @@ def test_undo_of_new_with_force_puts_back_line_ends_and_byte_order_mark(
     assert ledger.read_bytes() == old
 
 
+@pytest.mark.parametrize("old", [b"\n", b"  \r\n"])
+def test_undo_of_new_with_force_over_a_blank_file_keeps_the_file(
+    gt: Run, tmp_path: Path, old: bytes
+) -> None:
+    ledger = tmp_path / "commitments.toml"
+    ledger.write_bytes(old)
+    assert gt("new", "--force").exit_code == 0
+    undone = gt("undo", "--on", "2025-11-06")
+    assert (undone.exit_code, undone.stderr) == (
+        0,
+        "undid #1 (gt new --force); put back as before: commitments.toml\n",
+    )
+    assert ledger.read_bytes() == old
+
+
 def test_new_with_force_over_the_same_text_or_a_file_not_utf8_writes_nothing(
     gt: Run, tmp_path: Path
 ) -> None:

@@ -77,7 +77,8 @@ def _revert(file: LedgerFile, entry: Entry, stamp: Stamp | None) -> None:
         if part is None:
             raise ConflictError(f"{name} is no longer a file of the ledger")
         text = revert(part.text, changes, storage.blocks_of(part), name=name or file.path.name)
-        rewrites.append(storage.Rewrite(part, text if text.strip() else ""))
+        emptied = name and not text.strip()  # an included file the write made: removed
+        rewrites.append(storage.Rewrite(part, "" if emptied else text))
     folder = Path(os.path.realpath(file.base)).parent
     made = [folder / name for name in reversed(entry.folders)]  # the innermost first
     storage.write(file, rewrites, stamp, undoes=entry.seq, emptied=made)

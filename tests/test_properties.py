@@ -169,7 +169,10 @@ def folder_with(raw: bytes) -> Iterator[Path]:
 def test_a_random_ledger_s_quick_layout_is_its_full_scan_s(data: st.DataObject) -> None:
     text = data.draw(layouts(data.draw(ledgers()))).decode("utf-8-sig")
     layout = quick_layout(text, tomllib.loads(text))
-    assert layout is not None and layout == scan(text).layout()
+    if layout is None:  # it leaves any text with a triple quote to the full scan
+        assert '"""' in text or "'''" in text
+    else:
+        assert layout == scan(text).layout()
 
 
 @FAST

@@ -156,6 +156,23 @@ def test_same_ledger_and_date_give_the_same_bytes(gt: Run, tmp_path: Path) -> No
     assert build(gt, ledger, tmp_path / "three", "2026-07-01") != first
 
 
+def test_a_rebuild_keeps_what_the_publisher_added_and_drops_stale_pages(
+    gt: Run, tmp_path: Path
+) -> None:
+    ledger = write_measured_ledger(tmp_path)
+    site = tmp_path / "site"
+    build(gt, ledger, site)
+    (site / "CNAME").write_text("pledges.example.org\n", encoding="utf-8")
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (site / "pledge" / "gone.html").write_text("an old page", encoding="utf-8")
+    pages = build(gt, ledger, site)
+    assert pages["CNAME"] == b"pledges.example.org\n"
+    assert pages[".git/HEAD"] == b"ref: refs/heads/gh-pages\n"
+    assert "pledge/gone.html" not in pages
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_site_refuses_folders_it_did_not_write(gt: Run, tmp_path: Path) -> None:
     ledger = write_measured_ledger(tmp_path)
     busy = tmp_path / "busy"

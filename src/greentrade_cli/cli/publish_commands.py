@@ -30,8 +30,9 @@ def site_cmd(
     """Write a static website of the ledger into DIR: the scorecard, a page per agency and
     per pledge, charts and a methods page; no script, nothing fetched from elsewhere.
 
-    DIR is replaced whole on every run (only a new or empty folder, or one gt site wrote);
-    the same ledger and --as-of give the same files.
+    The pages are replaced whole on every run (only in a new or empty folder, or one gt
+    site wrote; what else is at its top, such as CNAME or .git, is kept); the same ledger
+    and --as-of give the same files.
     """
     from greentrade_cli.export.site import build_site, write_site
 

@@ -191,12 +191,14 @@ MARKER = ".gt-site"
 
 
 def write_site(folder: Path, pages: Mapping[str, str], ledger_path: Path) -> None:
-    """Write ``pages`` (from :func:`build_site`) into ``folder``, replacing it whole.
+    """Write ``pages`` (from :func:`build_site`) into ``folder``, replacing the pages of
+    its last build.
 
     The site is written into a new folder beside ``folder`` and then put in its place,
-    so a reader never sees half of one build and half of another. Raises
-    :class:`DataError`, changing nothing, when ``folder`` is a file, holds the ledger, or
-    already holds files that ``gt site`` did not write.
+    so a reader never sees half of one build and half of another; what the publisher
+    added at the top of a folder gt site wrote (``CNAME``, ``.nojekyll``, ``.git``) is
+    then moved into it. Raises :class:`DataError`, changing nothing, when ``folder`` is a
+    file, holds the ledger, or already holds files that ``gt site`` did not write.
     """
     import os
     import shutil
@@ -213,7 +215,8 @@ def write_site(folder: Path, pages: Mapping[str, str], ledger_path: Path) -> Non
         )
     if not real.parent.is_dir():
         raise DataError(f"{folder}: the folder {real.parent} does not exist; create it first")
-    new = None
+    ours = {name.split("/", 1)[0] for name in pages} | {MARKER}
+    new: Path | None = None
     try:
         new = Path(tempfile.mkdtemp(prefix=f".{real.name}.", dir=real.parent))
         for name, text in pages.items():
@@ -226,6 +229,8 @@ def write_site(folder: Path, pages: Mapping[str, str], ledger_path: Path) -> Non
             old = Path(tempfile.mkdtemp(prefix=f".{real.name}.old.", dir=real.parent))
             real.rename(old / real.name)
             new.rename(real)
+            new = None
+            _keep_added(old / real.name, real, ours)
             shutil.rmtree(old)
         else:
             new.rename(real)
@@ -233,3 +238,18 @@ def write_site(folder: Path, pages: Mapping[str, str], ledger_path: Path) -> Non
         if new is not None and new.exists():
             shutil.rmtree(new, ignore_errors=True)
         raise DataError(f"{folder}: cannot write the site ({exc.strerror or exc})") from None
+
+
+def _keep_added(previous: Path, site: Path, ours: set[str]) -> None:
+    """Move into ``site`` each entry at the top of ``previous`` (the last build) that is
+    not one of ``ours``, the names a build writes there. Raises :class:`DataError`,
+    leaving ``previous`` in place, when one cannot be moved."""
+    for entry in sorted(previous.iterdir()):
+        if entry.name not in ours:
+            try:
+                entry.rename(site / entry.name)
+            except OSError as exc:
+                raise DataError(
+                    f"{site}: the new pages are written, but {entry.name} could not be moved "
+                    f"back from the last build ({exc.strerror or exc}); it is in {previous}"
+                ) from None

@@ -147,3 +147,29 @@ def test_output_refuses_the_files_gt_keeps_and_special_files(gt: Run, ledger_pat
     assert {p.name: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
     dash = gt("--ledger", str(ledger_path), "export", "--output", "-", "-a", "PBOC")
     assert dash.exit_code == 0 and dash.stdout.startswith("id,agency,title,")
+
+
+def test_neither_an_export_nor_a_draft_replaces_a_file_of_the_ledger(
+    gt: Run, ledger_path: Path
+) -> None:
+    assert gt("--ledger", str(ledger_path), "split", "--on", "2025-11-20").exit_code == 0
+    part = ledger_path.parent / "ledger" / "scio-2025-10-31.toml"
+    files = {p: p.read_bytes() for p in (ledger_path, part)}
+    export = run_export(gt, ledger_path, part, "--format", "html")
+    assert (export.exit_code, export.stderr) == (
+        1,
+        f"gt: error: {part} is one of the ledger's files (ledger/scio-2025-10-31.toml); "
+        "choose another --output file\n",
+    )
+    base = ("--ledger", str(ledger_path), "extract", "scio-2025-10-31", "--no-review", "--force")
+    refusals = {
+        ledger_path: "the ledger itself",
+        part: "one of the ledger's files (ledger/scio-2025-10-31.toml)",
+    }
+    for target, what in refusals.items():
+        draft = gt(*base, "-o", str(target))
+        assert (draft.exit_code, draft.stderr.splitlines()[-1]) == (
+            1,
+            f"gt: error: {target} is {what}; choose another --output file",
+        )
+    assert {p: p.read_bytes() for p in files} == files

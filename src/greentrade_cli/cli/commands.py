@@ -295,13 +295,9 @@ def export_cmd(
                 state.output.data(part)
             return
         data = (part.encode("utf-8") for part in parts)
-    import os
-
     from greentrade_cli.export.to_file import write_export
 
-    folder = Path(os.path.realpath(file.path)).parent
-    archives = [folder / s.archive for s in file.ledger.sources.values() if s.archive]
-    write_export(output, data, file.path, archives)
+    write_export(output, data, file)
     state.output.note(f"wrote {len(rows)} commitment(s) to {output}")
 
 

@@ -138,14 +138,15 @@ def extract_cmd(
     text; what was already done is listed as evidence. Review the file, then add the
     pledges with `gt add --from FILE`. Rules only: no network, no model.
     """
-    from greentrade_cli.ledgerfile.atomic import write_atomically
+    from greentrade_cli.export.to_file import refuse_kept, write_export
     from greentrade_cli.tracking.draft_file import render_drafts
     from greentrade_cli.tracking.extract import Kind, extract, unquoted
     from greentrade_cli.tracking.source_text import archived_text
 
     state = state_of(ctx)
     where = state.location()
-    ledger = state.load().ledger
+    file = state.load()
+    ledger = file.ledger
     source, text = archived_text(ledger, where.path, source_id)
     candidates, known = unquoted(
         extract(text, list(ledger.agencies.values()), source.date.year),
@@ -174,11 +175,12 @@ def extract_cmd(
     else:
         from greentrade_cli.errors import DataError
 
+        refuse_kept(target, file)
         if target.exists() and not force:
             raise DataError(
                 f"{target} already exists; pass --force to overwrite it or give --output FILE"
             )
-        write_atomically(target, draft.encode("utf-8"))
+        write_export(target, draft.encode("utf-8"), file)
     found = f"{pledges} draft pledge(s) and {evidence} piece(s) of evidence"
     if target == Path("-"):
         out.note(

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from greentrade_cli.errors import DataError
 from greentrade_cli.ledgerfile import atomic
-from greentrade_cli.ledgerfile.journal import journal_path
+from greentrade_cli.ledgerfile.ledger_file import LedgerFile
+from greentrade_cli.ledgerfile.storage import kept_files
 
 
 def is_same_file(path: Path, other: Path) -> bool:
@@ -26,38 +27,35 @@ def is_same_file(path: Path, other: Path) -> bool:
         return False
 
 
+def refuse_kept(path: Path, ledger: LedgerFile, option: str = "--output") -> None:
+    """Raise :class:`DataError` naming ``option`` when ``path`` is a file gt keeps for
+    the ``ledger`` (:func:`~greentrade_cli.ledgerfile.storage.kept_files`)."""
+    for what, other in kept_files(ledger).items():
+        if is_same_file(path, other):
+            raise DataError(f"{path} is {what}; choose another {option} file")
+
+
 def write_export(
-    path: Path, data: bytes | Iterable[bytes], ledger_path: Path, archives: Iterable[Path] = ()
+    path: Path, data: bytes | Iterable[bytes], ledger: LedgerFile, option: str = "--output"
 ) -> None:
     """Write ``data`` (bytes, or bytes in parts) to ``path`` in one step (see
     :func:`~greentrade_cli.ledgerfile.atomic.write_atomically`).
 
-    Raises :class:`DataError`, changing nothing, when ``path`` is a file gt keeps for the
-    ledger (the ledger itself, its lock file, its undo journal, or an archived source
-    text in ``archives``), a folder, something other than a regular file (a device, a
-    pipe: write to standard output instead), in a folder that does not exist, or cannot
-    be written.
+    Raises :class:`DataError` naming ``option``, changing nothing, when ``path`` is a
+    file gt keeps for the ``ledger`` (:func:`refuse_kept`), a folder, something other than a regular file (a device, a pipe: write to standard
+    output instead), in a folder that does not exist, or cannot be written.
     """
-    real = Path(os.path.realpath(ledger_path))
-    kept = {
-        "the ledger itself": ledger_path,
-        "the ledger's lock file": Path(f"{real}.lock"),
-        "the ledger's undo journal": journal_path(ledger_path),
-    }
-    kept.update({f"the archived source text {a.name}": a for a in archives})
-    for what, other in kept.items():
-        if is_same_file(path, other):
-            raise DataError(f"{path} is {what}; choose another --output file")
+    refuse_kept(path, ledger, option)
     if path.is_dir():
-        raise DataError(f"{path} is a folder; give a file name for --output")
+        raise DataError(f"{path} is a folder; give a file name for {option}")
     if path.exists() and not path.is_file():
         raise DataError(
-            f"{path} is not a regular file (a device or a pipe?); leave out --output to "
+            f"{path} is not a regular file (a device or a pipe?); leave out {option} to "
             "write to standard output and redirect that"
         )
     folder = Path(os.path.realpath(path)).parent
     if not folder.is_dir():
         raise DataError(
-            f"{path}: the folder {folder} does not exist; create it or choose another --output"
+            f"{path}: the folder {folder} does not exist; create it or choose another {option}"
         )
     atomic.write_atomically(path, data)

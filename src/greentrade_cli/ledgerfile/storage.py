@@ -480,6 +480,25 @@ def all_parts(file: LedgerFile) -> tuple[LedgerFile, ...]:
     return file.parts or (file,)
 
 
+def kept_files(file: LedgerFile) -> dict[str, Path]:
+    """The files gt keeps for the ledger ``file``, none of which an export or a draft may
+    replace: what each is (``the ledger itself``...) -> its path."""
+    from greentrade_cli.ledgerfile.atomic import pending_path
+    from greentrade_cli.ledgerfile.journal import journal_path
+
+    real = Path(os.path.realpath(file.path))
+    kept = {"the ledger itself": file.path}
+    for part in all_parts(file)[1:]:
+        kept[f"one of the ledger's files ({relative_name(part)})"] = part.path
+    kept["the ledger's lock file"] = Path(f"{real}.lock")
+    kept["the ledger's undo journal"] = journal_path(file.path)
+    kept["the ledger's list of a write under way"] = pending_path(file.path)
+    for s in file.ledger.sources.values():
+        if s.archive:
+            kept[f"the archived source text {Path(s.archive).name}"] = real.parent / s.archive
+    return kept
+
+
 def _load_files(
     paths: Sequence[Path], read_only: bool, quotes: bool, root: Root | None
 ) -> list[LedgerFile]:

@@ -125,6 +125,15 @@ def test_log_of_a_new_ledger_says_nothing_is_recorded_yet(gt: Run, tmp_path: Pat
     )
 
 
+def test_log_refuses_a_period_that_ends_before_it_starts(gt: Run) -> None:
+    result = gt("log", "--since", "2026-07-01", "--until", "2026-06-01")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "gt: error: --until 2026-06-01 is before --since 2026-07-01; give a later --until\n",
+    )
+
+
 def test_log_json(gt: Run, scripted: Path) -> None:
     result = gt("log", "--json", "--since", "2025-11-18", "--until", "2025-11-18")
     assert result.exit_code == 0

@@ -3,6 +3,7 @@ list the agencies."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -67,6 +68,14 @@ def undo_cmd(
     out.note(f"undid #{entry.seq} ({entry.command}); put back as before: {said}")
 
 
+def _in_order(since: dt.date | None, until: dt.date | None) -> None:
+    """Raise :class:`UsageError` when ``until`` is before ``since``."""
+    if since is not None and until is not None and until < since:
+        from greentrade_cli.errors import UsageError
+
+        raise UsageError(f"--until {until} is before --since {since}; give a later --until")
+
+
 @app.command("log")
 def log_cmd(
     ctx: typer.Context,
@@ -95,11 +104,14 @@ def log_cmd(
     file = state.load()
     codes = None if not agency else {file.ledger.agency(a).code for a in agency}
     journal = Journal(journal_path(file.path)) if file.read_only else read_journal(file.path)
+    first = None if since is None else parse_date(since, "--since")
+    last = None if until is None else parse_date(until, "--until")
+    _in_order(first, last)
     rows = log_rows(
         file.ledger,
         journal.entries,
-        since=None if since is None else parse_date(since, "--since"),
-        until=None if until is None else parse_date(until, "--until"),
+        since=first,
+        until=last,
         agencies=codes,
         root=file.path.name,
     )
@@ -159,8 +171,7 @@ def changes_cmd(
         raise UsageError(f"--format: unknown format {form!r}; use one of: {', '.join(formats)}")
     first = parse_date(since, "--since")
     last = today() if until is None else parse_date(until, "--until")
-    if last < first:
-        raise UsageError(f"--until {last} is before --since {first}; give a later --until")
+    _in_order(first, last)
     state = state_of(ctx)
     found = changes(state.load().ledger, first, last)
     out = state.output

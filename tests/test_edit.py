@@ -336,3 +336,19 @@ def test_a_source_another_file_declares_is_named_where_it_is_declared(
     )
     assert shown(plan)[1] == header(ledger_path) + f"# gt: error: {problem}\n" + RETRY_HINT + body
     assert [p.read_bytes() for p in files] == before
+
+
+def test_without_an_editor_or_a_terminal_gt_edit_says_what_to_set(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "")
+    before = ledger_path.read_bytes()
+    result = gt("--ledger", str(ledger_path), "edit", "mofcom-fta-negotiations")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "gt: error: gt edit opens vi, which needs a terminal; run it in one, or set VISUAL "
+        "or EDITOR to an editor's command\n",
+    )
+    assert ledger_path.read_bytes() == before

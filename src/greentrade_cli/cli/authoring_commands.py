@@ -283,9 +283,14 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
     when = change_date(on)
     file = state.load(holding=commitment_id)
     original = file.ledger.find(commitment_id)
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if command is None and not stdin_is_terminal():
+        raise UsageError(
+            "gt edit opens vi, which needs a terminal; run it in one, or set VISUAL or "
+            "EDITOR to an editor's command"
+        )
     result = edit_commitment(
-        file, original, lambda text: run_editor(command, text, f"{original.id}.toml")
+        file, original, lambda text: run_editor(command or "vi", text, f"{original.id}.toml")
     )
     edited = result.commitment
     if edited is None:

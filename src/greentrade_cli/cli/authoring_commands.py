@@ -283,7 +283,7 @@ def edit_cmd(ctx: typer.Context, commitment_id: IdArg, on: OnOpt = None) -> None
     when = change_date(on)
     file = state.load(holding=commitment_id)
     original = file.ledger.find(commitment_id)
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or None
     if command is None and not stdin_is_terminal():
         raise UsageError(
             "gt edit opens vi, which needs a terminal; run it in one, or set VISUAL or "

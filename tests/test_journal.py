@@ -455,3 +455,15 @@ def test_undo_keeps_line_endings_and_byte_order_mark(
     undo_last(ledger_path, STAMP)
     undo_last(ledger_path, STAMP)
     assert ledger_path.read_bytes() == original
+
+
+def test_a_new_journal_is_no_more_readable_than_its_ledger(ledger_path: Path) -> None:
+    import os
+
+    ledger_path.chmod(0o640)
+    old = os.umask(0o022)
+    try:
+        write_once(ledger_path, "update")
+    finally:
+        os.umask(old)
+    assert oct(journal_path(ledger_path).stat().st_mode & 0o777) == "0o640"

@@ -417,7 +417,13 @@ def append_entry(
     """
     path = journal_path(ledger)
     try:
-        with open(path, "a+b") as handle:
+        # a new journal is no more readable than the ledger whose text it copies
+        mode = os.stat(ledger).st_mode & 0o666 if ledger.exists() else 0o666
+
+        def opener(name: str, flags: int) -> int:
+            return os.open(name, flags, mode)
+
+        with open(path, "a+b", opener=opener) as handle:
             size, seq, _, _ = _tail(handle)
             entry = Entry(seq, stamp, changes, undoes, folders)
             line = json.dumps(_to_json(entry), ensure_ascii=False, sort_keys=True) + "\n"

@@ -369,3 +369,26 @@ def test_a_remove_beside_more_than_one_blank_line_is_journaled_as_its_block(
         f"undid #1 ({shlex.join(['gt', *args])}); put back as before: commitments/{cid}\n",
     )
     assert ledger_path.read_bytes() == spaced.encode("utf-8")
+
+
+def test_undo_list_on_a_narrow_terminal_names_what_it_left_out(
+    gt: Run, ledger_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = ("--ledger", str(ledger_path))
+    assert (
+        gt(*base, "mark", "mofcom-fta-negotiations", "stalled", "--on", "2026-01-02").exit_code == 0
+    )
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("COLUMNS", "20")
+    listed = gt("--color", "never", *base, "undo", "--list")
+    assert [line.rstrip() for line in listed.stdout.splitlines()] == [
+        "",
+        "  #   Date",
+        " " + "─" * 16,
+        "  1   2026-01-02",
+        "",
+    ]
+    assert listed.stderr == (
+        "left out command, changes, by to fit 20 columns; widen the terminal or see every "
+        "column in a pipe\n"
+    )

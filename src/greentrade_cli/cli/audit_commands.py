@@ -52,7 +52,9 @@ def undo_cmd(
             out,
             lines=lambda: undo_tsv(entries, where.path.name),
             table=lambda: print_fitted(
-                out, lambda width: undo_table(entries, where.path.name, width), "in a pipe"
+                out,
+                lambda width: undo_table(entries, where.path.name, width),
+                "see every column in a pipe",
             ),
             empty=None if entries else "Nothing to undo.",
         )

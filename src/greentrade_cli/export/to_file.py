@@ -42,8 +42,9 @@ def write_export(
     :func:`~greentrade_cli.ledgerfile.atomic.write_atomically`).
 
     Raises :class:`DataError` naming ``option``, changing nothing, when ``path`` is a
-    file gt keeps for the ``ledger`` (:func:`refuse_kept`), a folder, something other than a regular file (a device, a pipe: write to standard
-    output instead), in a folder that does not exist, or cannot be written.
+    file gt keeps for the ``ledger`` (:func:`refuse_kept`), a folder, something other
+    than a regular file (a device, a pipe: write to standard output instead), in a folder
+    that does not exist, or cannot be written.
     """
     refuse_kept(path, ledger, option)
     if path.is_dir():

@@ -57,9 +57,9 @@ def declare_source(
     already there is kept) and the source's ``archive`` points at it, so quotes of new
     commitments are checked against it. Returns the source as declared. Raises
     :class:`UsageError` for an id that is not lower-case letters, digits and hyphens or
-    is too long, a date after ``on`` (the day of this change), an empty title or publisher, a URL that is not http(s), or a text file
-    that cannot be read (missing, not a regular file, too big, not UTF-8) or holds a
-    control character, :class:`DataError` when a different archive already has that
+    is too long, a date after ``on`` (the day of this change), an empty title or
+    publisher, a URL that is not http(s), or a text file that cannot be read (missing,
+    not a regular file, too big, not UTF-8) or holds a control character, :class:`DataError` when a different archive already has that
     name, and what :func:`storage.add_source` raises (then a copy made here is removed
     again).
     """

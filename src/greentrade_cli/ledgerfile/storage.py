@@ -490,7 +490,7 @@ def kept_files(file: LedgerFile) -> dict[str, Path]:
     kept = {"the ledger itself": file.path}
     for part in all_parts(file)[1:]:
         kept[f"one of the ledger's files ({relative_name(part)})"] = part.path
-    kept["the ledger's lock file"] = Path(f"{real}.lock")
+    kept["the ledger's lock file"] = lock_path(file.path)
     kept["the ledger's undo journal"] = journal_path(file.path)
     kept["the ledger's list of a write under way"] = pending_path(file.path)
     for s in file.ledger.sources.values():
@@ -937,6 +937,11 @@ def read_only_error() -> ReadOnlyLedgerError:
     )
 
 
+def lock_path(path: Path) -> Path:
+    """The lock file of the ledger at ``path``: ``<ledger>.lock`` beside its real path."""
+    return Path(os.path.realpath(path) + ".lock")
+
+
 @contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the ledger's lock file (``<ledger>.lock`` beside its real path) for a read-modify-write,
@@ -949,7 +954,7 @@ def locked(path: Path) -> Iterator[None]:
 
     from greentrade_cli.ledgerfile.journal import drop_unlanded
 
-    name = os.path.realpath(path) + ".lock"
+    name = str(lock_path(path))
     lock = fasteners.InterProcessLock(name)
     try:
         held = lock.acquire(timeout=LOCK_TIMEOUT_SECONDS)

@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from greentrade_cli.ledgerfile.journal import Entry
-from greentrade_cli.render.table_layout import Column, ColumnKind, FittedTable, fitted_table
+from greentrade_cli.render.table_layout import (
+    Column,
+    ColumnKind,
+    FittedTable,
+    fitted_table,
+    rows_table,
+)
 from greentrade_cli.render.views import tsv_table
 from greentrade_cli.tracking.agency_counts import AgencyRow
 from greentrade_cli.tracking.changelog import LogRow
@@ -38,30 +44,6 @@ UNDO_COLUMNS = tuple(_UNDO_KINDS)
 HEADINGS = {"name_zh": "Chinese name", "seq": "#"}
 _TEXT_WIDTH = 12
 """Fewest cells a name, alias list, command or list of changes wraps into: they are short."""
-
-
-def _fitted(
-    kinds: dict[str, ColumnKind],
-    cells: Sequence[Sequence[str]],
-    width: int | None,
-    importance: Sequence[str],
-    right: frozenset[str] = frozenset(),
-) -> FittedTable:
-    """A table of ``cells`` (rows of strings, in ``kinds`` order) fitted to ``width`` cells:
-    the key never cut, the least important columns left out (see
-    :func:`~greentrade_cli.render.table_layout.fitted_table`); ``right`` columns right-aligned."""
-    columns = [
-        Column(
-            name,
-            HEADINGS.get(name, name.capitalize()),
-            kind,
-            "right" if name in right else "left",
-            least=_TEXT_WIDTH,
-        )
-        for name, kind in kinds.items()
-    ]
-    records = [{n: Text(cell) for n, cell in zip(kinds, row, strict=True)} for row in cells]
-    return fitted_table(columns, records, width, importance=importance)
 
 
 def log_cells(row: LogRow) -> list[str]:
@@ -112,7 +94,15 @@ def agencies_table(rows: Sequence[AgencyRow], width: int | None = None) -> Fitte
     never cut; names, then aliases, left out when they cannot fit)."""
     importance = ("code", "commitments", "open", "name", "name_zh", "aliases")
     cells = [agency_cells(r) for r in rows]
-    return _fitted(_AGENCY_KINDS, cells, width, importance, frozenset({"commitments", "open"}))
+    return rows_table(
+        _AGENCY_KINDS,
+        cells,
+        width,
+        importance,
+        headers=HEADINGS,
+        right=frozenset({"commitments", "open"}),
+        least=_TEXT_WIDTH,
+    )
 
 
 def agencies_tsv(rows: Sequence[AgencyRow]) -> list[str]:
@@ -137,7 +127,8 @@ def undo_table(entries: Sequence[Entry], root: str, width: int | None = None) ->
     """The writes ``gt undo`` can revert, newest (the next one undone) first, in the ledger
     whose root file is named ``root``, fitted to ``width`` cells."""
     importance = ("seq", "date", "command", "changes", "by")
-    return _fitted(_UNDO_KINDS, [undo_cells(e, root) for e in entries], width, importance)
+    cells = [undo_cells(e, root) for e in entries]
+    return rows_table(_UNDO_KINDS, cells, width, importance, headers=HEADINGS, least=_TEXT_WIDTH)
 
 
 def undo_tsv(entries: Sequence[Entry], root: str) -> list[str]:

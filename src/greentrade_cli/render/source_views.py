@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from greentrade_cli.model.ledger import Ledger
-from greentrade_cli.render.table_layout import Column, ColumnKind, FittedTable, fitted_table
+from greentrade_cli.render.table_layout import ColumnKind, FittedTable, rows_table
 from greentrade_cli.render.views import tsv_table
 from greentrade_cli.tracking.source_info import SourceRow
 
@@ -35,22 +35,11 @@ def sources_tsv(rows: Sequence[SourceRow]) -> list[str]:
 def sources_table(rows: Sequence[SourceRow], width: int | None = None) -> FittedTable:
     """The sources as a table for the terminal, fitted to ``width`` cells: ids never cut;
     title, publisher and URL wrap; the least important are left out when they cannot fit."""
-    kinds = {"id": ColumnKind.KEY, "date": ColumnKind.SHORT, "pledges": ColumnKind.SHORT}
-    columns = [
-        Column(
-            name,
-            name.capitalize(),
-            kinds.get(name, ColumnKind.TEXT),
-            "right" if name == "pledges" else "left",
-        )
-        for name in SOURCE_COLUMNS
-    ]
-    records = [
-        {n: Text(cell) for n, cell in zip(SOURCE_COLUMNS, source_cells(r), strict=True)}
-        for r in rows
-    ]
+    short = {"id": ColumnKind.KEY, "date": ColumnKind.SHORT, "pledges": ColumnKind.SHORT}
+    kinds = {name: short.get(name, ColumnKind.TEXT) for name in SOURCE_COLUMNS}
     importance = ("id", "date", "title", "pledges", "publisher", "url")
-    return fitted_table(columns, records, width, importance=importance)
+    cells = [source_cells(r) for r in rows]
+    return rows_table(kinds, cells, width, importance, right=frozenset({"pledges"}))
 
 
 def source_facts(row: SourceRow) -> list[tuple[str, str]]:

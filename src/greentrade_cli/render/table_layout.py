@@ -167,3 +167,31 @@ def fitted_table(
     for record in records:
         table.add_row(*(record[c.name] for c in kept))
     return FittedTable(table, render_width, tuple(dropped))
+
+
+def rows_table(
+    kinds: Mapping[str, ColumnKind],
+    rows: Sequence[Sequence[str]],
+    width: int | None,
+    importance: Sequence[str],
+    *,
+    headers: Mapping[str, str] | None = None,
+    right: frozenset[str] = frozenset(),
+    least: int = TEXT_MIN_WIDTH,
+) -> FittedTable:
+    """:func:`fitted_table` of ``rows`` (plain strings, in ``kinds`` order): each column
+    named and headed by its name (capitalised, or as ``headers`` says), of its kind in
+    ``kinds``, right-aligned when in ``right``, a text column wrapping into ``least`` cells."""
+    names = headers or {}
+    columns = [
+        Column(
+            name,
+            names.get(name, name.capitalize()),
+            kind,
+            "right" if name in right else "left",
+            least=least,
+        )
+        for name, kind in kinds.items()
+    ]
+    records = [{n: Text(cell) for n, cell in zip(kinds, row, strict=True)} for row in rows]
+    return fitted_table(columns, records, width, importance=importance)
